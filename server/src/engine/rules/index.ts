@@ -1,0 +1,40 @@
+/**
+ * Every built-in rule, in contract order. A test checks that each module in this
+ * folder is listed here and has a docs page, so nothing is forgotten by hand.
+ */
+import frontmatter from './frontmatter.ts';
+import requiredSection from './required-section.ts';
+import emptySection from './empty-section.ts';
+import duplicateSection from './duplicate-section.ts';
+import sectionOrder from './section-order.ts';
+import goalId from './goal-id.ts';
+import undefinedGoal from './undefined-goal.ts';
+import unlinkedGoal from './unlinked-goal.ts';
+import rationaleGoalLink from './rationale-goal-link.ts';
+import medicationFields from './medication-fields.ts';
+import goalSymptomFramed from './goal-symptom-framed.ts';
+import storyClinicalJargon from './story-clinical-jargon.ts';
+import countertransferenceReflection from './countertransference-reflection.ts';
+import countertransferencePrescribing from './countertransference-prescribing.ts';
+import phi from './phi.ts';
+import type { Rule } from './types.ts';
+
+export const RULES: readonly Rule<any>[] = [
+  frontmatter,
+  requiredSection,
+  emptySection,
+  duplicateSection,
+  sectionOrder,
+  goalId,
+  undefinedGoal,
+  unlinkedGoal,
+  rationaleGoalLink,
+  medicationFields,
+  goalSymptomFramed,
+  storyClinicalJargon,
+  countertransferenceReflection,
+  countertransferencePrescribing,
+  phi,
+];
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule<any>> = new Map(RULES.map((r) => [r.id, r]));

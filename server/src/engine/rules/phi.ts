@@ -1,0 +1,11 @@
+// PLACEHOLDER: replaced by the real rule module.
+import { defineRule } from './types.ts';
+
+export default defineRule({
+  id: 'phi',
+  description: 'TODO',
+  defaultSeverity: 'info',
+  defaultOptions: {},
+  fixable: false,
+  check() {},
+});

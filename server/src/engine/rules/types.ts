@@ -1,0 +1,85 @@
+/**
+ * What a rule is and what it may report. A rule is one small module exporting a
+ * `Rule`; `rules/index.ts` collects them. The runner (run-rules.ts) stamps rule
+ * ID and severity, validates ranges, and applies inline disable comments, so a
+ * rule never sees suppression or configuration plumbing.
+ */
+import type { Note } from '../model/note.ts';
+import type { Range } from '../model/text.ts';
+import type { ResolvedConfig, ResolvedTemplate } from '../config/types.ts';
+import type { Vocabulary } from '../vocabulary/index.ts';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** One replacement in the note text. Offsets index the text the rule was given. */
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A fix is data: a title and non-overlapping edits, applied in one place (fixes.ts). */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface RelatedLocation {
+  range: Range;
+  message: string;
+}
+
+export interface RuleReport {
+  range: Range;
+  message: string;
+  /** Safe, obvious fix: applied by `--fix`, fix-all and the preferred quick fix. */
+  fix?: Fix;
+  /** Alternatives a person chooses between (quick fixes only, never `--fix`). */
+  suggestions?: Fix[];
+  related?: RelatedLocation[];
+  /** LSP hint: render the range faded (e.g. a goal nothing serves). */
+  unnecessary?: boolean;
+}
+
+export interface RuleContext<O = Record<string, unknown>> {
+  note: Note;
+  /** The template that applies to this note (front matter `template`, else config default). */
+  template: ResolvedTemplate;
+  /** Rule options: defaults merged with config. */
+  options: O;
+  vocabulary: Vocabulary;
+  config: ResolvedConfig;
+  report(report: RuleReport): void;
+}
+
+export interface Rule<O = Record<string, unknown>> {
+  /** Fixed ID from the contract, e.g. `rationale-goal-link`. */
+  id: string;
+  /** One line, shown by `visitnotes rules`, SARIF and hovers. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Default option values; config options are merged over these. */
+  defaultOptions: O;
+  /** JSON Schema for the options object (merged into the config schema). */
+  optionsSchema?: Record<string, unknown>;
+  /** Whether the rule can offer a `fix` (for docs and `visitnotes rules`). */
+  fixable: boolean;
+  check(context: RuleContext<O>): void;
+}
+
+/** A finding after the runner stamped it: what every face (CLI, LSP, preview) consumes. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  fix?: Fix;
+  suggestions?: Fix[];
+  related?: RelatedLocation[];
+  unnecessary?: boolean;
+}
+
+/** Typed helper so rule modules get checked option types without ceremony. */
+export function defineRule<O extends Record<string, unknown>>(rule: Rule<O>): Rule<O> {
+  return rule;
+}

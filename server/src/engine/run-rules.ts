@@ -1,0 +1,122 @@
+/**
+ * The rule host. It parses once, runs every enabled rule over the model, and
+ * distrusts what rules report: ranges are clamped into the text, a throwing rule
+ * becomes one finding naming the rule, and inline `visitnotes-disable` comments
+ * are applied here so rules never see suppression.
+ */
+import { parseNote } from './parse.ts';
+import { RECOMMENDED, sectionResolver, templateFor } from './config/resolve.ts';
+import type { ResolvedConfig } from './config/types.ts';
+import type { Note } from './model/note.ts';
+import { RULES } from './rules/index.ts';
+import type { Finding, Fix, Rule, RuleReport, Severity } from './rules/types.ts';
+import { buildVocabulary } from './vocabulary/index.ts';
+
+export interface LintOptions {
+  config?: ResolvedConfig;
+  /** Only run these rule IDs (e.g. for tests); default all enabled. */
+  only?: string[];
+  /** Reuse an already-parsed model of the same text (the LSP caches them). */
+  note?: Note;
+}
+
+export interface LintResult {
+  note: Note;
+  findings: Finding[];
+}
+
+export function parseWithConfig(text: string, config: ResolvedConfig = RECOMMENDED): Note {
+  return parseNote(text, { resolveSection: sectionResolver(config) });
+}
+
+export function lintText(text: string, options: LintOptions = {}): LintResult {
+  const config = options.config ?? RECOMMENDED;
+  const note = options.note ?? parseWithConfig(text, config);
+  return { note, findings: lintNote(note, config, options.only) };
+}
+
+export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?: string[]): Finding[] {
+  const template = templateFor(config, frontMatterValue(note, 'template'));
+  const vocabulary = buildVocabulary(config.vocabulary);
+  const findings: Finding[] = [];
+  for (const rule of RULES as Rule[]) {
+    if (only && !only.includes(rule.id)) continue;
+    const setting = config.rules[rule.id];
+    const severity = setting?.severity ?? rule.defaultSeverity;
+    if (severity === 'off') continue;
+    const options = { ...rule.defaultOptions, ...(setting?.options ?? {}) };
+    const report = (r: RuleReport) => findings.push(stamp(note, rule.id, severity, r));
+    try {
+      rule.check({ note, template, options, vocabulary, config, report });
+    } catch (err) {
+      // One broken rule must not silence the others. The message names the rule and
+      // the error type only: error text could quote the note.
+      findings.push({
+        ruleId: rule.id,
+        severity: 'error',
+        message: `Rule "${rule.id}" failed on this note (${(err as Error)?.name ?? 'Error'}); other rules still ran. Please report this.`,
+        range: { start: 0, end: 0 },
+      });
+    }
+  }
+  return applyDirectives(note, findings).sort(
+    (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId),
+  );
+}
+
+export function frontMatterValue(note: Note, key: string): unknown {
+  return note.frontMatter?.entries.find((e) => e.key === key)?.value;
+}
+
+function stamp(note: Note, ruleId: string, severity: Severity, r: RuleReport): Finding {
+  const len = note.text.length;
+  const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(len, Math.trunc(n))) : 0);
+  const start = clamp(r.range.start);
+  const end = Math.max(start, clamp(r.range.end));
+  const f: Finding = { ruleId, severity, message: r.message, range: { start, end } };
+  const fix = r.fix && validFix(r.fix, len);
+  if (fix) f.fix = fix;
+  const suggestions = r.suggestions?.map((s) => validFix(s, len)).filter((s): s is Fix => !!s);
+  if (suggestions?.length) f.suggestions = suggestions;
+  if (r.related?.length) f.related = r.related.map((x) => ({ message: x.message, range: { start: clamp(x.range.start), end: clamp(x.range.end) } }));
+  if (r.unnecessary) f.unnecessary = true;
+  return f;
+}
+
+/** Drops a fix whose edits fall outside the text or overlap each other. */
+function validFix(fix: Fix, len: number): Fix | undefined {
+  const edits = [...fix.edits].sort((a, b) => a.range.start - b.range.start);
+  let prevEnd = -1;
+  for (const e of edits) {
+    if (e.range.start < 0 || e.range.end > len || e.range.start > e.range.end) return undefined;
+    if (e.range.start < prevEnd) return undefined;
+    prevEnd = e.range.end;
+  }
+  return { title: fix.title, edits };
+}
+
+/**
+ * markdownlint-style inline control:
+ * `<!-- visitnotes-disable a, b -->` … `<!-- visitnotes-enable a -->` and
+ * `<!-- visitnotes-disable-next-line a -->`. No rule names means every rule.
+ */
+function applyDirectives(note: Note, findings: Finding[]): Finding[] {
+  if (note.directives.length === 0) return findings;
+  const directives = [...note.directives].sort((a, b) => a.range.start - b.range.start);
+  return findings.filter((f) => {
+    const line = note.lines.lineAt(f.range.start);
+    let disabled = false;
+    for (const d of directives) {
+      const names = d.rules.length === 0 || d.rules.includes(f.ruleId);
+      if (!names) continue;
+      if (d.kind === 'disable-next-line') {
+        const target = note.lines.lineAt(d.range.end) + 1;
+        if (line === target) return false;
+        continue;
+      }
+      if (d.range.start > f.range.start) break;
+      disabled = d.kind === 'disable';
+    }
+    return !disabled;
+  });
+}
