@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const watch = process.argv.includes('--watch');
@@ -17,11 +18,14 @@ const common = {
   legalComments: 'none',
 };
 
+// Entries that do not exist yet are skipped, so the build works while faces land one by one.
+const only = (entries) => Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(path.join(root, f))));
+
 await Promise.all([
   // CLI + language server: ESM with code splitting so `lint` never loads the LSP code.
   build({
     ...common,
-    entryPoints: { cli: 'server/src/cli/entry.ts', server: 'server/src/lsp/entry.ts' },
+    entryPoints: only({ cli: 'server/src/cli/entry.ts', server: 'server/src/lsp/entry.ts' }),
     outdir: 'dist',
     format: 'esm',
     splitting: true,
@@ -30,5 +34,18 @@ await Promise.all([
     // Some CommonJS deps (vscode-languageserver) call require(); give ESM a require.
     banner: { js: "import { createRequire as __vnCreateRequire } from 'node:module'; const require = __vnCreateRequire(import.meta.url);" },
   }),
+  // The VS Code extension: CommonJS, `vscode` provided by the host.
+  ...(existsSync(path.join(root, 'client/src/extension.ts'))
+    ? [
+        build({
+          ...common,
+          entryPoints: { extension: 'client/src/extension.ts' },
+          outdir: 'dist',
+          format: 'cjs',
+          outExtension: { '.js': '.cjs' },
+          external: ['vscode'],
+        }),
+      ]
+    : []),
 ]);
 if (watch) console.log('watch mode is not implemented; re-run npm run build');

@@ -14,3 +14,4 @@ export { RECOMMENDED, templateFor, sectionResolver, resolvePreset, mergeConfig }
 export { BUILTIN_TEMPLATES, PRESETS } from './config/presets.ts';
 export type * from './config/types.ts';
 export { buildVocabulary, TermList, tokenize, type Vocabulary } from './vocabulary/index.ts';
+export { loadConfigFor, loadConfigFile, findConfigFile, ConfigError, CONFIG_FILE_NAMES, readFileOrUndefined, type LoadedConfig, type ReadFile } from './config/load.ts';
