@@ -10,8 +10,49 @@ export { ruleDocsUrl } from './rules/util.ts';
 export type { Finding, Fix, TextEdit, Rule, Severity, SeveritySetting, RelatedLocation } from './rules/types.ts';
 export { LineIndex, type Range, type LspPosition, type LineColumn } from './model/text.ts';
 export * from './model/note.ts';
-export { RECOMMENDED, templateFor, sectionResolver, resolvePreset, mergeConfig } from './config/resolve.ts';
+export { RECOMMENDED, templateFor, sectionResolver, resolvePreset, mergeConfig, emptyConfig } from './config/resolve.ts';
 export { BUILTIN_TEMPLATES, PRESETS } from './config/presets.ts';
 export type * from './config/types.ts';
 export { buildVocabulary, TermList, tokenize, type Vocabulary } from './vocabulary/index.ts';
-export { loadConfigFor, loadConfigFile, findConfigFile, ConfigError, CONFIG_FILE_NAMES, readFileOrUndefined, type LoadedConfig, type ReadFile } from './config/load.ts';
+export {
+  loadConfigFor,
+  loadConfigFile,
+  findConfigFile,
+  createConfigLoader,
+  isFileReference,
+  ConfigError,
+  CONFIG_FILE_NAMES,
+  readFileOrUndefined,
+  type LoadedConfig,
+  type LoadOptions,
+  type ReadFile,
+  type ConfigLoader,
+  type ConfigLoaderOptions,
+} from './config/load.ts';
+export { parseConfigText, validateConfigText, formatKeyPath, MAX_ALIAS_COUNT, type ParsedConfigFile } from './config/validate.ts';
+export { buildConfigSchema, configSchema, SCHEMA_ID, SEVERITY_SETTINGS, CONFIG_KEYS } from './config/schema.ts';
+export {
+  createNoteMatcher,
+  noteMatcherFor,
+  isNoteFile,
+  normalizeGlob,
+  NOTE_SUFFIX,
+  ALWAYS_IGNORED_FOLDERS,
+  type NoteMatcher,
+} from './config/match.ts';
+export { printConfig, configToJson, type PrintedConfig } from './config/print.ts';
+export { VisitIndex, historyFor, type IndexUpdate, type UpdateOptions } from './visits/index.ts';
+export {
+  summarizeNote,
+  medicationKey,
+  groupKey,
+  groupingOf,
+  validDate,
+  type VisitSummary,
+  type VisitHistory,
+  type GoalSummary,
+  type MedicationSummary,
+  type CountertransferenceState,
+} from './visits/summary.ts';
+export { parseGoalText, goalSimilarity, GOAL_STATUSES, type GoalStatus, type ParsedGoalText } from './visits/goals.ts';
+export { pendingGoals, goalHistory, goalHistoryMarkdown, type GoalHistoryEntry } from './visits/queries.ts';

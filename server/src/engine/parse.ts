@@ -23,6 +23,8 @@ import {
 } from './model/note.ts';
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+/** The same parser without front matter, for text that does not start the note (incremental.ts). */
+const fragmentProcessor = unified().use(remarkParse).use(remarkGfm);
 
 export interface ParseOptions {
   /**
@@ -43,8 +45,17 @@ const DIRECTIVE = /<!--\s*visitnotes-(disable-next-line|disable|enable)\b([\s\S]
 const WORD = /\p{L}[\p{L}\p{N}'’-]*/gu;
 
 export function parseNote(text: string, options: ParseOptions = {}): Note {
+  return buildNote(text, parseTree(text), options);
+}
+
+/**
+ * The model of `text` from its remark tree. Separate from parsing so the
+ * language server can re-parse only the blocks an edit touched (incremental.ts)
+ * and still build the model the same way. The model refers to the tree's nodes;
+ * neither is mutated afterwards.
+ */
+export function buildNote(text: string, tree: Root, options: ParseOptions = {}): Note {
   const resolveSection = options.resolveSection ?? defaultResolve;
-  const tree = parseTree(text);
   const lines = new LineIndex(text);
   const off = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }): Range => ({
     start: n.position?.start.offset ?? 0,
@@ -103,7 +114,7 @@ export function parseNote(text: string, options: ParseOptions = {}): Note {
       .map((b) => toString(b))
       .join('\n')
       .trim();
-    s.wordCount = s.text.match(WORD)?.length ?? 0;
+    s.wordCount = countWords(s.text);
   });
 
   // Goals: list items in the Goals section.
@@ -185,10 +196,12 @@ export function parseNote(text: string, options: ParseOptions = {}): Note {
       for (const m of source.matchAll(GOAL_TOKEN)) {
         const start = r.start + m.index!;
         if (definitionTokens.has(start)) continue;
-        const medIndex = medications.findIndex((md) => start >= md.range.start && start < md.range.end);
+        // Medications, fields and section bodies are in document order and do not
+        // overlap: binary search keeps a 20,000-line note linear.
+        const medIndex = indexContaining(medications, start, (md) => md.range);
         const med = medications[medIndex];
-        const field = med?.fields.find((f) => start >= f.range.start && start < f.range.end);
-        const sec = sections.find((sc) => start >= sc.bodyRange.start && start < sc.bodyRange.end);
+        const field = med ? med.fields[indexContaining(med.fields, start, (f) => f.range)] : undefined;
+        const sec = sections[indexContaining(sections, start, (sc) => sc.bodyRange)];
         goalReferences.push({
           id: `G${m[1]}`,
           range: { start, end: start + m[0].length },
@@ -232,12 +245,30 @@ export function parseNote(text: string, options: ParseOptions = {}): Note {
 }
 
 /**
- * micromark drops a leading BOM and counts offsets from after it; shift the tree
- * back so every offset indexes the text we were given.
+ * Index of the item whose range holds `offset` (start inclusive, end exclusive),
+ * or -1. Items must be sorted by start and not overlap.
  */
-function parseTree(text: string): Root {
-  if (text.charCodeAt(0) !== 0xfeff) return processor.parse(text) as Root;
-  const tree = processor.parse(text.slice(1)) as Root;
+function indexContaining<T>(items: readonly T[], offset: number, range: (item: T) => Range): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = range(items[mid]!);
+    if (offset < r.start) hi = mid - 1;
+    else if (offset >= r.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/**
+ * The remark tree of a whole note. micromark skips one leading BOM and counts
+ * offsets from after it; shift the tree back so every offset indexes the text
+ * we were given (a second BOM is content, as micromark reads it).
+ */
+export function parseTree(text: string): Root {
+  const tree = (unclosedFrontMatter(text) ? fragmentProcessor : processor).parse(text) as Root;
+  if (text.charCodeAt(0) !== 0xfeff) return tree;
   visit(tree, (n) => {
     const p = n.position;
     if (!p) return;
@@ -247,6 +278,33 @@ function parseTree(text: string): Root {
     if (p.end.line === 1) p.end.column += 1;
   });
   return tree;
+}
+
+const FENCE_OPEN = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/;
+const FENCE_CLOSE = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/g;
+
+/**
+ * Whether the note opens front matter (`---` on the first line) that no `---`
+ * line closes. remark-frontmatter then tries the fence to the end of the note,
+ * fails, and has read those lines without containers: every list and block quote
+ * after it comes out as a paragraph (micromark/micromark-extension-frontmatter#5,
+ * open upstream). Without a closing fence there is no front matter, so parseTree
+ * reads such a note without the extension, as CommonMark does.
+ */
+export function unclosedFrontMatter(text: string): boolean {
+  const open = FENCE_OPEN.exec(text);
+  if (!open) return false;
+  FENCE_CLOSE.lastIndex = open[0].length - 1;
+  return !FENCE_CLOSE.test(text);
+}
+
+/**
+ * The remark tree of text taken from the middle of a note, starting at a line
+ * start: parsed as the note parses, except that a leading `---` block is not
+ * front matter there. Offsets count from the fragment's start.
+ */
+export function parseFragment(text: string): Root {
+  return fragmentProcessor.parse(text) as Root;
 }
 
 function readField(text: string, item: ListItem): MedicationField | undefined {
@@ -284,6 +342,41 @@ function headingTitleRange(text: string, r: Range): Range {
   if (!m) return r;
   const start = r.start + m[1]!.length;
   return { start, end: start + m[2]!.length };
+}
+
+const LETTER = /\p{L}/u;
+const WORD_CHAR = /[\p{L}\p{N}'’-]/u;
+
+/**
+ * How many times `WORD` matches in `s`, without building the array of matches
+ * (a 20,000-line section has hundreds of thousands of words). ASCII is
+ * classified inline; other code points by the same Unicode classes.
+ */
+export function countWords(s: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let letter: boolean;
+    let wordChar: boolean;
+    if (c < 128) {
+      const lower = c | 32;
+      letter = lower >= 97 && lower <= 122;
+      wordChar = letter || (c >= 48 && c <= 57) || c === 39 || c === 45;
+    } else {
+      const cp = s.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      if (cp > 0xffff) i++;
+      letter = LETTER.test(ch);
+      wordChar = letter || WORD_CHAR.test(ch);
+    }
+    if (inWord) inWord = wordChar;
+    else if (letter) {
+      inWord = true;
+      count++;
+    }
+  }
+  return count;
 }
 
 function skipSpaces(text: string, i: number): number {

@@ -11,6 +11,7 @@ import type { Note } from './model/note.ts';
 import { RULES } from './rules/index.ts';
 import type { Finding, Fix, Rule, RuleReport, Severity } from './rules/types.ts';
 import { buildVocabulary } from './vocabulary/index.ts';
+import type { VisitHistory } from './visits/summary.ts';
 
 export interface LintOptions {
   config?: ResolvedConfig;
@@ -18,6 +19,8 @@ export interface LintOptions {
   only?: string[];
   /** Reuse an already-parsed model of the same text (the LSP caches them). */
   note?: Note;
+  /** The patient's earlier visits (see `historyFor`); cross-visit rules need it. */
+  history?: VisitHistory;
 }
 
 export interface LintResult {
@@ -32,10 +35,10 @@ export function parseWithConfig(text: string, config: ResolvedConfig = RECOMMEND
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const config = options.config ?? RECOMMENDED;
   const note = options.note ?? parseWithConfig(text, config);
-  return { note, findings: lintNote(note, config, options.only) };
+  return { note, findings: lintNote(note, config, options.only, options.history) };
 }
 
-export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?: string[]): Finding[] {
+export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?: string[], history?: VisitHistory): Finding[] {
   const template = templateFor(config, frontMatterValue(note, 'template'));
   const vocabulary = buildVocabulary(config.vocabulary);
   const findings: Finding[] = [];
@@ -47,7 +50,7 @@ export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?
     const options = { ...rule.defaultOptions, ...(setting?.options ?? {}) };
     const report = (r: RuleReport) => findings.push(stamp(note, rule.id, severity, r));
     try {
-      rule.check({ note, template, options, vocabulary, config, report });
+      rule.check({ note, template, options, vocabulary, config, report, ...(history ? { history } : {}) });
     } catch (err) {
       // One broken rule must not silence the others. The message names the rule and
       // the error type only: error text could quote the note.

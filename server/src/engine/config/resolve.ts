@@ -15,8 +15,8 @@ import type {
   ResolvedTemplate,
 } from './types.ts';
 
-/** An empty config before anything is merged in. */
-function emptyConfig(): ResolvedConfig {
+/** An empty config before anything is merged in (what `extends: []` starts from). */
+export function emptyConfig(): ResolvedConfig {
   return { sources: [], include: [], ignore: [], templates: {}, defaultTemplate: 'follow-up', rules: {}, vocabulary: {} };
 }
 
@@ -24,27 +24,34 @@ function emptyConfig(): ResolvedConfig {
 export function mergeConfig(base: ResolvedConfig, layer: RawConfig, source?: string): ResolvedConfig {
   const out: ResolvedConfig = {
     sources: source ? [...base.sources, source] : [...base.sources],
-    include: [...base.include, ...(layer.include ?? [])],
-    ignore: [...base.ignore, ...(layer.ignore ?? [])],
+    include: unique([...base.include, ...(layer.include ?? [])]),
+    ignore: unique([...base.ignore, ...(layer.ignore ?? [])]),
     templates: { ...base.templates },
     defaultTemplate: layer.defaultTemplate ?? base.defaultTemplate,
     rules: { ...base.rules },
     vocabulary: { ...base.vocabulary },
   };
-  for (const [name, raw] of Object.entries(layer.templates ?? {})) {
-    out.templates[name] = resolveTemplate(name, raw, out.templates);
-  }
+  // Only present when configured, so configs that never mention it stay unchanged.
+  if (base.visits || layer.visits) out.visits = { groupBy: layer.visits?.groupBy ?? base.visits?.groupBy ?? 'patient' };
+  resolveLayerTemplates(layer.templates ?? {}, out.templates);
   for (const [id, setting] of Object.entries(layer.rules ?? {})) {
     out.rules[id] = mergeRule(out.rules[id], setting);
   }
   for (const [name, change] of Object.entries(layer.vocabulary ?? {})) {
     const prev = out.vocabulary[name as keyof ResolvedConfig['vocabulary']] ?? { add: [], remove: [] };
+    // A later layer wins: adding a term an earlier layer removed brings it back, and vice versa.
+    const added = new Set((change?.add ?? []).map((t) => t.toLowerCase()));
+    const removed = new Set((change?.remove ?? []).map((t) => t.toLowerCase()));
     out.vocabulary[name as keyof ResolvedConfig['vocabulary']] = {
-      add: [...prev.add, ...(change?.add ?? [])],
-      remove: [...prev.remove, ...(change?.remove ?? [])],
+      add: unique([...prev.add.filter((t) => !removed.has(t.toLowerCase())), ...(change?.add ?? [])]),
+      remove: unique([...prev.remove.filter((t) => !added.has(t.toLowerCase())), ...(change?.remove ?? [])]),
     };
   }
   return out;
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
 }
 
 function mergeRule(prev: ResolvedRuleSetting | undefined, setting: RawRuleSetting): ResolvedRuleSetting {
@@ -53,25 +60,61 @@ function mergeRule(prev: ResolvedRuleSetting | undefined, setting: RawRuleSettin
   return { severity: severity ?? prev?.severity, options: { ...(prev?.options ?? {}), ...options } };
 }
 
+/**
+ * Resolves a layer's templates into `known` (mutated), parents first: a template
+ * may extend one defined later in the same layer. `extends` naming the template
+ * itself, or no `extends` on a name that already exists, builds on the inherited
+ * definition of that name, so `templates: { follow-up: { medicationFields: [...] } }`
+ * changes only the fields it names. Throws on a cycle (load.ts checks first and
+ * reports it located).
+ */
+export function resolveLayerTemplates(layer: Record<string, RawTemplate>, known: Record<string, ResolvedTemplate>): void {
+  const inherited = { ...known };
+  const state = new Map<string, 'busy' | 'done'>();
+  const visit = (name: string): void => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'busy') throw new Error(`template "${name}" extends itself through other templates`);
+    state.set(name, 'busy');
+    const raw = layer[name]!;
+    const parentName = raw.extends ?? name;
+    let parent: ResolvedTemplate | undefined;
+    if (parentName !== name && Object.hasOwn(layer, parentName)) {
+      visit(parentName);
+      parent = known[parentName];
+    } else {
+      parent = parentName === name ? inherited[name] : known[parentName];
+    }
+    known[name] = resolveTemplate(name, raw, known, parent);
+    state.set(name, 'done');
+  };
+  for (const name of Object.keys(layer)) visit(name);
+}
+
 export function resolveTemplate(
   name: string,
   raw: RawTemplate,
   known: Record<string, ResolvedTemplate>,
+  parent: ResolvedTemplate | undefined = raw.extends ? known[raw.extends] : known[name],
 ): ResolvedTemplate {
-  const parent = raw.extends ? known[raw.extends] : undefined;
+  // A section named as one the parent (or any known template) has keeps that one's aliases and description.
+  const like = (sectionName: string): ResolvedSection | undefined => {
+    const key = normalizeSectionKey(sectionName);
+    const find = (t: ResolvedTemplate | undefined) => t?.sections.find((s) => normalizeSectionKey(s.name) === key);
+    return find(parent) ?? Object.values(known).map(find).find(Boolean);
+  };
   const sections: ResolvedSection[] = raw.sections
-    ? raw.sections.map((s) =>
-        typeof s === 'string'
-          ? { name: s, required: true, aliases: [], minWords: 1, description: undefined }
-          : {
-              name: s.name,
-              required: s.required ?? true,
-              aliases: s.aliases ?? [],
-              minWords: s.minWords ?? 1,
-              description: s.description,
-            },
-      )
-    : (parent?.sections ?? []).map((s) => ({ ...s }));
+    ? raw.sections.map((s) => {
+        const spec = typeof s === 'string' ? { name: s } : s;
+        const base = like(spec.name);
+        return {
+          name: spec.name,
+          required: spec.required ?? true,
+          aliases: spec.aliases ?? [...(base?.aliases ?? [])],
+          minWords: spec.minWords ?? base?.minWords ?? 1,
+          description: spec.description ?? base?.description,
+        };
+      })
+    : (parent?.sections ?? []).map((s) => ({ ...s, aliases: [...s.aliases] }));
   return {
     name,
     description: raw.description ?? parent?.description,

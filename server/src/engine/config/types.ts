@@ -41,6 +41,19 @@ export interface RawConfig {
   defaultTemplate?: string;
   rules?: Record<string, RawRuleSetting>;
   vocabulary?: Partial<Record<VocabularyName, { add?: string[]; remove?: string[] }>>;
+  /** Across visits (continuity rules, timeline, report): how notes are grouped into one course of care. */
+  visits?: RawVisitsConfig;
+}
+
+/** `patient`: by front matter `patient` (default); `folder`: one folder per patient. */
+export type VisitGrouping = 'patient' | 'folder';
+
+export interface RawVisitsConfig {
+  groupBy?: VisitGrouping;
+}
+
+export interface ResolvedVisitsConfig {
+  groupBy: VisitGrouping;
 }
 
 export interface ResolvedSection {
@@ -75,4 +88,6 @@ export interface ResolvedConfig {
   /** Only rules the config mentions; others use their defaults. */
   rules: Record<string, ResolvedRuleSetting>;
   vocabulary: Partial<Record<VocabularyName, { add: string[]; remove: string[] }>>;
+  /** Set only when some layer configures `visits`; absent means `{ groupBy: 'patient' }`. */
+  visits?: ResolvedVisitsConfig;
 }

@@ -1,11 +1,85 @@
-// PLACEHOLDER: replaced by the real rule module.
-import { defineRule } from './types.ts';
+/**
+ * empty-section: a section is present but has (almost) nothing in it.
+ *
+ * - Template sections: fewer words than the template's `minWords` (default 1),
+ *   counting every occurrence of the section together (a repeat is
+ *   duplicate-section's business, not a second emptiness finding). Comments do
+ *   not count as content.
+ * - Other `##` sections (not in the note's template): reported only when they
+ *   have no words at all, with a quick fix that removes the empty heading.
+ *   Option `otherSections: false` turns this part off.
+ * - Countertransference is left to `countertransference-reflection`, which also
+ *   recognises formulaic entries ("none", "n/a"); empty-section reports it only
+ *   when that rule is switched off in config, so one empty reflection is never
+ *   reported twice.
+ */
+import { defineRule, type Fix } from './types.ts';
+import type { Note, Section } from '../model/note.ts';
 
-export default defineRule({
+export interface EmptySectionOptions extends Record<string, unknown> {
+  /** Also report completely empty `##` sections that are not in the template. */
+  otherSections: boolean;
+}
+
+const REFLECTION_RULE = 'countertransference-reflection';
+
+export default defineRule<EmptySectionOptions>({
   id: 'empty-section',
-  description: 'TODO',
-  defaultSeverity: 'info',
-  defaultOptions: {},
+  description: 'A section has no content (or fewer words than its template asks for).',
+  defaultSeverity: 'warning',
+  defaultOptions: { otherSections: true },
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      otherSections: {
+        type: 'boolean',
+        description: 'Also report completely empty sections that are not part of the template.',
+      },
+    },
+  },
   fixable: false,
-  check() {},
+  check({ note, template, config, options, report }) {
+    const reflectionOn = config.rules[REFLECTION_RULE]?.severity !== 'off';
+    const done = new Set<string>();
+    for (const s of note.sections) {
+      const spec = s.canonical === undefined ? undefined : template.sections.find((t) => t.name === s.canonical);
+      if (spec) {
+        if (done.has(spec.name)) continue;
+        done.add(spec.name);
+        if (spec.name === 'Countertransference' && reflectionOn) continue;
+        const words = note.sections.filter((x) => x.canonical === spec.name).reduce((n, x) => n + x.wordCount, 0);
+        const min = Math.max(1, spec.minWords);
+        if (words >= min) continue;
+        report({
+          range: s.headingRange,
+          message:
+            words === 0
+              ? `Section "${spec.name}" is empty${min > 1 ? ` (template "${template.name}" asks for at least ${min} words)` : ''}.`
+              : `Section "${spec.name}" has ${words} word${words === 1 ? '' : 's'}; template "${template.name}" asks for at least ${min}.`,
+        });
+        continue;
+      }
+      if (options.otherSections === false || s.wordCount > 0) continue;
+      const remove = removeFix(note, s);
+      report({
+        range: s.headingRange,
+        message: 'This section is empty.',
+        ...(remove ? { suggestions: [remove] } : {}),
+      });
+    }
+  },
 });
+
+/** Removes an empty heading, only when its body is blank (a comment there could be a directive). */
+function removeFix(note: Note, s: Section): Fix | undefined {
+  const text = note.text;
+  if (text.slice(s.bodyRange.start, s.bodyRange.end).trim() !== '') return undefined;
+  let from = s.headingRange.start;
+  const to = s.bodyRange.end;
+  let newText = '';
+  if (to === text.length) {
+    while (from > 0 && /\s/.test(text[from - 1]!)) from--;
+    if (from > 0 && /(?:\r\n|\r|\n)$/.test(text)) newText = note.lines.eol;
+  }
+  return { title: 'Remove the empty heading', edits: [{ range: { start: from, end: to }, newText }] };
+}

@@ -1,11 +1,126 @@
-// PLACEHOLDER: replaced by the real rule module.
+/**
+ * goal-symptom-framed: a goal phrased only as symptom reduction ("Less anxiety",
+ * "No more panic attacks", "Better sleep") rather than something the person
+ * wants to do.
+ *
+ * The test is subtractive, so it stays quiet on any goal that names a purpose:
+ * remove symptom and diagnosis terms (vocabularies `symptoms`, `diagnoses`,
+ * `jargon`, plus the everyday symptom words of `symptomWords`), reduction verbs
+ * and quantifiers ("less", "no more", "reduce", "control", "better"), time and
+ * frequency words, numbers and small grammatical words. If at least one symptom
+ * or chart term was present and nothing else remains, the goal is symptom-framed.
+ * "Sleep enough to work day shifts" keeps "enough", "work", "shifts": not framed.
+ */
 import { defineRule } from './types.ts';
+import { tokenize, fold, TermList } from '../vocabulary/index.ts';
 
-export default defineRule({
+export interface GoalSymptomFramedOptions extends Record<string, unknown> {
+  /** Everyday symptom words that count as symptoms in a goal (in addition to the vocabularies). */
+  symptomWords: string[];
+  /** Extra reduction / quantifier words to strip (e.g. a program's own shorthand). */
+  reductionWords: string[];
+}
+
+export const DEFAULT_SYMPTOM_WORDS = [
+  'sleep', 'sleeping', 'mood', 'moods', 'energy', 'appetite', 'concentration', 'focus', 'motivation',
+  'stress', 'stressed', 'worry', 'worries', 'worrying', 'worried', 'nerves', 'nervous', 'sad', 'sadness',
+  'tired', 'tiredness', 'angry', 'anger', 'scared', 'fear', 'fears', 'upset', 'overwhelmed', 'down',
+  'crying', 'pain', 'voices', 'thoughts', 'urges', 'racing', 'dark',
+];
+
+/** Reduction verbs, quantifiers, states and the glue words that come with them. */
+const REDUCTION = new Set(
+  (
+    'less lesser least fewer few no none not more much reduce reduced reduces reducing reduction decrease decreased ' +
+    'decreasing decreases lower lowered lowering lessen lessened minimize minimise minimized minimised minimal ' +
+    'eliminate eliminated elimination stop stopped stopping stops end ending ended prevent prevented prevention ' +
+    'avoid avoided avoiding control controlled controlling manage managed managing management manageable ' +
+    'improve improved improving improvement improvements better best good great resolve resolved resolution ' +
+    'remission remit remitted relief relieve relieved ease eased easing free freedom rid gone away cure cured ' +
+    'treat treated treatment stable stability stabilize stabilise stabilized stabilised stabilization ' +
+    'stabilisation stabilizing stabilising fix fixed normal normalize normalise normalized normalised ' +
+    'decline drop cut down resolve subside subsided diminish diminished alleviate alleviated alleviation ' +
+    'intensity severity frequency frequent often episodes episode instances symptom symptoms ' +
+    'having have has had get getting got experience experiencing experienced feel feeling feels felt ' +
+    'be being become becoming is are am was were will would want wants wanted wish hope hoping goal goals ' +
+    'again anymore ever entirely completely fully totally mostly significantly substantially overall general ' +
+    'generally some any all every each lot lots bit little very so too as than below under above within ' +
+    'per week weeks weekly day days daily month months monthly night nights nightly year years time times ' +
+    'morning mornings evening evenings score scores points percent level levels range baseline ' +
+    'a an the my his her their our your its of to in on at by for from with without and or nor but into ' +
+    'i me he she they we you it this that these those there here patient pt'
+  ).split(/\s+/),
+);
+
+const cache = new WeakMap<readonly string[], TermList>();
+function listFor(words: readonly string[]): TermList {
+  let l = cache.get(words);
+  if (!l) {
+    l = new TermList(words);
+    cache.set(words, l);
+  }
+  return l;
+}
+
+export default defineRule<GoalSymptomFramedOptions>({
   id: 'goal-symptom-framed',
-  description: 'TODO',
+  description: 'A goal is phrased only as symptom reduction instead of something the person wants to do.',
   defaultSeverity: 'info',
-  defaultOptions: {},
+  defaultOptions: { symptomWords: DEFAULT_SYMPTOM_WORDS, reductionWords: [] },
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      symptomWords: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Everyday symptom words treated as symptoms in goals (replaces the default list).',
+      },
+      reductionWords: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Extra reduction or quantifier words to ignore when looking for a purpose.',
+      },
+    },
+    additionalProperties: false,
+  },
   fixable: false,
-  check() {},
+  check({ note, options, vocabulary, report }) {
+    const everyday = listFor(Array.isArray(options.symptomWords) ? options.symptomWords : DEFAULT_SYMPTOM_WORDS);
+    const extra = new Set((Array.isArray(options.reductionWords) ? options.reductionWords : []).map((w) => fold(String(w).toLowerCase())));
+    for (const goal of note.goals) {
+      if (isSymptomFramed(goal.text, [vocabulary.symptoms, vocabulary.diagnoses, everyday], vocabulary.jargon, extra)) {
+        report({
+          range: goal.textRange.end > goal.textRange.start ? goal.textRange : goal.idRange,
+          message: `Goal ${goal.id} names only symptom relief. What would the person be able to do, or do again, once it eases?`,
+        });
+      }
+    }
+  },
 });
+
+/**
+ * True when `text` names at least one symptom (from `symptomLists`) or chart term
+ * (`jargon`, e.g. a rating scale), and nothing
+ * purposeful survives removing symptoms, jargon, reduction words and glue words.
+ */
+export function isSymptomFramed(
+  text: string,
+  symptomLists: readonly TermList[],
+  jargon: TermList,
+  extraReduction: ReadonlySet<string> = new Set(),
+): boolean {
+  // Goal references and markup carry no purpose of their own.
+  const tokens = tokenize(text.replace(/\[G\d{1,3}\]/g, ' '));
+  if (tokens.length === 0) return false;
+  const symptom = tokens.map(() => false);
+  for (const list of symptomLists) list.covered(tokens).forEach((c, i) => (symptom[i] ||= c));
+  const clinical = jargon.covered(tokens);
+  // Chart terms count too: "PHQ-9 below 10", "Med compliance" name no purpose either.
+  if (!symptom.some(Boolean) && !clinical.some(Boolean)) return false;
+  return tokens.every((t, i) => {
+    if (symptom[i] || clinical[i]) return true;
+    const w = t.norm.replace(/'s$/, '');
+    if (/^\d+(?:st|nd|rd|th|x|%)?$/.test(w)) return true;
+    return REDUCTION.has(w) || REDUCTION.has(fold(w)) || extraReduction.has(fold(w));
+  });
+}

@@ -17,6 +17,9 @@ import storyClinicalJargon from './story-clinical-jargon.ts';
 import countertransferenceReflection from './countertransference-reflection.ts';
 import countertransferencePrescribing from './countertransference-prescribing.ts';
 import phi from './phi.ts';
+import goalContinuity from './goal-continuity.ts';
+import medicationContinuity from './medication-continuity.ts';
+import goalIdReuse from './goal-id-reuse.ts';
 import type { Rule } from './types.ts';
 
 export const RULES: readonly Rule<any>[] = [
@@ -35,6 +38,9 @@ export const RULES: readonly Rule<any>[] = [
   countertransferenceReflection,
   countertransferencePrescribing,
   phi,
+  goalContinuity,
+  medicationContinuity,
+  goalIdReuse,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule<any>> = new Map(RULES.map((r) => [r.id, r]));

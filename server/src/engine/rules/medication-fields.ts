@@ -1,11 +1,302 @@
-// PLACEHOLDER: replaced by the real rule module.
-import { defineRule } from './types.ts';
+/**
+ * medication-fields: the fields of each `###` medication entry.
+ *
+ * - A field the template requires (default Rationale and Meaning) is missing:
+ *   reported at the medication heading. Inserting `- Meaning: ` would leave an
+ *   empty field, so that is a suggestion, not a fix. A required field that is
+ *   present but empty is reported at the field.
+ * - A field name that is a near miss for a known one (`Rationle`, `Meanig`,
+ *   `Plans`): renamed by a fix when exactly one known name is close, offered
+ *   as suggestions when several are. When such a near miss stands for a missing
+ *   required field, only the near miss is reported (its fix cures both).
+ *   `Reason:`, `Indication:` or `Purpose:` in an entry without a Rationale is
+ *   renamed to Rationale the same way.
+ *   List items that are not near misses (`- She said: "…"`) are prose, which is
+ *   allowed under a medication; the option `unknownFields: all` reports every
+ *   unknown name instead.
+ * - `Change` is one of start | increase | decrease | continue | stop | taper |
+ *   switch. Inflections (`stopped`), plain synonyms (`discontinue`, `no change`)
+ *   and one close spelling (`contine`) are fixed; otherwise each value is offered.
+ * - A known field given twice in one entry. Plan, Response, Ambivalence and
+ *   Concerns may repeat (one per goal, say; option `repeatableFields`); a second
+ *   Change, Rationale or Meaning leaves the reader unsure which one counts.
+ */
+import { defineRule, type Fix, type RuleContext, type TextEdit } from './types.ts';
+import { CHANGE_VALUES, MEDICATION_FIELDS, type Medication, type MedicationField, type Note } from '../model/note.ts';
+import type { Range } from '../model/text.ts';
+import { didYouMean, medicationName } from './util.ts';
 
-export default defineRule({
+interface Options extends Record<string, unknown> {
+  /** Extra field names accepted without a finding (e.g. `Side effects`). */
+  knownFields: string[];
+  /** `typos`: report unknown names only when they are near misses; `all`: every unknown name. */
+  unknownFields: 'typos' | 'all';
+  /** Fields that may appear more than once in an entry (e.g. one Response per goal). */
+  repeatableFields: string[];
+}
+
+/** Ordinary words one letter away from a field name: prose, not typos. */
+const NOT_TYPOS = new Set(['pain', 'plain', 'plane', 'plant', 'plank', 'play', 'clan', 'flan', 'pan', 'chance', 'charge', 'leaning']);
+
+/** Names clinicians write for a field, used only when the entry lacks that field. */
+const FIELD_SYNONYMS: Record<string, string> = {
+  reason: 'Rationale',
+  reasons: 'Rationale',
+  indication: 'Rationale',
+  indications: 'Rationale',
+  purpose: 'Rationale',
+  why: 'Rationale',
+  'what it means': 'Meaning',
+};
+
+/** Words clinicians write for a Change value, with the value they mean. */
+const CHANGE_SYNONYMS: Record<string, (typeof CHANGE_VALUES)[number]> = {
+  new: 'start',
+  add: 'start',
+  added: 'start',
+  begin: 'start',
+  began: 'start',
+  initiate: 'start',
+  initiated: 'start',
+  resume: 'start',
+  resumed: 'start',
+  restart: 'start',
+  restarted: 'start',
+  incr: 'increase',
+  raise: 'increase',
+  raised: 'increase',
+  decr: 'decrease',
+  reduce: 'decrease',
+  reduced: 'decrease',
+  lower: 'decrease',
+  lowered: 'decrease',
+  cont: 'continue',
+  same: 'continue',
+  unchanged: 'continue',
+  maintain: 'continue',
+  maintained: 'continue',
+  discontinue: 'stop',
+  discontinued: 'stop',
+  dc: 'stop',
+  'd/c': 'stop',
+  cease: 'stop',
+  ceased: 'stop',
+  wean: 'taper',
+  weaning: 'taper',
+  swap: 'switch',
+  swapped: 'switch',
+};
+const CHANGE_PHRASES: [RegExp, (typeof CHANGE_VALUES)[number]][] = [
+  [/^no\s+change\b/i, 'continue'],
+  [/^no\s+changes\b/i, 'continue'],
+];
+
+export default defineRule<Options>({
   id: 'medication-fields',
-  description: 'TODO',
-  defaultSeverity: 'info',
-  defaultOptions: {},
-  fixable: false,
-  check() {},
+  description: 'A medication entry lacks a required field, or has a misspelled field, an invalid Change value or a field given twice.',
+  defaultSeverity: 'warning',
+  defaultOptions: { knownFields: [], unknownFields: 'typos', repeatableFields: ['Plan', 'Response', 'Ambivalence', 'Concerns'] },
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      knownFields: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Extra field names accepted in medication entries (besides the built-in ones and the template’s required fields).',
+      },
+      unknownFields: {
+        enum: ['typos', 'all'],
+        description: '`typos` (default): report an unknown field name only when it is close to a known one; `all`: report every unknown name.',
+      },
+      repeatableFields: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'Fields that may appear more than once in one entry (default Plan, Response, Ambivalence, Concerns); any other field given twice is reported.',
+      },
+    },
+    additionalProperties: false,
+  },
+  fixable: true,
+  check({ note, template, options, report }) {
+    const required = unique(template.medicationFields);
+    const extra = Array.isArray(options.knownFields) ? options.knownFields.filter((x): x is string => typeof x === 'string') : [];
+    const known = unique([...MEDICATION_FIELDS, ...required, ...extra]);
+    const byKey = new Map(known.map((k) => [k.toLowerCase(), k]));
+    const repeatable = new Set(
+      (Array.isArray(options.repeatableFields) ? options.repeatableFields : []).filter((x): x is string => typeof x === 'string').map((x) => x.toLowerCase()),
+    );
+
+    for (const med of note.medications) {
+      const name = medicationName(med.title);
+      const present = new Map<string, MedicationField>();
+      const nearMissTargets = new Set<string>();
+
+      for (const field of med.fields) {
+        const canonical = byKey.get(field.key);
+        if (canonical === undefined) {
+          const synonym = FIELD_SYNONYMS[field.key];
+          if (synonym && byKey.has(synonym.toLowerCase()) && !med.fields.some((f) => f.key === synonym.toLowerCase())) {
+            nearMissTargets.add(synonym.toLowerCase());
+            report({
+              range: field.nameRange,
+              message: `"${field.name}" is not a medication field; this entry has no ${synonym}, which is what it is called.`,
+              fix: { title: `Rename field to "${synonym}"`, edits: [{ range: field.nameRange, newText: synonym }] },
+            });
+            continue;
+          }
+          const candidates = fieldCandidates(field.name, known);
+          if (candidates.length === 0) {
+            if (options.unknownFields === 'all') {
+              report({ range: field.nameRange, message: `"${field.name}" is not a known medication field (known: ${known.join(', ')}).` });
+            }
+            continue;
+          }
+          for (const c of candidates) nearMissTargets.add(c.toLowerCase());
+          const rename = (c: string): Fix => ({ title: `Rename field to "${c}"`, edits: [{ range: field.nameRange, newText: c }] });
+          const has = (c: string) => med.fields.some((f) => f.key === c.toLowerCase());
+          if (candidates.length === 1 && !has(candidates[0]!)) {
+            report({
+              range: field.nameRange,
+              message: `Unknown medication field "${field.name}"; did you mean "${candidates[0]}"?`,
+              fix: rename(candidates[0]!),
+            });
+          } else {
+            report({
+              range: field.nameRange,
+              message: `Unknown medication field "${field.name}"; did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?`,
+              suggestions: candidates.map(rename),
+            });
+          }
+          continue;
+        }
+        const first = present.get(field.key);
+        if (first && !repeatable.has(field.key)) {
+          report({
+            range: field.nameRange,
+            message: `${canonical} is given twice for ${name} (first on line ${note.lines.toLineColumn(first.nameRange.start).line}); keep one so readers know which counts.`,
+            related: [{ range: first.nameRange, message: `${canonical} first given here` }],
+          });
+        } else present.set(field.key, field);
+        if (field.key === 'change') checkChange(note, field, report);
+        else if (required.some((r) => r.toLowerCase() === field.key) && !/[\p{L}\p{N}]/u.test(field.value)) {
+          report({ range: field.nameRange, message: `${canonical} for ${name} is empty.` });
+        }
+      }
+
+      for (const field of required) {
+        const key = field.toLowerCase();
+        if (present.has(key) || nearMissTargets.has(key)) continue;
+        report({
+          range: med.titleRange.end > med.titleRange.start ? med.titleRange : med.headingRange,
+          message: `${name} has no ${field} field (the "${template.name}" template requires it).`,
+          suggestions: [{ title: `Add "- ${field}: "`, edits: [insertFieldEdit(note, med, field)] }],
+        });
+      }
+    }
+  },
 });
+
+function unique(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.filter((n) => {
+    const k = n.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Known names a written field name is a near miss for (tighter than a plain edit distance for short names). */
+function fieldCandidates(name: string, known: string[]): string[] {
+  const key = name.toLowerCase();
+  if (key.length < 3 || NOT_TYPOS.has(key)) return [];
+  return didYouMean(key, known, key.length >= 8 ? 2 : 1);
+}
+
+function checkChange(note: Note, field: MedicationField, report: RuleContext['report']): void {
+  const raw = note.text.slice(field.valueRange.start, field.valueRange.end);
+  const lead = /^[\s*_~`"'([]*/.exec(raw)![0].length;
+  const rest = raw.slice(lead);
+  const allowed = CHANGE_VALUES.join(', ');
+  const valueFix = (range: Range, value: string, written: string): Fix => ({
+    title: `Change to "${matchCase(value, written)}"`,
+    edits: [{ range, newText: matchCase(value, written) }],
+  });
+
+  const word = /^\p{L}[\p{L}/]*(?:-\p{L}+)*/u.exec(rest)?.[0];
+  if (!word) {
+    const at = field.valueRange.start;
+    const space = /\s/.test(note.text[at - 1] ?? ' ') ? '' : ' ';
+    report({
+      range: field.nameRange,
+      message: `Change has no value; use one of ${allowed}.`,
+      suggestions: CHANGE_VALUES.map((v) => ({ title: `Change: ${v}`, edits: [{ range: { start: at, end: at }, newText: space + v }] })),
+    });
+    return;
+  }
+  const lower = word.toLowerCase();
+  if (isChangeValue(lower) || isChangeValue(lower.split(/[/-]/)[0]!)) return;
+  const start = field.valueRange.start + lead;
+
+  for (const [re, value] of CHANGE_PHRASES) {
+    const m = re.exec(rest);
+    if (!m) continue;
+    const range = { start, end: start + m[0].length };
+    report({ range, message: `Change "${m[0]}" is not a Change value; "${value}" says the same.`, fix: valueFix(range, value, m[0]) });
+    return;
+  }
+
+  const range = { start, end: start + word.length };
+  const meant = inflectionOf(lower) ?? CHANGE_SYNONYMS[lower];
+  if (meant) {
+    report({ range, message: `Change "${word}" is not a Change value; "${meant}" says the same.`, fix: valueFix(range, meant, word) });
+    return;
+  }
+  const close = didYouMean(lower, CHANGE_VALUES);
+  if (close.length === 1) {
+    report({ range, message: `Change "${word}" is not one of ${allowed}; did you mean "${close[0]}"?`, fix: valueFix(range, close[0]!, word) });
+    return;
+  }
+  const offered = close.length > 1 ? close : [...CHANGE_VALUES];
+  report({
+    range,
+    message: `Change "${word}" is not one of ${allowed}.`,
+    suggestions: offered.map((v) => valueFix(range, v, word)),
+  });
+}
+
+function isChangeValue(w: string): boolean {
+  return (CHANGE_VALUES as readonly string[]).includes(w);
+}
+
+/** `stopped` → `stop`, `tapering` → `taper`, `increased` → `increase`. */
+function inflectionOf(w: string): (typeof CHANGE_VALUES)[number] | undefined {
+  return CHANGE_VALUES.find((v) => {
+    const stem = v.endsWith('e') ? v.slice(0, -1) : v;
+    const doubled = v + v.slice(-1);
+    return [v + 's', v + 'es', stem + 'ed', stem + 'ing', doubled + 'ed', doubled + 'ing'].includes(w);
+  });
+}
+
+/** `Continue` when the clinician wrote `Contine`, else lower case. */
+function matchCase(value: string, written: string): string {
+  return /^\p{Lu}/u.test(written) ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+}
+
+/** `- <Field>: ` as a new list item after the entry's last field (or right under its heading). */
+function insertFieldEdit(note: Note, med: Medication, field: string): TextEdit {
+  const eol = note.lines.eol;
+  const last = med.fields.reduce<MedicationField | undefined>((a, f) => (!a || f.range.end > a.range.end ? f : a), undefined);
+  if (last) {
+    const line = note.lines.lineText(note.lines.lineAt(last.range.start));
+    const m = /^([ \t]*)([-*+])/.exec(line);
+    const indent = m?.[1] ?? '';
+    const bullet = m?.[2] ?? '-';
+    return { range: { start: last.range.end, end: last.range.end }, newText: `${eol}${indent}${bullet} ${field}: ` };
+  }
+  const headingLine = note.lines.lineAt(med.headingRange.start);
+  const at = note.lines.lineContentEnd(headingLine);
+  const nextLine = headingLine + 1 < note.lines.lineCount ? note.lines.lineText(headingLine + 1) : '';
+  const needsBlank = nextLine.trim() !== '' && !/^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)/.test(nextLine) && !/^\s*#/.test(nextLine);
+  return { range: { start: at, end: at }, newText: `${eol}- ${field}: ${needsBlank ? eol : ''}` };
+}

@@ -1,12 +1,22 @@
 /**
  * required-section: a section the note's template requires is absent.
- * Fix: insert the missing heading at its template position, so the note keeps
- * the template's order and the clinician only has to write the content.
+ *
+ * When a heading that resolves to nothing is a near miss for the missing section
+ * ("## Goal", "## Relationship", "## Medication meanings"), the finding stands at
+ * that heading and the fix renames it, so the content already written is kept.
+ * When the section's name is written at the wrong heading level ("# Story",
+ * "### Goals"), the fix changes the level. Otherwise the fix inserts the missing
+ * heading at its template position, so the note keeps the template's order and
+ * the clinician only has to write the content.
  */
 import { defineRule } from './types.ts';
-import type { Note, Section } from '../model/note.ts';
-import type { ResolvedTemplate } from '../config/types.ts';
+import { didYouMean } from './util.ts';
+import { frontMatterSwallowsNote } from './frontmatter.ts';
+import { normalizeSectionKey, type Note, type Section } from '../model/note.ts';
+import type { ResolvedSection, ResolvedTemplate } from '../config/types.ts';
 import type { Fix } from './types.ts';
+import type { Range } from '../model/text.ts';
+import { toString } from 'mdast-util-to-string';
 
 export default defineRule({
   id: 'required-section',
@@ -14,13 +24,34 @@ export default defineRule({
   defaultSeverity: 'error',
   defaultOptions: {},
   fixable: true,
-  check({ note, template, report }) {
-    for (const spec of template.sections) {
-      if (!spec.required) continue;
-      if (note.sections.some((s) => s.canonical === spec.name)) continue;
+  check({ note, template, config, report }) {
+    // Headings swallowed by unclosed front matter are reported by `frontmatter`.
+    if (frontMatterSwallowsNote(note, config)) return;
+    const missing = template.sections.filter((spec) => spec.required && !note.sections.some((s) => s.canonical === spec.name));
+    if (missing.length === 0) return;
+    const nearMisses = matchNearMisses(note, template, missing);
+    const wrongLevels = matchWrongLevels(note, missing);
+    for (const spec of missing) {
+      const near = nearMisses.get(spec.name);
+      if (near) {
+        report({
+          range: near.titleRange,
+          message: `Missing required section "${spec.name}" (template "${template.name}"); this heading looks like it was meant to be "${spec.name}".`,
+          fix: { title: `Rename heading to "${spec.name}"`, edits: [{ range: near.titleRange, newText: spec.name }] },
+        });
+        continue;
+      }
+      const level = wrongLevels.get(spec.name);
+      if (level) {
+        report({
+          range: level.range,
+          message: `Missing required section "${spec.name}" (template "${template.name}"); it is written as a level-${level.depth} heading, and sections use "##".`,
+          fix: { title: `Make "${spec.name}" a "##" section heading`, edits: [{ range: level.marker, newText: '##' }] },
+        });
+        continue;
+      }
       const fix = insertSectionFix(note, template, spec.name);
       report({
-        // Point at the place the section belongs, on one line.
         range: anchorRange(note, fix.edits[0]!.range.start),
         message: `Missing required section "${spec.name}" (template "${template.name}").`,
         fix,
@@ -28,6 +59,71 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Headings that resolve to no section but are one small typo away from a
+ * missing one. Each heading serves at most one missing section, and only when
+ * the missing section is its single closest name (so "## Notes" is never
+ * taken for "Goals").
+ */
+function matchNearMisses(note: Note, template: ResolvedTemplate, missing: ResolvedSection[]): Map<string, Section> {
+  const out = new Map<string, Section>();
+  // Every name and alias of the template, so a heading closer to a present section is left alone.
+  const names: { key: string; section: string }[] = [];
+  for (const s of template.sections) {
+    for (const n of [s.name, ...s.aliases]) names.push({ key: normalizeSectionKey(n), section: s.name });
+  }
+  const missingNames = new Set(missing.map((m) => m.name));
+  for (const s of note.sections) {
+    if (s.canonical !== undefined || s.key.length < 3) continue;
+    const close = didYouMean(s.key, names.map((n) => n.key), s.key.length >= 8 ? 2 : 1);
+    if (close.length === 0) continue;
+    const targets = new Set(close.map((k) => names.find((n) => n.key === k)!.section));
+    if (targets.size !== 1) continue;
+    const target = [...targets][0]!;
+    if (!missingNames.has(target) || out.has(target)) continue;
+    out.set(target, s);
+  }
+  return out;
+}
+
+interface WrongLevel {
+  depth: number;
+  /** The heading line. */
+  range: Range;
+  /** The `#` run to replace. */
+  marker: Range;
+}
+
+/**
+ * Top-level ATX headings of another level whose text is exactly a missing
+ * section's name or alias. `###` headings inside Medication meaning are
+ * medication entries and are left alone.
+ */
+function matchWrongLevels(note: Note, missing: ResolvedSection[]): Map<string, WrongLevel> {
+  const out = new Map<string, WrongLevel>();
+  const byKey = new Map<string, string>();
+  for (const m of missing) for (const n of [m.name, ...m.aliases]) byKey.set(normalizeSectionKey(n), m.name);
+  const medicationBodies = note.sections.filter((s) => s.canonical === 'Medication meaning').map((s) => s.bodyRange);
+  for (const node of note.tree.children) {
+    if (node.type !== 'heading' || node.depth === 2) continue;
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (start === undefined || end === undefined) continue;
+    if (node.depth >= 3 && medicationBodies.some((b) => start >= b.start && start < b.end)) continue;
+    const target = byKey.get(normalizeSectionKey(toString(node)));
+    if (!target || out.has(target)) continue;
+    const m = /^( {0,3})(#{1,6})(?=[ \t]|$)/.exec(note.text.slice(start, end));
+    if (!m) continue; // a setext heading: no `#` marker to change
+    const markerStart = start + m[1]!.length;
+    out.set(target, {
+      depth: node.depth,
+      range: { start, end: note.lines.lineContentEnd(note.lines.lineAt(start)) },
+      marker: { start: markerStart, end: markerStart + m[2]!.length },
+    });
+  }
+  return out;
+}
 
 /** Where a missing section goes: before the next section that follows it in the template. */
 export function insertSectionFix(note: Note, template: ResolvedTemplate, name: string): Fix {
@@ -43,18 +139,24 @@ export function insertSectionFix(note: Note, template: ResolvedTemplate, name: s
   // Append at the end, separated from what precedes by one blank line.
   const text = note.text;
   const end = text.length;
-  const trailing = /(\r?\n)*$/.exec(text)![0];
-  const lead = end === 0 || (note.frontMatter && note.frontMatter.range.end === end && trailing === '')
-    ? (end === 0 ? '' : eol + eol)
-    : trailing.length === 0 ? eol + eol : trailing === eol ? eol : '';
+  const trailing = /(?:\r\n|\r|\n)*$/.exec(text)![0];
+  const breaks = trailing.match(/\r\n|\r|\n/g)?.length ?? 0;
+  const onlyBom = end === 1 && text.charCodeAt(0) === 0xfeff;
+  const lead = end === 0 || onlyBom ? '' : breaks === 0 ? eol + eol : breaks === 1 ? eol : '';
   return {
     title: `Insert section "${name}"`,
     edits: [{ range: { start: end, end }, newText: `${lead}## ${name}${eol}` }],
   };
 }
 
-function anchorRange(note: Note, offset: number) {
-  const line = note.lines.lineAt(Math.min(offset, Math.max(0, note.text.length - 1)));
-  const start = note.lines.lineStart(line);
-  return { start, end: note.lines.lineContentEnd(line) };
+/**
+ * Where the finding stands, on one line: the heading the missing section goes
+ * before; when it goes at the end, the last section's heading; in a note with
+ * no sections, the first line (the front matter's opening fence).
+ */
+function anchorRange(note: Note, insertAt: number): Range {
+  const before = note.sections.find((s) => s.headingRange.start === insertAt);
+  const last = note.sections[note.sections.length - 1];
+  const start = before ? before.headingRange.start : last ? last.headingRange.start : note.frontMatter ? note.frontMatter.range.start : 0;
+  return { start, end: note.lines.lineContentEnd(note.lines.lineAt(start)) };
 }

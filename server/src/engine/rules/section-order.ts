@@ -1,11 +1,176 @@
-// PLACEHOLDER: replaced by the real rule module.
-import { defineRule } from './types.ts';
+/**
+ * section-order: template sections out of the template's order, and section
+ * headings spelled differently from the template's name.
+ *
+ * Order: only when the template is `ordered`. Only template sections count
+ * (other `##` sections may stand anywhere) and only the first occurrence of each
+ * (repeats are duplicate-section's). The rule keeps the longest run of sections
+ * already in template order and reports each section outside it, so one
+ * misplaced section yields one finding, not a cascade. Each finding offers a
+ * quick fix (a suggestion, never applied by `--fix`) that moves the section.
+ *
+ * Spelling: a heading that resolves to a template section by its name but is
+ * written differently ("## story", "## Goals:", "## Medication  meaning") gets a
+ * safe fix that rewrites the heading text to the template's name. Headings that
+ * match through an alias ("## Narrative") are the template's own choice and are
+ * not reported.
+ */
+import { defineRule, type Fix, type RuleContext, type TextEdit } from './types.ts';
+import { normalizeSectionKey, type Note, type Section } from '../model/note.ts';
+import type { ResolvedTemplate } from '../config/types.ts';
 
-export default defineRule({
+export interface SectionOrderOptions extends Record<string, unknown> {
+  /** Report headings spelled differently from the template's name (default true). */
+  normalizeHeadings: boolean;
+}
+
+export default defineRule<SectionOrderOptions>({
   id: 'section-order',
-  description: 'TODO',
+  description: 'Sections are out of the template’s order, or a section heading is spelled differently from the template.',
   defaultSeverity: 'info',
-  defaultOptions: {},
-  fixable: false,
-  check() {},
+  defaultOptions: { normalizeHeadings: true },
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      normalizeHeadings: {
+        type: 'boolean',
+        description: 'Also report section headings written differently from the template name (case, trailing punctuation, spacing).',
+      },
+    },
+  },
+  fixable: true,
+  check({ note, template, options, report }) {
+    if (options.normalizeHeadings !== false) checkSpelling(note, template, report);
+    if (template.ordered) checkOrder(note, template, report);
+  },
 });
+
+type Report = RuleContext['report'];
+
+function checkSpelling(note: Note, template: ResolvedTemplate, report: Report): void {
+  for (const s of note.sections) {
+    const spec = template.sections.find((t) => t.name === s.canonical);
+    if (!spec) continue;
+    if (s.key !== normalizeSectionKey(spec.name)) continue; // matched through an alias
+    if (s.title === spec.name) continue;
+    const source = note.text.slice(s.titleRange.start, s.titleRange.end);
+    // Keep inline markup around the words ("**story**" → "**Story**") when the
+    // flattened title appears verbatim in the source; otherwise rewrite it all.
+    const at = s.title.length > 0 ? source.indexOf(s.title) : -1;
+    const range =
+      at >= 0 ? { start: s.titleRange.start + at, end: s.titleRange.start + at + s.title.length } : s.titleRange;
+    report({
+      range: s.titleRange,
+      message: `Heading "${s.title.trim()}" is written differently from the template's "${spec.name}".`,
+      fix: { title: `Rename heading to "${spec.name}"`, edits: [{ range, newText: spec.name }] },
+    });
+  }
+}
+
+function checkOrder(note: Note, template: ResolvedTemplate, report: Report): void {
+  const rank = new Map(template.sections.map((s, i) => [s.name, i]));
+  const seen = new Set<string>();
+  const placed: { section: Section; rank: number }[] = [];
+  for (const s of note.sections) {
+    if (s.canonical === undefined || seen.has(s.canonical)) continue;
+    const r = rank.get(s.canonical);
+    if (r === undefined) continue;
+    seen.add(s.canonical);
+    placed.push({ section: s, rank: r });
+  }
+  if (placed.length < 2) return;
+  const keep = longestIncreasing(placed.map((p) => p.rank));
+  const kept = placed.filter((_, i) => keep.has(i));
+  placed.forEach((p, i) => {
+    if (keep.has(i)) return;
+    const name = p.section.canonical!;
+    // Where it belongs among the sections kept in order: before the first kept
+    // section the template puts after it, else after the last one it puts before it.
+    const before = kept.find((k) => k.rank > p.rank);
+    const after = before ? undefined : [...kept].reverse().find((k) => k.rank < p.rank);
+    const anchor = (before ?? after)!;
+    const anchorName = anchor.section.canonical!;
+    const move = moveFix(note, p.section, before ? { before: anchor.section } : { after: anchor.section });
+    report({
+      range: p.section.headingRange,
+      message: `"${name}" is out of order: template "${template.name}" puts it ${before ? 'before' : 'after'} "${anchorName}".`,
+      related: [{ range: anchor.section.headingRange, message: `"${anchorName}" is here.` }],
+      ...(move ? { suggestions: [move] } : {}),
+    });
+  });
+}
+
+/** Indices of one longest strictly increasing subsequence (patience sorting). */
+export function longestIncreasing(values: number[]): Set<number> {
+  const tails: number[] = []; // index into values of the smallest tail for each length
+  const prev: number[] = new Array(values.length).fill(-1);
+  values.forEach((v, i) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (values[tails[mid]!]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[i] = tails[lo - 1]!;
+    tails[lo] = i;
+  });
+  const out = new Set<number>();
+  let i = tails.length ? tails[tails.length - 1]! : -1;
+  while (i >= 0) {
+    out.add(i);
+    i = prev[i]!;
+  }
+  return out;
+}
+
+/**
+ * Moves a section's whole block (heading through the line before the next
+ * `##`/`#` heading) before or after another section.
+ */
+function moveFix(note: Note, section: Section, target: { before: Section } | { after: Section }): Fix | undefined {
+  const text = note.text;
+  const eol = note.lines.eol;
+  const from = section.headingRange.start;
+  const to = section.bodyRange.end;
+  const block = text.slice(from, to).replace(/\s+$/, '');
+  const name = section.canonical!;
+  const remove = removeBlock(text, from, to, eol);
+  if ('before' in target) {
+    const at = target.before.headingRange.start;
+    if (at >= remove.range.start && at <= remove.range.end) return undefined;
+    return {
+      title: `Move "${name}" before "${target.before.canonical}"`,
+      edits: [{ range: { start: at, end: at }, newText: `${block}${eol}${eol}` }, remove],
+    };
+  }
+  const after = target.after;
+  const at = after.bodyRange.end;
+  if (at >= remove.range.start && at <= remove.range.end) return undefined;
+  if (at < text.length) {
+    return {
+      title: `Move "${name}" after "${after.canonical}"`,
+      edits: [{ range: { start: at, end: at }, newText: `${block}${eol}${eol}` }, remove],
+    };
+  }
+  // Appending at the end of the note: make sure a blank line separates it.
+  const trailing = /(?:\r\n|\r|\n)*$/.exec(text)![0];
+  const breaks = trailing.match(/\r\n|\r|\n/g)?.length ?? 0;
+  const lead = breaks === 0 ? eol + eol : breaks === 1 ? eol : '';
+  return {
+    title: `Move "${name}" after "${after.canonical}"`,
+    edits: [remove, { range: { start: at, end: at }, newText: `${lead}${block}${eol}` }],
+  };
+}
+
+/**
+ * The edit that takes a section block out. A block that ends the note also takes
+ * the blank lines before it, so the note still ends with a single line break.
+ */
+function removeBlock(text: string, from: number, to: number, eol: string): TextEdit {
+  if (to < text.length) return { range: { start: from, end: to }, newText: '' };
+  let start = from;
+  while (start > 0 && /\s/.test(text[start - 1]!)) start--;
+  const endsWithBreak = /(?:\r\n|\r|\n)$/.test(text);
+  return { range: { start, end: to }, newText: start > 0 && endsWithBreak ? eol : '' };
+}

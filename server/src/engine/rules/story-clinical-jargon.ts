@@ -1,11 +1,105 @@
-// PLACEHOLDER: replaced by the real rule module.
+/**
+ * story-clinical-jargon: the Story reads like a symptom/diagnosis checklist.
+ *
+ * Counts the Story's words (numbers aside) and the share of them that belong to
+ * a clinical term (vocabularies `symptoms`, `diagnoses`, `jargon`; a phrase such
+ * as "panic attacks" counts as two clinical words). It fires when the share is at
+ * least `threshold`, the Story has at least `minWords` words and at least
+ * `minTerms` distinct clinical terms, so a short story that happens to mention
+ * "panic attacks" once stays quiet. Reported once per Story, at its heading.
+ */
 import { defineRule } from './types.ts';
+import type { TermList } from '../vocabulary/index.ts';
+import { tokenize } from '../vocabulary/index.ts';
 
-export default defineRule({
+export interface StoryClinicalJargonOptions extends Record<string, unknown> {
+  /** Share of words (0–1) that are clinical terms at or above which the rule fires. */
+  threshold: number;
+  /** Stories shorter than this many words are not judged. */
+  minWords: number;
+  /** At least this many clinical term occurrences before the rule fires. */
+  minTerms: number;
+}
+
+export interface ClinicalShare {
+  words: number;
+  clinicalWords: number;
+  terms: number;
+  share: number;
+}
+
+/** Words of `text` and how many of them fall inside a clinical term. */
+export function clinicalShare(text: string, lists: readonly TermList[]): ClinicalShare {
+  const tokens = tokenize(text.replace(/\[G\d{1,3}\]/g, ' '));
+  const covered = tokens.map(() => false);
+  let terms = 0;
+  for (const list of lists) {
+    for (const m of list.findInTokens(tokens)) {
+      let fresh = false;
+      for (let k = 0; k < m.tokenCount; k++) {
+        if (!covered[m.tokenIndex + k]) fresh = true;
+        covered[m.tokenIndex + k] = true;
+      }
+      if (fresh) terms++;
+    }
+  }
+  let words = 0;
+  let clinicalWords = 0;
+  tokens.forEach((t, i) => {
+    // Ages, doses and dates are neither story nor jargon on their own.
+    if (/^\d+$/.test(t.norm) && !covered[i]) return;
+    words++;
+    if (covered[i]) clinicalWords++;
+  });
+  return { words, clinicalWords, terms, share: words === 0 ? 0 : clinicalWords / words };
+}
+
+/** "about 3 in 5" style wording for a share (0–1). */
+export function plainShare(share: number): string {
+  const pct = Math.round(share * 100);
+  if (pct >= 95) return 'nearly all';
+  const candidates: [number, number][] = [
+    [1, 5], [1, 4], [1, 3], [2, 5], [1, 2], [3, 5], [2, 3], [3, 4], [4, 5], [9, 10],
+  ];
+  let best = candidates[0]!;
+  for (const c of candidates) if (Math.abs(c[0] / c[1] - share) < Math.abs(best[0] / best[1] - share)) best = c;
+  return `about ${best[0]} in ${best[1]}`;
+}
+
+export default defineRule<StoryClinicalJargonOptions>({
   id: 'story-clinical-jargon',
-  description: 'TODO',
+  description: 'The Story reads like a symptom and diagnosis checklist rather than the person’s story.',
   defaultSeverity: 'info',
-  defaultOptions: {},
+  defaultOptions: { threshold: 0.25, minWords: 8, minTerms: 3 },
+  optionsSchema: {
+    type: 'object',
+    properties: {
+      threshold: { type: 'number', minimum: 0, maximum: 1, description: 'Share of clinical words (0–1) at or above which the rule fires.' },
+      minWords: { type: 'integer', minimum: 0, description: 'Stories with fewer words are not judged.' },
+      minTerms: { type: 'integer', minimum: 1, description: 'Minimum number of clinical terms before the rule fires.' },
+    },
+    additionalProperties: false,
+  },
   fixable: false,
-  check() {},
+  check({ note, options, vocabulary, report }) {
+    const threshold = num(options.threshold, 0.25);
+    const minWords = num(options.minWords, 8);
+    const minTerms = num(options.minTerms, 3);
+    for (const section of note.sections) {
+      if (section.canonical !== 'Story') continue;
+      const s = clinicalShare(section.text, [vocabulary.symptoms, vocabulary.diagnoses, vocabulary.jargon]);
+      if (s.words < minWords || s.terms < minTerms || s.share < threshold) continue;
+      report({
+        range: section.headingRange,
+        message:
+          `The ${section.title.trim() || 'Story'} reads like a symptom checklist: ${s.clinicalWords} of ${s.words} words ` +
+          `(${plainShare(s.share)}) are symptom, diagnosis or chart terms. ` +
+          'What has been happening in the person’s life, in their own words?',
+      });
+    }
+  },
 });
+
+function num(v: unknown, fallback: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}

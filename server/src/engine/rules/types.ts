@@ -8,6 +8,7 @@ import type { Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
 import type { ResolvedConfig, ResolvedTemplate } from '../config/types.ts';
 import type { Vocabulary } from '../vocabulary/index.ts';
+import type { VisitHistory } from '../visits/summary.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -49,6 +50,11 @@ export interface RuleContext<O = Record<string, unknown>> {
   options: O;
   vocabulary: Vocabulary;
   config: ResolvedConfig;
+  /**
+   * The patient's earlier visits (oldest first), when the caller has a workspace
+   * index (LSP, CLI). Absent for single-note runs: cross-visit rules return early.
+   */
+  history?: VisitHistory;
   report(report: RuleReport): void;
 }
 
@@ -64,6 +70,8 @@ export interface Rule<O = Record<string, unknown>> {
   optionsSchema?: Record<string, unknown>;
   /** Whether the rule can offer a `fix` (for docs and `visitnotes rules`). */
   fixable: boolean;
+  /** Reads `context.history` (earlier visits); tested with multi-note fixtures, not single files. */
+  crossVisit?: boolean;
   check(context: RuleContext<O>): void;
 }
 

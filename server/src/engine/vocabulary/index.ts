@@ -1,8 +1,19 @@
 /**
  * Term lists shipped as data (vocabulary/data/*.json) and matched on word
  * boundaries. Programs extend or trim them from config (`vocabulary:`).
- * A term written in capitals (MDD, SI) matches case-sensitively so that ordinary
- * words ("si" in a quoted phrase) are not mistaken for abbreviations.
+ *
+ * Matching rules, kept deliberately simple so a clinician can predict them:
+ * - Text is split into word tokens: letters and digits, with inner apostrophes
+ *   ("don't", "Alzheimer's"). Hyphens and slashes separate words, so "self-harm"
+ *   and "self harm" match the same term, and "SI/HI" is two tokens.
+ * - Lowercase terms match case-insensitively. A term written in capitals (MDD,
+ *   SI, PTSD) matches case-sensitively, so ordinary words ("si" in a quoted
+ *   Spanish phrase, "add" the verb) are not mistaken for abbreviations.
+ * - Simple plurals fold on both sides ("panic attack" ~ "panic attacks",
+ *   "anxieties" ~ "anxiety", "losses" ~ "loss"); a capitalised term also accepts
+ *   a trailing "s" ("MDDs").
+ * - Matches never overlap; at each position the longest phrase wins
+ *   ("panic attacks" before "panic").
  */
 import symptoms from './data/symptoms.json' with { type: 'json' };
 import diagnoses from './data/diagnoses.json' with { type: 'json' };
@@ -12,21 +23,27 @@ import pressure from './data/pressure.json' with { type: 'json' };
 import type { VocabularyName } from '../config/types.ts';
 
 export interface TermMatch {
+  /** The term as written in the list. */
   term: string;
   /** Offsets into the searched string. */
   start: number;
   end: number;
+  /** Index of the first token matched and how many tokens the match spans. */
+  tokenIndex: number;
+  tokenCount: number;
 }
 
-interface Token {
+export interface Token {
+  /** Lowercased, typographic apostrophe folded to `'`. */
   norm: string;
   raw: string;
   start: number;
   end: number;
 }
 
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’]*(?:-[\p{L}\p{N}'’]+)*/gu;
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 
+/** Words of `text` with their offsets (see the module comment for what a word is). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
@@ -38,8 +55,14 @@ export function tokenize(text: string): Token[] {
 
 interface Entry {
   term: string;
+  /** Case-sensitive entries keep the raw spelling; others are folded (`fold`). */
   words: string[];
   caseSensitive: boolean;
+}
+
+/** Written in capitals (with digits and `/ & . -` allowed): match case-sensitively. */
+export function isCaseSensitiveTerm(term: string): boolean {
+  return /^[A-Z0-9][A-Z0-9/&.\- ]*$/.test(term) && /[A-Z]/.test(term) && term.replace(/[^A-Z]/g, '').length >= 2;
 }
 
 export class TermList {
@@ -49,13 +72,14 @@ export class TermList {
   constructor(readonly terms: readonly string[]) {
     const seen = new Set<string>();
     for (const term of terms) {
-      const caseSensitive = /^[A-Z0-9][A-Z0-9/&-]+$/.test(term) && /[A-Z]/.test(term);
-      const words = tokenize(term).map((t) => (caseSensitive ? t.raw : t.norm));
+      if (typeof term !== 'string') continue;
+      const caseSensitive = isCaseSensitiveTerm(term.trim());
+      const words = tokenize(term).map((t) => (caseSensitive ? t.raw : fold(t.norm)));
       if (words.length === 0) continue;
       const key = (caseSensitive ? 'cs:' : '') + words.join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
-      const first = words[0]!.toLowerCase();
+      const first = fold(words[0]!.toLowerCase());
       const list = this.byFirst.get(first) ?? [];
       list.push({ term, words, caseSensitive });
       // Longest phrase first, so "panic attacks" wins over "panic".
@@ -70,17 +94,28 @@ export class TermList {
     return this.findInTokens(tokenize(text));
   }
 
-  findInTokens(tokens: Token[]): TermMatch[] {
+  findInTokens(tokens: readonly Token[]): TermMatch[] {
     const out: TermMatch[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const candidates = this.byFirst.get(tokens[i]!.norm) ?? this.byFirst.get(singular(tokens[i]!.norm));
-      if (!candidates) continue;
-      const hit = candidates.find((e) => matchesAt(tokens, i, e));
+      const hit = this.matchAt(tokens, i);
       if (!hit) continue;
       const last = tokens[i + hit.words.length - 1]!;
-      out.push({ term: hit.term, start: tokens[i]!.start, end: last.end });
+      out.push({ term: hit.term, start: tokens[i]!.start, end: last.end, tokenIndex: i, tokenCount: hit.words.length });
       i += hit.words.length - 1;
     }
+    return out;
+  }
+
+  /** The longest entry matching at token `i`, if any. */
+  private matchAt(tokens: readonly Token[], i: number): Entry | undefined {
+    const candidates = this.byFirst.get(fold(tokens[i]!.norm));
+    return candidates?.find((e) => matchesAt(tokens, i, e));
+  }
+
+  /** For each token, whether some match covers it. */
+  covered(tokens: readonly Token[]): boolean[] {
+    const out = tokens.map(() => false);
+    for (const m of this.findInTokens(tokens)) for (let k = 0; k < m.tokenCount; k++) out[m.tokenIndex + k] = true;
     return out;
   }
 
@@ -89,22 +124,27 @@ export class TermList {
   }
 }
 
-function matchesAt(tokens: Token[], i: number, e: Entry): boolean {
+function matchesAt(tokens: readonly Token[], i: number, e: Entry): boolean {
   for (let k = 0; k < e.words.length; k++) {
     const t = tokens[i + k];
     if (!t) return false;
     const want = e.words[k]!;
     if (e.caseSensitive) {
       if (t.raw !== want && t.raw !== want + 's') return false;
-    } else if (t.norm !== want && singular(t.norm) !== want) return false;
+    } else if (fold(t.norm) !== want) return false;
   }
   return true;
 }
 
-/** Light plural folding ("attacks" → "attack"); only for longer words to stay precise. */
-function singular(w: string): string {
+/**
+ * Light plural folding, applied to both the term and the text so they meet:
+ * "attacks" → "attack", "anxieties" → "anxiety", "losses" → "loss". Only longer
+ * words fold, and "-ss" words stay, to keep short words precise.
+ */
+export function fold(w: string): string {
   if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
-  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  if (w.length > 4 && /(?:ss|x|ch|sh|z)es$/.test(w)) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith("'s") && !/(?:us|is)$/.test(w)) return w.slice(0, -1);
   return w;
 }
 
@@ -115,6 +155,8 @@ export interface Vocabulary {
   formulaic: TermList;
   pressure: TermList;
 }
+
+export const VOCABULARY_NAMES: readonly VocabularyName[] = ['symptoms', 'diagnoses', 'jargon', 'formulaic', 'pressure'];
 
 export const BUILTIN_VOCABULARY: Record<VocabularyName, { description: string; terms: string[] }> = {
   symptoms,
@@ -128,16 +170,20 @@ export type VocabularyChanges = Partial<Record<VocabularyName, { add?: string[];
 
 const cache = new Map<string, Vocabulary>();
 
-/** Builds (and caches per distinct change set) the vocabulary a config asks for. */
+/**
+ * Builds (and caches per distinct change set) the vocabulary a config asks for.
+ * `remove` drops a built-in or added term by its spelling, ignoring case;
+ * `add` appends terms (a term both added and removed stays removed).
+ */
 export function buildVocabulary(changes: VocabularyChanges = {}): Vocabulary {
   const key = JSON.stringify(changes);
   const hit = cache.get(key);
   if (hit) return hit;
   const make = (name: VocabularyName) => {
     const change = changes[name];
-    const remove = new Set((change?.remove ?? []).map((t) => t.toLowerCase()));
+    const remove = new Set((change?.remove ?? []).filter((t) => typeof t === 'string').map(removalKey));
     const terms = [...BUILTIN_VOCABULARY[name].terms, ...(change?.add ?? [])].filter(
-      (t) => !remove.has(t.toLowerCase()),
+      (t) => typeof t === 'string' && !remove.has(removalKey(t)),
     );
     return new TermList(terms);
   };
@@ -151,4 +197,11 @@ export function buildVocabulary(changes: VocabularyChanges = {}): Vocabulary {
   if (cache.size > 32) cache.clear();
   cache.set(key, vocab);
   return vocab;
+}
+
+/** "Self-harm", "self harm" and "SELF HARM" remove the same term. */
+function removalKey(term: string): string {
+  return tokenize(term)
+    .map((t) => fold(t.norm))
+    .join(' ');
 }

@@ -1,0 +1,42 @@
+/**
+ * `Visit Notes: Export Note as HTML`: the same rendering as `visitnotes export`,
+ * one self-contained file for sharing. Countertransference is left out unless
+ * the clinician explicitly includes it.
+ */
+import * as vscode from 'vscode';
+import type { NoteEngine } from '../note-engine.ts';
+
+export interface ExportArgs {
+  target?: vscode.Uri;
+  includePrivate?: boolean;
+}
+
+export async function exportHtml(engine: NoteEngine, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document) return undefined;
+  let includePrivate = args.includePrivate;
+  if (includePrivate === undefined) {
+    const choice = await vscode.window.showQuickPick(
+      [
+        { label: 'Leave out Countertransference', description: 'recommended for sharing', include: false },
+        { label: 'Include Countertransference', description: 'your private reflection goes into the file', include: true },
+      ],
+      { title: 'Export note as HTML', placeHolder: 'The Countertransference section is private' },
+    );
+    if (!choice) return undefined;
+    includePrivate = choice.include;
+  }
+  const target =
+    args.target ??
+    (await vscode.window.showSaveDialog({
+      defaultUri: document.uri.with({ path: document.uri.path.replace(/(\.visit)?\.md$/i, '') + '.html' }),
+      filters: { HTML: ['html'] },
+      title: 'Export note as HTML',
+    }));
+  if (!target) return undefined;
+  const { exportNoteHtml } = await import('../../../server/src/preview/export.ts');
+  const html = exportNoteHtml(document.getText(), { config: await engine.configFor(document.uri), includePrivate });
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
+  if (!args.target) void vscode.window.showInformationMessage(`Visit Notes: exported to ${vscode.workspace.asRelativePath(target)}.`);
+  return target;
+}

@@ -1,0 +1,148 @@
+/**
+ * `Visit Notes: New Note`: pick a template (those of the folder's config) and a
+ * pseudonym; today's date is filled in. Creates `<date>-<pseudonym>.visit.md`
+ * and fills it as a snippet: the template's sections with prompts to tab through.
+ */
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type { ResolvedTemplate } from '../../../server/src/engine/index.ts';
+import { loadEngine, type NoteEngine } from '../note-engine.ts';
+
+export interface NewNoteArgs {
+  /** Skip the prompts (tests, other extensions): all optional. */
+  template?: string;
+  patient?: string;
+  folder?: vscode.Uri;
+  date?: string;
+}
+
+/** A local calendar date as YYYY-MM-DD. */
+export function today(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** Pseudonyms, not names: initials or a code. A message when the input looks like a full name. */
+export function checkPseudonym(value: string): string | undefined {
+  const v = value.trim();
+  if (!v) return 'Enter initials or a pseudonym (e.g. R.M.).';
+  if (v.length > 40) return 'Keep the pseudonym short (initials or a code).';
+  if (/^\p{Lu}\p{Ll}{2,}(?:[\s-]+\p{Lu}\p{Ll}{2,})+$/u.test(v)) return 'This looks like a full name. Notes use initials or a pseudonym (e.g. R.M.).';
+  if (/[\r\n:#]/.test(v)) return 'Avoid line breaks, ":" and "#" in the pseudonym.';
+  return undefined;
+}
+
+export function fileNameFor(date: string, patient: string): string {
+  const slug = patient
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+  return `${date}-${slug || 'note'}.visit.md`;
+}
+
+/** The template as a snippet: front matter filled in, one tab stop per section prompt. */
+export function noteSnippet(template: ResolvedTemplate, patient: string, date: string, changeValues: readonly string[]): vscode.SnippetString {
+  const s = new vscode.SnippetString();
+  s.appendText(`---\npatient: ${yamlScalar(patient)}\ndate: ${date}\nclinician: `);
+  s.appendPlaceholder('Your name');
+  s.appendText(`\nvisit: `);
+  s.appendChoice(template.name === 'intake' ? ['intake', 'follow-up', 'crisis', 'transfer', 'other'] : ['follow-up', 'intake', 'crisis', 'transfer', 'other']);
+  s.appendText(`\ntemplate: ${template.name}\n---\n`);
+  for (const section of template.sections) {
+    s.appendText(`\n## ${section.name}\n`);
+    if (section.name === 'Goals') {
+      s.appendText('- [G1] ');
+      s.appendPlaceholder('Something they want to do or be able to do');
+      s.appendText('\n');
+    } else if (section.name === 'Medication meaning') {
+      s.appendText('### ');
+      s.appendPlaceholder('Medication dose schedule');
+      s.appendText('\n- Change: ');
+      s.appendChoice([...changeValues]);
+      s.appendText('\n- Rationale: ');
+      s.appendPlaceholder('How it helps them toward a goal');
+      s.appendText(' [G1].\n');
+      for (const field of template.medicationFields.filter((f) => !/^(rationale|change)$/i.test(f))) {
+        s.appendText(`- ${field}: `);
+        s.appendPlaceholder(field === 'Meaning' ? 'What taking it means to them' : '');
+        s.appendText('\n');
+      }
+    } else {
+      s.appendPlaceholder(section.description ?? '');
+      s.appendText('\n');
+    }
+  }
+  s.appendTabstop(0);
+  return s;
+}
+
+function yamlScalar(value: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N} .'_-]*$/u.test(value) ? value : JSON.stringify(value);
+}
+
+export async function newNote(engine: NoteEngine, args: NewNoteArgs | vscode.Uri = {}): Promise<vscode.TextEditor | undefined> {
+  const opts: NewNoteArgs = args instanceof vscode.Uri ? { folder: args } : (args ?? {});
+  const folder = opts.folder ?? (await pickFolder());
+  if (!folder) {
+    void vscode.window.showWarningMessage('Visit Notes: open a folder first; new notes are created in it.');
+    return undefined;
+  }
+  const config = await engine.configFor(vscode.Uri.joinPath(folder, 'new.visit.md'));
+  let templateName = opts.template;
+  if (!templateName) {
+    const items = Object.values(config.templates).map((t) => ({
+      label: t.name,
+      description: t.name === config.defaultTemplate ? 'default' : '',
+      detail: t.description ?? t.sections.map((s) => s.name).join(' · '),
+    }));
+    items.sort((a, b) => Number(b.label === config.defaultTemplate) - Number(a.label === config.defaultTemplate));
+    const picked = await vscode.window.showQuickPick(items, { title: 'New visit note (1/2): template', placeHolder: 'Which template?' });
+    if (!picked) return undefined;
+    templateName = picked.label;
+  }
+  const template = config.templates[templateName];
+  if (!template) {
+    void vscode.window.showErrorMessage(`Visit Notes: no template named "${templateName}" in this folder's config.`);
+    return undefined;
+  }
+  const patient =
+    opts.patient ??
+    (await vscode.window.showInputBox({
+      title: 'New visit note (2/2): patient',
+      prompt: 'Initials or a pseudonym, never a full name',
+      placeHolder: 'R.M.',
+      validateInput: checkPseudonym,
+    }));
+  if (patient === undefined || checkPseudonym(patient)) return undefined;
+  const date = opts.date ?? today();
+  const uri = await freeName(folder, fileNameFor(date, patient.trim()));
+  await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document);
+  const { CHANGE_VALUES } = await loadEngine();
+  await editor.insertSnippet(noteSnippet(template, patient.trim(), date, CHANGE_VALUES), new vscode.Position(0, 0));
+  return editor;
+}
+
+async function pickFolder(): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) {
+    return active.with({ path: path.posix.dirname(active.path) });
+  }
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0]?.uri;
+  return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the note go?' }))?.uri;
+}
+
+async function freeName(folder: vscode.Uri, name: string): Promise<vscode.Uri> {
+  const base = name.replace(/\.visit\.md$/, '');
+  for (let i = 1; ; i++) {
+    const candidate = vscode.Uri.joinPath(folder, i === 1 ? name : `${base}-${i}.visit.md`);
+    try {
+      await vscode.workspace.fs.stat(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+}

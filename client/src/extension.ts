@@ -1,0 +1,67 @@
+/**
+ * Visit Notes for VS Code. Activation wires small parts together and returns
+ * quickly; the language server starts in the background and its first
+ * diagnostics arrive on their own. No module-level state: everything lives in
+ * objects owned by `context.subscriptions`.
+ */
+import { HOST_UPTIME_AT_LOAD, LOAD_START } from './load-start.ts';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node.js';
+import { registerCommands } from './commands/index.ts';
+import { WorkspaceLinter, type LintWorkspaceSummary } from './commands/lint-workspace.ts';
+import { CONFIG_GLOB } from './language-client.ts';
+import { NoteEngine } from './note-engine.ts';
+import { NoteDetector } from './notes.ts';
+import { PreviewManager } from './preview/preview-manager.ts';
+import { ServerHandle } from './server-handle.ts';
+import { NoteHealthStatus } from './status-bar.ts';
+import { ActivationTiming, type TimingSnapshot } from './timing.ts';
+
+const EVALUATED = performance.now();
+
+/** What `activate` returns: used by the in-host tests and open to other extensions. */
+export interface VisitNotesApi {
+  timing(): TimingSnapshot;
+  whenFirstDiagnostics(): Promise<void>;
+  languageClient(): Promise<LanguageClient | undefined>;
+  /** Body HTML the preview of `uri` last rendered, if it is open. */
+  previewHtml(uri: vscode.Uri): string | undefined;
+  lintWorkspace(): Promise<LintWorkspaceSummary | undefined>;
+}
+
+export function activate(context: vscode.ExtensionContext): VisitNotesApi {
+  const output = vscode.window.createOutputChannel('Visit Notes');
+  const timing = new ActivationTiming({ loadStart: LOAD_START, hostUptimeAtLoad: HOST_UPTIME_AT_LOAD, evaluated: EVALUATED }, output);
+  const configWatcher = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
+  const engine = new NoteEngine(configWatcher);
+  const server = new ServerHandle(context, output, timing);
+  const notes = new NoteDetector(() => server.ready());
+  const previews = new PreviewManager(context.extensionUri, engine, notes, server);
+  const status = new NoteHealthStatus(notes);
+  const linter = new WorkspaceLinter(() => server.ready());
+  context.subscriptions.push(output, configWatcher, engine, server, previews, status, linter);
+  context.subscriptions.push(
+    ...registerCommands({ extensionUri: context.extensionUri, engine, notes, previews, server, status, linter }),
+    engine.onDidChangeConfig(() => {
+      notes.invalidate();
+      void status.update();
+    }),
+    server.onDidStart(() => {
+      notes.invalidate();
+      void status.update();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // How diagnostics are pulled is fixed when the client is built.
+      if (e.affectsConfiguration('visitNotes.lint.run')) void server.restart();
+    }),
+  );
+  void server.start();
+  timing.activated();
+  return {
+    timing: () => timing.value,
+    whenFirstDiagnostics: () => timing.whenFirstDiagnostics(),
+    languageClient: () => server.ready(),
+    previewHtml: (uri) => previews.panelFor(uri)?.html,
+    lintWorkspace: () => linter.run(),
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * The engine, bundled into the extension, for what the client renders or edits
+ * itself: the preview, export, New Note and Insert Missing Sections. Config is
+ * found exactly as the CLI and the server find it (nearest `.visitnotes.*`),
+ * cached per folder and dropped when any config file changes.
+ */
+import path from 'node:path';
+import * as vscode from 'vscode';
+import type * as EngineModule from '../../server/src/engine/index.ts';
+import type { Finding, Note, ResolvedConfig, ResolvedTemplate, Severity } from '../../server/src/engine/index.ts';
+
+export type Engine = typeof EngineModule;
+
+/**
+ * The engine (remark, YAML, the rules) is loaded on first use, not at
+ * activation: activation only needs the language client. esbuild turns this
+ * import() into a lazily evaluated part of the one bundle.
+ */
+export function loadEngine(): Promise<Engine> {
+  return import('../../server/src/engine/index.ts');
+}
+
+export const DIAGNOSTIC_SOURCE = 'visitnotes';
+
+export interface NoteAnalysis {
+  engine: Engine;
+  note: Note;
+  config: ResolvedConfig;
+  template: ResolvedTemplate;
+}
+
+export class NoteEngine implements vscode.Disposable {
+  private readonly configs = new Map<string, Promise<ResolvedConfig>>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after a config file changed (cached configs were dropped). */
+  readonly onDidChangeConfig = this.changed.event;
+
+  constructor(watcher: vscode.FileSystemWatcher) {
+    const drop = () => {
+      this.configs.clear();
+      this.changed.fire();
+    };
+    watcher.onDidChange(drop);
+    watcher.onDidCreate(drop);
+    watcher.onDidDelete(drop);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  /** The resolved config for a note (built-in `recommended` outside the file system or on a broken config). */
+  configFor(uri: vscode.Uri): Promise<ResolvedConfig> {
+    const file = notePathFor(uri);
+    const dir = file ? path.dirname(file) : '';
+    let config = this.configs.get(dir);
+    if (!config) {
+      config = loadEngine().then((engine) =>
+        file
+          ? engine.loadConfigFor(file).then(
+              (loaded) => loaded.config,
+              () => engine.RECOMMENDED, // the server reports config problems on the config file itself
+            )
+          : engine.RECOMMENDED,
+      );
+      this.configs.set(dir, config);
+    }
+    return config;
+  }
+
+  async parse(document: vscode.TextDocument): Promise<NoteAnalysis> {
+    const [engine, config] = await Promise.all([loadEngine(), this.configFor(document.uri)]);
+    const note = engine.parseWithConfig(document.getText(), config);
+    return { engine, note, config, template: engine.templateFor(config, engine.frontMatterValue(note, 'template')) };
+  }
+
+  lint(analysis: NoteAnalysis): Finding[] {
+    return analysis.engine.lintNote(analysis.note, analysis.config);
+  }
+}
+
+/** A path to look config up from: the file itself, or a workspace folder for untitled notes. */
+function notePathFor(uri: vscode.Uri): string | undefined {
+  if (uri.scheme === 'file') return uri.fsPath;
+  const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri.scheme === 'file' ? path.join(folder.uri.fsPath, 'untitled.visit.md') : undefined;
+}
+
+const SEVERITY: Partial<Record<vscode.DiagnosticSeverity, Severity>> = {
+  [vscode.DiagnosticSeverity.Error]: 'error',
+  [vscode.DiagnosticSeverity.Warning]: 'warning',
+  [vscode.DiagnosticSeverity.Information]: 'info',
+  [vscode.DiagnosticSeverity.Hint]: 'info',
+};
+
+/** The rule ID a Visit Notes diagnostic carries in `code`. */
+export function ruleIdOf(d: vscode.Diagnostic): string | undefined {
+  if (d.source !== DIAGNOSTIC_SOURCE) return undefined;
+  const code = typeof d.code === 'object' ? d.code.value : d.code;
+  return code === undefined ? undefined : String(code);
+}
+
+/** The language server's diagnostics for a document, as engine findings (what Problems shows). */
+export function findingsFromDiagnostics(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const d of diagnostics) {
+    const ruleId = ruleIdOf(d);
+    if (!ruleId) continue;
+    findings.push({
+      ruleId,
+      severity: SEVERITY[d.severity] ?? 'info',
+      message: d.message,
+      range: { start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end) },
+    });
+  }
+  return findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+}

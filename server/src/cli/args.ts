@@ -1,0 +1,109 @@
+/**
+ * Argument parsing on node:util `parseArgs` (strict), with our own messages: an
+ * unknown option names the closest known one, and every parse problem becomes a
+ * UsageError (exit 2). Option definitions carry their help text, so `--help` is
+ * generated from the same table the parser uses and cannot drift.
+ */
+import { parseArgs } from 'node:util';
+import { distance } from 'fastest-levenshtein';
+import { UsageError } from './io.ts';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** Shown in help after the option name, e.g. `<file>`. */
+  valueName?: string;
+  description: string;
+  /** Not listed in help (e.g. `--debug`, accepted everywhere). */
+  hidden?: boolean;
+}
+
+export type OptionTable = Record<string, OptionSpec>;
+
+export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface Parsed {
+  values: ParsedValues;
+  positionals: string[];
+}
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS: OptionTable = {
+  help: { type: 'boolean', short: 'h', description: 'Show help for this command.' },
+  debug: { type: 'boolean', description: 'Print stack traces for internal errors (also VISITNOTES_DEBUG=1).', hidden: true },
+};
+
+export function parse(argv: readonly string[], table: OptionTable): Parsed {
+  const options = Object.fromEntries(
+    Object.entries({ ...COMMON_OPTIONS, ...table }).map(([name, o]) => [
+      name,
+      { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+    ]),
+  );
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+    return { values: values as ParsedValues, positionals };
+  } catch (err) {
+    throw new UsageError(describeParseError(err as Error & { code?: string }, { ...COMMON_OPTIONS, ...table }));
+  }
+}
+
+function describeParseError(err: Error & { code?: string }, table: OptionTable): string {
+  const quoted = /'(-{1,2}[^'\s]*)/.exec(err.message)?.[1];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const option = quoted ?? '?';
+      const hint = closestOption(option, table);
+      return `Unknown option "${option}".${hint ? ` Did you mean "${hint}"?` : ''}`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const name = /--([\w-]+)/.exec(err.message)?.[1];
+      const spec = name ? table[name] : undefined;
+      if (!name || !spec) return err.message.split('\n')[0]!;
+      if (spec.type === 'boolean') return `Option "--${name}" does not take a value.`;
+      return `Option "--${name}" needs a value${spec.valueName ? ` ${spec.valueName}` : ''}.`;
+    }
+    default:
+      return err.message.split('\n')[0]!;
+  }
+}
+
+/** `--fomat` → `--format`; `-x` and far-off names → undefined. */
+export function closestOption(option: string, table: OptionTable): string | undefined {
+  if (!option.startsWith('--')) return undefined;
+  const name = option.slice(2).split('=')[0]!;
+  return closest(name, Object.keys(table).filter((k) => !table[k]!.hidden), (c) => `--${c}`);
+}
+
+export function closest(word: string, candidates: readonly string[], show: (c: string) => string = (c) => c): string | undefined {
+  let best: { c: string; d: number } | undefined;
+  for (const c of candidates) {
+    const d = distance(word.toLowerCase(), c.toLowerCase());
+    if (!best || d < best.d) best = { c, d };
+  }
+  if (!best || best.d === 0 || best.d > Math.max(2, Math.floor(word.length / 3))) return undefined;
+  return show(best.c);
+}
+
+/** The option list of a help text, aligned. */
+export function optionHelp(table: OptionTable): string {
+  const rows = Object.entries({ ...table, ...COMMON_OPTIONS })
+    .filter(([, o]) => !o.hidden)
+    .map(([name, o]) => {
+      const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.valueName ? ` ${o.valueName}` : ''}`;
+      return [flag, o.description] as const;
+    });
+  const width = Math.max(...rows.map(([f]) => f.length));
+  return rows.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`).join('\n');
+}
+
+export function stringValue(values: ParsedValues, name: string): string | undefined {
+  const v = values[name];
+  if (Array.isArray(v)) return v.length ? String(v[v.length - 1]) : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function flag(values: ParsedValues, name: string): boolean {
+  return values[name] === true;
+}

@@ -1,0 +1,94 @@
+/**
+ * `visitnotes lint [options] [paths or globs...]`: validates the options here
+ * (cheap, so `--help` and usage errors never load the engine), then runs the
+ * pipeline in lint/run-lint.ts.
+ */
+import { closest, flag, stringValue, type OptionTable } from '../args.ts';
+import { UsageError } from '../io.ts';
+import { FORMAT_NAMES, type FormatName } from '../formatters/names.ts';
+import type { Command } from './types.ts';
+
+const options: OptionTable = {
+  format: { type: 'string', short: 'f', valueName: '<name>', description: `Output format: ${FORMAT_NAMES.join(', ')} (default stylish).` },
+  'output-file': { type: 'string', short: 'o', valueName: '<file>', description: 'Write the report to a file instead of stdout.' },
+  quiet: { type: 'boolean', short: 'q', description: 'Report errors only (the exit code still counts warnings for --max-warnings).' },
+  'max-warnings': { type: 'string', valueName: '<n>', description: 'Exit with 1 when there are more than n warnings.' },
+  fix: { type: 'boolean', description: 'Apply safe fixes to the files, then report what remains.' },
+  'fix-dry-run': { type: 'boolean', description: 'Report what would remain after fixing, without writing anything.' },
+  config: { type: 'string', short: 'c', valueName: '<file>', description: 'Use this config file for every note instead of the nearest .visitnotes.*.' },
+  'no-ignore': { type: 'boolean', description: 'Do not apply .gitignore files or the config\'s "ignore".' },
+  stdin: { type: 'boolean', description: 'Lint text from standard input (with --fix: print the fixed note).' },
+  'stdin-filename': { type: 'string', valueName: '<path>', description: 'Where the --stdin note lives (config is found from there).' },
+  'print-config': { type: 'string', valueName: '<file>', description: 'Print the resolved config that applies to a file, as JSON.' },
+  color: { type: 'boolean', description: 'Force coloured output.' },
+  'no-color': { type: 'boolean', description: 'Disable coloured output (also NO_COLOR=1).' },
+};
+
+const command: Command = {
+  name: 'lint',
+  usage: 'visitnotes lint [options] [paths or globs...]',
+  description: `
+Lints visit notes and reports findings. With no paths, lints the notes under the
+current folder: every *.visit.md, plus .md files matched by the config's
+"include", skipping files in .gitignore, the config's "ignore", node_modules and
+.git. Files named on the command line are linted whatever their name; quote
+globs ("notes/**/*.md") so visitnotes expands them. Each note uses the nearest
+.visitnotes.yaml|yml|json above it, exactly as the editor does.
+
+"lint" is the default command: "visitnotes notes/" is "visitnotes lint notes/".
+
+Exit codes: 0 no errors (and warnings within --max-warnings); 1 lint errors or
+too many warnings; 2 bad usage, invalid config or an internal failure.`,
+  options,
+  async run({ values, positionals }, io) {
+    const format = stringValue(values, 'format') ?? 'stylish';
+    if (!(FORMAT_NAMES as readonly string[]).includes(format)) {
+      const hint = closest(format, FORMAT_NAMES);
+      throw new UsageError(`Unknown format "${format}"; use one of ${FORMAT_NAMES.join(', ')}.${hint ? ` Did you mean "${hint}"?` : ''}`);
+    }
+    const maxWarnings = parseMaxWarnings(stringValue(values, 'max-warnings'));
+    const stdin = flag(values, 'stdin');
+    const stdinFilename = stringValue(values, 'stdin-filename');
+    const printConfig = stringValue(values, 'print-config');
+    const fix = flag(values, 'fix');
+    const fixDryRun = flag(values, 'fix-dry-run');
+    if (fix && fixDryRun) throw new UsageError('Use either --fix or --fix-dry-run, not both.');
+    if (stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename needs --stdin.');
+    if (stdin && positionals.length) throw new UsageError('--stdin lints standard input; do not also name files (use --stdin-filename for its path).');
+    if (printConfig !== undefined && (positionals.length || stdin)) throw new UsageError('--print-config prints one file\'s config; do not also name files to lint.');
+    if (flag(values, 'color') && flag(values, 'no-color')) throw new UsageError('Use either --color or --no-color, not both.');
+    for (const [name, value] of [['config', values.config], ['output-file', values['output-file']], ['print-config', printConfig], ['stdin-filename', stdinFilename]] as const) {
+      if (value === '') throw new UsageError(`Option "--${name}" needs a value.`);
+    }
+    const { runLint } = await import('../lint/run-lint.ts');
+    return runLint(
+      {
+        patterns: positionals,
+        format: format as FormatName,
+        maxWarnings,
+        quiet: flag(values, 'quiet'),
+        fix,
+        fixDryRun,
+        configFile: stringValue(values, 'config'),
+        noIgnore: flag(values, 'no-ignore'),
+        stdin,
+        stdinFilename,
+        printConfig,
+        color: flag(values, 'color') ? true : flag(values, 'no-color') ? false : undefined,
+        outputFile: stringValue(values, 'output-file'),
+      },
+      io,
+    );
+  },
+};
+
+function parseMaxWarnings(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^-?\d+$/.test(raw.trim()) || Number(raw) < -1) {
+    throw new UsageError(`--max-warnings needs a whole number (0 or more; -1 for no limit), not "${raw}".`);
+  }
+  const n = Number(raw);
+  return n < 0 ? undefined : n;
+}
+
+export default command;

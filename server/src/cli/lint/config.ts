@@ -1,0 +1,56 @@
+/**
+ * Config for each file, found exactly as the editor finds it (the engine's
+ * cached config loader: nearest `.visitnotes.*` from the note's folder upward),
+ * or one `--config` file for every note. Which files are notes is the engine's
+ * note matcher (`*.visit.md`, `.md` files the config `include`s, minus `ignore`).
+ * Config warnings (e.g. a shadowed second config file) go to stderr once each.
+ */
+import path from 'node:path';
+import { createConfigLoader, noteMatcherFor, NOTE_SUFFIX, type ConfigLoader, type LoadedConfig } from '../../engine/index.ts';
+
+export class CliConfigs {
+  private readonly loader: ConfigLoader = createConfigLoader();
+  private readonly configFile: string | undefined;
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly cwd: string,
+    configFile: string | undefined,
+    /** Where config warnings go (a whole line, newline included); default: nowhere. */
+    private readonly warn: (line: string) => void = () => {},
+  ) {
+    this.configFile = configFile ? path.resolve(cwd, configFile) : undefined;
+  }
+
+  /** The config that applies to `file` (which need not exist). Throws ConfigError. */
+  async forFile(file: string): Promise<LoadedConfig> {
+    const abs = path.resolve(this.cwd, file);
+    const loaded = await this.loader.loadFor(abs, this.configFile ? { configFile: this.configFile } : {});
+    for (const w of loaded.warnings ?? []) {
+      const line = w.format();
+      if (this.warned.has(line)) continue;
+      this.warned.add(line);
+      this.warn(`visitnotes: config warning: ${line}\n`);
+    }
+    return loaded;
+  }
+
+  /** Matched by the config's `ignore` globs (or inside node_modules/.git): never a note. */
+  isIgnored(fileOrFolder: string, loaded: LoadedConfig): boolean {
+    return noteMatcherFor(loaded).isIgnored(fileOrFolder);
+  }
+
+  /**
+   * A note by name (`*.visit.md`) or by the config's `include`, and, unless
+   * `applyIgnore` is false (`--no-ignore`), not matched by `ignore`.
+   */
+  isNote(file: string, loaded: LoadedConfig, applyIgnore = true): boolean {
+    const matcher = noteMatcherFor(loaded);
+    if (applyIgnore) return matcher.isNote(file);
+    return isNoteName(file) || matcher.isIncluded(file);
+  }
+}
+
+export function isNoteName(file: string): boolean {
+  return path.basename(file).toLowerCase().endsWith(NOTE_SUFFIX);
+}

@@ -1,0 +1,276 @@
+/**
+ * Incremental re-parse for the language server. A full remark parse of a
+ * 20,000-line note takes seconds; after a keystroke only a few top-level blocks
+ * can have changed. `reparseNote` re-parses just those blocks (plus neighbours),
+ * splices them into the previous tree with shifted positions, and rebuilds the
+ * model from the tree the same way `parseNote` does (`buildNote`).
+ *
+ * Correctness argument (checked by test/engine/incremental.test.ts, which
+ * compares incremental and full parses of random documents and edit sequences):
+ * CommonMark decides block structure line by line, and a closed block never
+ * reopens. The re-parsed slice starts at the line start of a top-level block
+ * that follows a blank line and starts at column 1 with a non-blank character
+ * (the parser is at root level there, whatever came before: see
+ * `hardBoundary`), and ends just before such a block. The slice's last block
+ * must come out exactly as the old one there (same type, same shifted range):
+ * the parser is then back at root level in the same state as before, and
+ * everything after is unchanged text parsed the same way. Whenever that cannot
+ * be shown, we parse in full:
+ *
+ * - link reference or footnote definitions anywhere (they change links globally);
+ * - front matter opened or closed by the edit (it decides how the note is read);
+ * - the slice's last block differs from the old block at the slice end (an
+ *   unclosed fence or HTML block, lists that now merge, a table that grew, ...);
+ * - a byte order mark at the slice start (micromark would drop it);
+ * - notes too small to be worth it, or slices above a share of the note.
+ *
+ * The previous note and its tree are never mutated: blocks before the slice are
+ * shared, blocks after it are copied with shifted positions.
+ */
+import type { Nodes, Root, RootContent } from 'mdast';
+import type { Point, Position } from 'unist';
+import { buildNote, parseFragment, parseTree, unclosedFrontMatter, type ParseOptions } from './parse.ts';
+import type { Note } from './model/note.ts';
+import type { Range } from './model/text.ts';
+
+export interface ReparseOptions extends ParseOptions {
+  /** Notes shorter than this (UTF-16 code units) are parsed in full: it is fast enough. */
+  minLength?: number;
+  /** Parse in full when the slice to re-parse is more than this share of the note. */
+  maxSliceRatio?: number;
+}
+
+export interface ReparseResult {
+  note: Note;
+  /** Whether the previous tree was reused. */
+  incremental: boolean;
+  /** Why the note was parsed in full (for tests, logs and the benchmark). */
+  fullParseReason?: string;
+  /** The re-parsed part of the new text, when incremental. */
+  reparsed?: Range;
+}
+
+export const DEFAULT_MIN_LENGTH = 20_000;
+export const DEFAULT_MAX_SLICE_RATIO = 0.5;
+
+/** The model of `text`, re-using `previous` (the model of an earlier version) where safe. */
+export function reparseNote(previous: Note, text: string, options: ReparseOptions = {}): Note {
+  return reparse(previous, text, options).note;
+}
+
+export function reparse(previous: Note, text: string, options: ReparseOptions = {}): ReparseResult {
+  const spliced = spliceTree(previous, text, options);
+  if (typeof spliced === 'string') {
+    return { note: buildNote(text, parseTree(text), options), incremental: false, fullParseReason: spliced };
+  }
+  return { note: buildNote(text, spliced.tree, options), incremental: true, reparsed: spliced.reparsed };
+}
+
+/** The new tree, or the reason a full parse is needed. */
+function spliceTree(previous: Note, text: string, options: ReparseOptions): { tree: Root; reparsed: Range } | string {
+  const old = previous.text;
+  const tree = previous.tree;
+  if (text === old) return { tree, reparsed: { start: 0, end: 0 } };
+  if (text.length < (options.minLength ?? DEFAULT_MIN_LENGTH)) return 'small note';
+  const children = tree.children;
+  const n = children.length;
+  if (n === 0) return 'empty tree';
+  if (!children.every(hasOffsets)) return 'node without position';
+  if (hasDefinitions(tree, old)) return 'definitions';
+  // Whether front matter is closed decides how the whole note is read (see parseTree).
+  const unclosed = unclosedFrontMatter(text);
+  if (unclosed !== unclosedFrontMatter(old)) return 'front matter';
+
+  // The changed region: old[p, oldEnd) became text[p, oldEnd + delta).
+  const delta = text.length - old.length;
+  const p = commonPrefix(old, text);
+  const oldEnd = old.length - commonSuffix(old, text, p);
+  const lines = previous.lines;
+
+  // Blocks ending before the line holding p - 1 are untouched, as are blocks
+  // starting after the line holding oldEnd (their text and line breaks are unchanged).
+  const leftBound = lines.lineStart(lines.lineAt(Math.max(0, p - 1)));
+  const qLine = lines.lineAt(oldEnd);
+  const rightBound = qLine + 1 < lines.lineCount ? lines.lineStart(qLine + 1) : old.length;
+  let a = firstIndex(children, (c) => c.position.end.offset >= leftBound) - 1;
+  let b = firstIndex(children, (c) => c.position.start.offset >= rightBound);
+  // Neighbours on each side, then outwards to a blank-line boundary.
+  a = Math.max(0, a);
+  b = Math.min(n - 1, b);
+  while (a > 0 && !hardBoundary(old, children[a - 1]!, children[a]!)) a--;
+  while (b < n - 1 && !hardBoundary(old, children[b]!, children[b + 1]!)) b++;
+
+  const sliceStart = a === 0 ? 0 : lines.lineStart(lines.lineAt(children[a]!.position.start.offset));
+  const oldSliceEnd = b === n - 1 ? old.length : lines.lineStart(lines.lineAt(children[b + 1]!.position.start.offset));
+  if (sliceStart > leftBound || oldSliceEnd < rightBound) return 'slice does not cover the edit';
+  const newSliceEnd = oldSliceEnd + delta;
+  if (newSliceEnd - sliceStart > (options.maxSliceRatio ?? DEFAULT_MAX_SLICE_RATIO) * text.length) return 'slice too large';
+  if (sliceStart > 0 && text.charCodeAt(sliceStart) === 0xfeff) return 'byte order mark at slice start';
+
+  const slice = text.slice(sliceStart, newSliceEnd);
+  if (sliceStart === 0 && unclosedFrontMatter(slice) !== unclosed) return 'front matter';
+  const fragment = sliceStart === 0 ? parseTree(slice) : parseFragment(slice);
+  if (hasDefinitions(fragment, slice)) return 'definitions';
+  const fresh = fragment.children;
+  if (!fresh.every(hasOffsets)) return 'node without position';
+  const sliceLine = lines.lineAt(sliceStart); // 0-based; unchanged text before the slice
+  if (sliceStart > 0) for (const node of fresh) shiftInPlace(node, sliceStart, sliceLine);
+
+  // The slice must end with the old boundary block, unchanged apart from its offset.
+  const lineDelta = countLineBreaks(slice) - countLineBreaks(old, sliceStart, oldSliceEnd);
+  if (b < n - 1) {
+    const last = fresh[fresh.length - 1];
+    const was = children[b]!;
+    if (
+      !last ||
+      last.type !== was.type ||
+      last.position!.start.offset !== was.position.start.offset + delta ||
+      last.position!.end.offset !== was.position.end.offset + delta
+    ) {
+      return 'slice ends differently';
+    }
+  }
+  if (a > 0 && fresh[0] && fresh[0].position!.start.offset !== children[a]!.position.start.offset) {
+    return 'slice starts differently';
+  }
+
+  const tail = children.slice(b + 1);
+  const shiftedTail = delta === 0 && lineDelta === 0 ? tail : tail.map((c) => shiftedCopy(c, delta, lineDelta));
+  const rootPosition: Position = {
+    start: a === 0 ? fragment.position!.start : tree.position!.start,
+    end:
+      b === n - 1
+        ? shiftPoint(fragment.position!.end, sliceStart, sliceStart > 0 ? sliceLine : 0)
+        : shiftPoint(tree.position!.end, delta, lineDelta),
+  };
+  const root: Root = {
+    type: 'root',
+    children: [...children.slice(0, a), ...(fresh as RootContent[]), ...shiftedTail],
+    position: rootPosition,
+  };
+  return { tree: root, reparsed: { start: sliceStart, end: newSliceEnd } };
+}
+
+type Positioned = RootContent & { position: { start: { offset: number }; end: { offset: number } } };
+
+function hasOffsets(node: RootContent): node is Positioned {
+  return node.position?.start.offset !== undefined && node.position.end.offset !== undefined;
+}
+
+/** Index of the first child satisfying `pred` (which must be monotone), or `children.length`. */
+function firstIndex(children: readonly Positioned[], pred: (c: Positioned) => boolean): number {
+  let lo = 0;
+  let hi = children.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pred(children[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Common suffix length, not overlapping the first `prefix` characters of either. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const max = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+/**
+ * Whether the parser is at root level, whatever came before, when `after`
+ * starts: a blank line separates the blocks, `after` starts at column 1 with a
+ * non-blank character, and `before` does not end in a code block. (micromark
+ * keeps an indented code block open across blank lines in case it continues,
+ * and while it is open an empty list item cannot start: `- ` after it is a
+ * paragraph. After a list whose last item is empty, the next indented code
+ * block ends early. Both only show with the context before the slice.)
+ */
+function hardBoundary(text: string, before: Positioned, after: Positioned): boolean {
+  const start = after.position.start.offset;
+  const c = text.charCodeAt(start);
+  return (
+    after.position.start.column === 1 &&
+    c !== 32 &&
+    c !== 9 &&
+    !endsInCode(before) &&
+    countLineBreaks(text, before.position.end.offset, start) >= 2
+  );
+}
+
+/** Whether the last block of `node`, looking into containers, is code. */
+function endsInCode(node: Nodes): boolean {
+  let last: Nodes | undefined = node;
+  while (last) {
+    if (last.type === 'code') return true;
+    if (!CONTAINERS.has(last.type) || !('children' in last)) return false;
+    last = last.children[last.children.length - 1] as Nodes | undefined;
+  }
+  return false;
+}
+
+/** Line breaks in `text[start, end)`: `\r\n` counts once, as do lone `\r` and `\n`. */
+function countLineBreaks(text: string, start = 0, end = text.length): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) count++;
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) count++;
+  }
+  return count;
+}
+
+/** Container node types a definition can sit in (definitions are never inline). */
+const CONTAINERS = new Set(['root', 'blockquote', 'list', 'listItem', 'footnoteDefinition']);
+
+/**
+ * Whether the tree holds a link reference or footnote definition. Every
+ * definition needs `]:` in the source, so most notes are answered by one search.
+ */
+function hasDefinitions(tree: Root, text: string): boolean {
+  if (!text.includes(']:')) return false;
+  const walk = (node: Nodes): boolean => {
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') return true;
+    if (!CONTAINERS.has(node.type) || !('children' in node)) return false;
+    return (node.children as Nodes[]).some(walk);
+  };
+  return walk(tree);
+}
+
+function shiftPoint(point: Point, offset: number, line: number): Point {
+  return { line: point.line + line, column: point.column, offset: (point.offset ?? 0) + offset };
+}
+
+/** Shifts a freshly parsed node (and its descendants) in place. */
+function shiftInPlace(node: Nodes, offset: number, line: number): void {
+  const p = node.position;
+  if (p) {
+    p.start.line += line;
+    p.end.line += line;
+    if (p.start.offset !== undefined) p.start.offset += offset;
+    if (p.end.offset !== undefined) p.end.offset += offset;
+  }
+  if ('children' in node) for (const child of node.children) shiftInPlace(child as Nodes, offset, line);
+}
+
+/**
+ * A copy of an old node with shifted positions; the previous tree stays intact
+ * (the language server may still answer requests from the previous version).
+ * Columns need no change: the slice ends at a line start.
+ */
+function shiftedCopy<T extends Nodes>(node: T, offset: number, line: number): T {
+  const copy = { ...node };
+  const p = node.position;
+  if (p) copy.position = { start: shiftPoint(p.start, offset, line), end: shiftPoint(p.end, offset, line) };
+  if ('children' in node) {
+    (copy as { children: Nodes[] }).children = (node.children as Nodes[]).map((c) => shiftedCopy(c, offset, line));
+  }
+  return copy;
+}

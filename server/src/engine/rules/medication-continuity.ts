@@ -1,0 +1,104 @@
+/**
+ * medication-continuity (cross-visit): compared with the previous visit, a
+ * medication appears without `Change: start` (or `switch`), or disappears
+ * without an entry saying `Change: stop`, `taper` or `switch`. Identity across
+ * visits is the heading's first word, lowercased (the generic name), so
+ * "Sertraline 100 mg" and "Sertraline 150 mg daily" are one medication.
+ * The rule comments on how the course is documented, never on the choice.
+ */
+import { defineRule, type Fix } from './types.ts';
+import { findSection, type Medication, type Note } from '../model/note.ts';
+import { tokenize } from '../vocabulary/index.ts';
+import { medicationKey, type MedicationSummary } from '../visits/summary.ts';
+import { displayName, previousVisit, sectionAnchor } from '../visits/rule-helpers.ts';
+
+/** Changes after which a medication may be absent next time. */
+const ENDING = new Set(['stop', 'taper', 'switch']);
+
+export default defineRule({
+  id: 'medication-continuity',
+  description: 'A medication appears without `Change: start`, or disappears without `Change: stop`, `taper` or `switch`, since the previous visit.',
+  defaultSeverity: 'info',
+  defaultOptions: {},
+  fixable: false,
+  crossVisit: true,
+  check({ note, history, report }) {
+    const prev = previousVisit(history);
+    if (!prev) return;
+    // Active at the previous visit: listed there and not stopped.
+    const active = new Map<string, MedicationSummary[]>();
+    const stopped = new Set<string>();
+    for (const m of prev.medications) {
+      if (!m.key) continue;
+      if (m.change === 'stop') {
+        stopped.add(m.key);
+        continue;
+      }
+      active.set(m.key, [...(active.get(m.key) ?? []), m]);
+    }
+
+    const seen = new Set<string>();
+    for (const m of note.medications) {
+      const key = medicationKey(m.title);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      if (active.has(key)) continue;
+      const entries = note.medications.filter((x) => medicationKey(x.title) === key);
+      if (entries.some((x) => x.change === 'start' || x.change === 'switch')) continue;
+      const name = displayName(m.title);
+      const restarted = stopped.has(key);
+      report({
+        range: m.titleRange,
+        message: restarted
+          ? `${name} was stopped at the previous visit (${prev.date}) and is listed again without \`Change: start\` — mark the restart.`
+          : `${name} was not in the previous visit (${prev.date}) — mark \`Change: start\` (or \`switch\`) so the course of care stays readable.`,
+        suggestions: [startFix(note, m)],
+      });
+    }
+
+    const here = new Set(note.medications.map((m) => medicationKey(m.title)));
+    const switchWords = note.medications
+      .filter((m) => m.change === 'switch')
+      .map((m) => new Set([m.title, ...m.fields.map((f) => f.value)].flatMap((t) => tokenize(t).map((w) => w.norm))));
+    for (const [key, entries] of active) {
+      if (here.has(key)) continue;
+      if (entries.some((e) => e.change !== undefined && ENDING.has(e.change))) continue;
+      if (switchWords.some((words) => words.has(key))) continue;
+      const name = displayName(entries[0]!.title);
+      const fix = stopEntryFix(note, entries[0]!.title);
+      report({
+        range: sectionAnchor(note, 'Medication meaning'),
+        message: `${name} (previous visit, ${prev.date}) is not in this note, and no entry says \`Change: stop\`, \`taper\` or \`switch\` — if it ended, say so and why.`,
+        ...(fix ? { suggestions: [fix] } : {}),
+      });
+    }
+  },
+});
+
+/** Set the entry's Change to `start`, or add `- Change: start` under its heading. */
+function startFix(note: Note, m: Medication): Fix {
+  const change = m.fields.find((f) => f.key === 'change');
+  if (change) {
+    const word = /^[A-Za-z]*/.exec(note.text.slice(change.valueRange.start, change.valueRange.end))![0];
+    return {
+      title: 'Mark as `Change: start`',
+      edits: [{ range: { start: change.valueRange.start, end: change.valueRange.start + word.length }, newText: 'start' }],
+    };
+  }
+  const eol = note.lines.eol;
+  const at = note.lines.lineContentEnd(note.lines.lineAt(m.headingRange.start));
+  return { title: 'Add `Change: start`', edits: [{ range: { start: at, end: at }, newText: `${eol}- Change: start` }] };
+}
+
+/** Append `### <title>` with `- Change: stop` at the end of the Medication meaning section. */
+function stopEntryFix(note: Note, title: string): Fix | undefined {
+  const section = findSection(note, 'Medication meaning');
+  if (!section) return undefined;
+  const eol = note.lines.eol;
+  let end = section.bodyRange.end;
+  while (end > section.bodyRange.start && /\s/.test(note.text[end - 1]!)) end--;
+  return {
+    title: `Add a \`Change: stop\` entry for ${displayName(title)}`,
+    edits: [{ range: { start: end, end }, newText: `${eol}${eol}### ${title}${eol}- Change: stop` }],
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * The workspace index of visits: every note summarized, grouped into courses of
+ * care (by patient pseudonym or by folder) and ordered by date. Shared by the
+ * language server (fed from open buffers and the file system) and the CLI (fed
+ * from the files it was given).
+ *
+ * Incremental: a note is re-parsed only when its text (content hash) or its
+ * config changed; `updateFile` also skips reading a file whose mtime and size
+ * are unchanged. Each update says which other notes' history it changed, so a
+ * language server re-lints exactly those.
+ */
+import { createHash } from 'node:crypto';
+import { readFile as fsReadFile, stat as fsStat } from 'node:fs/promises';
+import { parseNote } from '../parse.ts';
+import { RECOMMENDED, sectionResolver } from '../config/resolve.ts';
+import type { ResolvedConfig } from '../config/types.ts';
+import type { Note } from '../model/note.ts';
+import { byDate, summarizeNote, type VisitHistory, type VisitSummary } from './summary.ts';
+
+export interface IndexUpdate {
+  /** Whether the summary of this note changed (false: same text and config, or no relevant change). */
+  changed: boolean;
+  /** Other notes whose history this change affects (same group, later date), sorted. */
+  affected: string[];
+  /** The parsed note when this update had to parse (reuse it instead of parsing again). */
+  note?: Note;
+}
+
+interface Entry {
+  hash: string;
+  config: ResolvedConfig;
+  summary: VisitSummary;
+  /** Stable JSON of the summary without its path: what "changed" compares. */
+  fingerprint: string;
+  mtimeMs?: number;
+  size?: number;
+}
+
+export interface UpdateOptions {
+  /** Config that applies to the note (grouping, section aliases). Default: `recommended`. */
+  config?: ResolvedConfig;
+  /** An already-parsed model of exactly this text (the LSP caches them). */
+  note?: Note;
+}
+
+export class VisitIndex {
+  private readonly entries = new Map<string, Entry>();
+  private readonly groups = new Map<string, Set<string>>();
+  /** How many notes were parsed (tests check incrementality with it). */
+  parses = 0;
+
+  /** Adds or refreshes a note from its text. Cheap when nothing changed. */
+  update(notePath: string, text: string, options: UpdateOptions = {}): IndexUpdate {
+    const config = options.config ?? RECOMMENDED;
+    const hash = createHash('sha1').update(text).digest('hex');
+    const prev = this.entries.get(notePath);
+    if (prev && prev.hash === hash && prev.config === config) return { changed: false, affected: [] };
+    let note = options.note;
+    if (!note || note.text !== text) {
+      note = parseNote(text, { resolveSection: sectionResolver(config) });
+      this.parses++;
+    }
+    const summary = summarizeNote(notePath, note, config);
+    const fingerprint = fingerprintOf(summary);
+    this.entries.set(notePath, { hash, config, summary, fingerprint });
+    if (prev && prev.fingerprint === fingerprint) return { changed: false, affected: [], note };
+    if (prev?.summary.key !== summary.key) {
+      this.leave(notePath, prev?.summary.key);
+      this.join(notePath, summary.key);
+    }
+    return { changed: true, affected: this.affectedBy(notePath, [prev?.summary, summary]), note };
+  }
+
+  /**
+   * Refreshes a note from disk, skipping the read when mtime and size are unchanged.
+   * A file that cannot be read is removed from the index.
+   */
+  async updateFile(notePath: string, options: { config?: ResolvedConfig } = {}): Promise<IndexUpdate> {
+    let st: { mtimeMs: number; size: number };
+    try {
+      st = await fsStat(notePath);
+    } catch {
+      return this.remove(notePath);
+    }
+    const prev = this.entries.get(notePath);
+    const config = options.config ?? RECOMMENDED;
+    if (prev && prev.mtimeMs === st.mtimeMs && prev.size === st.size && prev.config === config) {
+      return { changed: false, affected: [] };
+    }
+    let text: string;
+    try {
+      text = await fsReadFile(notePath, 'utf8');
+    } catch {
+      return this.remove(notePath);
+    }
+    const result = this.update(notePath, text, { config });
+    const entry = this.entries.get(notePath);
+    if (entry) {
+      entry.mtimeMs = st.mtimeMs;
+      entry.size = st.size;
+    }
+    return result;
+  }
+
+  remove(notePath: string): IndexUpdate {
+    const prev = this.entries.get(notePath);
+    if (!prev) return { changed: false, affected: [] };
+    this.entries.delete(notePath);
+    this.leave(notePath, prev.summary.key);
+    return { changed: true, affected: this.affectedBy(notePath, [prev.summary]) };
+  }
+
+  has(notePath: string): boolean {
+    return this.entries.has(notePath);
+  }
+
+  get(notePath: string): VisitSummary | undefined {
+    return this.entries.get(notePath)?.summary;
+  }
+
+  /** The group key of an indexed note. */
+  keyOf(notePath: string): string | undefined {
+    return this.entries.get(notePath)?.summary.key;
+  }
+
+  /** The config a note was indexed with. */
+  configOf(notePath: string): ResolvedConfig | undefined {
+    return this.entries.get(notePath)?.config;
+  }
+
+  /** Every visit in a group, in date order (notes without a valid date last). */
+  visitsFor(key: string): VisitSummary[] {
+    const paths = this.groups.get(key);
+    if (!paths) return [];
+    const visits = [...paths].map((p) => this.entries.get(p)!.summary);
+    const dated = visits.filter((v) => v.date).sort(byDate);
+    const undated = visits.filter((v) => !v.date).sort(byDate);
+    return [...dated, ...undated];
+  }
+
+  /** Every group key, sorted. */
+  keys(): string[] {
+    return [...this.groups.keys()].sort();
+  }
+
+  /** Every indexed note's summary, in path order. */
+  all(): VisitSummary[] {
+    return [...this.entries.values()].map((e) => e.summary).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private join(notePath: string, key: string | undefined): void {
+    if (!key) return;
+    let set = this.groups.get(key);
+    if (!set) this.groups.set(key, (set = new Set()));
+    set.add(notePath);
+  }
+
+  private leave(notePath: string, key: string | undefined): void {
+    if (!key) return;
+    const set = this.groups.get(key);
+    if (!set) return;
+    set.delete(notePath);
+    if (set.size === 0) this.groups.delete(key);
+  }
+
+  /** Notes in the groups of `versions` dated after the earliest of their dates. */
+  private affectedBy(notePath: string, versions: (VisitSummary | undefined)[]): string[] {
+    const out = new Set<string>();
+    for (const v of versions) {
+      if (!v?.key) continue;
+      for (const other of this.groups.get(v.key) ?? []) {
+        if (other === notePath) continue;
+        const date = this.entries.get(other)!.summary.date;
+        if (!date) continue;
+        const since = versions.map((x) => x?.date).filter((d): d is string => !!d).sort()[0];
+        if (since === undefined || date > since) out.add(other);
+      }
+    }
+    return [...out].sort();
+  }
+}
+
+function fingerprintOf(summary: VisitSummary): string {
+  const { path: _path, ...rest } = summary;
+  return JSON.stringify(rest);
+}
+
+/**
+ * The earlier visits of the note at `notePath`, for the continuity rules.
+ * Pass `note` (and its `config`) for an unsaved buffer: its own front matter then
+ * decides its group and date, not the indexed version. Undefined when the note
+ * has no group (no `patient`) or no valid date: single-note rules still run.
+ */
+export function historyFor(index: VisitIndex, notePath: string, note?: Note, config?: ResolvedConfig): VisitHistory | undefined {
+  const self = note ? summarizeNote(notePath, note, config ?? index.configOf(notePath)) : index.get(notePath);
+  if (!self?.key || !self.date) return undefined;
+  const date = self.date;
+  const previous = index.visitsFor(self.key).filter((v) => v.path !== notePath && v.date !== undefined && v.date < date);
+  return { key: self.key, date, previous };
+}

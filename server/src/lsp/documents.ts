@@ -1,0 +1,248 @@
+/**
+ * Parse once per version: a cache of each open document's analysis (config,
+ * parsed Note, findings, LSP diagnostics) keyed by URI and version. Everything
+ * is computed lazily on first use and shared by every feature, so diagnostics,
+ * completion, hover and code actions on one version parse it once.
+ *
+ * Stale results are never cached over newer ones: an analysis is stored only
+ * while its version is still the document's current version and its config
+ * generation the current one.
+ */
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  frontMatterValue,
+  lintNote,
+  parseWithConfig,
+  sectionResolver,
+  templateFor,
+  type Finding,
+  type Note,
+  type ResolvedConfig,
+  type ResolvedTemplate,
+  type VisitHistory,
+} from '../engine/index.ts';
+import { reparseNote } from '../engine/incremental.ts';
+import { matcherFor, type ConfigResult, type ConfigStore } from './configs.ts';
+import { toDiagnostic } from './to-diagnostic.ts';
+
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+/** One document version, analysed lazily. */
+export class Analysis {
+  private parsed: Note | undefined;
+  private linted: Finding[] | undefined;
+  private converted: Diagnostic[] | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly version: number,
+    readonly text: string,
+    readonly configResult: ConfigResult,
+    /** Whether this document is a visit note (others get no diagnostics or features). */
+    readonly isNote: boolean,
+    private readonly hooks: AnalysisHooks = {},
+    /** History epoch of the document when this analysis was made (see `NoteCache.historyChanged`). */
+    readonly epoch = 0,
+  ) {}
+
+  /**
+   * Identifies what this analysis's diagnostics depend on: text version, config
+   * generation, and the note's history epoch (bumped when earlier visits change).
+   */
+  get resultId(): string {
+    return `${this.version}:${this.generation}:${this.epoch}`;
+  }
+
+  get config(): ResolvedConfig {
+    return this.configResult.config;
+  }
+
+  get generation(): number {
+    return this.configResult.generation;
+  }
+
+  get isParsed(): boolean {
+    return this.parsed !== undefined;
+  }
+
+  get isLinted(): boolean {
+    return this.linted !== undefined;
+  }
+
+  get note(): Note {
+    if (!this.parsed) {
+      // Re-use the previous version's tree where the engine can show it is safe
+      // (large notes: only the blocks an edit touched are parsed again).
+      const previous = this.hooks.previous?.(this);
+      // Every size qualifies: a keystroke in a 150-line note then re-parses one paragraph
+      // instead of the whole note, which is what keeps diagnostics within a frame or two.
+      this.parsed =
+        previous?.text === this.text
+          ? previous // same text under the same config (say, only the history changed): the model is the same
+          : previous
+            ? reparseNote(previous, this.text, { resolveSection: sectionResolver(this.config), minLength: 0 })
+            : parseWithConfig(this.text, this.config);
+      this.hooks.onParsed?.(this);
+    }
+    return this.parsed;
+  }
+
+  /** The template this note uses (front matter `template`, else the config default). */
+  get template(): ResolvedTemplate {
+    return templateFor(this.config, frontMatterValue(this.note, 'template'));
+  }
+
+  get findings(): Finding[] {
+    if (!this.linted) {
+      const history = this.hooks.history?.(this);
+      this.linted = lintNote(this.note, this.config, undefined, history);
+    }
+    return this.linted;
+  }
+
+  get diagnostics(): Diagnostic[] {
+    this.converted ??= this.findings.map((f) => toDiagnostic(f, this.note, this.uri, this.version));
+    return this.converted;
+  }
+}
+
+export interface AnalysisHooks {
+  onParsed?: (analysis: Analysis) => void;
+  /** An older version's parsed note under the same config, for incremental re-parsing. */
+  previous?: (analysis: Analysis) => Note | undefined;
+  /** Earlier visits for cross-visit rules, when the server keeps a visit index. */
+  history?: (analysis: Analysis) => VisitHistory | undefined;
+}
+
+export interface DocumentSource {
+  get(uri: string): TextDocument | undefined;
+}
+
+export class NoteCache {
+  private readonly entries = new Map<string, Analysis>();
+  /** The newest analysis per URI whose note is parsed (possibly an older version). */
+  private readonly parsed = new Map<string, Analysis>();
+  /** Per URI, bumped when the note's earlier visits change: its findings must be recomputed. */
+  private readonly epochs = new Map<string, number>();
+
+  constructor(
+    private readonly documents: DocumentSource,
+    private readonly configs: ConfigStore,
+    /** Folder used for config lookup of documents without a file path (untitled buffers). */
+    private readonly fallbackFolder: () => string | undefined,
+    private readonly history?: (analysis: Analysis) => VisitHistory | undefined,
+  ) {}
+
+  /**
+   * The analysis of the document's current version. Undefined when the document
+   * is not open or the request was cancelled while config loaded.
+   */
+  async analyze(uri: string, token?: CancellationToken): Promise<Analysis | undefined> {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    // Snapshot now: the request's positions refer to this version.
+    const version = doc.version;
+    const epoch = this.epochs.get(uri) ?? 0;
+    const current = (a: Analysis | undefined) =>
+      a && a.version === version && a.generation === this.configs.generation && a.epoch === epoch ? a : undefined;
+    const cached = current(this.entries.get(uri));
+    if (cached) return cached;
+    const text = doc.getText();
+    const languageId = doc.languageId;
+    const configResult = await this.configFor(uri);
+    if (token?.isCancellationRequested) return undefined;
+    const again = current(this.entries.get(uri));
+    if (again && again.generation === configResult.generation) return again;
+    const analysis = new Analysis(uri, version, text, configResult, isNoteDocument(uri, languageId, configResult), {
+      onParsed: (a) => this.rememberParsed(a),
+      previous: (a) => {
+        const last = this.parsed.get(a.uri);
+        return last && last.version <= a.version && last.config === a.config ? last.note : undefined;
+      },
+      ...(this.history ? { history: this.history } : {}),
+    }, epoch);
+    // Cache only what is still current: a slow config load must not overwrite newer work.
+    if (this.documents.get(uri)?.version === version && configResult.generation === this.configs.generation) {
+      this.entries.set(uri, analysis);
+    }
+    return analysis;
+  }
+
+  /** The cached analysis of the current version, without computing anything. */
+  peek(uri: string): Analysis | undefined {
+    const doc = this.documents.get(uri);
+    const a = this.entries.get(uri);
+    return a && doc && a.version === doc.version && a.generation === this.configs.generation && a.epoch === (this.epochs.get(uri) ?? 0)
+      ? a
+      : undefined;
+  }
+
+  /**
+   * The note's earlier visits changed: its findings must be recomputed. The parsed
+   * model stays available, so the next analysis re-uses it instead of parsing again.
+   */
+  historyChanged(uri: string): void {
+    this.epochs.set(uri, (this.epochs.get(uri) ?? 0) + 1);
+    this.entries.delete(uri);
+  }
+
+  /**
+   * The newest already-parsed analysis of `uri`, even of an older version: lets
+   * latency-sensitive features (completion) answer from the last model while the
+   * current version is still being parsed.
+   */
+  lastParsed(uri: string): Analysis | undefined {
+    const a = this.parsed.get(uri);
+    return a && a.generation === this.configs.generation ? a : undefined;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+    this.parsed.delete(uri);
+    this.epochs.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.parsed.clear();
+  }
+
+  /** Config for any URI (open or not): used by the workspace index too. */
+  configFor(uri: string): Promise<ConfigResult> {
+    const file = uriToPath(uri);
+    if (file) return this.configs.forPath(file);
+    const folder = this.fallbackFolder();
+    return this.configs.forPath(path.join(folder ?? process.cwd(), 'untitled.visit.md'));
+  }
+
+  private rememberParsed(a: Analysis): void {
+    const prev = this.parsed.get(a.uri);
+    if (!prev || prev.version <= a.version) this.parsed.set(a.uri, a);
+  }
+}
+
+/**
+ * Which documents are notes: what the engine's note matcher says for files
+ * (`*.visit.md`, plus Markdown matched by the config's `include`, minus
+ * `ignore`), and any buffer whose language is Visit Notes.
+ */
+export function isNoteDocument(uri: string, languageId: string | undefined, configResult: Pick<ConfigResult, 'config' | 'file'>): boolean {
+  if (languageId && /^visit-?notes?$/i.test(languageId)) return true;
+  const file = uriToPath(uri);
+  if (!file) return /\.visit\.md$/i.test(uri);
+  return matcherFor(configResult).isNote(file);
+}

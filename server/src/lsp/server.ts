@@ -1,0 +1,414 @@
+/**
+ * The Visit Notes language server: wires LSP handlers to the providers, and
+ * nothing else. All knowledge lives in the engine (rules, fixes, config) and in
+ * one provider module per feature; this file maps requests to them, tracks
+ * client capabilities, and keeps config and workspace state in step with file
+ * events. It never logs note text — notes are health records — only URIs and
+ * counts.
+ *
+ * `startServer()` with no argument creates the connection from argv
+ * (`--stdio`, `--node-ipc`, `--socket=N`, `--pipe=NAME`), as
+ * vscode-languageserver's `createConnection` does.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  createConnection,
+  type CancellationToken,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type TextDocumentPositionParams,
+} from 'vscode-languageserver/node.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import pkg from '../../../package.json' with { type: 'json' };
+import { historyFor, readFileOrUndefined } from '../engine/index.ts';
+import { FIX_ALL_KIND, provideCodeActions } from './code-actions.ts';
+import { provideCompletions } from './completion.ts';
+import { ConfigStore, isConfigFile } from './configs.ts';
+import { Continuity, continuityCompletions, continuityHover, mergeHover } from './continuity.ts';
+import { TIMELINE, type TimelineParams } from './continuity-protocol.ts';
+import { Diagnostics } from './diagnostics.ts';
+import { NoteCache, pathToUri, uriToPath, type Analysis } from './documents.ts';
+import { provideHover } from './hover.ts';
+import { provideInlayHints } from './inlay-hints.ts';
+import { prepareRename, provideDefinition, provideHighlights, provideReferences, rename } from './navigation.ts';
+import { registerLintWorkspace } from './lint-workspace.ts';
+import { LEGEND, provideSemanticTokens } from './semantic-tokens.ts';
+import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.ts';
+import { provideDocumentSymbols, provideFoldingRanges } from './symbols.ts';
+import { WorkspaceIndex } from './workspace-index.ts';
+
+/** Edits of an open config buffer settle for this long before notes re-lint. */
+const CONFIG_EDIT_DEBOUNCE_MS = 150;
+
+interface ClientFlags {
+  pull: boolean;
+  diagnosticRefresh: boolean;
+  snippets: boolean;
+  documentChanges: boolean;
+  watchRegistration: boolean;
+  configurationPull: boolean;
+  configurationRegistration: boolean;
+  inlayHintRefresh: boolean;
+  semanticTokensRefresh: boolean;
+  workspaceFolders: boolean;
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+  const documents = new TextDocuments(TextDocument);
+  /** Open documents by file path, so config and index reads see unsaved buffers. */
+  const openPaths = new Map<string, string>();
+  let folders: string[] = [];
+  let settings: Settings = DEFAULT_SETTINGS;
+  let flags: ClientFlags | undefined;
+  let diagnostics: Diagnostics | undefined;
+
+  const uriFor = (file: string) => openPaths.get(file) ?? pathToUri(file);
+  const readFile = async (file: string) => {
+    const uri = openPaths.get(file);
+    const doc = uri ? documents.get(uri) : undefined;
+    return doc ? doc.getText() : readFileOrUndefined(file);
+  };
+  const configs = new ConfigStore(readFile, (file, error, lastGood) => {
+    void diagnostics?.configProblem(file, error, lastGood);
+  });
+  // Across visits: the visit index feeds the cross-visit rules (through the cache's
+  // history hook), completion and hover; a change to one note re-lints exactly the
+  // open notes whose history it changed.
+  const continuity = new Continuity({
+    readFile,
+    configFor: (file) => configs.forPath(file),
+    onAffected: (files) => historyChanged(files),
+  });
+  const cache = new NoteCache(documents, configs, () => folders[0], (a) => continuity.history(a));
+  const index = new WorkspaceIndex({ readFile, configFor: (file) => configs.forPath(file), uriFor });
+  /** Earlier visits of an analysed note, read-only (completion and hover never re-index). */
+  const historyOf = (a: Analysis) => {
+    const file = uriToPath(a.uri);
+    return file ? historyFor(continuity.visits, file, a.note, a.config) : undefined;
+  };
+  function historyChanged(files: string[]): void {
+    let any = false;
+    for (const file of files) {
+      const uri = openPaths.get(file);
+      if (!uri) continue;
+      cache.historyChanged(uri);
+      diagnostics?.changed(uri);
+      any = true;
+    }
+    if (any) diagnostics?.relintAll({ pullOnly: true });
+  }
+
+  /** The current version's analysis when the document is a note; undefined otherwise or when cancelled. */
+  const noteFor = async (uri: string, token: CancellationToken): Promise<Analysis | undefined> => {
+    const a = await cache.analyze(uri, token);
+    return a && a.isNote && !token.isCancellationRequested ? a : undefined;
+  };
+  const at = (a: Analysis, p: TextDocumentPositionParams) => a.note.lines.fromLsp(p.position);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const c = params.capabilities;
+    flags = {
+      pull: !!c.textDocument?.diagnostic,
+      diagnosticRefresh: !!c.workspace?.diagnostics?.refreshSupport,
+      snippets: !!c.textDocument?.completion?.completionItem?.snippetSupport,
+      documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
+      watchRegistration: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      configurationPull: !!c.workspace?.configuration,
+      configurationRegistration: !!c.workspace?.didChangeConfiguration?.dynamicRegistration,
+      inlayHintRefresh: !!c.workspace?.inlayHint?.refreshSupport,
+      semanticTokensRefresh: !!c.workspace?.semanticTokens?.refreshSupport,
+      workspaceFolders: !!c.workspace?.workspaceFolders,
+    };
+    settings = readSettings(params.initializationOptions, DEFAULT_SETTINGS);
+    folders = (params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined]).filter(
+      (f): f is string => !!f,
+    );
+    index.setFolders(folders);
+    void continuity.setFolders(folders);
+    diagnostics = new Diagnostics(connection, documents, cache, {
+      pull: flags.pull,
+      refresh: flags.diagnosticRefresh,
+      readFile,
+      uriFor,
+    });
+    return {
+      serverInfo: { name: 'visitnotes-language-server', version: pkg.version },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: ['[', '#', ':', ' '], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: { label: 'Visit Notes' },
+        foldingRangeProvider: true,
+        workspaceSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        inlayHintProvider: { resolveProvider: false },
+        semanticTokensProvider: { legend: LEGEND, full: true, range: true },
+        ...(flags.pull
+          ? { diagnosticProvider: { identifier: 'visitnotes', interFileDependencies: false, workspaceDiagnostics: false } }
+          : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (!flags) return;
+    if (flags.watchRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.visitnotes.{yaml,yml,json}' }, { globPattern: '**/*.visit.md' }],
+      });
+    }
+    if (flags.configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'visitNotes' });
+    if (flags.configurationPull) void pullSettings();
+    if (flags.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+        folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => uriToPath(f.uri)).filter((f): f is string => !!f)];
+        index.setFolders(folders);
+        void continuity.setFolders(folders);
+      });
+    }
+    connection.console.info(`visitnotes-language-server ${pkg.version}: ${folders.length} workspace folder(s), ${flags.pull ? 'pull' : 'push'} diagnostics`);
+  });
+
+  // --- Settings -------------------------------------------------------------
+  async function pullSettings(): Promise<void> {
+    try {
+      const [section] = await connection.workspace.getConfiguration([{ section: 'visitNotes' }]);
+      applySettings(readSettings({ visitNotes: section ?? {} }, settings));
+    } catch {
+      // The client could not answer; keep what we have.
+    }
+  }
+  function applySettings(next: Settings): void {
+    const changed = next.inlayHints.enabled !== settings.inlayHints.enabled;
+    settings = next;
+    if (changed && flags?.inlayHintRefresh) void connection.languages.inlayHint.refresh();
+  }
+  connection.onDidChangeConfiguration((params) => {
+    if (flags?.configurationPull) void pullSettings();
+    else applySettings(readSettings(params.settings, settings));
+  });
+
+  // --- Config changes -------------------------------------------------------
+  let configTimer: NodeJS.Timeout | undefined;
+  const pendingConfigFiles = new Set<string>();
+  function configChanged(files: string[], delay = 0): void {
+    for (const f of files) pendingConfigFiles.add(f);
+    if (configTimer) clearTimeout(configTimer);
+    configTimer = setTimeout(() => {
+      configTimer = undefined;
+      const changed = [...pendingConfigFiles];
+      pendingConfigFiles.clear();
+      configs.invalidate(changed);
+      cache.clear();
+      for (const file of changed) {
+        void readFile(file).then((text) => {
+          if (text === undefined) configs.forget(file);
+          else void configs.validate(file);
+        });
+      }
+      index.configChanged();
+      void continuity.configChanged();
+      diagnostics?.relintAll();
+      if (flags?.semanticTokensRefresh) void connection.languages.semanticTokens.refresh();
+      if (flags?.inlayHintRefresh) void connection.languages.inlayHint.refresh();
+    }, delay);
+  }
+  /** A config file by name, or a file some loaded config extends. */
+  const affectsConfig = (file: string) => isConfigFile(file) || configs.isSource(file);
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const changedConfigs: string[] = [];
+    for (const change of params.changes) {
+      const file = uriToPath(change.uri);
+      if (!file) continue;
+      if (affectsConfig(file)) changedConfigs.push(file);
+      else {
+        index.fileChanged(file, change.type === FileChangeType.Deleted);
+        // An open note's buffer, not the file, is what the visit index holds for it.
+        if (!openPaths.has(file)) void continuity.fileChanged(file, change.type === FileChangeType.Deleted);
+      }
+    }
+    if (changedConfigs.length) configChanged(changedConfigs);
+  });
+
+  // --- Documents ------------------------------------------------------------
+  documents.onDidOpen((e) => {
+    const file = uriToPath(e.document.uri);
+    if (file) openPaths.set(file, e.document.uri);
+  });
+  documents.onDidChangeContent((e) => {
+    const uri = e.document.uri;
+    const file = uriToPath(uri);
+    if (file && affectsConfig(file)) {
+      configChanged([file], CONFIG_EDIT_DEBOUNCE_MS);
+      return;
+    }
+    if (file) index.fileChanged(file);
+    diagnostics?.changed(uri);
+  });
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    const file = uriToPath(uri);
+    if (file) openPaths.delete(file);
+    cache.delete(uri);
+    if (file && affectsConfig(file)) {
+      // The buffer may have differed from the file on disk.
+      configChanged([file]);
+      return;
+    }
+    if (file) {
+      index.fileChanged(file);
+      // Back to the file on disk (the buffer may have been discarded unsaved).
+      void continuity.fileChanged(file);
+    }
+    diagnostics?.closed(uri);
+  });
+
+  // --- Diagnostics ----------------------------------------------------------
+  connection.languages.diagnostics.on((params, token) => {
+    if (!diagnostics) return { kind: 'full', items: [] };
+    return diagnostics.pull(params, token);
+  });
+
+  // --- Completion -----------------------------------------------------------
+  connection.onCompletion(async (params, token) => {
+    const uri = params.textDocument.uri;
+    const doc = documents.get(uri);
+    if (!doc || !flags) return null;
+    const pos = params.position;
+    const linePrefix = doc.getText({ start: { line: pos.line, character: 0 }, end: pos });
+    const lineSuffix = doc.getText({ start: pos, end: { line: pos.line + 1, character: 0 } }).replace(/(\r\n|\r|\n)$/, '');
+    // The current model if parsed; else the last parsed one, with the cursor mapped into it.
+    let a = cache.peek(uri);
+    let noteOffset: number | undefined;
+    if (!a?.isParsed) {
+      const last = cache.lastParsed(uri);
+      if (last && last.version < doc.version) {
+        a = last;
+        noteOffset = mapOffset(last.text, doc.getText(), doc.offsetAt(pos));
+      } else a = await noteFor(uri, token);
+    }
+    if (!a || !a.isNote || token.isCancellationRequested) return null;
+    const note = a.note;
+    const list = provideCompletions(
+      {
+        linePrefix,
+        lineSuffix,
+        position: pos,
+        note,
+        noteOffset: noteOffset ?? note.lines.fromLsp(pos),
+        config: a.config,
+        template: a.template,
+        snippets: flags.snippets,
+      },
+      token,
+    );
+    // After `[`: the previous visit's goals this note has not carried forward yet.
+    if (/\[[Gg]?\d{0,3}$/.test(linePrefix)) list.items.push(...continuityCompletions({ linePrefix, lineSuffix, position: pos, note }, historyOf(a)));
+    return list;
+  });
+
+  // --- Hover and navigation -------------------------------------------------
+  connection.onHover(async (p, token) => {
+    const a = await noteFor(p.textDocument.uri, token);
+    if (!a) return null;
+    const offset = at(a, p);
+    return mergeHover(provideHover(a.note, a.template, offset, token), token.isCancellationRequested ? undefined : continuityHover(a.note, offset, historyOf(a)));
+  });
+  connection.onDefinition(async (p, token) => {
+    const a = await noteFor(p.textDocument.uri, token);
+    return a ? provideDefinition(a.note, a.uri, at(a, p), token) : [];
+  });
+  connection.onReferences(async (p, token) => {
+    const a = await noteFor(p.textDocument.uri, token);
+    return a ? provideReferences(a.note, a.uri, at(a, p), p.context.includeDeclaration, token) : [];
+  });
+  connection.onDocumentHighlight(async (p, token) => {
+    const a = await noteFor(p.textDocument.uri, token);
+    return a ? provideHighlights(a.note, at(a, p), token) : [];
+  });
+  connection.onPrepareRename(async (p, token) => {
+    const a = await noteFor(p.textDocument.uri, token);
+    return a ? prepareRename(a.note, at(a, p), token) : null;
+  });
+  connection.onRenameRequest(async (p, token) => {
+    const a = await noteFor(p.textDocument.uri, token);
+    return a ? rename(a.note, a.uri, a.version, at(a, p), p.newName, !!flags?.documentChanges, token) : null;
+  });
+
+  // --- Structure ------------------------------------------------------------
+  connection.onDocumentSymbol(async (p, token) => {
+    const a = await noteFor(p.textDocument.uri, token);
+    return a ? provideDocumentSymbols(a.note, token) : [];
+  });
+  connection.onFoldingRanges(async (p, token) => {
+    const a = await noteFor(p.textDocument.uri, token);
+    return a ? provideFoldingRanges(a.note, token) : [];
+  });
+  connection.onWorkspaceSymbol((p, token) => index.symbols(p.query, token));
+
+  // --- Extension requests: timeline, Lint Workspace, "is this a note?" ------
+  connection.onRequest(TIMELINE, async (p: TimelineParams, token: CancellationToken) => {
+    const a = await noteFor(p.uri, token);
+    return a ? continuity.timeline(a, p) : null;
+  });
+  registerLintWorkspace(connection, { cache, documents, folders: () => folders });
+
+  // --- Code actions ---------------------------------------------------------
+  connection.onCodeAction(async (p, token) => {
+    const a = await noteFor(p.textDocument.uri, token);
+    return a ? provideCodeActions(a, p, { documentChanges: !!flags?.documentChanges }, token) : [];
+  });
+
+  // --- Inlay hints and semantic tokens --------------------------------------
+  connection.languages.inlayHint.on(async (p, token) => {
+    if (!settings.inlayHints.enabled) return [];
+    const a = await noteFor(p.textDocument.uri, token);
+    return a ? provideInlayHints(a.note, p.range, token) : [];
+  });
+  connection.languages.semanticTokens.on(async (p, token) => {
+    const a = await noteFor(p.textDocument.uri, token);
+    return a ? provideSemanticTokens(a.note, undefined, token) : { data: [] };
+  });
+  connection.languages.semanticTokens.onRange(async (p, token) => {
+    const a = await noteFor(p.textDocument.uri, token);
+    return a ? provideSemanticTokens(a.note, p.range, token) : { data: [] };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+/**
+ * Maps an offset in `current` to the matching offset in `previous`, by their
+ * common prefix and suffix: exact outside the edited span, clamped inside it.
+ */
+export function mapOffset(previous: string, current: string, offset: number): number {
+  const max = Math.min(previous.length, current.length);
+  let prefix = 0;
+  while (prefix < max && previous.charCodeAt(prefix) === current.charCodeAt(prefix)) prefix++;
+  if (offset <= prefix) return offset;
+  let suffix = 0;
+  while (
+    suffix < max - prefix &&
+    previous.charCodeAt(previous.length - 1 - suffix) === current.charCodeAt(current.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  if (offset >= current.length - suffix) return offset - (current.length - previous.length);
+  return Math.min(offset, previous.length - suffix);
+}

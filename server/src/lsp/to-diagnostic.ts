@@ -1,0 +1,72 @@
+/**
+ * The one conversion from an engine finding to an LSP diagnostic (as
+ * unified-language-server's `vfileMessageToDiagnostic`): rule ID → `code`, docs
+ * link → `codeDescription`, severity, `Unnecessary` tag and related locations.
+ * The finding's fix and suggestions travel in `diagnostic.data` together with
+ * the document version they apply to, so code actions need no re-lint and can
+ * tell when the data is stale.
+ */
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import { findSection, ruleDocsUrl, type Finding, type Fix, type Note, type Severity } from '../engine/index.ts';
+import { toLspRange } from './ranges.ts';
+
+export const SOURCE = 'visitnotes';
+
+/** What `diagnostic.data` carries. Offsets index the text of `version`. */
+export interface DiagnosticData {
+  version: number;
+  ruleId: string;
+  fix?: Fix;
+  suggestions?: Fix[];
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(finding: Finding, note: Note, uri: string, version: number): Diagnostic {
+  const lines = note.lines;
+  const diagnostic: Diagnostic = {
+    range: toLspRange(lines, finding.range),
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsUrl(finding.ruleId) },
+    source: SOURCE,
+    message: finding.message,
+  };
+  if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  const related = relatedOf(finding, note);
+  if (related.length) {
+    diagnostic.relatedInformation = related.map((r) => ({
+      location: { uri, range: toLspRange(lines, r.range) },
+      message: r.message,
+    })) satisfies DiagnosticRelatedInformation[];
+  }
+  const data: DiagnosticData = { version, ruleId: finding.ruleId };
+  if (finding.fix) data.fix = finding.fix;
+  if (finding.suggestions?.length) data.suggestions = finding.suggestions;
+  diagnostic.data = data;
+  return diagnostic;
+}
+
+/**
+ * Related locations come from the rule (an unlinked goal is also tagged
+ * `Unnecessary` by its rule). Where `undefined-goal` reports none, the editor
+ * still points at the Goals section, where the ID would be defined.
+ */
+function relatedOf(finding: Finding, note: Note): NonNullable<Finding['related']> {
+  if (finding.related?.length) return finding.related;
+  if (finding.ruleId === 'undefined-goal') {
+    const goals = findSection(note, 'Goals');
+    if (goals) return [{ range: goals.headingRange, message: 'Goals are defined here, as `- [G1] …`.' }];
+  }
+  return [];
+}
+
+export function diagnosticData(d: Diagnostic): DiagnosticData | undefined {
+  const data = d.data as Partial<DiagnosticData> | undefined;
+  if (!data || typeof data !== 'object' || typeof data.version !== 'number' || typeof data.ruleId !== 'string') return undefined;
+  return data as DiagnosticData;
+}

@@ -1,0 +1,125 @@
+/**
+ * `--fix`, `--fix-dry-run` and `--stdin --fix` through the real binary, plus the
+ * atomic writer itself. What a fix inserts comes from `required-section` (a note
+ * missing `## Goals` gets the heading before `## Medication meaning`).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync } from 'node:fs';
+import path from 'node:path';
+import { writeFixed } from '../../server/src/cli/lint/write.ts';
+import { encodeFixed, decodeNote } from '../../server/src/cli/lint/read.ts';
+import { CLEAN_NOTE, ensureBuilt, isolatingConfig, MISSING_GOALS, removeProject, runCli, tempProject } from './helpers.ts';
+
+const FIXED = MISSING_GOALS.replace('## Medication meaning', '## Goals\n\n## Medication meaning');
+const BOM = '\ufeff';
+const OLD = new Date('2020-01-02T03:04:05Z');
+
+const projects: string[] = [];
+function project(files: Record<string, string | Buffer>): string {
+  const dir = tempProject({ '.visitnotes.yaml': isolatingConfig(), ...files });
+  projects.push(dir);
+  for (const name of Object.keys(files)) utimesSync(path.join(dir, name), OLD, OLD);
+  return dir;
+}
+const read = (dir: string, name: string) => readFileSync(path.join(dir, name));
+const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.includes('visitnotes-tmp'));
+
+before(() => ensureBuilt());
+after(() => projects.forEach(removeProject));
+
+describe('--fix', { concurrency: true }, () => {
+  test('fixes what it can, reports what remains, and leaves clean files byte-identical and untouched', async () => {
+    const dir = project({ 'a.visit.md': MISSING_GOALS, 'clean.visit.md': CLEAN_NOTE, 'bin.visit.md': Buffer.from([0, 1, 2]) });
+    const cleanBefore = read(dir, 'clean.visit.md');
+    const r = (await runCli(['lint', '--fix', '-f', 'json'], { cwd: dir }));
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 1, 'the binary file remains an error');
+    assert.equal(read(dir, 'a.visit.md').toString('utf8'), FIXED);
+    const results = JSON.parse(r.stdout);
+    assert.deepEqual(
+      results.map((x: { filePath: string; errorCount: number }) => [path.basename(x.filePath), x.errorCount]),
+      [['a.visit.md', 0], ['bin.visit.md', 1], ['clean.visit.md', 0]],
+    );
+    assert.ok(read(dir, 'clean.visit.md').equals(cleanBefore));
+    assert.equal(statSync(path.join(dir, 'clean.visit.md')).mtimeMs, OLD.getTime(), 'a file with nothing to fix is never written');
+    assert.ok(read(dir, 'bin.visit.md').equals(Buffer.from([0, 1, 2])));
+    assert.deepEqual(leftovers(dir), []);
+    // Running again changes nothing.
+    const again = (await runCli(['lint', '--fix', 'a.visit.md'], { cwd: dir }));
+    assert.equal(again.code, 0);
+    assert.equal(again.stdout, '');
+  });
+
+  test('keeps CRLF line endings, a BOM and the file mode', async () => {
+    const crlf = MISSING_GOALS.replace(/\n/g, '\r\n');
+    const dir = project({ 'crlf.visit.md': crlf, 'bom.visit.md': BOM + MISSING_GOALS, 'both.visit.md': BOM + crlf });
+    chmodSync(path.join(dir, 'crlf.visit.md'), 0o640);
+    const r = (await runCli(['lint', '--fix'], { cwd: dir }));
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const fixedCrlf = read(dir, 'crlf.visit.md').toString('utf8');
+    assert.equal(fixedCrlf, FIXED.replace(/\n/g, '\r\n'));
+    assert.doesNotMatch(fixedCrlf, /[^\r]\n/, 'no bare LF introduced');
+    assert.equal(statSync(path.join(dir, 'crlf.visit.md')).mode & 0o777, 0o640);
+    assert.equal(read(dir, 'bom.visit.md').toString('utf8'), BOM + FIXED);
+    assert.equal(read(dir, 'both.visit.md').toString('utf8'), BOM + FIXED.replace(/\n/g, '\r\n'));
+  });
+
+  test('writes through a symbolic link, keeping the link', async () => {
+    const dir = project({ 'real.visit.md': MISSING_GOALS });
+    symlinkSync(path.join(dir, 'real.visit.md'), path.join(dir, 'link.visit.md'));
+    const r = (await runCli(['lint', '--fix', 'link.visit.md'], { cwd: dir }));
+    assert.equal(r.code, 0);
+    assert.ok(lstatSync(path.join(dir, 'link.visit.md')).isSymbolicLink());
+    assert.equal(read(dir, 'real.visit.md').toString('utf8'), FIXED);
+  });
+
+  test('--fix-dry-run reports what would remain and writes nothing', async () => {
+    const dir = project({ 'a.visit.md': MISSING_GOALS });
+    const before = read(dir, 'a.visit.md');
+    const r = (await runCli(['lint', '--fix-dry-run', '-f', 'json'], { cwd: dir }));
+    assert.equal(r.code, 0);
+    assert.deepEqual(JSON.parse(r.stdout)[0].messages, []);
+    assert.ok(read(dir, 'a.visit.md').equals(before));
+    assert.equal(statSync(path.join(dir, 'a.visit.md')).mtimeMs, OLD.getTime());
+  });
+
+  test('--stdin --fix prints the fixed note on stdout and the report on stderr', async () => {
+    const dir = project({});
+    const r = (await runCli(['lint', '--stdin', '--stdin-filename', 'new.visit.md', '--fix', '-f', 'json'], { cwd: dir, input: BOM + MISSING_GOALS }));
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, BOM + FIXED);
+    assert.deepEqual(JSON.parse(r.stderr), [{ filePath: path.join(dir, 'new.visit.md'), messages: [], errorCount: 0, warningCount: 0, infoCount: 0 }]);
+    const unchanged = (await runCli(['lint', '--stdin', '--fix'], { cwd: dir, input: CLEAN_NOTE }));
+    assert.equal(unchanged.stdout, CLEAN_NOTE);
+    assert.equal(unchanged.stderr, '');
+    // Input that cannot be decoded comes back exactly as it was, never empty.
+    const binary = await runCli(['lint', '--stdin', '--fix', '-f', 'json'], { cwd: dir, input: Buffer.from([0x61, 0x00, 0x62]) });
+    assert.equal(binary.code, 1);
+    assert.equal(binary.stdout, 'a\u0000b');
+    assert.equal(JSON.parse(binary.stderr)[0].messages[0].fatal, true);
+  });
+});
+
+describe('the atomic writer', { concurrency: true }, () => {
+  test('refuses to write when the file changed since it was read, and leaves no temp file', async () => {
+    const dir = project({ 'n.visit.md': 'new content\n' });
+    const file = path.join(dir, 'n.visit.md');
+    const outcome = await writeFixed(file, Buffer.from('what we read earlier\n'), Buffer.from('fixed\n'));
+    assert.equal(outcome, 'changed-on-disk');
+    assert.equal(readFileSync(file, 'utf8'), 'new content\n');
+    assert.deepEqual(leftovers(dir), []);
+    assert.equal(await writeFixed(file, Buffer.from('new content\n'), Buffer.from('fixed\n')), 'written');
+    assert.equal(readFileSync(file, 'utf8'), 'fixed\n');
+  });
+
+  test('encodeFixed: BOM back on, CRLF kept only in CRLF-only files', async () => {
+    const decoded = decodeNote(Buffer.from(`${BOM}a\r\nb\r\n`));
+    assert.ok(decoded.ok);
+    assert.equal(encodeFixed(decoded, 'a\r\nnew\nb\r\n'), `${BOM}a\r\nnew\r\nb\r\n`);
+    const mixed = decodeNote(Buffer.from('a\r\nb\n'));
+    assert.ok(mixed.ok);
+    assert.equal(encodeFixed(mixed, 'a\r\nnew\nb\n'), 'a\r\nnew\nb\n');
+  });
+});
+

@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { applyFixes, lintText, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
+import { findPhi, looksLikeFullName } from '../../server/src/engine/rules/phi.ts';
+
+const ID = 'phi';
+const FM = '---\npatient: R.M.\ndate: 2026-11-21\n---\n\n';
+const lint = (text: string, raw?: RawConfig) =>
+  lintText(text, { only: [ID], ...(raw ? { config: mergeConfig(RECOMMENDED, raw) } : {}) }).findings;
+const kinds = (s: string) => findPhi(s).map((h) => [h.kind, s.slice(h.start, h.end)]);
+
+test('detects each kind of identifier', () => {
+  assert.deepEqual(kinds('SSN on file: 123-45-6789.'), [['ssn', '123-45-6789']]);
+  assert.deepEqual(kinds('ssn 123456789'), [['ssn', 'ssn 123456789']]);
+  for (const p of ['555-201-7788', '(555) 201-7788', '555.201.7788', '555 201 7788', '+1 555 201 7788', '1-555-201-7788', '+44 20 7946 0958', '+49 (0)30 1234567', '+33 6 12 34 56 78']) {
+    assert.deepEqual(kinds(`Call ${p} later.`), [['phone', p]], p);
+  }
+  assert.deepEqual(kinds('Write to r.miller+notes@mail.example.org.'), [['email', 'r.miller+notes@mail.example.org']]);
+  for (const a of ['42 Elm Street', '7 Old Mill Rd', '1200 N Lake Shore Drive', '15b Rue Garibaldi Ave', '3 St Mary Lane']) {
+    assert.deepEqual(kinds(`She lives at ${a} now.`), [['address', a]], a);
+  }
+  assert.deepEqual(kinds('the flat on Hauptstraße 12 in Köln'), [['address', 'Hauptstraße 12']]);
+  for (const m of ['MRN: 4417302', 'MRN 12345678', 'mrn#A-123456', 'Medical record number 0042117', 'NHS number 943 476 5919']) {
+    assert.deepEqual(kinds(`${m}.`).map((k) => k[0]), ['mrn'], m);
+  }
+  for (const d of ['DOB 03/14/1985', 'DOB: 1985-03-14', 'D.O.B. 14.03.85', 'date of birth: 14 March 1985', 'born 14 March 1985', 'born on March 14th, 1985', 'birth date 3-14-1985']) {
+    assert.deepEqual(kinds(`${d}.`).map((k) => k[0]), ['dob'], d);
+  }
+});
+
+test('leaves doses, dates, times, years, scores, codes and public lines alone', () => {
+  const text = [
+    'Sertraline 100 mg; 12.5-25 mg hydroxyzine; lithium 0.6-0.8 mmol/L.',
+    'Seen 2026-11-01 and 11/14/2026 at 06:00-22:00; BP 128/82; PHQ-9 from 14 to 9 over 12 weeks.',
+    'Born in 1985; at the depot since 1998; F41.1 and 296.32; room 3, bus 42, gate 7-11.',
+    'Crisis lines: 988, 1-800-273-8255, (888) 555-0100; goal [G12]; 3 Dr visits; in 2019 Dr Patel left.',
+    'He is 40; she turned 41 on 14 March; the 1990s; score 20/30; 2 tablets at 8 pm; version 1.2.3.4.',
+    'Email her? He said @home. Route 66 Highway is a song.',
+  ].join('\n');
+  assert.deepEqual(kinds(text), []);
+});
+
+test('patient front matter: full names fire, initials and pseudonyms do not', () => {
+  for (const n of ['Robert Miller', 'José Núñez', 'Mary-Jane O’Brien', 'Anna van der Berg', 'ROBERT MILLER', 'Mr Miller']) {
+    assert.ok(looksLikeFullName(n), n);
+  }
+  for (const n of ['R.M.', 'RM', 'R. M.', 'Robin', 'Robert M.', 'Patient A', 'Client Seven', 'J.-P. N.', 'K']) {
+    assert.ok(!looksLikeFullName(n), n);
+  }
+});
+
+test('reports name the kind, never the matched text; a suggestion offers a placeholder', () => {
+  const text = `---\npatient: Robert Miller\ndate: 2026-11-21\n---\n\n## Story\nCall 555-201-7788 or robert.miller@example.com; MRN 4417302; DOB 03/14/1985.\n`;
+  const f = lint(text);
+  assert.deepEqual(
+    f.map((x) => x.message.split(',')[0]),
+    ['The patient value looks like a full name', 'This looks like a phone number', 'This looks like an e-mail address', 'This looks like a medical record number', 'This looks like a full date of birth'],
+  );
+  for (const x of f) {
+    const matched = text.slice(x.range.start, x.range.end);
+    assert.ok(!x.message.includes(matched), x.message);
+    for (const part of matched.split(/[\s:]+/).filter((p) => p.length >= 4)) assert.ok(!x.message.includes(part), `${x.message} ⊃ ${part}`);
+    assert.equal(x.fix, undefined);
+    assert.equal(x.severity, 'warning');
+  }
+  const name = f[0]!;
+  assert.equal(applyFixes(text, name.suggestions!).text.split('\n')[1], 'patient: R.M.');
+  assert.equal(applyFixes(text, f[1]!.suggestions!).text.includes('Call [phone] or'), true);
+});
+
+test('every firing phi fixture keeps the matched text out of its messages', () => {
+  const file = path.resolve(import.meta.dirname, '../fixtures/rules/phi/identifiers.visit.md');
+  const text = readFileSync(file, 'utf8');
+  const f = lint(text);
+  assert.ok(f.length >= 9);
+  for (const x of f) assert.ok(!x.message.includes(text.slice(x.range.start, x.range.end)), x.message);
+});
+
+test('the visit date and other front matter are not identifiers; the whole note is scanned', () => {
+  assert.deepEqual(lint(`${FM}## Story\nHe came in on 2026-11-21.\n`), []);
+  const comment = `${FM}## Story\nFine.\n<!-- call 555-201-7788 -->\n\`\`\`\nDOB 03/14/1985\n\`\`\`\n`;
+  assert.equal(lint(comment).length, 2);
+});
+
+test('options: ignore kinds, allow exact strings; severity and off; inline disable', () => {
+  const text = `---\npatient: Robert Miller\ndate: 2026-11-21\n---\n\n## Story\nClinic line 555-201-7788; her cell 555-201-9999.\n`;
+  assert.equal(lint(text).length, 3);
+  assert.equal(lint(text, { rules: { [ID]: { ignore: ['patient-name'] } } }).length, 2);
+  assert.equal(lint(text, { rules: { [ID]: { allow: ['555-201-7788', 'Robert Miller'] } } }).length, 1);
+  assert.equal(lint(text, { rules: { [ID]: { ignore: ['phone', 'patient-name'] } } }).length, 0);
+  assert.equal(lint(text, { rules: { [ID]: 'error' } })[0]!.severity, 'error');
+  assert.equal(lint(text, { rules: { [ID]: 'off' } }).length, 0);
+  const disabled = `${FM}## Story\n<!-- visitnotes-disable-next-line phi -->\nCall 555-201-7788.\n`;
+  assert.deepEqual(lint(disabled), []);
+});
