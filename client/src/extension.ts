@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
 import { registerCommands } from './commands/index.ts';
 import { WorkspaceLinter, type LintWorkspaceSummary } from './commands/lint-workspace.ts';
+import { EarlyDiagnostics } from './early-diagnostics.ts';
 import { CONFIG_GLOB } from './language-client.ts';
 import { NoteEngine } from './note-engine.ts';
 import { NoteDetector } from './notes.ts';
@@ -34,12 +35,16 @@ export function activate(context: vscode.ExtensionContext): VisitNotesApi {
   const timing = new ActivationTiming({ loadStart: LOAD_START, hostUptimeAtLoad: HOST_UPTIME_AT_LOAD, evaluated: EVALUATED }, output);
   const configWatcher = vscode.workspace.createFileSystemWatcher(CONFIG_GLOB);
   const engine = new NoteEngine(configWatcher);
-  const server = new ServerHandle(context, output, timing);
+  // The server starts first (its own process); the bundled engine fills the gap until it reports.
+  let early: EarlyDiagnostics | undefined;
+  const server = new ServerHandle(context, output, timing, (uri) => early?.handOver(uri));
+  void server.start();
+  early = new EarlyDiagnostics(engine, timing, () => !!server.client?.isRunning());
   const notes = new NoteDetector(() => server.ready());
   const previews = new PreviewManager(context.extensionUri, engine, notes, server);
   const status = new NoteHealthStatus(notes);
   const linter = new WorkspaceLinter(() => server.ready());
-  context.subscriptions.push(output, configWatcher, engine, server, previews, status, linter);
+  context.subscriptions.push(output, configWatcher, engine, server, early, previews, status, linter);
   context.subscriptions.push(
     ...registerCommands({ extensionUri: context.extensionUri, engine, notes, previews, server, status, linter }),
     engine.onDidChangeConfig(() => {
@@ -55,7 +60,6 @@ export function activate(context: vscode.ExtensionContext): VisitNotesApi {
       if (e.affectsConfiguration('visitNotes.lint.run')) void server.restart();
     }),
   );
-  void server.start();
   timing.activated();
   return {
     timing: () => timing.value,

@@ -22,10 +22,14 @@ export const NOTE_SELECTOR: DocumentSelector = [
 ];
 export const CONFIG_GLOB = '**/.visitnotes.{yaml,yml,json}';
 
+/** Called with a note's URI whenever the server reported diagnostics for it. */
+export type DiagnosticsListener = (uri: string) => void;
+
 export function createLanguageClient(
   context: vscode.ExtensionContext,
   output: vscode.OutputChannel,
   timing: ActivationTiming,
+  onDiagnostics: DiagnosticsListener = () => {},
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -51,11 +55,16 @@ export function createLanguageClient(
     middleware: {
       provideDiagnostics: async (document, previousResultId, token, next) => {
         const report = await next(document, previousResultId, token);
-        if (report && !token.isCancellationRequested) timing.diagnosticsReported(uriOf(document));
+        if (report && !token.isCancellationRequested) {
+          const uri = uriOf(document);
+          timing.diagnosticsReported(uri, 'server');
+          onDiagnostics(uri);
+        }
         return report;
       },
       handleDiagnostics: (uri, diagnostics, next) => {
-        if (diagnostics.length) timing.diagnosticsReported(uri.toString());
+        if (diagnostics.length) timing.diagnosticsReported(uri.toString(), 'server');
+        onDiagnostics(uri.toString());
         next(uri, diagnostics);
       },
     },

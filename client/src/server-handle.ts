@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node.js';
-import { createLanguageClient } from './language-client.ts';
+import { createLanguageClient, type DiagnosticsListener } from './language-client.ts';
 import type { ActivationTiming } from './timing.ts';
 
 export class ServerHandle implements vscode.Disposable {
@@ -19,6 +19,7 @@ export class ServerHandle implements vscode.Disposable {
     private readonly context: vscode.ExtensionContext,
     private readonly output: vscode.OutputChannel,
     private readonly timing: ActivationTiming,
+    private readonly onDiagnostics: DiagnosticsListener = () => {},
   ) {}
 
   get client(): LanguageClient | undefined {
@@ -27,7 +28,7 @@ export class ServerHandle implements vscode.Disposable {
 
   start(): Promise<void> {
     if (this.starting) return this.starting;
-    const client = createLanguageClient(this.context, this.output, this.timing);
+    const client = createLanguageClient(this.context, this.output, this.timing, this.onDiagnostics);
     this.current = client;
     this.starting = client.start().then(
       () => {

@@ -17,8 +17,11 @@ export interface TimingSnapshot {
   activateEnd?: number;
   /** When the language client reported Running. */
   serverReady?: number;
-  /** When the first diagnostics report for a note arrived. */
+  /** When the first diagnostics for a note were shown (from either source). */
   firstDiagnostics?: number;
+  firstDiagnosticsSource?: 'early' | 'server';
+  /** When the language server's first diagnostics report for a note arrived. */
+  firstServerDiagnostics?: number;
   firstDiagnosticsUri?: string;
 }
 
@@ -47,21 +50,29 @@ export class ActivationTiming {
     this.output.appendLine(`Language server ready ${ms(this.snapshot.serverReady - this.snapshot.loadStart)} after the extension started loading.`);
   }
 
-  diagnosticsReported(uri: string): void {
-    if (this.snapshot.firstDiagnostics !== undefined) return;
-    this.snapshot.firstDiagnostics = performance.now();
-    this.snapshot.firstDiagnosticsUri = uri;
+  /** Diagnostics for a note were shown: `early` from the bundled engine, `server` from the language server. */
+  diagnosticsReported(uri: string, source: 'early' | 'server'): void {
     const s = this.snapshot;
-    this.output.appendLine(
-      `First diagnostics ${ms(s.firstDiagnostics! - s.loadStart)} after the extension started loading ` +
-        `(activate() took ${ms((s.activateEnd ?? s.firstDiagnostics!) - s.activateStart)}).`,
-    );
-    for (const w of this.waiters.splice(0)) w();
+    const now = performance.now();
+    if (s.firstDiagnostics === undefined) {
+      s.firstDiagnostics = now;
+      s.firstDiagnosticsSource = source;
+      s.firstDiagnosticsUri = uri;
+      this.output.appendLine(
+        `First diagnostics (${source}) ${ms(now - s.loadStart)} after the extension started loading ` +
+          `(activate() took ${ms((s.activateEnd ?? now) - s.activateStart)}).`,
+      );
+    }
+    if (source === 'server' && s.firstServerDiagnostics === undefined) {
+      s.firstServerDiagnostics = now;
+      this.output.appendLine(`First diagnostics from the language server ${ms(now - s.loadStart)} after the extension started loading.`);
+      for (const w of this.waiters.splice(0)) w();
+    }
   }
 
-  /** Resolves once the first diagnostics report has arrived. */
+  /** Resolves once the language server's first diagnostics report has arrived. */
   whenFirstDiagnostics(): Promise<void> {
-    if (this.snapshot.firstDiagnostics !== undefined) return Promise.resolve();
+    if (this.snapshot.firstServerDiagnostics !== undefined) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 }

@@ -203,3 +203,20 @@ export function applyEdit(text: string, edit: RandomEdit): string {
   const end = Math.min(text.length, at + edit.deleteLength);
   return text.slice(0, at) + edit.insert + text.slice(end);
 }
+
+/**
+ * Lines built from block-level markers (indentation, list and quote markers,
+ * fences, HTML starts, table pipes, setext underlines) and short content, with
+ * blank lines: stresses where blocks start and end.
+ */
+export const blockSoup = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom('', '', '', ' ', '  ', '   ', '    ', '\t', '      '),
+      fc.constantFrom('', '', '- ', '* ', '+ ', '1. ', '2) ', '> ', '>', '- [ ] ', '# ', '## ', '### ', '```', '~~~', '    ', '<!-- ', '-->', '<div>', '</div>', '<pre>', '</pre>', '| ', '---', '===', '***', '-', '*', '[x]: /u', '[^1]: '),
+      fc.constantFrom('', 'a', 'b c', '[G1] goal', 'Rationale: x [G2]', '| b |', '- |', '`x`', '*em*', '<!-- visitnotes-disable -->', 'www.x.org'),
+      fc.constantFrom('\n', '\n', '\n\n', '\n\n\n', '\r\n', '\r\n\r\n', '\r', '\n \n', '\n\t\n'),
+    ),
+    { minLength: 1, maxLength: 30 },
+  )
+  .map((lines) => lines.map(([indent, marker, content, eol]) => indent + marker + content + eol).join(''));

@@ -105,3 +105,27 @@ test('the bundled medication list: several hundred generics, brands map to one g
     assert.ok(generics.has(name.toLowerCase()), name);
   }
 });
+
+test('linkGoalFixes appends [Gn] to the rationale, before its closing punctuation', async () => {
+  const { linkGoalFixes } = await import('../../server/src/lsp/code-actions.ts');
+  const { PROBLEMS } = await import('./notes.ts');
+  const note = parseNote(PROBLEMS);
+  const at = PROBLEMS.indexOf('- Rationale: Insomnia');
+  const fixes = linkGoalFixes(note, at);
+  assert.deepEqual(fixes.map((f) => f.title.slice(0, 13)), ['Link goal G1:', 'Link goal G2:']);
+  const e = fixes[1]!.edits[0]!;
+  const fixed = PROBLEMS.slice(0, e.range.start) + e.newText + PROBLEMS.slice(e.range.end);
+  assert.match(fixed, /- Rationale: Insomnia and nightmares \[G2\]\.\n/);
+  assert.deepEqual(linkGoalFixes(note, 0), []);
+});
+
+test('disableForLine adds the rule to a directive already above the line', async () => {
+  const { disableForLine } = await import('../../server/src/lsp/code-actions.ts');
+  const text = '## Story\n<!-- visitnotes-disable-next-line phi -->\nA line.\n';
+  const note = parseNote(text);
+  const d = { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 7 } }, message: '' };
+  const fix = disableForLine(note, d, 'story-clinical-jargon')!;
+  const e = fix.edits[0]!;
+  assert.equal(text.slice(0, e.range.start) + e.newText + text.slice(e.range.end), '## Story\n<!-- visitnotes-disable-next-line phi, story-clinical-jargon -->\nA line.\n');
+  assert.equal(disableForLine(note, d, 'phi'), undefined, 'already disabled there');
+});

@@ -16,7 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { compileSuites } from './compile.mjs';
 import { runExtensionTests, startHost } from './host.mjs';
 import { runUi, UI_SETTINGS } from './ui.mjs';
 
@@ -57,19 +57,7 @@ try {
   if (!flag('--skip-build')) {
     await step('build', async () => {
       sh(process.execPath, ['scripts/build.mjs']);
-      await build({
-        absWorkingDir: root,
-        entryPoints: ['index', 'cold-start', 'features.test', 'commands.test', 'cold-start.test'].map((n) => `test/vscode/suite/${n}.ts`),
-        outdir: path.join(out, 'suite'),
-        outExtension: { '.js': '.cjs' },
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        sourcemap: 'inline',
-        external: ['vscode', 'mocha'],
-        logLevel: 'warning',
-      });
+      await compileSuites(root);
     });
   }
   if (phases.some((p) => p.startsWith('vsix')) && !flag('--skip-package')) await step('package', () => sh(process.execPath, ['scripts/package.mjs', '--no-build']));

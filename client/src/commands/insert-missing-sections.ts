@@ -6,19 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { loadEngine, type NoteEngine } from '../note-engine.ts';
-
-/** The smallest single replacement turning `before` into `after`. */
-export function minimalEdit(before: string, after: string): { start: number; end: number; text: string } {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
-    endB--;
-    endA--;
-  }
-  return { start, end: endB, text: after.slice(start, endA) };
-}
+import { minimalEdit } from '../note-names.ts';
 
 export async function insertMissingSections(engine: NoteEngine, editor = vscode.window.activeTextEditor): Promise<number> {
   if (!editor) return 0;

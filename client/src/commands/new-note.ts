@@ -7,6 +7,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ResolvedTemplate } from '../../../server/src/engine/index.ts';
 import { loadEngine, type NoteEngine } from '../note-engine.ts';
+import { checkPseudonym, fileNameFor, today, yamlScalar } from '../note-names.ts';
 
 export interface NewNoteArgs {
   /** Skip the prompts (tests, other extensions): all optional. */
@@ -14,31 +15,6 @@ export interface NewNoteArgs {
   patient?: string;
   folder?: vscode.Uri;
   date?: string;
-}
-
-/** A local calendar date as YYYY-MM-DD. */
-export function today(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
-
-/** Pseudonyms, not names: initials or a code. A message when the input looks like a full name. */
-export function checkPseudonym(value: string): string | undefined {
-  const v = value.trim();
-  if (!v) return 'Enter initials or a pseudonym (e.g. R.M.).';
-  if (v.length > 40) return 'Keep the pseudonym short (initials or a code).';
-  if (/^\p{Lu}\p{Ll}{2,}(?:[\s-]+\p{Lu}\p{Ll}{2,})+$/u.test(v)) return 'This looks like a full name. Notes use initials or a pseudonym (e.g. R.M.).';
-  if (/[\r\n:#]/.test(v)) return 'Avoid line breaks, ":" and "#" in the pseudonym.';
-  return undefined;
-}
-
-export function fileNameFor(date: string, patient: string): string {
-  const slug = patient
-    .normalize('NFKD')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase();
-  return `${date}-${slug || 'note'}.visit.md`;
 }
 
 /** The template as a snippet: front matter filled in, one tab stop per section prompt. */
@@ -75,10 +51,6 @@ export function noteSnippet(template: ResolvedTemplate, patient: string, date: s
   }
   s.appendTabstop(0);
   return s;
-}
-
-function yamlScalar(value: string): string {
-  return /^[\p{L}\p{N}][\p{L}\p{N} .'_-]*$/u.test(value) ? value : JSON.stringify(value);
 }
 
 export async function newNote(engine: NoteEngine, args: NewNoteArgs | vscode.Uri = {}): Promise<vscode.TextEditor | undefined> {

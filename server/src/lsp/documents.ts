@@ -132,6 +132,9 @@ export interface DocumentSource {
   get(uri: string): TextDocument | undefined;
 }
 
+/** Parsed models kept in memory (a model with its tree is a few hundred KB). */
+const MAX_PARSED = 64;
+
 export class NoteCache {
   private readonly entries = new Map<string, Analysis>();
   /** The newest analysis per URI whose note is parsed (possibly an older version). */
@@ -231,7 +234,16 @@ export class NoteCache {
 
   private rememberParsed(a: Analysis): void {
     const prev = this.parsed.get(a.uri);
-    if (!prev || prev.version <= a.version) this.parsed.set(a.uri, a);
+    if (prev && prev.version > a.version) return;
+    // Most recently parsed last; beyond the limit the least recent models are
+    // dropped (their diagnostics are already out; a later request parses again).
+    this.parsed.delete(a.uri);
+    this.parsed.set(a.uri, a);
+    while (this.parsed.size > MAX_PARSED) {
+      const oldest = this.parsed.keys().next().value as string;
+      this.parsed.delete(oldest);
+      this.entries.delete(oldest);
+    }
   }
 }
 

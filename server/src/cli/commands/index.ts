@@ -17,6 +17,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'lsp', summary: 'Start the language server (--stdio)', load: async () => (await import('./lsp.ts')).default },
   { name: 'timeline', summary: "Draw one patient's course of care as an HTML page", load: async () => (await import('./timeline.ts')).default },
   { name: 'report', summary: 'Program report per clinician and rule, by month (counts only)', load: async () => (await import('./report.ts')).default },
+  { name: 'export', summary: 'Write a note as self-contained HTML to share (Countertransference left out)', load: async () => (await import('./export.ts')).default },
 ];
 
 export const DEFAULT_COMMAND = 'lint';

@@ -1,0 +1,47 @@
+/**
+ * Pure helpers for New Note (no vscode import, so they are unit-tested in node).
+ */
+
+/** A local calendar date as YYYY-MM-DD. */
+export function today(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** Pseudonyms, not names: initials or a code. A message when the input looks like a full name. */
+export function checkPseudonym(value: string): string | undefined {
+  const v = value.trim();
+  if (!v) return 'Enter initials or a pseudonym (e.g. R.M.).';
+  if (v.length > 40) return 'Keep the pseudonym short (initials or a code).';
+  if (/^\p{Lu}\p{Ll}{2,}(?:[\s-]+\p{Lu}\p{Ll}{2,})+$/u.test(v)) return 'This looks like a full name. Notes use initials or a pseudonym (e.g. R.M.).';
+  if (/[\r\n:#]/.test(v)) return 'Avoid line breaks, ":" and "#" in the pseudonym.';
+  return undefined;
+}
+
+/** `2026-11-21-r-m.visit.md` */
+export function fileNameFor(date: string, patient: string): string {
+  const slug = patient
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase();
+  return `${date}-${slug || 'note'}.visit.md`;
+}
+
+/** A YAML scalar for the front matter: plain when safe, else JSON-quoted (valid YAML). */
+export function yamlScalar(value: string): string {
+  return /^[\p{L}\p{N}][\p{L}\p{N} .'_-]*$/u.test(value) ? value : JSON.stringify(value);
+}
+
+/** The smallest single replacement turning `before` into `after`. */
+export function minimalEdit(before: string, after: string): { start: number; end: number; text: string } {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
+    endB--;
+    endA--;
+  }
+  return { start, end: endB, text: after.slice(start, endA) };
+}

@@ -1,0 +1,62 @@
+/**
+ * `visitnotes export <note> [-o note.html] [--include-private]`: the note as one
+ * self-contained HTML file to share (e.g. with a supervisor) — the same
+ * rendering as the editor's preview and its Export command: header card, the
+ * goal ↔ medication map, sections with their findings. No script, nothing
+ * remote. The private Countertransference section is left out unless asked for.
+ */
+import { flag, stringValue } from '../args.ts';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io.ts';
+import type { Command } from './types.ts';
+
+const command: Command = {
+  name: 'export',
+  usage: 'visitnotes export <note> [-o note.html] [--include-private]',
+  description: `
+Writes a note as one self-contained HTML file (to stdout, or to the file given
+with -o): a header card with the pseudonym, date, template and finding counts,
+the goal ↔ medication map, and each section with its findings inline. The file
+loads nothing remote and runs no script; every piece of note text is escaped.
+
+The Countertransference section is the clinician's private reflection: it is
+left out, together with the findings about it, unless --include-private is
+given. Config is found as "lint" finds it.`,
+  options: {
+    'output-file': { type: 'string', short: 'o', valueName: '<file>', description: 'Write the HTML to this file instead of stdout.' },
+    'include-private': { type: 'boolean', description: 'Include the private Countertransference section.' },
+    config: { type: 'string', short: 'c', valueName: '<file>', description: 'Use this config file instead of the nearest .visitnotes.*.' },
+  },
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) {
+      throw new UsageError(positionals.length === 0 ? '"export" needs the note to export.' : '"export" takes exactly one note.');
+    }
+    for (const name of ['config', 'output-file'] as const) {
+      if (values[name] === '') throw new UsageError(`Option "--${name}" needs a value.`);
+    }
+    const [path, { writeFile }, engine, { exportNoteHtml }] = await Promise.all([
+      import('node:path'),
+      import('node:fs/promises'),
+      import('../../engine/index.ts'),
+      import('../../preview/export.ts'),
+    ]);
+    const file = path.resolve(io.cwd, positionals[0]!);
+    const text = await engine.readFileOrUndefined(file);
+    if (text === undefined) {
+      io.stderr.write(`visitnotes: cannot read "${positionals[0]}".\n`);
+      return EXIT_FAILURE;
+    }
+    const configFile = stringValue(values, 'config');
+    const { config } = await engine.loadConfigFor(file, configFile ? { configFile: path.resolve(io.cwd, configFile) } : {});
+    const includePrivate = flag(values, 'include-private');
+    const html = exportNoteHtml(text, { config, includePrivate });
+    const out = stringValue(values, 'output-file');
+    if (out) await writeFile(path.resolve(io.cwd, out), html, 'utf8');
+    else io.stdout.write(html);
+    if (!includePrivate && /^##[ \t]+(countertransference|clinician reflection|reflection)\b/im.test(text)) {
+      io.stderr.write('visitnotes: the private Countertransference section was left out (--include-private includes it).\n');
+    }
+    return EXIT_OK;
+  },
+};
+
+export default command;

@@ -1,0 +1,87 @@
+/**
+ * The extension manifest (package.json) against the code and files it names:
+ * every contributed command is registered and vice versa, every setting the
+ * client reads is declared, every path exists, activation stays narrow, and the
+ * icon is a 128×128 PNG.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const c = pkg.contributes;
+
+function sources(dir: string): string {
+  return readdirSync(dir)
+    .map((f) => path.join(dir, f))
+    .map((f) => (statSync(f).isDirectory() ? sources(f) : f.endsWith('.ts') ? readFileSync(f, 'utf8') : ''))
+    .join('\n');
+}
+const client = sources(path.join(root, 'client/src'));
+
+test('activation: only the visitnote language and the workspace config files', () => {
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:visitnote', 'workspaceContains:**/.visitnotes.{yaml,yml,json}']);
+  assert.equal(pkg.main, './dist/extension.cjs');
+  assert.match(pkg.engines.vscode, /^\^1\.(100|9\d)\./);
+});
+
+test('every contributed command is registered, and every registered command contributed', () => {
+  const contributed = c.commands.map((x: { command: string }) => x.command).sort();
+  const registered = [...client.matchAll(/register\('(visitNotes\.[A-Za-z]+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual(registered, contributed);
+  for (const cmd of ['newNote', 'openPreviewToSide', 'lintWorkspace', 'insertMissingSections', 'showRuleDocumentation', 'restartServer']) {
+    assert.ok(contributed.includes(`visitNotes.${cmd}`), cmd);
+  }
+  for (const x of c.commands) assert.equal(x.category, 'Visit Notes');
+});
+
+test('every setting the client reads is declared', () => {
+  const declared = new Set(Object.keys(c.configuration.properties));
+  const read = [...client.matchAll(/get<[^>]+>\('([a-zA-Z.]+)'/g)].map((m) => `visitNotes.${m[1]}`);
+  assert.ok(read.length >= 5);
+  for (const key of read) assert.ok(declared.has(key), `${key} is declared`);
+  assert.ok(declared.has('visitNotes.trace.server'), 'trace setting named after the client id');
+  assert.match(client, /CLIENT_ID = 'visitNotes'/);
+});
+
+test('every path in the manifest exists', () => {
+  const paths = [
+    pkg.icon,
+    ...c.languages.map((l: { configuration: string }) => l.configuration),
+    ...c.grammars.map((g: { path: string }) => g.path),
+    ...c.snippets.map((s: { path: string }) => s.path),
+    ...c.jsonValidation.map((s: { url: string }) => s.url),
+    ...c.yamlValidation.map((s: { url: string }) => s.url),
+    ...c.walkthroughs.flatMap((w: { steps: { media: { markdown?: string } }[] }) => w.steps.map((s) => s.media.markdown)),
+    'media/preview.js',
+    'images/preview.svg',
+    'client/README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    '.vscodeignore',
+  ];
+  for (const p of paths) assert.ok(p && existsSync(path.join(root, p)), `${p} exists`);
+});
+
+test('capabilities are declared honestly', () => {
+  assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+  assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
+  assert.ok(pkg.capabilities.virtualWorkspaces.description.length > 20);
+});
+
+test('the icon is a 128×128 PNG', () => {
+  const png = readFileSync(path.join(root, pkg.icon));
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.equal(png.readUInt32BE(16), 128);
+  assert.equal(png.readUInt32BE(20), 128);
+});
+
+test('the VSIX allowlist ships bundles, not sources or maps', () => {
+  const allow = readFileSync(path.join(root, '.vscodeignore'), 'utf8');
+  assert.match(allow, /^\*\*$/m, 'everything excluded by default');
+  assert.doesNotMatch(allow, /^!.*(\.ts|\.map|node_modules)/m);
+  assert.match(allow, /^!dist\/extension\.cjs$/m);
+  assert.match(allow, /^!dist\/server\.js$/m);
+});
