@@ -8,73 +8,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseNote, parseTree } from '../../server/src/engine/parse.ts';
-import { lintText } from '../../server/src/engine/run-rules.ts';
 import { fixAll } from '../../server/src/engine/fixes.ts';
-import type { Finding } from '../../server/src/engine/rules/types.ts';
-import type { Note } from '../../server/src/engine/model/note.ts';
-import type { Range } from '../../server/src/engine/model/text.ts';
-import { anyText, fuzzRuns, fuzzSeed, noteText } from './fuzz-arbitraries.ts';
-
-function assertInside(range: Range, length: number, what: string): void {
-  assert.ok(
-    Number.isInteger(range.start) && Number.isInteger(range.end) && 0 <= range.start && range.start <= range.end && range.end <= length,
-    `${what} ${JSON.stringify(range)} outside 0..${length}`,
-  );
-}
-
-/** Every range a finding carries: its own, its fix's and suggestions' edits, related locations. */
-export function assertFindingRanges(findings: readonly Finding[], length: number): void {
-  for (const f of findings) {
-    // The host turns a throwing rule into a finding; for the fuzzer that is a crash.
-    assert.ok(!/failed on this note/.test(f.message), `rule ${f.ruleId} threw: ${f.message}`);
-    assertInside(f.range, length, `${f.ruleId} range`);
-    for (const fix of [...(f.fix ? [f.fix] : []), ...(f.suggestions ?? [])]) {
-      for (const e of fix.edits) assertInside(e.range, length, `${f.ruleId} edit "${fix.title}"`);
-    }
-    for (const r of f.related ?? []) assertInside(r.range, length, `${f.ruleId} related`);
-  }
-}
-
-/** Every range in the model. */
-function assertModelRanges(note: Note): void {
-  const len = note.text.length;
-  const fm = note.frontMatter;
-  if (fm) {
-    for (const r of [fm.range, fm.yamlRange, ...fm.errors.map((e) => e.range)]) assertInside(r, len, 'front matter');
-    for (const e of fm.entries) for (const r of [e.keyRange, e.valueRange]) assertInside(r, len, 'front matter entry');
-  }
-  for (const s of note.sections) for (const r of [s.headingRange, s.titleRange, s.bodyRange]) assertInside(r, len, 'section');
-  for (const g of note.goals) for (const r of [g.range, g.idRange, g.textRange]) assertInside(r, len, 'goal');
-  for (const g of note.unidentifiedGoals) assertInside(g.range, len, 'unidentified goal');
-  for (const r of note.goalReferences) assertInside(r.range, len, 'goal reference');
-  for (const m of note.medications) {
-    for (const r of [m.range, m.headingRange, m.titleRange]) assertInside(r, len, 'medication');
-    for (const f of m.fields) for (const r of [f.range, f.nameRange, f.valueRange]) assertInside(r, len, 'medication field');
-  }
-  for (const d of note.directives) assertInside(d.range, len, 'directive');
-  assertInside(note.preambleRange, len, 'preamble');
-}
-
-function checkText(text: string): void {
-  const { note, findings } = lintText(text);
-  assertModelRanges(note);
-  assertFindingRanges(findings, text.length);
-  const fixed = fixAll(text);
-  assertFindingRanges(fixed.findings, fixed.text.length);
-  assert.deepEqual(
-    fixed.findings.filter((f) => f.fix).map((f) => `${f.ruleId}: ${f.fix!.title}`),
-    [],
-    'fix-all left fixable findings',
-  );
-  assert.equal(fixAll(fixed.text).text, fixed.text, 'fix-all is not idempotent');
-}
+import { anyText, assertInside, checkText, fuzzRuns, fuzzSeed, noteText } from './fuzz-support.ts';
 
 test('fuzz: note-shaped text never throws; ranges stay inside; fix-all converges and is idempotent', () => {
-  fc.assert(fc.property(noteText, checkText), { numRuns: fuzzRuns(150), seed: fuzzSeed() });
+  fc.assert(fc.property(noteText, (text) => checkText(text)), { numRuns: fuzzRuns(150), seed: fuzzSeed() });
 });
 
 test('fuzz: arbitrary text never throws; ranges stay inside; fix-all converges and is idempotent', () => {
-  fc.assert(fc.property(anyText, checkText), { numRuns: fuzzRuns(100), seed: fuzzSeed() });
+  fc.assert(fc.property(anyText, (text) => checkText(text)), { numRuns: fuzzRuns(100), seed: fuzzSeed() });
 });
 
 test('parse: every node offset indexes the text, with or without a BOM', () => {
@@ -119,3 +61,15 @@ test('parse: an unclosed front matter fence does not turn the lists after it int
   assert.ok(parseNote('---\npatient: A.B.\n---\n\n- a\n').frontMatter);
   assert.ok(parseNote('\uFEFF---\r\npatient: A.B.\r\n---  \r\n- a').frontMatter);
 });
+
+test(
+  'fix-all: a missing section is not appended inside an unclosed fence or HTML block at the end',
+  { todo: 'required-section appends "## Story" inside the open block; fix-all adds it on every pass' },
+  () => {
+    for (const text of ['```js\n', '## Story\n\nx\n\n<!-- note']) {
+      const once = fixAll(text);
+      assert.deepEqual(once.findings.filter((f) => f.fix).map((f) => f.ruleId), []);
+      assert.equal(fixAll(once.text).text, once.text);
+    }
+  },
+);

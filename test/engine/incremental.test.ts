@@ -6,7 +6,7 @@ import { reparse, reparseNote } from '../../server/src/engine/incremental.ts';
 import { lintNote } from '../../server/src/engine/run-rules.ts';
 import type { Note } from '../../server/src/engine/model/note.ts';
 import { generateNote } from '../../bench/generate.ts';
-import { applyEdit, fuzzRuns, fuzzSeed, noteText, randomEdit } from './fuzz-arbitraries.ts';
+import { applyEdit, fuzzRuns, fuzzSeed, noteText, randomEdit } from './fuzz-support.ts';
 
 /** Everything a rule can read, minus the tree and line index (compared separately). */
 function model(note: Note) {
@@ -48,7 +48,7 @@ test('incremental: random edit sequences give the same tree, model and findings 
 });
 
 test('incremental: edits to a generated note (many blocks) reuse the tree and match a full parse', () => {
-  const base = generateNote(7, { lines: 600 });
+  const base = generateNote(7, { lines: 200 });
   let reused = 0;
   let edits = 0;
   fc.assert(
@@ -64,7 +64,7 @@ test('incremental: edits to a generated note (many blocks) reuse the tree and ma
         previous = result.note;
       }
     }),
-    { numRuns: fuzzRuns(25), seed: fuzzSeed() },
+    { numRuns: fuzzRuns(15), seed: fuzzSeed() },
   );
   assert.ok(reused > edits * 0.7, `incremental path taken for ${reused} of ${edits} edits`);
 });

@@ -109,3 +109,30 @@ describe('continuity in the language server', () => {
     assert.equal(isNote.isNote, false);
   });
 });
+
+describe('Lint Workspace sees the patient history of notes that are not open', () => {
+  test('a closed later visit gets its goal-continuity finding', async () => {
+    const ws = tempWorkspace();
+    writeFileSync(path.join(ws.dir, '2026-01-10.visit.md'), JANUARY);
+    const febPath = path.join(ws.dir, '2026-02-07.visit.md');
+    writeFileSync(febPath, FEBRUARY);
+    const client = await TestClient.start({ workspace: ws.dir });
+    try {
+      const febUri = fileUri(febPath);
+      // Poll until the background visit index has been built (no note is open).
+      let codes: unknown[] = [];
+      for (let i = 0; i < 50 && !codes.includes('goal-continuity'); i++) {
+        const linted = await client.request<{ results: { uri: string; diagnostics: { code?: unknown }[] }[] }>(
+          'visitNotes/lintWorkspace',
+          { uris: [febUri] },
+        );
+        codes = linted.results[0]?.diagnostics.map((d) => d.code) ?? [];
+        if (!codes.includes('goal-continuity')) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(codes.includes('goal-continuity'), `codes: ${codes.join(', ')}`);
+    } finally {
+      await client.shutdown();
+      ws.cleanup();
+    }
+  });
+});

@@ -17,7 +17,12 @@ test('model: one column per dated visit, one row per goal and medication', async
   const model = buildTimeline(index.visitsFor('patient:t.b.'));
   assert.equal(model.patient, 'T.B.');
   assert.deepEqual(model.visits.map((v) => v.date), ['2026-01-12', '2026-02-09', '2026-03-09', '2026-04-06']);
-  assert.deepEqual(model.visits[2], { date: '2026-03-09', visit: 'follow-up', clinician: 'B. Lind' });
+  assert.deepEqual(model.visits[2], {
+    date: '2026-03-09',
+    visit: 'follow-up',
+    clinician: 'B. Lind',
+    path: path.join(fixtures, 'course', 'visit-3.visit.md'),
+  });
   const rows = Object.fromEntries(model.goals.map((g) => [g.id, g.cells.map((c) => c.state)]));
   assert.deepEqual(rows, {
     G1: ['new', 'carried', 'met', 'new'],
@@ -73,6 +78,14 @@ test('webview embedding: cspSource and nonce, validated', () => {
   assert.match(html, /style-src https:\/\/abc\.vscode-resource\.vscode-cdn\.net 'nonce-Zm9vYmFyYmF6cXV4'/);
   assert.match(html, /<style nonce="Zm9vYmFyYmF6cXV4">/);
   assert.match(html, /<body class="vn-webview">/);
+  // In a webview the date links to its note (the path is escaped); a standalone page names no files.
+  assert.match(html, /<a class="vn-date vn-open" href="#" data-path="\/w\/a\.visit\.md" title="Open this note">2026-01-01<\/a>/);
+  assert.doesNotMatch(renderTimeline(index.visitsFor('patient:t.b.')), /data-path|\/w\/a\.visit/);
+  const odd = new VisitIndex();
+  odd.update('/w/"><script>x</script>.visit.md', note('2026-01-01', '- [G1] Walk.'));
+  const oddHtml = renderTimeline(odd.visitsFor('patient:t.b.'), { webview: { cspSource: 'vscode-webview://x', nonce: 'Zm9vYmFyYmF6cXV4' } });
+  assert.match(oddHtml, /data-path="\/w\/&quot;&gt;&lt;script&gt;x&lt;\/script&gt;\.visit\.md"/);
+  assert.doesNotMatch(oddHtml, /<script/);
   assert.throws(() => renderTimeline([], { webview: { cspSource: "x; script-src 'unsafe-inline'", nonce: 'Zm9vYmFyYmF6cXV4' } }));
   assert.throws(() => renderTimeline([], { webview: { cspSource: 'x', nonce: "a' b" } }));
   assert.match(renderTimeline([]), /No dated visits/);

@@ -40,11 +40,10 @@ export class PreviewPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: FromWebview) => void this.onMessage(m)),
       panel.onDidChangeViewState((e) => {
-        // A hidden webview is torn down; show it again with fresh HTML.
-        if (e.webviewPanel.visible) {
-          this.rendered = false;
-          this.schedule(0);
-        }
+        // A hidden webview is torn down: when it shows again, render it afresh.
+        // (Focus changes fire this too; those keep the page and its scroll position.)
+        if (!e.webviewPanel.visible) this.rendered = false;
+        else if (!this.rendered) this.schedule(0);
       }),
     );
     this.schedule(0);

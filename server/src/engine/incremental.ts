@@ -29,7 +29,7 @@
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { Point, Position } from 'unist';
-import { buildNote, parseFragment, parseTree, unclosedFrontMatter, type ParseOptions } from './parse.ts';
+import { buildNote, parseFragment, parseTree, shareBlockText, unclosedFrontMatter, type ParseOptions } from './parse.ts';
 import type { Note } from './model/note.ts';
 import type { Range } from './model/text.ts';
 
@@ -135,7 +135,14 @@ function spliceTree(previous: Note, text: string, options: ReparseOptions): { tr
   }
 
   const tail = children.slice(b + 1);
-  const shiftedTail = delta === 0 && lineDelta === 0 ? tail : tail.map((c) => shiftedCopy(c, delta, lineDelta));
+  const shiftedTail =
+    delta === 0 && lineDelta === 0
+      ? tail
+      : tail.map((c) => {
+          const copy = shiftedCopy(c, delta, lineDelta);
+          shareBlockText(c, copy);
+          return copy;
+        });
   const rootPosition: Position = {
     start: a === 0 ? fragment.position!.start : tree.position!.start,
     end:
@@ -169,9 +176,13 @@ function firstIndex(children: readonly Positioned[], pred: (c: Positioned) => bo
   return lo;
 }
 
+/** Characters compared at once by the prefix and suffix scans (native string equality). */
+const CHUNK = 2048;
+
 function commonPrefix(a: string, b: string): number {
   const max = Math.min(a.length, b.length);
   let i = 0;
+  while (i + CHUNK <= max && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
   while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
@@ -179,8 +190,11 @@ function commonPrefix(a: string, b: string): number {
 /** Common suffix length, not overlapping the first `prefix` characters of either. */
 function commonSuffix(a: string, b: string, prefix: number): number {
   const max = Math.min(a.length, b.length) - prefix;
+  const al = a.length;
+  const bl = b.length;
   let i = 0;
-  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  while (i + CHUNK <= max && a.slice(al - i - CHUNK, al - i) === b.slice(bl - i - CHUNK, bl - i)) i += CHUNK;
+  while (i < max && a.charCodeAt(al - 1 - i) === b.charCodeAt(bl - 1 - i)) i++;
   return i;
 }
 

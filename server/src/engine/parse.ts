@@ -39,6 +39,8 @@ const defaultResolve = (key: string) => defaultSectionMap.get(key);
 
 /** `[G1]`…`[G999]`, not preceded by a backslash escape. */
 export const GOAL_TOKEN = /(?<!\\)\[G([1-9]\d{0,2})\]/g;
+/** A private copy for the model's scan loop (exec with lastIndex, no per-node regex clone). */
+const GOAL_SCAN = new RegExp(GOAL_TOKEN.source, 'g');
 const GOAL_AT_START = /^\s*(?:\*\*|__)?\[G([1-9]\d{0,2})\](?:\*\*|__)?/;
 const FIELD_AT_START = /^(\s*(?:\*\*|__)?)([A-Za-z][A-Za-z -]{0,30}?)(\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*)/;
 const DIRECTIVE = /<!--\s*visitnotes-(disable-next-line|disable|enable)\b([\s\S]*?)-->/g;
@@ -108,13 +110,17 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
     if (next) s.bodyRange = { start: s.bodyRange.start, end: off(next).start };
   }
   sections.forEach((s, i) => {
-    const blocks = sectionBlocks[i] ?? [];
-    s.text = blocks
-      .filter((b) => b.type !== 'html')
-      .map((b) => toString(b))
-      .join('\n')
-      .trim();
-    s.wordCount = countWords(s.text);
+    const parts: string[] = [];
+    let words = 0;
+    for (const b of sectionBlocks[i] ?? []) {
+      if (b.type === 'html') continue;
+      const plain = blockText(b);
+      parts.push(plain.text);
+      // Words never run across the '\n' joining blocks, so counts add up.
+      words += plain.words;
+    }
+    s.text = parts.join('\n').trim();
+    s.wordCount = words;
   });
 
   // Goals: list items in the Goals section.
@@ -192,9 +198,11 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
   visit(tree, (node) => {
     if (node.type === 'text') {
       const r = off(node);
+      if (r.end - r.start < 4) return;
       const source = text.slice(r.start, r.end);
-      for (const m of source.matchAll(GOAL_TOKEN)) {
-        const start = r.start + m.index!;
+      GOAL_SCAN.lastIndex = 0;
+      for (let m = GOAL_SCAN.exec(source); m; m = GOAL_SCAN.exec(source)) {
+        const start = r.start + m.index;
         if (definitionTokens.has(start)) continue;
         // Medications, fields and section bodies are in document order and do not
         // overlap: binary search keeps a 20,000-line note linear.
@@ -242,6 +250,30 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
     directives,
     preambleRange: { start: Math.min(preambleStart, preambleEnd), end: preambleEnd },
   };
+}
+
+/**
+ * Plain text and word count of a top-level block, cached by node: an
+ * incremental re-parse keeps (or copies, see `shareBlockText`) the nodes it did
+ * not re-parse, so a 20,000-line note's sections are not flattened again after
+ * every keystroke. Both depend on the node's content only, never its position.
+ */
+const blockTextCache = new WeakMap<object, { text: string; words: number }>();
+
+function blockText(node: RootContent): { text: string; words: number } {
+  let hit = blockTextCache.get(node);
+  if (!hit) {
+    const text = toString(node);
+    hit = { text, words: countWords(text) };
+    blockTextCache.set(node, hit);
+  }
+  return hit;
+}
+
+/** Lets a copy of a block (same content, shifted positions) reuse the original's cached text. */
+export function shareBlockText(original: RootContent, copy: RootContent): void {
+  const hit = blockTextCache.get(original);
+  if (hit) blockTextCache.set(copy, hit);
 }
 
 /**

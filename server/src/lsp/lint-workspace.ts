@@ -19,7 +19,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
-import { lintNote, parseWithConfig } from '../engine/index.ts';
+import { lintNote, parseWithConfig, type Note, type ResolvedConfig, type VisitHistory } from '../engine/index.ts';
 import { isNoteDocument, pathToUri, uriToPath, type Analysis } from './documents.ts';
 import type { ConfigResult } from './configs.ts';
 import { toDiagnostic } from './to-diagnostic.ts';
@@ -42,6 +42,8 @@ export interface LintWorkspaceDeps {
   documents: { get(uri: string): unknown };
   /** Absolute paths of the workspace folders. */
   folders(): string[] | Promise<string[]>;
+  /** Earlier visits of the note's patient, so closed notes get cross-visit findings too. */
+  history?(uri: string, text: string, note: Note, config: ResolvedConfig): VisitHistory | undefined;
 }
 
 const MAX_FILES = 20000;
@@ -91,7 +93,7 @@ export async function lintUris(deps: LintWorkspaceDeps, uris: string[], token?: 
     }
     const { config } = await deps.cache.configFor(uri);
     const note = parseWithConfig(text, config);
-    const findings = lintNote(note, config);
+    const findings = lintNote(note, config, undefined, deps.history?.(uri, text, note, config));
     results.push({ uri, diagnostics: findings.map((f) => toDiagnostic(f, note, uri, 0)) });
     // Keep the server responsive to typing while a large workspace is linted.
     await new Promise((resolve) => setImmediate(resolve));

@@ -365,7 +365,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const a = await noteFor(p.uri, token);
     return a ? continuity.timeline(a, p) : null;
   });
-  registerLintWorkspace(connection, { cache, documents, folders: () => folders });
+  registerLintWorkspace(connection, {
+    cache,
+    documents,
+    folders: () => folders,
+    history: (uri, text, note, config) => continuity.history({ uri, text, note, config, isNote: true }),
+  });
 
   // --- Code actions ---------------------------------------------------------
   connection.onCodeAction(async (p, token) => {

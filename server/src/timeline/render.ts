@@ -59,6 +59,8 @@ export interface TimelineVisit {
   date: string;
   visit?: string;
   clinician?: string;
+  /** The note's path (only written into the page in webview mode, where the date opens the note). */
+  path?: string;
 }
 
 export interface TimelineModel {
@@ -149,6 +151,7 @@ export function buildTimeline(summaries: readonly VisitSummary[], patient?: stri
       date: v.date!,
       ...(v.visit ? { visit: v.visit } : {}),
       ...(v.clinician ? { clinician: v.clinician } : {}),
+      path: v.path,
     })),
     goals,
     medications,
@@ -193,10 +196,15 @@ export function renderTimeline(summaries: readonly VisitSummary[], options: Time
 export function renderTimelineModel(model: TimelineModel, options: TimelineOptions = {}): string {
   const e = escapeHtml;
   const cols = model.visits.length;
+  // In a webview the date opens that visit's note (the extension's script turns the click into a message).
+  const date = (v: TimelineVisit) =>
+    options.webview && v.path
+      ? `<a class="vn-date vn-open" href="#" data-path="${e(v.path)}" title="Open this note">${e(v.date)}</a>`
+      : `<span class="vn-date">${e(v.date)}</span>`;
   const head = model.visits
     .map(
       (v) =>
-        `<th scope="col" class="vn-visit"><span class="vn-date">${e(v.date)}</span>` +
+        `<th scope="col" class="vn-visit">${date(v)}` +
         (v.visit || v.clinician
           ? `<span class="vn-sub">${e([v.visit, v.clinician].filter(Boolean).join(' · '))}</span>`
           : '') +
@@ -286,6 +294,9 @@ const TIMELINE_STYLE = `
 .vn-timeline th[scope="row"] { min-width: 200px; max-width: 320px; font-weight: normal; }
 .vn-visit { min-width: 150px; }
 .vn-date { display: block; font-weight: 600; font-family: var(--vn-mono); }
+a.vn-open { color: var(--vscode-textLink-foreground, var(--vn-accent)); text-decoration: none; }
+a.vn-open:hover { text-decoration: underline; }
+a.vn-open:focus-visible { outline: 1px solid var(--vscode-focusBorder, var(--vn-accent)); outline-offset: 2px; }
 .vn-sub { display: block; font-size: 0.85em; font-weight: normal; color: var(--vn-muted); }
 .vn-band th { background: transparent; border-left: 0; border-right: 0; padding-top: 14px; font-size: 0.85em;
   text-transform: uppercase; letter-spacing: 0.05em; color: var(--vn-muted); }

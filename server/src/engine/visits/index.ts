@@ -72,6 +72,24 @@ export class VisitIndex {
   }
 
   /**
+   * Adds or refreshes a note from a summary computed elsewhere: by a worker
+   * thread, or read back from the CLI's cache. `hash` identifies the text the
+   * summary was made from, if known. Equivalent to `update` with that text.
+   */
+  updateSummary(summary: VisitSummary, options: { hash?: string; config?: ResolvedConfig } = {}): IndexUpdate {
+    const notePath = summary.path;
+    const prev = this.entries.get(notePath);
+    const fingerprint = fingerprintOf(summary);
+    this.entries.set(notePath, { hash: options.hash ?? '', config: options.config ?? RECOMMENDED, summary, fingerprint });
+    if (prev && prev.fingerprint === fingerprint) return { changed: false, affected: [] };
+    if (prev?.summary.key !== summary.key) {
+      this.leave(notePath, prev?.summary.key);
+      this.join(notePath, summary.key);
+    }
+    return { changed: true, affected: this.affectedBy(notePath, [prev?.summary, summary]) };
+  }
+
+  /**
    * Refreshes a note from disk, skipping the read when mtime and size are unchanged.
    * A file that cannot be read is removed from the index.
    */

@@ -1,0 +1,138 @@
+/**
+ * Linting a batch of notes: parse, summarise, lint (and fix). The same function
+ * runs in the main thread and in worker threads (worker.ts), and takes and returns
+ * plain data only, so the two can never disagree.
+ *
+ * Cross-visit rules need each note's history: the summaries of the patient's
+ * earlier visits among all the files of the run. A batch lints one or more whole
+ * patient groups (as far as they can be told apart before parsing), with the
+ * summaries of group members that need no linting (`known`, from the cache), and
+ * derives each note's history from the notes it holds. The caller then checks,
+ * with `historyHash`, that this was the history the whole run gives the note; if
+ * not (a group split over batches, a patient the grouping guess got wrong), the
+ * note is linted again with its history given explicitly (`NoteInput.history`).
+ */
+import {
+  fixAll,
+  historyFor,
+  LineIndex,
+  lintText,
+  parseWithConfig,
+  summarizeNote,
+  VisitIndex,
+  type LoadedConfig,
+  type Note,
+  type VisitHistory,
+  type VisitSummary,
+} from '../../engine/index.ts';
+import { toMessage, type LintMessage } from '../results.ts';
+import { historyHash, normalizeSummary } from './keys.ts';
+import { containerDepth, isStackOverflow, MAX_NESTING, TOO_DEEP } from './limits.ts';
+
+export interface NoteInput {
+  /** Absolute path. */
+  path: string;
+  /** The decoded text (BOM removed). */
+  text: string;
+  /** The note's history, given explicitly; `null` for none. Absent: derived from the batch. */
+  history?: VisitHistory | null;
+}
+
+export interface LintBatch {
+  /** `fix`: also compute the fixed text (for --fix and --fix-dry-run). */
+  mode: 'lint' | 'fix';
+  /** --config, for workers loading configs on their own. */
+  configFile?: string;
+  notes: NoteInput[];
+  /** Summaries of other notes of the same groups that are not linted in this batch. */
+  known: VisitSummary[];
+}
+
+export type NoteOutput =
+  | {
+      kind: 'linted';
+      path: string;
+      configHash: string;
+      summary: VisitSummary;
+      /** The history the findings were computed with (see keys.ts). */
+      historyHash: string;
+      /** Findings in the text as it is. */
+      messages: LintMessage[];
+      /** When fixing changed the text: the fixed text (BOM removed) and what remains in it. */
+      fixed?: { text: string; messages: LintMessage[] };
+    }
+  /** The note cannot be linted (e.g. nested too deeply): one fatal message. */
+  | { kind: 'fatal'; path: string; reason: string }
+  /** A bug: the engine threw. Named by error type only; the stack only for --debug. */
+  | { kind: 'error'; path: string; name: string; stack?: string };
+
+export interface CoreEnv {
+  loadConfig(file: string): Promise<LoadedConfig>;
+  configHash(loaded: LoadedConfig): Promise<string>;
+  /** Called after each note (progress, in the main thread). */
+  onNote?(): void;
+}
+
+export async function lintBatch(batch: LintBatch, env: CoreEnv): Promise<NoteOutput[]> {
+  const parsed: { input: NoteInput; loaded: LoadedConfig; configHash: string; note: Note; summary: VisitSummary }[] = [];
+  const outputs = new Map<string, NoteOutput>();
+  for (const input of batch.notes) {
+    const loaded = await env.loadConfig(input.path);
+    const configHash = await env.configHash(loaded);
+    const out = attempt(input.path, () => {
+      if (containerDepth(input.text) > MAX_NESTING) return { kind: 'fatal', path: input.path, reason: TOO_DEEP } as const;
+      const note = parseWithConfig(input.text, loaded.config);
+      parsed.push({ input, loaded, configHash, note, summary: normalizeSummary(summarizeNote(input.path, note, loaded.config)) });
+      return undefined;
+    });
+    if (out) {
+      outputs.set(input.path, out);
+      env.onNote?.();
+    }
+  }
+
+  // The batch's own view of each group: what it knows plus what it just parsed.
+  const index = new VisitIndex();
+  for (const s of batch.known) index.updateSummary(s);
+  for (const p of parsed) index.updateSummary(p.summary);
+
+  for (const p of parsed) {
+    const { input, loaded, note } = p;
+    const history = input.history === undefined ? historyFor(index, input.path) : (input.history ?? undefined);
+    const out =
+      attempt(input.path, () => {
+        const options = { config: loaded.config, ...(history ? { history } : {}) };
+        const linted = lintText(input.text, { ...options, note });
+        const result: NoteOutput = {
+          kind: 'linted',
+          path: input.path,
+          configHash: p.configHash,
+          summary: p.summary,
+          historyHash: historyHash(history),
+          messages: linted.findings.map((f) => toMessage(note.lines, f)),
+        };
+        if (batch.mode === 'fix' && linted.findings.some((f) => f.fix)) {
+          const fixed = fixAll(input.text, options);
+          if (fixed.text !== input.text) {
+            const lines = new LineIndex(fixed.text);
+            result.fixed = { text: fixed.text, messages: fixed.findings.map((f) => toMessage(lines, f)) };
+          }
+        }
+        return result;
+      }) ?? ({ kind: 'error', path: input.path, name: 'Error' } as const);
+    outputs.set(input.path, out);
+    env.onNote?.();
+  }
+  return batch.notes.map((n) => outputs.get(n.path)!);
+}
+
+/** Runs `fn`; a stack overflow becomes a fatal message, any other throw an `error` output. */
+function attempt(path: string, fn: () => NoteOutput | undefined): NoteOutput | undefined {
+  try {
+    return fn();
+  } catch (err) {
+    if (isStackOverflow(err)) return { kind: 'fatal', path, reason: TOO_DEEP };
+    const e = err as Error | undefined;
+    return { kind: 'error', path, name: e?.name ?? 'Error', ...(e?.stack ? { stack: e.stack } : {}) };
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Inputs the parser cannot be trusted with. A note is a few kilobytes; the
+ * CommonMark parser (micromark) needs ~200 bytes of memory per character and
+ * recurses once per nested block quote or list, so a 10 MB file costs gigabytes
+ * and a line of 10,000 `>` overflows the stack. Such files get a fatal message
+ * instead of a crash, a hang or an out-of-memory kill; the run goes on.
+ *
+ * Both checks are decided from the bytes alone, before parsing, so the outcome is
+ * the same in the main thread and in a worker thread (whose stacks differ in size).
+ */
+
+/** Larger files are not linted (the largest realistic note is a few hundred kB). */
+export const MAX_NOTE_BYTES = 4 * 1024 * 1024;
+
+/** Deeper nesting of block quotes and lists is not parsed. */
+export const MAX_NESTING = 100;
+
+export const TOO_LARGE = (bytes: number) =>
+  `Too large to lint (${(bytes / (1024 * 1024)).toFixed(1)} MB; the limit is ${MAX_NOTE_BYTES / (1024 * 1024)} MB per note). Split the note, or add it to the config's "ignore".`;
+
+export const TOO_DEEP = `Too deeply nested to parse (block quotes or lists more than ${MAX_NESTING} levels deep); not linted.`;
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const GT = 0x3e;
+
+function isMarkerEnd(code: number): boolean {
+  return Number.isNaN(code) || code === SPACE || code === TAB || code === LF || code === CR;
+}
+
+/**
+ * An upper estimate of how deeply block containers nest on any line: the block
+ * quote (`>`) and list markers (`-`, `+`, `*`, `1.`, `1)`) that open the line,
+ * plus half its indentation when it opens a list (nested lists indent by at
+ * least two columns a level). Stops counting at `limit + 1`.
+ */
+export function containerDepth(text: string, limit = MAX_NESTING): number {
+  let max = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let markers = 0;
+    let indent = 0;
+    let j = i;
+    for (;;) {
+      const c = text.charCodeAt(j);
+      if (c === SPACE) {
+        indent++;
+        j++;
+      } else if (c === TAB) {
+        indent += 4 - (indent % 4);
+        j++;
+      } else if (c === GT) {
+        markers++;
+        j++;
+      } else if ((c === 0x2d || c === 0x2b || c === 0x2a) && isMarkerEnd(text.charCodeAt(j + 1))) {
+        markers++;
+        j++;
+      } else if (c >= 0x30 && c <= 0x39) {
+        let k = j;
+        while (k < n && k - j < 9 && text.charCodeAt(k) >= 0x30 && text.charCodeAt(k) <= 0x39) k++;
+        const d = text.charCodeAt(k);
+        if ((d === 0x2e || d === 0x29) && isMarkerEnd(text.charCodeAt(k + 1))) {
+          markers++;
+          j = k + 1;
+        } else break;
+      } else break;
+    }
+    if (markers > 0) {
+      const depth = markers + (indent >> 1);
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    }
+    // Next line.
+    while (j < n) {
+      const c = text.charCodeAt(j++);
+      if (c === LF) break;
+      if (c === CR) {
+        if (text.charCodeAt(j) === LF) j++;
+        break;
+      }
+    }
+    i = j;
+  }
+  return max;
+}
+
+/** Whether an error is the JavaScript stack running out (deep recursion in the parser or a rule). */
+export function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
+}
