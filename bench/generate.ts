@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 
 /** mulberry32: tiny, fast, good enough for picking phrases. */
 export function rng(seed: number): () => number {
@@ -108,7 +109,32 @@ export function generateNote(seed: number, opts: { lines?: number } = {}): strin
   return out.join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+export interface CorpusOptions {
+  count: number;
+  seed: number;
+  /** Lines of the one huge note (`huge/long.visit.md`). */
+  huge: number;
+}
+
+/**
+ * Writes `count` notes under `out/notes/pNNN/` (100 patients) and one huge note
+ * under `out/huge/`, replacing whatever `out` held, plus `out/corpus.json`
+ * recording the options (bench/run.ts regenerates when they differ).
+ */
+export function writeCorpus(out: string, { count, seed, huge }: CorpusOptions): void {
+  rmSync(out, { recursive: true, force: true });
+  for (let i = 0; i < count; i++) {
+    const dir = path.join(out, 'notes', `p${String(i % 100).padStart(3, '0')}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `visit-${String(i).padStart(5, '0')}.visit.md`), generateNote(seed * 100003 + i));
+  }
+  mkdirSync(path.join(out, 'huge'), { recursive: true });
+  writeFileSync(path.join(out, 'huge', 'long.visit.md'), generateNote(seed, { lines: huge }));
+  writeFileSync(path.join(out, 'corpus.json'), JSON.stringify({ count, seed, huge }) + '\n');
+}
+
+// Run as a script (not when imported, nor when bundled into another script).
+if (process.argv[1] && /generate\.[cm]?[jt]s$/.test(process.argv[1]) && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({
     options: {
       out: { type: 'string', default: 'bench/corpus' },
@@ -118,15 +144,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     },
   });
   const out = path.resolve(values.out!);
-  rmSync(out, { recursive: true, force: true });
-  const count = Number(values.count);
-  const seed = Number(values.seed);
-  for (let i = 0; i < count; i++) {
-    const dir = path.join(out, 'notes', `p${String(i % 100).padStart(3, '0')}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, `visit-${String(i).padStart(5, '0')}.visit.md`), generateNote(seed * 100003 + i));
-  }
-  mkdirSync(path.join(out, 'huge'), { recursive: true });
-  writeFileSync(path.join(out, 'huge', 'long.visit.md'), generateNote(seed, { lines: Number(values.huge) }));
-  console.log(`wrote ${count} notes and one ${values.huge}-line note under ${out}`);
+  writeCorpus(out, { count: Number(values.count), seed: Number(values.seed), huge: Number(values.huge) });
+  console.log(`wrote ${values.count} notes and one ${values.huge}-line note under ${out}`);
 }

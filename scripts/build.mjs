@@ -25,7 +25,9 @@ await Promise.all([
   // CLI + language server: ESM with code splitting so `lint` never loads the LSP code.
   build({
     ...common,
-    entryPoints: only({ cli: 'server/src/cli/entry.ts', server: 'server/src/lsp/entry.ts' }),
+    entryPoints: only({ cli: 'server/src/cli/entry.ts', server: 'server/src/lsp/entry.ts', 'lint-worker': 'server/src/cli/lint/worker.ts' }),
+    // piscina starts its own worker script from its package folder: load it from node_modules.
+    external: ['piscina'],
     outdir: 'dist',
     format: 'esm',
     splitting: true,

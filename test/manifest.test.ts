@@ -31,7 +31,7 @@ test('every contributed command is registered, and every registered command cont
   const contributed = c.commands.map((x: { command: string }) => x.command).sort();
   const registered = [...client.matchAll(/register\('(visitNotes\.[A-Za-z]+)'/g)].map((m) => m[1]).sort();
   assert.deepEqual(registered, contributed);
-  for (const cmd of ['newNote', 'openPreviewToSide', 'lintWorkspace', 'insertMissingSections', 'showRuleDocumentation', 'restartServer']) {
+  for (const cmd of ['newNote', 'openPreviewToSide', 'showTimeline', 'lintWorkspace', 'insertMissingSections', 'showRuleDocumentation', 'restartServer']) {
     assert.ok(contributed.includes(`visitNotes.${cmd}`), cmd);
   }
   for (const x of c.commands) assert.equal(x.category, 'Visit Notes');
@@ -56,6 +56,7 @@ test('every path in the manifest exists', () => {
     ...c.yamlValidation.map((s: { url: string }) => s.url),
     ...c.walkthroughs.flatMap((w: { steps: { media: { markdown?: string } }[] }) => w.steps.map((s) => s.media.markdown)),
     'media/preview.js',
+    'media/timeline.js',
     'images/preview.svg',
     'client/README.md',
     'CHANGELOG.md',

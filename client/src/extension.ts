@@ -16,6 +16,8 @@ import { NoteDetector } from './notes.ts';
 import { PreviewManager } from './preview/preview-manager.ts';
 import { ServerHandle } from './server-handle.ts';
 import { NoteHealthStatus } from './status-bar.ts';
+import { TimelineManager } from './timeline/timeline-manager.ts';
+import type { TimelineSnapshot } from './timeline/timeline-panel.ts';
 import { ActivationTiming, type TimingSnapshot } from './timing.ts';
 
 const EVALUATED = performance.now();
@@ -28,6 +30,8 @@ export interface VisitNotesApi {
   /** Body HTML the preview of `uri` last rendered, if it is open. */
   previewHtml(uri: vscode.Uri): string | undefined;
   lintWorkspace(): Promise<LintWorkspaceSummary | undefined>;
+  /** The patient timeline panel's state and whole page, if it is open. */
+  timeline(): TimelineSnapshot | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): VisitNotesApi {
@@ -44,9 +48,10 @@ export function activate(context: vscode.ExtensionContext): VisitNotesApi {
   const previews = new PreviewManager(context.extensionUri, engine, notes, server);
   const status = new NoteHealthStatus(notes);
   const linter = new WorkspaceLinter(() => server.ready());
-  context.subscriptions.push(output, configWatcher, engine, server, early, previews, status, linter);
+  const timelines = new TimelineManager(context.extensionUri, engine, notes, server, (m) => output.appendLine(m));
+  context.subscriptions.push(output, configWatcher, engine, server, early, previews, status, linter, timelines);
   context.subscriptions.push(
-    ...registerCommands({ extensionUri: context.extensionUri, engine, notes, previews, server, status, linter }),
+    ...registerCommands({ extensionUri: context.extensionUri, engine, notes, previews, server, status, linter, timelines }),
     engine.onDidChangeConfig(() => {
       notes.invalidate();
       void status.update();
@@ -67,5 +72,6 @@ export function activate(context: vscode.ExtensionContext): VisitNotesApi {
     languageClient: () => server.ready(),
     previewHtml: (uri) => previews.panelFor(uri)?.html,
     lintWorkspace: () => linter.run(),
+    timeline: () => timelines.snapshot(),
   };
 }

@@ -2,7 +2,8 @@
  * Every example of the CommonMark spec (the `commonmark-spec` package) goes
  * through the engine: on its own, as the body of a note, and spliced into a
  * note by an incremental re-parse. Nothing may throw, every range must lie
- * inside the text, and the incremental parse must equal a full one.
+ * inside the text, the engine's parser must read it as remark-gfm does, and the
+ * incremental parse must equal a full one.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import { createRequire } from 'node:module';
 import { parseNote } from '../../server/src/engine/parse.ts';
 import { reparse } from '../../server/src/engine/incremental.ts';
 import { lintNote, lintText } from '../../server/src/engine/run-rules.ts';
-import { assertFindingRanges, assertModelRanges, checkText } from './fuzz-support.ts';
+import { assertFindingRanges, assertModelRanges, assertSameAsRemarkGfm, checkText } from './fuzz-support.ts';
 
 interface SpecExample {
   markdown: string;
@@ -46,6 +47,16 @@ test('commonmark: every spec example lints and fixes without a crash, with range
       }
     } catch (err) {
       assert.fail(`example ${e.number} (${e.section}): ${(err as Error).message}\n${JSON.stringify(e.markdown)}`);
+    }
+  }
+});
+
+test('commonmark: the engine parser reads every spec example as remark-gfm does', () => {
+  for (const e of examples) {
+    try {
+      assertSameAsRemarkGfm(e.markdown);
+    } catch (err) {
+      assert.fail(`example ${e.number} (${e.section}): ${(err as Error).message.slice(0, 2000)}`);
     }
   }
 });

@@ -6,7 +6,12 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseTree } from '../../server/src/engine/parse.ts';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import type { Root } from 'mdast';
+import { parseTree, unclosedFrontMatter } from '../../server/src/engine/parse.ts';
 import { lintText } from '../../server/src/engine/run-rules.ts';
 import { fixAll } from '../../server/src/engine/fixes.ts';
 import type { Finding } from '../../server/src/engine/rules/types.ts';
@@ -298,4 +303,35 @@ export function checkText(text: string, { converge = true } = {}): void {
     'fix-all left fixable findings',
   );
   assert.equal(fixAll(fixed.text).text, fixed.text, 'fix-all is not idempotent');
+}
+
+const referenceWithFrontMatter = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+const referenceWithout = unified().use(remarkParse).use(remarkGfm);
+
+/**
+ * The tree plain remark-gfm gives (BOM offsets shifted as parseTree does), for
+ * checking that the engine's trimmed GFM parser reads every text identically.
+ * Without a closing front matter fence the reference is parsed without front
+ * matter, as parseTree does (micromark-extension-frontmatter#5).
+ */
+export function referenceTree(text: string): Root {
+  const tree = (unclosedFrontMatter(text) ? referenceWithout : referenceWithFrontMatter).parse(text) as Root;
+  if (text.charCodeAt(0) === 0xfeff) {
+    const shift = (n: { position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } }; children?: unknown[] }) => {
+      const p = n.position;
+      if (p) {
+        for (const point of [p.start, p.end]) {
+          if (point.offset !== undefined) point.offset += 1;
+          if (point.line === 1) point.column += 1;
+        }
+      }
+      for (const c of n.children ?? []) shift(c as typeof n);
+    };
+    shift(tree);
+  }
+  return tree;
+}
+
+export function assertSameAsRemarkGfm(text: string): void {
+  assert.deepStrictEqual(parseTree(text), referenceTree(text));
 }

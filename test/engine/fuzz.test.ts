@@ -8,11 +8,24 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseNote, parseTree } from '../../server/src/engine/parse.ts';
+import { parseInChunks } from '../../server/src/engine/markdown.ts';
+import { generateNote } from '../../bench/generate.ts';
 import { fixAll } from '../../server/src/engine/fixes.ts';
-import { anyText, assertInside, checkText, fuzzRuns, fuzzSeed, noteText } from './fuzz-support.ts';
+import { anyText, assertInside, assertSameAsRemarkGfm, blockSoup, checkText, fuzzRuns, fuzzSeed, noteText, referenceTree } from './fuzz-support.ts';
 
-test('fuzz: note-shaped text never throws; ranges stay inside; fix-all converges and is idempotent', () => {
-  fc.assert(fc.property(noteText, (text) => checkText(text)), { numRuns: fuzzRuns(150), seed: fuzzSeed() });
+test('fuzz: note-shaped text never throws; ranges stay inside; fix-all converges and is idempotent', async () => {
+  // Nor does it print process warnings (the CLI's and the server's stderr).
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.message);
+  process.on('warning', onWarning);
+  try {
+    fc.assert(fc.property(noteText, (text) => checkText(text)), { numRuns: fuzzRuns(150), seed: fuzzSeed() });
+    checkText('---\n? [ ref ]\n: value\n---\n');
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  assert.deepEqual(warnings, []);
 });
 
 test('fuzz: arbitrary text never throws; ranges stay inside; fix-all converges and is idempotent', () => {
@@ -36,6 +49,32 @@ test('parse: every node offset indexes the text, with or without a BOM', () => {
     }),
     { numRuns: fuzzRuns(100), seed: fuzzSeed() },
   );
+});
+
+test('parse: the engine parser (GFM parts chosen by the text) reads every text as remark-gfm does', () => {
+  const triggers = fc.constantFrom('@', 'www.', 'WWW.x', 'http://', 'https://a.b', 'a@b.co', 'mailto:a@b.c', '|', ':-', '-:', '| a |\n| - |', 'a\n:-', '');
+  const withTriggers = fc.tuple(noteText, triggers, fc.nat()).map(([t, trig, i]) => {
+    const at = t.length ? i % (t.length + 1) : 0;
+    return t.slice(0, at) + trig + t.slice(at);
+  });
+  fc.assert(fc.property(fc.oneof(noteText, anyText, blockSoup, withTriggers), assertSameAsRemarkGfm), {
+    numRuns: fuzzRuns(300),
+    seed: fuzzSeed(),
+  });
+});
+
+test('parse: a note parsed in chunks (as long notes are) gives the tree remark-gfm gives in one piece', () => {
+  fc.assert(
+    fc.property(fc.oneof(noteText, blockSoup, anyText), fc.integer({ min: 1, max: 300 }), (text, chunk) => {
+      assert.deepStrictEqual(parseInChunks(text, chunk), referenceTree(text));
+    }),
+    { numRuns: fuzzRuns(300), seed: fuzzSeed() },
+  );
+  // A generated note in many chunks, with a BOM and CRLF too.
+  const note = generateNote(3, { lines: 400 });
+  for (const text of [note, '\uFEFF' + note.replace(/\n/g, '\r\n')]) {
+    for (const chunk of [200, 1000, 5000]) assert.deepStrictEqual(parseInChunks(text, chunk), referenceTree(text));
+  }
 });
 
 test('parse: two BOMs: the second is content and offsets still index the text', () => {

@@ -87,6 +87,10 @@ test('webview embedding: cspSource and nonce, validated', () => {
   assert.match(oddHtml, /data-path="\/w\/&quot;&gt;&lt;script&gt;x&lt;\/script&gt;\.visit\.md"/);
   assert.doesNotMatch(oddHtml, /<script/);
   assert.throws(() => renderTimeline([], { webview: { cspSource: "x; script-src 'unsafe-inline'", nonce: 'Zm9vYmFyYmF6cXV4' } }));
+  assert.throws(() => renderTimeline([], { webview: { cspSource: "'unsafe-inline'", nonce: 'Zm9vYmFyYmF6cXV4' } }));
+  // What VS Code 1.100 actually passes as webview.cspSource.
+  const real = renderTimeline([], { webview: { cspSource: "'self' https://*.vscode-cdn.net", nonce: 'Zm9vYmFyYmF6cXV4' } });
+  assert.match(real, /style-src &#39;self&#39; https:\/\/\*\.vscode-cdn\.net &#39;nonce-Zm9vYmFyYmF6cXV4&#39;|style-src 'self' https:\/\/\*\.vscode-cdn\.net 'nonce-Zm9vYmFyYmF6cXV4'/);
   assert.throws(() => renderTimeline([], { webview: { cspSource: 'x', nonce: "a' b" } }));
   assert.match(renderTimeline([]), /No dated visits/);
 });

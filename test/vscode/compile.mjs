@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { build } from 'esbuild';
 
-export const SUITE_ENTRIES = ['index', 'cold-start', 'features.test', 'commands.test', 'cold-start.test'];
+export const SUITE_ENTRIES = ['index', 'cold-start', 'features.test', 'commands.test', 'timeline.test', 'cold-start.test'];
 
 export async function compileSuites(root) {
   const outdir = path.join(root, '.vscode-test', 'out', 'suite');

@@ -6,7 +6,7 @@
 //   build    scripts/build.mjs, then the in-host suites (test/vscode/suite/*.ts → .vscode-test/out/suite/*.cjs)
 //   package  scripts/package.mjs → visit-notes-<version>.vsix
 //   phases   suite  in-host mocha suite, extension from the working tree, workspace fixture
-//            ui     Playwright: squiggles, Problems rows, status bar, preview goal map, screenshots per theme
+//            ui     Playwright: squiggles, Problems rows, status bar, preview goal map, screenshots per theme, patient timeline
 //            vsix   the packaged .vsix installed into a fresh profile, Restricted Mode: activation on opening a
 //                   note once the window has settled, timed to the first diagnostics
 //            vsix-startup  the same, with the note opened while the window is still starting (worst case)

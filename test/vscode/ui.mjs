@@ -1,7 +1,8 @@
 // The UI phase: drive the real workbench like a user (Quick Open, Problems,
 // Command Palette, the preview webview two iframes deep) and keep screenshots
 // of editor + preview in dark, light and high-contrast themes (switched through
-// the Command Palette, as a user would).
+// the Command Palette, as a user would); then the patient timeline webview
+// beside a note of T.B., clicked through to an earlier visit.
 import path from 'node:path';
 import { forwardConsole, launchBrowser, workbenchUrl } from './host.mjs';
 
@@ -21,6 +22,44 @@ async function runCommand(page, title) {
   await page.keyboard.type(title);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*?: /, '') }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/** Ctrl+P, type the file name, open it. */
+async function quickOpen(page, name) {
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 30000 });
+}
+
+/** Ctrl+K Ctrl+T: the color theme picker. */
+async function setTheme(page, t) {
+  await page.locator('.monaco-editor textarea').first().focus();
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Default' }).first().waitFor();
+  await page.keyboard.type(t.theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: t.theme }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.monaco-workbench.${t.workbench}`).waitFor({ timeout: 30000 });
+}
+
+/**
+ * The webview frame (two iframes deep) that shows `selector`. Several webviews
+ * may be open (the preview, the timeline), so look through the page's frames.
+ */
+async function webviewFrame(page, selector, timeout = 30000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      if (await frame.locator(selector).count().catch(() => 0)) return frame;
+    }
+    if (Date.now() > end) throw new Error(`no webview shows ${selector}`);
+    await page.waitForTimeout(200);
+  }
 }
 
 export async function runUi(host, { extensionPath, artifacts, log }) {
@@ -93,20 +132,37 @@ export async function runUi(host, { extensionPath, artifacts, log }) {
 
     // Screenshots in each theme; the webview follows the workbench theme.
     for (const t of THEMES) {
-      // Ctrl+K Ctrl+T: the color theme picker.
-      await page.locator('.monaco-editor textarea').first().focus();
-      await page.keyboard.press('Control+K');
-      await page.keyboard.press('Control+T');
-      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Default' }).first().waitFor();
-      await page.keyboard.type(t.theme);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: t.theme }).first().waitFor();
-      await page.keyboard.press('Enter');
-      await page.locator(`.monaco-workbench.${t.workbench}`).waitFor({ timeout: 30000 });
+      await setTheme(page, t);
       await webview.locator(`body.${t.body}`).waitFor({ timeout: 30000 });
       await page.waitForTimeout(400);
       await shot(`vscode-${t.name}`);
       log(`screenshot: vscode-${t.name}.png`);
     }
+
+    // The patient timeline: T.B.'s four visits beside her latest note, in the dark theme.
+    await setTheme(page, THEMES[0]);
+    await quickOpen(page, '2026-04-02-follow-up.visit.md');
+    await page.keyboard.press('Control+B'); // hide the side bar: room for more visits
+    await runCommand(page, 'Visit Notes: Show Patient Timeline');
+    await page.locator('.tabs-container .tab.active', { hasText: 'Timeline T.B.' }).first().waitFor({ timeout: 30000 });
+    const timeline = await webviewFrame(page, 'main.vn-timeline th.vn-visit');
+    await timeline.locator(`body.${THEMES[0].body}`).waitFor({ timeout: 30000 });
+    const tg1 = timeline.locator('tr.vn-goal-row[data-goal="G1"]');
+    await tg1.waitFor({ state: 'visible' });
+    const met = tg1.locator('.vn-badge.vn-g-met');
+    await met.waitFor({ state: 'visible' });
+    const dates = (await timeline.locator('th.vn-visit .vn-date').allInnerTexts()).map((d) => d.trim());
+    log(`timeline: visits ${dates.join(', ')}; G1 → "${(await tg1.innerText()).replace(/\s+/g, ' ').slice(0, 120)}"`);
+    if (dates.join(' ') !== '2026-01-08 2026-02-05 2026-03-05 2026-04-02') throw new Error(`timeline columns: ${dates.join(', ')}`);
+    if ((await timeline.locator('tr.vn-goal-row').count()) !== 4) throw new Error('the timeline should have four goal rows');
+    await page.waitForTimeout(300);
+    await shot('vscode-timeline');
+    log('screenshot: vscode-timeline.png');
+
+    // Clicking a visit's date opens that note in the editor.
+    await timeline.locator('a.vn-open', { hasText: '2026-01-08' }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: '2026-01-08-intake.visit.md' }).first().waitFor({ timeout: 15000 });
+    log('timeline: clicking 2026-01-08 opened 2026-01-08-intake.visit.md');
     return 0;
   } catch (err) {
     log(`UI FAIL: ${err?.stack ?? err}`);

@@ -5,6 +5,7 @@ import type { NoteDetector } from '../notes.ts';
 import type { PreviewManager } from '../preview/preview-manager.ts';
 import type { ServerHandle } from '../server-handle.ts';
 import type { NoteHealthStatus } from '../status-bar.ts';
+import type { TimelineManager } from '../timeline/timeline-manager.ts';
 import { createConfig } from './create-config.ts';
 import { exportHtml, type ExportArgs } from './export-html.ts';
 import { insertMissingSections } from './insert-missing-sections.ts';
@@ -20,6 +21,7 @@ export interface CommandDeps {
   server: ServerHandle;
   status: NoteHealthStatus;
   linter: WorkspaceLinter;
+  timelines: TimelineManager;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -38,6 +40,16 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!document) return undefined;
       const panel = await deps.previews.openToSide(document);
       return panel.panel.viewType;
+    }),
+    register('visitNotes.showTimeline', async (uri?: vscode.Uri) => {
+      const document =
+        uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : (await activeNote())?.document;
+      if (!document) return undefined;
+      if (!(await deps.notes.isNote(document))) {
+        void vscode.window.showInformationMessage('Visit Notes: the timeline is drawn from a visit note; this file is not one.');
+        return undefined;
+      }
+      return deps.timelines.show(document).panel.viewType;
     }),
     register('visitNotes.lintWorkspace', () => deps.linter.run()),
     register('visitNotes.insertMissingSections', async () => {

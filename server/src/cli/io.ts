@@ -16,6 +16,8 @@ export interface Io {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colour default). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (the progress line of long runs). Absent: no. */
+  stderrIsTTY?: boolean;
   /** Reads all of standard input as raw bytes (for `--stdin`). */
   readStdin(): Promise<Buffer>;
 }

@@ -28,8 +28,20 @@
  * shared, blocks after it are copied with shifted positions.
  */
 import type { Nodes, Root, RootContent } from 'mdast';
-import type { Point, Position } from 'unist';
-import { buildNote, parseFragment, parseTree, shareBlockText, unclosedFrontMatter, type ParseOptions } from './parse.ts';
+import type { Position } from 'unist';
+import { buildNote, shareBlockText, type ParseOptions } from './parse.ts';
+import {
+  countLineBreaks,
+  hardBoundary,
+  hasDefinitions,
+  hasOffsets,
+  parseFragment,
+  parseTree,
+  shiftInPlace,
+  shiftPoint,
+  unclosedFrontMatter,
+  type Positioned,
+} from './markdown.ts';
 import type { Note } from './model/note.ts';
 import type { Range } from './model/text.ts';
 
@@ -158,12 +170,6 @@ function spliceTree(previous: Note, text: string, options: ReparseOptions): { tr
   return { tree: root, reparsed: { start: sliceStart, end: newSliceEnd } };
 }
 
-type Positioned = RootContent & { position: { start: { offset: number }; end: { offset: number } } };
-
-function hasOffsets(node: RootContent): node is Positioned {
-  return node.position?.start.offset !== undefined && node.position.end.offset !== undefined;
-}
-
 /** Index of the first child satisfying `pred` (which must be monotone), or `children.length`. */
 function firstIndex(children: readonly Positioned[], pred: (c: Positioned) => boolean): number {
   let lo = 0;
@@ -196,82 +202,6 @@ function commonSuffix(a: string, b: string, prefix: number): number {
   while (i + CHUNK <= max && a.slice(al - i - CHUNK, al - i) === b.slice(bl - i - CHUNK, bl - i)) i += CHUNK;
   while (i < max && a.charCodeAt(al - 1 - i) === b.charCodeAt(bl - 1 - i)) i++;
   return i;
-}
-
-/**
- * Whether the parser is at root level, whatever came before, when `after`
- * starts: a blank line separates the blocks, `after` starts at column 1 with a
- * non-blank character, and `before` does not end in a code block. (micromark
- * keeps an indented code block open across blank lines in case it continues,
- * and while it is open an empty list item cannot start: `- ` after it is a
- * paragraph. After a list whose last item is empty, the next indented code
- * block ends early. Both only show with the context before the slice.)
- */
-function hardBoundary(text: string, before: Positioned, after: Positioned): boolean {
-  const start = after.position.start.offset;
-  const c = text.charCodeAt(start);
-  return (
-    after.position.start.column === 1 &&
-    c !== 32 &&
-    c !== 9 &&
-    !endsInCode(before) &&
-    countLineBreaks(text, before.position.end.offset, start) >= 2
-  );
-}
-
-/** Whether the last block of `node`, looking into containers, is code. */
-function endsInCode(node: Nodes): boolean {
-  let last: Nodes | undefined = node;
-  while (last) {
-    if (last.type === 'code') return true;
-    if (!CONTAINERS.has(last.type) || !('children' in last)) return false;
-    last = last.children[last.children.length - 1] as Nodes | undefined;
-  }
-  return false;
-}
-
-/** Line breaks in `text[start, end)`: `\r\n` counts once, as do lone `\r` and `\n`. */
-function countLineBreaks(text: string, start = 0, end = text.length): number {
-  let count = 0;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) count++;
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) count++;
-  }
-  return count;
-}
-
-/** Container node types a definition can sit in (definitions are never inline). */
-const CONTAINERS = new Set(['root', 'blockquote', 'list', 'listItem', 'footnoteDefinition']);
-
-/**
- * Whether the tree holds a link reference or footnote definition. Every
- * definition needs `]:` in the source, so most notes are answered by one search.
- */
-function hasDefinitions(tree: Root, text: string): boolean {
-  if (!text.includes(']:')) return false;
-  const walk = (node: Nodes): boolean => {
-    if (node.type === 'definition' || node.type === 'footnoteDefinition') return true;
-    if (!CONTAINERS.has(node.type) || !('children' in node)) return false;
-    return (node.children as Nodes[]).some(walk);
-  };
-  return walk(tree);
-}
-
-function shiftPoint(point: Point, offset: number, line: number): Point {
-  return { line: point.line + line, column: point.column, offset: (point.offset ?? 0) + offset };
-}
-
-/** Shifts a freshly parsed node (and its descendants) in place. */
-function shiftInPlace(node: Nodes, offset: number, line: number): void {
-  const p = node.position;
-  if (p) {
-    p.start.line += line;
-    p.end.line += line;
-    if (p.start.offset !== undefined) p.start.offset += offset;
-    if (p.end.offset !== undefined) p.end.offset += offset;
-  }
-  if ('children' in node) for (const child of node.children) shiftInPlace(child as Nodes, offset, line);
 }
 
 /**

@@ -1,14 +1,13 @@
 /**
  * Parse once: remark (CommonMark + GFM + YAML front matter) → mdast → Note model.
- * Rules never parse; they read the model this module builds.
+ * Rules never parse; they read the model this module builds. The tree comes
+ * from markdown.ts (or, after an edit, from incremental.ts).
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
+export { parseTree, parseFragment, unclosedFrontMatter } from './markdown.ts';
 import { toString } from 'mdast-util-to-string';
 import type { Heading, List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { buildFrontMatter } from './model/front-matter.ts';
+import { parseTree } from './markdown.ts';
 import { LineIndex, type Range } from './model/text.ts';
 import {
   CANONICAL_SECTIONS,
@@ -21,10 +20,6 @@ import {
   type Note,
   type Section,
 } from './model/note.ts';
-
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
-/** The same parser without front matter, for text that does not start the note (incremental.ts). */
-const fragmentProcessor = unified().use(remarkParse).use(remarkGfm);
 
 export interface ParseOptions {
   /**
@@ -44,7 +39,6 @@ const GOAL_SCAN = new RegExp(GOAL_TOKEN.source, 'g');
 const GOAL_AT_START = /^\s*(?:\*\*|__)?\[G([1-9]\d{0,2})\](?:\*\*|__)?/;
 const FIELD_AT_START = /^(\s*(?:\*\*|__)?)([A-Za-z][A-Za-z -]{0,30}?)(\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*)/;
 const DIRECTIVE = /<!--\s*visitnotes-(disable-next-line|disable|enable)\b([\s\S]*?)-->/g;
-const WORD = /\p{L}[\p{L}\p{N}'’-]*/gu;
 
 export function parseNote(text: string, options: ParseOptions = {}): Note {
   return buildNote(text, parseTree(text), options);
@@ -293,52 +287,6 @@ function indexContaining<T>(items: readonly T[], offset: number, range: (item: T
   return -1;
 }
 
-/**
- * The remark tree of a whole note. micromark skips one leading BOM and counts
- * offsets from after it; shift the tree back so every offset indexes the text
- * we were given (a second BOM is content, as micromark reads it).
- */
-export function parseTree(text: string): Root {
-  const tree = (unclosedFrontMatter(text) ? fragmentProcessor : processor).parse(text) as Root;
-  if (text.charCodeAt(0) !== 0xfeff) return tree;
-  visit(tree, (n) => {
-    const p = n.position;
-    if (!p) return;
-    if (p.start.offset !== undefined) p.start.offset += 1;
-    if (p.end.offset !== undefined) p.end.offset += 1;
-    if (p.start.line === 1) p.start.column += 1;
-    if (p.end.line === 1) p.end.column += 1;
-  });
-  return tree;
-}
-
-const FENCE_OPEN = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/;
-const FENCE_CLOSE = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/g;
-
-/**
- * Whether the note opens front matter (`---` on the first line) that no `---`
- * line closes. remark-frontmatter then tries the fence to the end of the note,
- * fails, and has read those lines without containers: every list and block quote
- * after it comes out as a paragraph (micromark/micromark-extension-frontmatter#5,
- * open upstream). Without a closing fence there is no front matter, so parseTree
- * reads such a note without the extension, as CommonMark does.
- */
-export function unclosedFrontMatter(text: string): boolean {
-  const open = FENCE_OPEN.exec(text);
-  if (!open) return false;
-  FENCE_CLOSE.lastIndex = open[0].length - 1;
-  return !FENCE_CLOSE.test(text);
-}
-
-/**
- * The remark tree of text taken from the middle of a note, starting at a line
- * start: parsed as the note parses, except that a leading `---` block is not
- * front matter there. Offsets count from the fragment's start.
- */
-export function parseFragment(text: string): Root {
-  return fragmentProcessor.parse(text) as Root;
-}
-
 function readField(text: string, item: ListItem): MedicationField | undefined {
   const start = contentStart(text, item);
   const end = trimEnd(text, item.position?.end.offset ?? start);
@@ -380,8 +328,9 @@ const LETTER = /\p{L}/u;
 const WORD_CHAR = /[\p{L}\p{N}'’-]/u;
 
 /**
- * How many times `WORD` matches in `s`, without building the array of matches
- * (a 20,000-line section has hundreds of thousands of words). ASCII is
+ * The words of a section: how many times `\p{L}[\p{L}\p{N}'’-]*` (Unicode
+ * classes) matches in `s`, without building the array of matches (a
+ * 20,000-line section has hundreds of thousands of words). ASCII is
  * classified inline; other code points by the same Unicode classes.
  */
 export function countWords(s: string): number {

@@ -362,6 +362,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   // --- Extension requests: timeline, Lint Workspace, "is this a note?" ------
   connection.onRequest(TIMELINE, async (p: TimelineParams, token: CancellationToken) => {
+    // The first workspace scan must finish, or a timeline opened at startup misses visits.
+    await continuity.ready();
     const a = await noteFor(p.uri, token);
     return a ? continuity.timeline(a, p) : null;
   });

@@ -34,7 +34,8 @@ export interface PageOptions {
 }
 
 const NONCE = /^[A-Za-z0-9+/_=-]{8,}$/;
-const SOURCE = /^[A-Za-z0-9*.:/_+-]+$/;
+/** A host source, or `'self'`: VS Code's `webview.cspSource` is `'self' https://*.vscode-cdn.net`. */
+const SOURCE = /^(?:'self'|[A-Za-z0-9*.:/_+-]+)$/;
 
 /** The CSP a page will carry; exported so tests and callers can inspect it. */
 export function contentSecurityPolicy(style: string, options: Pick<PageOptions, 'webview' | 'nonce'> = {}): string {

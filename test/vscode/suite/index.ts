@@ -2,5 +2,5 @@
 import { runMocha } from './mocha-runner.ts';
 
 export function run(): Promise<void> {
-  return runMocha(__dirname, ['features.test.cjs', 'commands.test.cjs']);
+  return runMocha(__dirname, ['features.test.cjs', 'commands.test.cjs', 'timeline.test.cjs']);
 }

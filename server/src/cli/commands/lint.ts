@@ -4,7 +4,8 @@
  * pipeline in lint/run-lint.ts.
  */
 import { closest, flag, stringValue, type OptionTable } from '../args.ts';
-import { UsageError } from '../io.ts';
+import os from 'node:os';
+import { isDebug, UsageError } from '../io.ts';
 import { FORMAT_NAMES, type FormatName } from '../formatters/names.ts';
 import type { Command } from './types.ts';
 
@@ -20,6 +21,10 @@ const options: OptionTable = {
   stdin: { type: 'boolean', description: 'Lint text from standard input (with --fix: print the fixed note).' },
   'stdin-filename': { type: 'string', valueName: '<path>', description: 'Where the --stdin note lives (config is found from there).' },
   'print-config': { type: 'string', valueName: '<file>', description: 'Print the resolved config that applies to a file, as JSON.' },
+  threads: { type: 'string', valueName: '<n|auto|off>', description: 'Worker threads for large runs (default auto: one per CPU; used from 50 notes to lint).' },
+  cache: { type: 'boolean', description: 'Reuse the results of unchanged notes from the last run (see --cache-location).' },
+  'cache-location': { type: 'string', valueName: '<file>', description: 'The cache file (default .visitnotes-cache in the current folder).' },
+  shard: { type: 'string', valueName: '<i/n>', description: 'Lint only part i of n (CI matrices); a patient\'s notes stay in one part.' },
   color: { type: 'boolean', description: 'Force coloured output.' },
   'no-color': { type: 'boolean', description: 'Disable coloured output (also NO_COLOR=1).' },
 };
@@ -57,7 +62,14 @@ too many warnings; 2 bad usage, invalid config or an internal failure.`,
     if (stdin && positionals.length) throw new UsageError('--stdin lints standard input; do not also name files (use --stdin-filename for its path).');
     if (printConfig !== undefined && (positionals.length || stdin)) throw new UsageError('--print-config prints one file\'s config; do not also name files to lint.');
     if (flag(values, 'color') && flag(values, 'no-color')) throw new UsageError('Use either --color or --no-color, not both.');
-    for (const [name, value] of [['config', values.config], ['output-file', values['output-file']], ['print-config', printConfig], ['stdin-filename', stdinFilename]] as const) {
+    const cache = flag(values, 'cache');
+    const cacheLocation = stringValue(values, 'cache-location');
+    if (cacheLocation !== undefined && !cache) throw new UsageError('--cache-location needs --cache.');
+    if (cache && stdin) throw new UsageError('--cache applies to files; it cannot be used with --stdin.');
+    const threads = parseThreads(stringValue(values, 'threads'));
+    const shard = parseShard(stringValue(values, 'shard'));
+    if (shard && stdin) throw new UsageError('--shard splits files between runs; it cannot be used with --stdin.');
+    for (const [name, value] of [['config', values.config], ['output-file', values['output-file']], ['print-config', printConfig], ['stdin-filename', stdinFilename], ['cache-location', cacheLocation]] as const) {
       if (value === '') throw new UsageError(`Option "--${name}" needs a value.`);
     }
     const { runLint } = await import('../lint/run-lint.ts');
@@ -76,11 +88,38 @@ too many warnings; 2 bad usage, invalid config or an internal failure.`,
         printConfig,
         color: flag(values, 'color') ? true : flag(values, 'no-color') ? false : undefined,
         outputFile: stringValue(values, 'output-file'),
+        threads,
+        cache,
+        cacheLocation,
+        shard,
+        debug: flag(values, 'debug') || isDebug([], io.env),
       },
       io,
     );
   },
 };
+
+/** `auto` (the default): one thread per CPU; `off` or 1: none. */
+export function parseThreads(raw: string | undefined): number {
+  if (raw === undefined || raw === 'auto') return Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+  if (raw === 'off') return 1;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > 1024) {
+    throw new UsageError(`--threads needs a number of threads (1 to 1024), "auto" or "off", not "${raw}".`);
+  }
+  return Number(raw);
+}
+
+/** `i/n`: part i (1 to n) of n. */
+export function parseShard(raw: string | undefined): { index: number; count: number } | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count || !Number.isSafeInteger(count)) {
+    throw new UsageError(`--shard needs i/n, a part i from 1 to n of n parts (e.g. --shard 2/4), not "${raw}".`);
+  }
+  return { index, count };
+}
 
 function parseMaxWarnings(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;

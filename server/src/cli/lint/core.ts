@@ -69,8 +69,8 @@ export type NoteOutput =
 export interface CoreEnv {
   loadConfig(file: string): Promise<LoadedConfig>;
   configHash(loaded: LoadedConfig): Promise<string>;
-  /** Called after each note (progress, in the main thread). */
-  onNote?(): void;
+  /** Called after each note is parsed and again after it is linted (progress, in the main thread). */
+  onStep?(): void;
 }
 
 export async function lintBatch(batch: LintBatch, env: CoreEnv): Promise<NoteOutput[]> {
@@ -87,8 +87,9 @@ export async function lintBatch(batch: LintBatch, env: CoreEnv): Promise<NoteOut
     });
     if (out) {
       outputs.set(input.path, out);
-      env.onNote?.();
+      env.onStep?.();
     }
+    env.onStep?.();
   }
 
   // The batch's own view of each group: what it knows plus what it just parsed.
@@ -121,7 +122,7 @@ export async function lintBatch(batch: LintBatch, env: CoreEnv): Promise<NoteOut
         return result;
       }) ?? ({ kind: 'error', path: input.path, name: 'Error' } as const);
     outputs.set(input.path, out);
-    env.onNote?.();
+    env.onStep?.();
   }
   return batch.notes.map((n) => outputs.get(n.path)!);
 }

@@ -11,10 +11,11 @@
  * - A path that does not exist, or a glob matching nothing: a usage error (exit 2).
  *
  * `node_modules` and `.git` are never entered, even with --no-ignore. Symbolic
- * links to folders are not followed (no cycles). A folder named like a note
+ * links to folders are not followed (no cycles); links to files are linted, and
+ * links named like notes that loop or point nowhere are reported by the reader. A folder named like a note
  * (`x.visit.md/`) is reported, and walked like any folder.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -61,11 +62,15 @@ export async function collectTargets(args: readonly string[], options: CollectOp
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
+      // Not only regular files: a named pipe or device named like a note is reported
+      // by the reader (never read), rather than silently left out.
+      let isFile = !isDir;
       if (entry.isSymbolicLink()) {
         const st = await stat(full).catch(() => undefined);
         isDir = false; // never follow links to folders
-        isFile = st?.isFile() ?? false;
+        // A link that loops or points nowhere is kept when named like a note: reading
+        // it fails, and the report says so (a note that silently vanished would pass CI).
+        isFile = st ? st.isFile() : true;
       }
       if (isDir) {
         if (NEVER_ENTER.has(entry.name) || (await gitIgnored(full, true)) || (await configIgnored(full))) continue;
@@ -85,8 +90,9 @@ export async function collectTargets(args: readonly string[], options: CollectOp
     if (st?.isDirectory()) {
       if (isNoteName(abs)) noteNamedDirs.add(abs);
       await walk(abs);
-    } else if (st) {
-      // A file named on the command line is linted whatever its name.
+    } else if (st || (await lstat(abs).catch(() => undefined))?.isSymbolicLink()) {
+      // A file named on the command line is linted whatever its name (a link that
+      // loops or points nowhere too: reading it fails, and the report says why).
       if (await configIgnored(abs)) ignoredExplicit.push(abs);
       else files.add(abs);
     } else if (isDynamicPattern(arg)) {

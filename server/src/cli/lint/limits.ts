@@ -33,8 +33,9 @@ function isMarkerEnd(code: number): boolean {
 /**
  * An upper estimate of how deeply block containers nest on any line: the block
  * quote (`>`) and list markers (`-`, `+`, `*`, `1.`, `1)`) that open the line,
- * plus half its indentation when it opens a list (nested lists indent by at
- * least two columns a level). Stops counting at `limit + 1`.
+ * plus half the indentation in front of them (nested lists indent by at least
+ * two columns a level; the one space after a marker does not count). Stops
+ * counting once past `limit`.
  */
 export function containerDepth(text: string, limit = MAX_NESTING): number {
   let max = 0;
@@ -42,30 +43,33 @@ export function containerDepth(text: string, limit = MAX_NESTING): number {
   let i = 0;
   while (i < n) {
     let markers = 0;
-    let indent = 0;
+    let indent = 0; // columns of indentation in front of markers
+    let pending = 0; // whitespace columns since the last marker (or the line start)
     let j = i;
+    const marker = (next: number) => {
+      indent += markers > 0 ? Math.max(0, pending - 1) : pending;
+      pending = 0;
+      markers++;
+      j = next;
+    };
     for (;;) {
       const c = text.charCodeAt(j);
       if (c === SPACE) {
-        indent++;
+        pending++;
         j++;
       } else if (c === TAB) {
-        indent += 4 - (indent % 4);
+        pending += 4 - (pending % 4);
         j++;
       } else if (c === GT) {
-        markers++;
-        j++;
+        marker(j + 1);
       } else if ((c === 0x2d || c === 0x2b || c === 0x2a) && isMarkerEnd(text.charCodeAt(j + 1))) {
-        markers++;
-        j++;
+        marker(j + 1);
       } else if (c >= 0x30 && c <= 0x39) {
         let k = j;
         while (k < n && k - j < 9 && text.charCodeAt(k) >= 0x30 && text.charCodeAt(k) <= 0x39) k++;
         const d = text.charCodeAt(k);
-        if ((d === 0x2e || d === 0x29) && isMarkerEnd(text.charCodeAt(k + 1))) {
-          markers++;
-          j = k + 1;
-        } else break;
+        if ((d === 0x2e || d === 0x29) && isMarkerEnd(text.charCodeAt(k + 1))) marker(k + 1);
+        else break;
       } else break;
     }
     if (markers > 0) {

@@ -3,7 +3,8 @@
  * linting and remembered, so `--fix` writes it back. Files that cannot be linted
  * get a one-line reason that never quotes their content.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { MAX_NOTE_BYTES, TOO_LARGE } from './limits.ts';
 
 export type Decoded =
   | { ok: true; bytes: Buffer; text: string; bom: boolean }
@@ -12,6 +13,7 @@ export type Decoded =
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function decodeNote(bytes: Buffer): Decoded {
+  if (bytes.length > MAX_NOTE_BYTES) return { ok: false, reason: TOO_LARGE(bytes.length) };
   if (bytes.includes(0)) return { ok: false, reason: 'Binary file (it contains NUL bytes); not linted.' };
   let text: string;
   try {
@@ -26,13 +28,26 @@ export function decodeNote(bytes: Buffer): Decoded {
 export async function readNote(file: string): Promise<Decoded> {
   let bytes: Buffer;
   try {
+    // Look before reading: a FIFO would block forever, a device never end, and a
+    // huge file would be read into memory only to be refused.
+    const st = await stat(file);
+    if (st.isDirectory()) return { ok: false, reason: 'Is a folder, not a note file.' };
+    if (!st.isFile()) return { ok: false, reason: 'Not a regular file (a device, socket or named pipe); not linted.' };
+    if (st.size > MAX_NOTE_BYTES) return { ok: false, reason: TOO_LARGE(st.size) };
     bytes = await readFile(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') return { ok: false, reason: 'Is a folder, not a note file.' };
-    return { ok: false, reason: `Cannot read this file (${code ?? (err as Error).name}).` };
+    return { ok: false, reason: readFailure(err) };
   }
   return decodeNote(bytes);
+}
+
+/** Why a file could not be read, in words, with the error code. */
+export function readFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'Is a folder, not a note file.';
+  if (code === 'ELOOP') return 'A symbolic link that loops (ELOOP); not linted.';
+  if (code === 'ENOENT') return 'A broken symbolic link, or the file was removed (ENOENT); not linted.';
+  return `Cannot read this file (${code ?? (err as Error).name}).`;
 }
 
 /** The text to write after fixing: BOM restored; in a CRLF-only file, new bare LFs become CRLF. */

@@ -1,7 +1,9 @@
 /**
- * The `lint` pipeline: collect files → read → config per file → index every note
- * (so cross-visit rules see each patient's earlier visits among the files linted)
- * → lint or fix → sort → format → exit code.
+ * The `lint` pipeline: collect files → read them and find their configs →
+ * (--shard: keep this part) → answer what --cache can → parse, summarise and
+ * lint the rest in batches of patient groups (worker threads for large runs) →
+ * check every note saw the history the whole run gives it, re-lint those that
+ * did not → write fixes → sort → format → exit code. See lintEntries.
  *
  * Exit code (fixed): 1 when any error remains (a file that could not be linted
  * counts as one) or warnings exceed --max-warnings; else 0. Counts come from the
@@ -9,28 +11,22 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  fixAll,
-  historyFor,
-  lintText,
-  LineIndex,
-  printConfig,
-  RULES,
-  ruleDocsUrl,
-  VisitIndex,
-  type Finding,
-  type LoadedConfig,
-  type Note,
-} from '../../engine/index.ts';
+import { historyFor, printConfig, RULES, ruleDocsUrl, VisitIndex, type LoadedConfig, type VisitSummary } from '../../engine/index.ts';
 import { useColor } from '../color.ts';
 import { FORMATTERS, type FormatName, type FormatterMeta, type RuleInfo } from '../formatters/index.ts';
 import { EXIT_LINT, EXIT_OK, FatalError, type Io } from '../io.ts';
-import { errorsOnly, fatalResult, makeResult, sortResults, toMessage, totals, type FileResult } from '../results.ts';
+import { errorsOnly, fatalResult, makeResult, sortResults, totals, type FileResult } from '../results.ts';
 import { toolVersion } from '../version.ts';
+import { DEFAULT_CACHE_LOCATION, LintCache, type CacheEntry } from './cache.ts';
 import { CliConfigs } from './config.ts';
+import { lintBatch, type CoreEnv, type LintBatch, type NoteInput, type NoteOutput } from './core.ts';
 import { collectTargets } from './files.ts';
+import { crossVisitRulesOn, guessGroupKey, inShard, shardKey, type Shard } from './groups.ts';
+import { ConfigHasher, contentHash, historyHash } from './keys.ts';
+import { createPool, MIN_NOTES_FOR_POOL, type LintPool } from './pool.ts';
+import { Progress, progressWanted } from './progress.ts';
 import { decodeNote, encodeFixed, readNote, type Decoded } from './read.ts';
-import { writeFixed } from './write.ts';
+import { writeFixed, type WriteOutcome } from './write.ts';
 
 export interface LintRunOptions {
   patterns: string[];
@@ -46,6 +42,20 @@ export interface LintRunOptions {
   printConfig: string | undefined;
   color: boolean | undefined;
   outputFile: string | undefined;
+  /** Worker threads for large runs (1: none). */
+  threads: number;
+  /** --cache, and where (default `.visitnotes-cache` in the current folder). */
+  cache: boolean;
+  cacheLocation?: string | undefined;
+  /** --shard i/n. */
+  shard?: Shard | undefined;
+  /** --debug: a line of statistics on stderr. */
+  debug?: boolean;
+  /** Test seams (not reachable from the command line). */
+  hooks?: {
+    /** Called just before a fixed file is written. */
+    beforeWrite?(file: string): void | Promise<void>;
+  };
 }
 
 export const DIR_NAMED_LIKE_NOTE = 'Is a folder named like a note (*.visit.md), not a note file; the notes inside it are linted on their own.';
@@ -65,8 +75,7 @@ export async function runLint(options: LintRunOptions, io: Io): Promise<number> 
     const filePath = path.resolve(io.cwd, options.stdinFilename ?? '<stdin>');
     const input = await io.readStdin();
     const decoded = decodeNote(input);
-    const loaded = await configs.forFile(filePath);
-    const { result, fixedText } = lintOne(filePath, decoded, loaded, undefined, options);
+    const { result, fixedText } = await lintStdin(filePath, decoded, options, configs);
     results = [result];
     if (options.fix) {
       // The note goes to stdout (fixed, or exactly as it came when nothing changed
@@ -81,91 +90,336 @@ export async function runLint(options: LintRunOptions, io: Io): Promise<number> 
   return finish(results, options, io);
 }
 
-/** Up to this many notes, the models parsed for the index are reused for linting. */
-const KEEP_PARSED_UP_TO = 256;
+interface Entry {
+  file: string;
+  decoded: Decoded;
+  loaded: LoadedConfig;
+}
 
 async function lintFiles(options: LintRunOptions, configs: CliConfigs, io: Io): Promise<FileResult[]> {
+  const started = performance.now();
   const targets = await collectTargets(options.patterns, { cwd: io.cwd, configs, noIgnore: options.noIgnore });
   for (const file of targets.ignoredExplicit) {
     io.stderr.write(`visitnotes: ${path.relative(io.cwd, file) || file} is ignored by the config's "ignore" (use --no-ignore to lint it).\n`);
   }
-  const entries = await mapLimit(targets.files, 32, async (file) => ({ file, decoded: await readNote(file), loaded: await configs.forFile(file) }));
+  let entries: Entry[] = await mapLimit(targets.files, 32, async (file) => ({ file, decoded: await readNote(file), loaded: await configs.forFile(file) }));
+  let dirs = targets.noteNamedDirs;
 
-  // Index every readable note first, so each is linted with its patient's earlier visits.
-  // Small runs keep the parsed models for linting (one parse per note); large runs
-  // parse again rather than hold every tree in memory.
-  const index = new VisitIndex();
-  const parsed = new Map<string, Note>();
-  const keepParsed = entries.length <= KEEP_PARSED_UP_TO;
-  for (const e of entries) {
-    const decoded = e.decoded;
-    if (!decoded.ok) continue;
-    const update = guard(e.file, () => index.update(e.file, decoded.text, { config: e.loaded.config }));
-    if (keepParsed && update.note) parsed.set(e.file, update.note);
+  if (options.shard) {
+    // Keep each patient's notes in one shard when cross-visit rules may need them.
+    const shard = options.shard;
+    const byGroup = crossVisitRulesOn(entries.map((e) => e.loaded));
+    const keyOf = (e: Entry) =>
+      shardKey(io.cwd, e.file, byGroup && e.decoded.ok ? guessGroupKey(e.file, e.decoded.text, e.loaded.config) : undefined);
+    entries = entries.filter((e) => inShard(keyOf(e), shard));
+    dirs = dirs.filter((d) => inShard(shardKey(io.cwd, d, undefined), shard));
   }
 
-  const results: FileResult[] = targets.noteNamedDirs.map((dir) => fatalResult(dir, DIR_NAMED_LIKE_NOTE));
-  for (const e of entries) {
-    const decoded = e.decoded;
-    const history = decoded.ok ? historyFor(index, e.file) : undefined;
-    const { result, fixedText } = lintOne(e.file, decoded, e.loaded, history, options, parsed.get(e.file));
-    parsed.delete(e.file);
-    if (options.fix && fixedText !== undefined && decoded.ok) {
-      let outcome: Awaited<ReturnType<typeof writeFixed>> | { failed: string };
-      try {
-        outcome = await writeFixed(e.file, decoded.bytes, Buffer.from(fixedText, 'utf8'));
-      } catch (err) {
-        outcome = { failed: `Cannot write the fixes to this file (${(err as NodeJS.ErrnoException).code ?? (err as Error).name}); nothing was changed.` };
-      }
-      if (outcome !== 'written') {
-        const original = guard(e.file, () => lintText(decoded.text, { config: e.loaded.config, ...(history ? { history } : {}) }));
-        results.push(
-          makeResult(e.file, [
-            ...original.findings.map((f) => toMessage(original.note.lines, f)),
-            {
-              ruleId: null,
-              severity: 2,
-              message: outcome === 'changed-on-disk' ? CHANGED_ON_DISK : outcome.failed,
-              line: 1,
-              column: 1,
-              endLine: 1,
-              endColumn: 1,
-              fatal: true,
-            },
-          ]),
-        );
-        continue;
-      }
-    }
-    results.push(result);
+  const results: FileResult[] = dirs.map((dir) => fatalResult(dir, DIR_NAMED_LIKE_NOTE));
+  const stats = await lintEntries(entries, options, configs, io, results);
+  if (options.debug) {
+    const ms = Math.round(performance.now() - started);
+    io.stderr.write(
+      `visitnotes: debug: ${entries.length} files${options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : ''}: ` +
+        `${stats.cached} from the cache, ${stats.linted} linted in ${stats.threads === 1 ? 'the main thread' : `${stats.threads} worker threads`}, ` +
+        `${stats.relinted} linted again with their full history; ${ms} ms${stats.note ? ` (${stats.note})` : ''}\n`,
+    );
   }
   return results;
 }
 
+interface Slot {
+  entry: Entry & { decoded: Extract<Decoded, { ok: true }> };
+  contentHash: string;
+  configHash: string;
+  /** A cache entry for the same bytes and config. */
+  hit?: CacheEntry;
+  /** What linting produced (absent while only the cache answered). */
+  out?: NoteOutput;
+  /** The history hash the whole run gives the note. */
+  history?: string;
+}
+
+interface LintStats {
+  cached: number;
+  linted: number;
+  relinted: number;
+  threads: number;
+  note?: string;
+}
+
 /**
- * Lints (or, with --fix / --fix-dry-run, fixes) one decoded note. `fixedText` is
- * the complete new file content (BOM and line breaks kept) when fixing changed
+ * Lints the read files into `results`. Every note ends up linted with exactly the
+ * history the whole run gives it (`historyFor` over an index of every note), as
+ * if the notes were indexed first and linted one by one, whichever way the work
+ * was split:
+ *
+ * 1. Notes whose bytes and config match a cache entry contribute its summary.
+ * 2. The others are parsed, summarised and linted in batches of whole patient
+ *    groups (worker threads for large runs), each batch deriving histories from
+ *    the notes it holds.
+ * 3. The run's index is built from every summary; a note whose history differs
+ *    from the one its batch (or the cache) used is linted again with the right
+ *    history, given explicitly.
+ */
+async function lintEntries(entries: Entry[], options: LintRunOptions, configs: CliConfigs, io: Io, results: FileResult[]): Promise<LintStats> {
+  const mode = options.fix || options.fixDryRun ? 'fix' : 'lint';
+  const stats: LintStats = { cached: 0, linted: 0, relinted: 0, threads: 1 };
+  const hasher = new ConfigHasher();
+  let cache: LintCache | undefined;
+  if (options.cache) {
+    cache = await LintCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION));
+    if (cache.status === 'discarded') stats.note = `the cache file was discarded (${cache.reason}) and replaced`;
+  }
+
+  const slots: Slot[] = [];
+  for (const entry of entries) {
+    const decoded = entry.decoded;
+    if (!decoded.ok) {
+      results.push(fatalResult(entry.file, decoded.reason));
+      cache?.delete(entry.file);
+      continue;
+    }
+    const slot: Slot = { entry: { ...entry, decoded }, contentHash: contentHash(decoded.bytes), configHash: await hasher.hash(entry.loaded) };
+    const cached = cache?.get(entry.file);
+    if (cached && cached.content === slot.contentHash && cached.config === slot.configHash) slot.hit = cached;
+    slots.push(slot);
+  }
+
+  const dirty = slots.filter((s) => !s.hit);
+  const progress = new Progress(io.stderr, entries.length, progressWanted(io));
+  // Progress: notes answered by the cache, plus finished batches, plus half a note
+  // per step (parse, lint) in the main thread.
+  let done = entries.length - dirty.length;
+  let steps = 0;
+  const env: CoreEnv = {
+    loadConfig: (file) => configs.forFile(file),
+    configHash: (loaded) => hasher.hash(loaded),
+    onStep: () => progress.update(done + (++steps >> 1)),
+  };
+
+  let pool: LintPool | undefined;
+  if (options.threads > 1 && dirty.length >= MIN_NOTES_FOR_POOL) {
+    const created = await createPool(Math.min(options.threads, Math.ceil(dirty.length / (MIN_NOTES_FOR_POOL / 2))));
+    pool = created.pool;
+    if (created.reason) stats.note = `no worker threads: ${created.reason}`;
+  }
+  const run = async (batch: LintBatch): Promise<NoteOutput[]> => {
+    if (pool) {
+      try {
+        const out = await pool.run(batch);
+        done += batch.notes.length;
+        progress.update(done + (steps >> 1));
+        return out;
+      } catch {
+        // A worker failed (out of memory, killed...): do the batch here instead.
+      }
+    }
+    return lintBatch(batch, env);
+  };
+
+  // Worker batches run side by side; batches in the main thread one after the other
+  // (each holds its parsed notes until it is done).
+  const runAll = async (batches: LintBatch[]): Promise<NoteOutput[]> => {
+    if (pool) return (await Promise.all(batches.map(run))).flat();
+    const out: NoteOutput[] = [];
+    for (const batch of batches) out.push(...(await run(batch)));
+    return out;
+  };
+
+  const bySlot = new Map<string, Slot>(slots.map((s) => [s.entry.file, s]));
+  try {
+    if (pool) stats.threads = pool.size;
+    // 2. Parse and lint what the cache could not answer.
+    const outputs = await runAll(planBatches(dirty, slots, mode, options.configFile, pool?.size ?? 1));
+    for (const out of outputs) bySlot.get(out.path)!.out = out;
+    stats.linted = outputs.length;
+
+    // 3. The run's index, and each note's history in it.
+    const index = new VisitIndex();
+    for (const s of slots) {
+      const summary = s.out ? (s.out.kind === 'linted' ? s.out.summary : undefined) : s.hit!.summary;
+      if (summary) index.updateSummary(summary);
+    }
+    const again: NoteInput[] = [];
+    for (const s of slots) {
+      if (s.out && s.out.kind !== 'linted') continue;
+      const history = historyFor(index, s.entry.file);
+      s.history = historyHash(history);
+      const reusable = s.out
+        ? s.out.historyHash === s.history
+        : s.hit!.history === s.history && (mode === 'lint' || !s.hit!.messages.some((m) => m.fixable));
+      if (reusable) {
+        if (!s.out) stats.cached++;
+        continue;
+      }
+      again.push({ path: s.entry.file, text: s.entry.decoded.text, history: history ?? null });
+    }
+    stats.relinted = again.length;
+    const size = batchSize(again.length, pool?.size ?? 1);
+    const batches: LintBatch[] = [];
+    for (let i = 0; i < again.length; i += size) batches.push({ mode, ...(options.configFile ? { configFile: options.configFile } : {}), notes: again.slice(i, i + size), known: [] });
+    for (const out of await runAll(batches)) {
+      const s = bySlot.get(out.path)!;
+      if (out.kind === 'linted' && out.historyHash !== s.history) throw new Error(`internal inconsistency: ${out.path} was linted with another history`);
+      s.out = out;
+    }
+  } finally {
+    progress.clear();
+    await pool?.close();
+  }
+
+  // Failures inside the engine are bugs: exit 2, naming the file and the error type only.
+  for (const s of slots) {
+    if (s.out?.kind === 'error') {
+      const cause = new Error(`${s.out.name} in the engine`);
+      cause.name = s.out.name;
+      if (s.out.stack) cause.stack = s.out.stack;
+      throw new NoteProcessingError(s.entry.file, cause);
+    }
+  }
+
+  const linted = new Set<string>(entries.map((e) => e.file));
+  for (const s of slots) {
+    const { file, decoded } = s.entry;
+    const out = s.out;
+    if (out?.kind === 'fatal') {
+      results.push(fatalResult(file, out.reason));
+      cache?.delete(file);
+      continue;
+    }
+    const messages = out?.kind === 'linted' ? out.messages : s.hit!.messages;
+    if (out?.kind === 'linted') {
+      cache?.set(file, { content: s.contentHash, config: out.configHash, history: out.historyHash, summary: out.summary, messages });
+    }
+    const fixed = out?.kind === 'linted' ? out.fixed : undefined;
+    if (!fixed) {
+      results.push(makeResult(file, messages));
+      continue;
+    }
+    if (!options.fix) {
+      results.push(makeResult(file, fixed.messages)); // --fix-dry-run
+      continue;
+    }
+    let outcome: WriteOutcome | { failed: string };
+    try {
+      await options.hooks?.beforeWrite?.(file);
+      outcome = await writeFixed(file, decoded.bytes, Buffer.from(encodeFixed(decoded, fixed.text), 'utf8'));
+    } catch (err) {
+      outcome = { failed: `Cannot write the fixes to this file (${(err as NodeJS.ErrnoException).code ?? (err as Error).name}); nothing was changed.` };
+    }
+    if (outcome === 'written') {
+      cache?.delete(file); // its bytes changed; the next run lints it afresh
+      results.push(makeResult(file, fixed.messages));
+      continue;
+    }
+    results.push(
+      makeResult(file, [
+        ...messages,
+        {
+          ruleId: null,
+          severity: 2,
+          message: outcome === 'changed-on-disk' ? CHANGED_ON_DISK : outcome.failed,
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 1,
+          fatal: true,
+        },
+      ]),
+    );
+  }
+
+  if (cache) {
+    try {
+      await cache.save(linted);
+    } catch (err) {
+      io.stderr.write(
+        `visitnotes: cannot write the cache file ${path.relative(io.cwd, cache.file) || cache.file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).name}); the results are not affected.\n`,
+      );
+    }
+  }
+  return stats;
+}
+
+/**
+ * Notes per batch. A batch holds its parsed notes until it is done, so batches
+ * bound memory (about 0.3 MB per note of 2 kB). With worker threads: several
+ * batches per thread, so the threads finish together without too many round trips.
+ */
+function batchSize(notes: number, threads: number): number {
+  return threads === 1 ? 256 : Math.min(200, Math.max(8, Math.ceil(notes / (threads * 8))));
+}
+
+/**
+ * Batches of whole (guessed) patient groups, largest first, each with the cached
+ * summaries of its groups.
+ */
+function planBatches(dirty: Slot[], slots: Slot[], mode: 'lint' | 'fix', configFile: string | undefined, threads: number): LintBatch[] {
+  if (dirty.length === 0) return [];
+  const base = { mode, ...(configFile ? { configFile } : {}) };
+  const input = (s: Slot): NoteInput => ({ path: s.entry.file, text: s.entry.decoded.text });
+  const hits = slots.filter((s) => s.hit);
+  const known = new Map<string, VisitSummary[]>();
+  for (const s of hits) {
+    const key = s.hit!.summary.key;
+    if (key === undefined) continue;
+    let list = known.get(key);
+    if (!list) known.set(key, (list = []));
+    list.push(s.hit!.summary);
+  }
+  const groups = new Map<string, Slot[]>();
+  for (const s of dirty) {
+    const key = guessGroupKey(s.entry.file, s.entry.decoded.text, s.entry.loaded.config) ?? `file:${s.entry.file}`;
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(s);
+  }
+  // Largest groups first (by text length: parse time follows it), so a long note or
+  // a big group does not start last and keep one thread busy alone at the end.
+  const weight = (members: Slot[]) => members.reduce((n, s) => n + s.entry.decoded.text.length, 0);
+  const ordered = [...groups]
+    .map(([key, members]) => ({ key, members, weight: weight(members) }))
+    .sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const size = batchSize(dirty.length, threads);
+  const batches: LintBatch[] = [];
+  let current: LintBatch | undefined;
+  for (const { key, members } of ordered) {
+    current ??= { ...base, notes: [], known: [] };
+    current.notes.push(...members.map(input));
+    current.known.push(...(known.get(key) ?? []));
+    if (current.notes.length >= size) {
+      batches.push(current);
+      current = undefined;
+    }
+  }
+  if (current) batches.push(current);
+  return batches;
+}
+
+/**
+ * The `--stdin` note: linted (or fixed) on its own, without history. `fixedText`
+ * is the complete new content (BOM and line breaks kept) when fixing changed
  * something, else undefined.
  */
-function lintOne(
+async function lintStdin(
   filePath: string,
   decoded: Decoded,
-  loaded: LoadedConfig,
-  history: ReturnType<typeof historyFor>,
-  options: Pick<LintRunOptions, 'fix' | 'fixDryRun'>,
-  note?: Note,
-): { result: FileResult; fixedText: string | undefined } {
+  options: LintRunOptions,
+  configs: CliConfigs,
+): Promise<{ result: FileResult; fixedText: string | undefined }> {
+  await configs.forFile(filePath); // config errors and warnings, as for files
   if (!decoded.ok) return { result: fatalResult(filePath, decoded.reason), fixedText: undefined };
-  const lintOptions = { config: loaded.config, ...(history ? { history } : {}) };
-  if (options.fix || options.fixDryRun) {
-    const fixed = guard(filePath, () => fixAll(decoded.text, lintOptions));
-    const lines = new LineIndex(fixed.text);
-    const result = makeResult(filePath, fixed.findings.map((f: Finding) => toMessage(lines, f)));
-    const changed = fixed.text !== decoded.text;
-    return { result, fixedText: changed ? encodeFixed(decoded, fixed.text) : undefined };
-  }
-  const linted = guard(filePath, () => lintText(decoded.text, { ...lintOptions, ...(note ? { note } : {}) }));
-  return { result: makeResult(filePath, linted.findings.map((f) => toMessage(linted.note.lines, f))), fixedText: undefined };
+  const hasher = new ConfigHasher();
+  const [out] = await lintBatch(
+    { mode: options.fix || options.fixDryRun ? 'fix' : 'lint', notes: [{ path: filePath, text: decoded.text, history: null }], known: [] },
+    { loadConfig: (file) => configs.forFile(file), configHash: (loaded) => hasher.hash(loaded) },
+  );
+  if (out!.kind === 'fatal') return { result: fatalResult(filePath, out!.reason), fixedText: undefined };
+  if (out!.kind === 'error') throw new NoteProcessingError(filePath, Object.assign(new Error(out!.name), { name: out!.name, stack: out!.stack }));
+  const fixed = out!.fixed;
+  if (fixed) return { result: makeResult(filePath, fixed.messages), fixedText: encodeFixed(decoded, fixed.text) };
+  return { result: makeResult(filePath, out!.messages), fixedText: undefined };
 }
 
 async function finish(results: FileResult[], options: LintRunOptions, io: Io, reportTo = io.stdout): Promise<number> {
@@ -224,14 +478,6 @@ export class NoteProcessingError extends Error {
   constructor(file: string, cause: unknown) {
     super(`failed while linting ${file} (${(cause as Error)?.name ?? 'Error'})`, { cause });
     this.name = 'NoteProcessingError';
-  }
-}
-
-function guard<T>(file: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw new NoteProcessingError(file, err);
   }
 }
 

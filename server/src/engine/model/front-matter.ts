@@ -16,7 +16,8 @@ export function buildFrontMatter(text: string, range: Range, value: string): Fro
   let data: unknown;
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(value, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  // logLevel 'error': no process warnings (e.g. for a collection used as a key) on the CLI's or server's stderr.
+  const doc = parseDocument(value, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   for (const e of doc.errors) {
     const [a, b] = e.pos;
     errors.push({

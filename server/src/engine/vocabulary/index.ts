@@ -46,9 +46,12 @@ const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 /** Words of `text` with their offsets (see the module comment for what a word is). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
+  // exec with lastIndex rather than matchAll: no regex clone per call (this runs for every section).
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
     const raw = m[0];
-    out.push({ raw, norm: raw.toLowerCase().replace(/’/g, "'"), start: m.index!, end: m.index! + raw.length });
+    const lower = raw.toLowerCase();
+    out.push({ raw, norm: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start: m.index, end: m.index + raw.length });
   }
   return out;
 }
@@ -142,6 +145,19 @@ function matchesAt(tokens: readonly Token[], i: number, e: Entry): boolean {
  * words fold, and "-ss" words stay, to keep short words precise.
  */
 export function fold(w: string): string {
+  let folded = foldMemo.get(w);
+  if (folded === undefined) {
+    folded = foldWord(w);
+    if (foldMemo.size >= 50_000) foldMemo.clear();
+    foldMemo.set(w, folded);
+  }
+  return folded;
+}
+
+/** Every word is folded once per list it is looked up in: remember the answers. */
+const foldMemo = new Map<string, string>();
+
+function foldWord(w: string): string {
   if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
   if (w.length > 4 && /(?:ss|x|ch|sh|z)es$/.test(w)) return w.slice(0, -2);
   if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith("'s") && !/(?:us|is)$/.test(w)) return w.slice(0, -1);

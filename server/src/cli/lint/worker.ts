@@ -1,0 +1,19 @@
+/**
+ * Worker-thread entry (piscina; bundled as dist/lint-worker.js). Each worker
+ * loads configs with its own loader, exactly as the main thread does (nearest
+ * `.visitnotes.*` upward, or --config), and lints batches with the same function
+ * the main thread uses (core.ts). Tasks and results are plain data.
+ */
+import { createConfigLoader } from '../../engine/index.ts';
+import { lintBatch, type LintBatch, type NoteOutput } from './core.ts';
+import { ConfigHasher } from './keys.ts';
+
+const loader = createConfigLoader();
+const hasher = new ConfigHasher();
+
+export default function lintInWorker(batch: LintBatch): Promise<NoteOutput[]> {
+  return lintBatch(batch, {
+    loadConfig: (file) => loader.loadFor(file, batch.configFile ? { configFile: batch.configFile } : {}),
+    configHash: (loaded) => hasher.hash(loaded),
+  });
+}
