@@ -179,12 +179,27 @@ describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () =>
     assert.deepEqual(results.get('x.visit.md/inner.visit.md')!.messages, []);
   });
 
-  test('an unreadable file: fatal "cannot read" (skipped as root, who can read it)', { skip: process.getuid?.() === 0 ? 'running as root: chmod 000 does not stop root from reading' : false }, async () => {
+  // As root, chmod 000 does not stop reading: the case is then run as `nobody`
+  // (runuser), and skipped where that is not possible.
+  const asRoot = process.getuid?.() === 0;
+  const runuser = asRoot && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '--version']).status === 0;
+  test('an unreadable file: fatal "cannot read"', { skip: asRoot && !runuser ? 'running as root without runuser: root can read a chmod 000 file' : false }, async () => {
     const dir = project({ 'locked.visit.md': CLEAN_NOTE });
+    chmodSync(dir, 0o755);
+    chmodSync(path.join(dir, 'good.visit.md'), 0o644);
     chmodSync(path.join(dir, 'locked.visit.md'), 0o000);
     try {
-      const results = await lintProject(dir);
+      let results: Map<string, Result>;
+      if (asRoot) {
+        const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'lint', '-f', 'json'], { cwd: dir, env: cleanEnv(), encoding: 'utf8', timeout: TIMEOUT - 5_000 });
+        assert.equal(r.stderr, '');
+        assert.equal(r.status, 1);
+        results = new Map((JSON.parse(r.stdout) as Result[]).map((x) => [path.relative(dir, x.filePath), x]));
+      } else {
+        results = await lintProject(dir);
+      }
       assert.equal(fatalOf(results.get('locked.visit.md')), 'Cannot read this file (EACCES).');
+      assert.deepEqual(results.get('good.visit.md')?.messages, []);
     } finally {
       chmodSync(path.join(dir, 'locked.visit.md'), 0o644);
     }

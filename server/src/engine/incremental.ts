@@ -1,9 +1,10 @@
 /**
- * Incremental re-parse for the language server. A full remark parse of a
- * 20,000-line note takes seconds; after a keystroke only a few top-level blocks
- * can have changed. `reparseNote` re-parses just those blocks (plus neighbours),
+ * Incremental re-parse for the language server. A full parse of a 20,000-line
+ * note takes over a second; after a keystroke only a few top-level blocks can
+ * have changed. `reparseNote` re-parses just those blocks (plus neighbours),
  * splices them into the previous tree with shifted positions, and rebuilds the
- * model from the tree the same way `parseNote` does (`buildNote`).
+ * model from the tree the same way `parseNote` does (`buildNote`). The changed
+ * region is found by comparing the two texts, so callers pass only the new text.
  *
  * Correctness argument (checked by test/engine/incremental.test.ts, which
  * compares incremental and full parses of random documents and edit sequences):

@@ -6,17 +6,17 @@
  * property tests in test/engine/ compare every tree against plain remark-gfm):
  *
  * - GFM parts chosen per text. Literal autolinks are tried at every letter and
- *   digit (about 40% of the parse time of a typical note) but need `@`, `www.`
+ *   digit (about 30% of the parse time of a typical note) but need `@`, `www.`
  *   or `http(s)://` to match; tables are tried at every line but need `|`, `:-`
  *   or `-:` in their delimiter row. Text without those is parsed without them.
  * - Long notes in chunks. micromark slows down superlinearly on long documents
- *   (a 2,000-line note parses in 0.25 s, a 20,000-line one in 4–5 s: most of it
- *   re-splicing the document's whole event list, micromark-util-edit-map's
- *   `consume` called from `writeToChild`, whenever a lazy line ends a list). A
+ *   (a 2,000-line note parses in 0.25 s, a 20,000-line one in 4–5 s: more than
+ *   half of it in micromark-util-edit-map's `consume`, which the document
+ *   tokenizer calls from `writeToChild` and which copies the whole event list). A
  *   long note is parsed in chunks of about 16 KB that end at a top-level block
  *   boundary where the parser is provably back at root level (`hardBoundary`),
  *   and the chunks' trees are joined with shifted positions: the 20,000-line
- *   note then parses in about 1.2 s.
+ *   note then parses in about 1.1 s.
  * - Fragments: the same parser for text from the middle of a note (no front
  *   matter there), used by incremental.ts and the chunks.
  */

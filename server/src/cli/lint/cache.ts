@@ -14,10 +14,12 @@
  * cross-visit index without parsing anything.
  *
  * The cache can never make results wrong: the file is validated in full when
- * read (stamp, checksum, structure, types), and on any doubt (unreadable JSON, a truncated
- * or foreign file, one malformed entry) it is ignored as a whole, every note is
- * linted, and a fresh file replaces it. It is written atomically (temporary file
- * + rename), so a crash or a concurrent run leaves the old file or the new one.
+ * read (stamp, checksum, structure, types), and on any doubt (unreadable JSON, a
+ * truncated or foreign file, a flipped byte, one malformed entry) it is ignored
+ * as a whole, every note is linted, and a fresh file replaces it. It is written
+ * atomically (temporary file + rename), so a crash or a concurrent run leaves the
+ * old file or the new one. It holds parts of the notes (the summaries), so it is
+ * written with mode 0600.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';

@@ -344,8 +344,9 @@ async function lintEntries(entries: Entry[], options: LintRunOptions, configs: C
 
 /**
  * Notes per batch. A batch holds its parsed notes until it is done, so batches
- * bound memory (about 0.3 MB per note of 2 kB). With worker threads: several
- * batches per thread, so the threads finish together without too many round trips.
+ * bound memory (a parsed 180-line note holds about 0.1 MB). With worker threads:
+ * several batches per thread, so the threads finish together without too many
+ * round trips.
  */
 function batchSize(notes: number, threads: number): number {
   return threads === 1 ? 256 : Math.min(200, Math.max(8, Math.ceil(notes / (threads * 8))));

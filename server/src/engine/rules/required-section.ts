@@ -17,6 +17,7 @@ import type { ResolvedSection, ResolvedTemplate } from '../config/types.ts';
 import type { Fix } from './types.ts';
 import type { Range } from '../model/text.ts';
 import { toString } from 'mdast-util-to-string';
+import { parseFragment } from '../markdown.ts';
 
 export default defineRule({
   id: 'required-section',
@@ -52,9 +53,9 @@ export default defineRule({
       }
       const fix = insertSectionFix(note, template, spec.name);
       report({
-        range: anchorRange(note, fix.edits[0]!.range.start),
+        range: anchorRange(note, fix ? fix.edits[0]!.range.start : note.text.length),
         message: `Missing required section "${spec.name}" (template "${template.name}").`,
-        fix,
+        ...(fix ? { fix } : {}),
       });
     }
   },
@@ -126,7 +127,7 @@ function matchWrongLevels(note: Note, missing: ResolvedSection[]): Map<string, W
 }
 
 /** Where a missing section goes: before the next section that follows it in the template. */
-export function insertSectionFix(note: Note, template: ResolvedTemplate, name: string): Fix {
+export function insertSectionFix(note: Note, template: ResolvedTemplate, name: string): Fix | undefined {
   const order = template.sections.map((s) => s.name);
   const index = order.indexOf(name);
   const later = new Set(order.slice(index + 1));
@@ -143,10 +144,28 @@ export function insertSectionFix(note: Note, template: ResolvedTemplate, name: s
   const breaks = trailing.match(/\r\n|\r|\n/g)?.length ?? 0;
   const onlyBom = end === 1 && text.charCodeAt(0) === 0xfeff;
   const lead = end === 0 || onlyBom ? '' : breaks === 0 ? eol + eol : breaks === 1 ? eol : '';
+  const newText = `${lead}## ${name}${eol}`;
+  // An unclosed code fence or HTML block at the end would swallow the heading, and
+  // fix-all would append it again on every pass: offer no fix then.
+  if (!appendedHeadingSurvives(note, newText)) return undefined;
   return {
     title: `Insert section "${name}"`,
-    edits: [{ range: { start: end, end }, newText: `${lead}## ${name}${eol}` }],
+    edits: [{ range: { start: end, end }, newText }],
   };
+}
+
+/**
+ * Whether text appended at the end is read as a new top-level block. Only the
+ * last top-level block can still be open, so only it is parsed again, with the
+ * appended text; this runs only when a section is missing at the end.
+ */
+function appendedHeadingSurvives(note: Note, appended: string): boolean {
+  const last = note.tree.children[note.tree.children.length - 1];
+  if (!last || last.type === 'yaml' || last.type === 'heading') return true;
+  const start = last.position?.start.offset ?? 0;
+  const tree = parseFragment(note.text.slice(start) + appended);
+  const tail = tree.children[tree.children.length - 1];
+  return tail?.type === 'heading' && tail.depth === 2;
 }
 
 /**

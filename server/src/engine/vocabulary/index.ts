@@ -145,22 +145,11 @@ function matchesAt(tokens: readonly Token[], i: number, e: Entry): boolean {
  * words fold, and "-ss" words stay, to keep short words precise.
  */
 export function fold(w: string): string {
-  let folded = foldMemo.get(w);
-  if (folded === undefined) {
-    folded = foldWord(w);
-    if (foldMemo.size >= 50_000) foldMemo.clear();
-    foldMemo.set(w, folded);
-  }
-  return folded;
-}
-
-/** Every word is folded once per list it is looked up in: remember the answers. */
-const foldMemo = new Map<string, string>();
-
-function foldWord(w: string): string {
+  // Every rule below needs a final "s": most words leave at the first test.
+  if (w.charCodeAt(w.length - 1) !== 115 /* s */) return w;
   if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
   if (w.length > 4 && /(?:ss|x|ch|sh|z)es$/.test(w)) return w.slice(0, -2);
-  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith("'s") && !/(?:us|is)$/.test(w)) return w.slice(0, -1);
+  if (w.length > 3 && !w.endsWith('ss') && !w.endsWith("'s") && !/(?:us|is)$/.test(w)) return w.slice(0, -1);
   return w;
 }
 
