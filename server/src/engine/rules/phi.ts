@@ -73,7 +73,8 @@ const STREET_SUFFIX =
   '(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Pkwy|Hwy)\\b\\.?)';
 const TOLL_FREE = new Set(['800', '888', '877', '866', '855', '844', '833']);
 
-const DETECTORS: { kind: PhiKind; re: RegExp; accept?: (m: RegExpExecArray) => boolean }[] = [
+/** `requires`: a substring the pattern cannot match without (a cheap pre-check). */
+const DETECTORS: { kind: PhiKind; re: RegExp; accept?: (m: RegExpExecArray) => boolean; requires?: string }[] = [
   { kind: 'ssn', re: /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])/g },
   { kind: 'ssn', re: /\b(?:SSN|SS#|social security (?:number|no\.?|#))\s*[:#]?\s*\d{3}[\s-]?\d{2}[\s-]?\d{4}(?!\d)/gi },
   {
@@ -89,7 +90,8 @@ const DETECTORS: { kind: PhiKind; re: RegExp; accept?: (m: RegExpExecArray) => b
       return digits >= 8 && digits <= 15;
     },
   },
-  { kind: 'email', re: /(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g },
+  // The pattern tries every character; notes rarely hold an '@', so check for one first.
+  { kind: 'email', requires: '@', re: /(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g },
   {
     kind: 'address',
     re: new RegExp(
@@ -113,6 +115,7 @@ export function findPhi(text: string, ignore: ReadonlySet<string> = new Set()): 
   const hits: PhiHit[] = [];
   for (const d of DETECTORS) {
     if (ignore.has(d.kind)) continue;
+    if (d.requires && !text.includes(d.requires)) continue;
     d.re.lastIndex = 0;
     for (const m of text.matchAll(d.re)) {
       if (d.accept && !d.accept(m as RegExpExecArray)) continue;
