@@ -1,0 +1,104 @@
+/**
+ * remark, as the engine assembles it: unified + remark-parse + remark-frontmatter
+ * (YAML) + GFM from its parts, in remark-gfm's order. This is the reference
+ * model of Markdown; the fast parser (fast/) builds the same trees for the
+ * blocks it understands and asks this module for the rest.
+ *
+ * GFM parts chosen per text: literal autolinks are tried at every letter and
+ * digit (about 30% of the parse time of a typical note) but need `@`, `www.`
+ * or `http(s)://` to match; tables are tried at every line but need `|`, `:-`
+ * or `-:` in their delimiter row. Text without those is parsed without them
+ * (the property tests in test/engine/ compare every tree with plain remark-gfm).
+ */
+import { unified, type Processor } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Extension as MicromarkExtension } from 'micromark-util-types';
+import type { Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
+import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
+import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
+import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
+import type { Root } from 'mdast';
+
+// ---------------------------------------------------------------- parsers
+
+interface ParserKind {
+  frontMatter: boolean;
+  autolink: boolean;
+  table: boolean;
+}
+
+const processors = new Map<string, Processor<Root>>();
+
+/** unified + remark-parse (+ remark-frontmatter) + GFM's parts, in remark-gfm's order. */
+function processorFor(kind: ParserKind): Processor<Root> {
+  const key = `${+kind.frontMatter}${+kind.autolink}${+kind.table}`;
+  let p = processors.get(key);
+  if (!p) {
+    const micromark: MicromarkExtension[] = [];
+    const fromMarkdown: FromMarkdownExtension[] = [];
+    if (kind.autolink) micromark.push(gfmAutolinkLiteral()), fromMarkdown.push(gfmAutolinkLiteralFromMarkdown());
+    micromark.push(gfmFootnote(), gfmStrikethrough());
+    fromMarkdown.push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown());
+    if (kind.table) micromark.push(gfmTable()), fromMarkdown.push(gfmTableFromMarkdown());
+    micromark.push(gfmTaskListItem());
+    fromMarkdown.push(gfmTaskListItemFromMarkdown());
+    function gfmParts(this: Processor) {
+      const data = this.data();
+      (data.micromarkExtensions ??= []).push(...micromark);
+      (data.fromMarkdownExtensions ??= []).push(...fromMarkdown);
+    }
+    const base = unified().use(remarkParse);
+    p = (kind.frontMatter ? base.use(remarkFrontmatter, ['yaml']) : base).use(gfmParts) as unknown as Processor<Root>;
+    processors.set(key, p);
+  }
+  return p;
+}
+
+const AUTOLINK_TRIGGER = /@|www\.|https?:\/\//i;
+
+/** The cheapest parser that reads `text` exactly as full GFM would. */
+export function parseWithRemark(text: string, frontMatter: boolean): Root {
+  return processorFor({
+    frontMatter,
+    autolink: AUTOLINK_TRIGGER.test(text),
+    table: text.includes('|') || text.includes(':-') || text.includes('-:'),
+  }).parse(text) as Root;
+}
+
+// ---------------------------------------------------------------- front matter
+
+const FENCE_OPEN = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/;
+const FENCE_CLOSE = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/g;
+
+/**
+ * Where the closing fence of the note's front matter ends, -1 when the note
+ * opens front matter (`---` on the first line) that no `---` line closes, or
+ * undefined when it opens none.
+ */
+export function frontMatterEnd(text: string): number | undefined {
+  const open = FENCE_OPEN.exec(text);
+  if (!open) return undefined;
+  FENCE_CLOSE.lastIndex = open[0].length - 1;
+  return FENCE_CLOSE.test(text) ? FENCE_CLOSE.lastIndex : -1;
+}
+
+/**
+ * Whether the note opens front matter that no `---` line closes. remark-frontmatter
+ * then tries the fence to the end of the note, fails, and has read those lines
+ * without containers: every list and block quote after it comes out as a
+ * paragraph (micromark/micromark-extension-frontmatter#5, open upstream).
+ * Without a closing fence there is no front matter, so such a note is read
+ * without the extension, as CommonMark does.
+ */
+export function unclosedFrontMatter(text: string): boolean {
+  return frontMatterEnd(text) === -1;
+}
+
