@@ -44,6 +44,7 @@ import {
   type Positioned,
 } from './markdown.ts';
 import type { Note } from './model/note.ts';
+import { noteLimitProblem } from './limits.ts';
 import type { Range } from './model/text.ts';
 
 export interface ReparseOptions extends ParseOptions {
@@ -85,6 +86,7 @@ function spliceTree(previous: Note, text: string, options: ReparseOptions): { tr
   const tree = previous.tree;
   if (text === old) return { tree, reparsed: { start: 0, end: 0 } };
   if (text.length < (options.minLength ?? DEFAULT_MIN_LENGTH)) return 'small note';
+  if (noteLimitProblem(text)) return 'over the limits';
   const children = tree.children;
   const n = children.length;
   if (n === 0) return 'empty tree';

@@ -25,6 +25,7 @@ import type { Point } from 'unist';
 import { frontMatterEnd, parseWithRemark as parse, unclosedFrontMatter } from './remark.ts';
 
 import { fastTree } from './fast/parse.ts';
+import { noteLimitProblem } from './limits.ts';
 
 export { unclosedFrontMatter };
 
@@ -37,10 +38,25 @@ export const CHUNK_SIZE = 16 * 1024;
 /**
  * The remark tree of a whole note. Offsets index `text` as given: micromark
  * skips one leading BOM and counts offsets from after it, so the tree is shifted
- * back (a second BOM is content, as micromark reads it).
+ * back (a second BOM is content, as micromark reads it). A note over the limits
+ * (limits.ts) is not parsed: an empty tree that says why.
  */
 export function parseTree(text: string, chunkSize = CHUNK_SIZE): Root {
+  const problem = noteLimitProblem(text);
+  if (problem) return unparsedTree(text, problem);
   return fastTree(text, false) ?? remarkTree(text, chunkSize);
+}
+
+/** The tree of a note over the limits (limits.ts): no children, and why. */
+function unparsedTree(text: string, reason: string): Root {
+  const lines = countLineBreaks(text);
+  const lastStart = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+  return {
+    type: 'root',
+    children: [],
+    position: { start: { line: 1, column: 1, offset: 0 }, end: { line: lines + 1, column: text.length - lastStart + 1, offset: text.length } },
+    data: { visitnotesUnparsed: reason },
+  };
 }
 
 /** parseTree without the fast parser: remark alone (long notes in chunks). */

@@ -50,6 +50,7 @@ function processorFor(kind: ParserKind): Processor<Root> {
     if (kind.table) micromark.push(gfmTable()), fromMarkdown.push(gfmTableFromMarkdown());
     micromark.push(gfmTaskListItem());
     fromMarkdown.push(gfmTaskListItemFromMarkdown());
+    micromark.push(definitionsExtension);
     function gfmParts(this: Processor) {
       const data = this.data();
       (data.micromarkExtensions ??= []).push(...micromark);
@@ -64,13 +65,91 @@ function processorFor(kind: ParserKind): Processor<Root> {
 
 const AUTOLINK_TRIGGER = /@|www\.|https?:\/\//i;
 
-/** The cheapest parser that reads `text` exactly as full GFM would. */
-export function parseWithRemark(text: string, frontMatter: boolean): Root {
-  return processorFor({
+/**
+ * Link reference and footnote definitions made elsewhere in the note, by
+ * micromark's identifier (`normalizeIdentifier`), for parsing part of a note.
+ */
+export interface Defined {
+  links: readonly string[];
+  footnotes: readonly string[];
+}
+
+/**
+ * The cheapest parser that reads `text` exactly as full GFM would. `defined`:
+ * the text is part of a note whose other parts define these references, so a
+ * `[label]` or `[^label]` naming one reads as a reference here too.
+ */
+export function parseWithRemark(text: string, frontMatter: boolean, defined?: Defined): Root {
+  const p = processorFor({
     frontMatter,
     autolink: AUTOLINK_TRIGGER.test(text),
     table: text.includes('|') || text.includes(':-') || text.includes('-:'),
-  }).parse(text) as Root;
+  });
+  seed = defined;
+  try {
+    return p.parse(text) as Root;
+  } finally {
+    seed = undefined;
+  }
+}
+
+let seed: Defined | undefined;
+
+/**
+ * micromark keeps the identifiers defined so far in arrays it searches for
+ * every reference (`defined.includes`), quadratic in a note with thousands of
+ * definitions and references. A set answers in constant time; it is also where
+ * `parseWithRemark` puts the definitions of the rest of the note. Installed by
+ * a construct tried at the first line start (the document's `null` hook, tried
+ * at every line start but doing nothing after the first), before any inline
+ * content is read.
+ */
+class DefinedSet {
+  private readonly set: Set<string>;
+  constructor(ids: readonly string[] = []) {
+    this.set = new Set(ids);
+  }
+  push(...ids: string[]): number {
+    for (const id of ids) this.set.add(id);
+    return this.set.size;
+  }
+  includes(id: string): boolean {
+    return this.set.has(id);
+  }
+}
+
+interface SeededParser {
+  defined: unknown;
+  gfmFootnotes?: unknown;
+  visitnotesSeeded?: boolean;
+}
+
+const definitionsExtension: MicromarkExtension = {
+  document: {
+    null: {
+      name: 'visitnotesDefinitions',
+      tokenize(_effects, _ok, nok) {
+        const parser = this.parser as unknown as SeededParser;
+        if (!parser.visitnotesSeeded) {
+          parser.visitnotesSeeded = true;
+          // A footnote definition on the first line may have been read already.
+          const had = (list: unknown): string[] => (Array.isArray(list) ? list : []);
+          parser.defined = new DefinedSet([...(seed?.links ?? []), ...had(parser.defined)]);
+          parser.gfmFootnotes = new DefinedSet([...(seed?.footnotes ?? []), ...had(parser.gfmFootnotes)]);
+        }
+        return nok;
+      },
+    },
+  },
+};
+
+/** micromark's identifier of a label (micromark-util-normalize-identifier). */
+export function micromarkIdentifier(label: string): string {
+  return label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase();
 }
 
 // ---------------------------------------------------------------- front matter

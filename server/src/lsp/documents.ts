@@ -23,10 +23,11 @@ import {
   type ResolvedConfig,
   type ResolvedTemplate,
   type VisitHistory,
+  unparsedReason,
 } from '../engine/index.ts';
 import { reparseNote } from '../engine/incremental.ts';
 import { matcherFor, type ConfigResult, type ConfigStore } from './configs.ts';
-import { toDiagnostic } from './to-diagnostic.ts';
+import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -115,7 +116,11 @@ export class Analysis {
   }
 
   get diagnostics(): Diagnostic[] {
-    this.converted ??= this.findings.map((f) => toDiagnostic(f, this.note, this.uri, this.version));
+    if (!this.converted) {
+      // Over the size or nesting limits: not parsed, one fatal message (as the CLI gives).
+      const unparsed = unparsedReason(this.note);
+      this.converted = unparsed ? [fatalDiagnostic(unparsed)] : this.findings.map((f) => toDiagnostic(f, this.note, this.uri, this.version));
+    }
     return this.converted;
   }
 }

@@ -19,10 +19,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
-import { lintNote, parseWithConfig, type Note, type ResolvedConfig, type VisitHistory } from '../engine/index.ts';
+import { lintNote, parseWithConfig, unparsedReason, type Note, type ResolvedConfig, type VisitHistory } from '../engine/index.ts';
 import { isNoteDocument, pathToUri, uriToPath, type Analysis } from './documents.ts';
 import type { ConfigResult } from './configs.ts';
-import { toDiagnostic } from './to-diagnostic.ts';
+import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
 import { IS_NOTE, LINT_WORKSPACE, LIST_NOTES, type IsNoteParams, type LintWorkspaceParams, type ListNotesResult } from './lint-workspace-protocol.ts';
 
 export { LIST_NOTES, LINT_WORKSPACE, IS_NOTE } from './lint-workspace-protocol.ts';
@@ -93,8 +93,9 @@ export async function lintUris(deps: LintWorkspaceDeps, uris: string[], token?: 
     }
     const { config } = await deps.cache.configFor(uri);
     const note = parseWithConfig(text, config);
-    const findings = lintNote(note, config, undefined, deps.history?.(uri, text, note, config));
-    results.push({ uri, diagnostics: findings.map((f) => toDiagnostic(f, note, uri, 0)) });
+    const unparsed = unparsedReason(note);
+    const findings = unparsed ? [] : lintNote(note, config, undefined, deps.history?.(uri, text, note, config));
+    results.push({ uri, diagnostics: unparsed ? [fatalDiagnostic(unparsed)] : findings.map((f) => toDiagnostic(f, note, uri, 0)) });
     // Keep the server responsive to typing while a large workspace is linted.
     await new Promise((resolve) => setImmediate(resolve));
   }

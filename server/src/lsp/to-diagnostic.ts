@@ -52,6 +52,20 @@ export function toDiagnostic(finding: Finding, note: Note, uri: string, version:
 }
 
 /**
+ * A note the engine would not parse (over the size or nesting limits, the same
+ * as the CLI's): one error at the start, as the CLI's fatal message, with no
+ * rule code (no rule can be switched off to hide it).
+ */
+export function fatalDiagnostic(message: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    source: SOURCE,
+    message,
+  };
+}
+
+/**
  * Related locations come from the rule (an unlinked goal is also tagged
  * `Unnecessary` by its rule). Where `undefined-goal` reports none, the editor
  * still points at the Goals section, where the ID would be defined.

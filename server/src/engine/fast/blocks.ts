@@ -41,6 +41,8 @@ export class BlockScanner {
   constructor(
     private readonly lines: Lines,
     private readonly inline: Inline,
+    /** The note may define link references (see classify). */
+    private readonly definitions: boolean,
   ) {}
 
   /** The top-level block starting at `line` (not blank), or undefined for remark. */
@@ -49,10 +51,13 @@ export class BlockScanner {
     if (L.odd[line]) return undefined;
     const indent = L.indent(line);
     if (indent >= 4) return undefined;
-    const s = classify(L.text, L.begin(line) + indent, L.end[line]!);
+    const s = classify(L.text, L.begin(line) + indent, L.end[line]!, this.definitions);
+    if (L.tabBefore(line, s.kind === Start.Heading ? s.at + s.value : s.content)) return undefined;
     switch (s.kind) {
-      case Start.Heading:
-        return { node: this.heading(line, s), next: line + 1 };
+      case Start.Heading: {
+        const node = this.heading(line, s);
+        return node && { node, next: line + 1 };
+      }
       case Start.Text:
         return this.rootParagraph(line, s.at);
       case Start.Bullet:
@@ -63,19 +68,20 @@ export class BlockScanner {
     }
   }
 
-  private heading(line: number, s: LineStart): Heading {
+  private heading(line: number, s: LineStart): Heading | undefined {
     const L = this.lines;
     const text = L.text;
     let from = s.at + s.value;
     const end = L.end[line]!;
     while (from < end && text.charCodeAt(from) === 32) from++;
+    if (L.tabBefore(line, from)) return undefined;
     let to = L.trimmedEnd(line, from);
-    // A closing run of `#`: the whole content, or after a space.
+    // A closing run of `#`: the whole content, or after a space or tab.
     let h = to;
     while (h > from && text.charCodeAt(h - 1) === 35) h--;
-    if (h < to && (h === from || text.charCodeAt(h - 1) === 32)) {
+    if (h < to && (h === from || text.charCodeAt(h - 1) === 32 || text.charCodeAt(h - 1) === 9)) {
       to = h;
-      while (to > from && text.charCodeAt(to - 1) === 32) to--;
+      while (to > from && (text.charCodeAt(to - 1) === 32 || text.charCodeAt(to - 1) === 9)) to--;
     }
     const node: Heading = { type: 'heading', depth: s.value as Heading['depth'], children: [], position: { start: L.point(line, s.at), end: L.point(line, end) } };
     if (to > from) this.inline.heading(node, line, s.at, from, to);
@@ -91,11 +97,12 @@ export class BlockScanner {
       if (L.odd[line]) return undefined;
       if (L.blank(line)) break;
       const indent = L.indent(line);
+      if (L.tabBefore(line, L.start[line]! + indent)) return undefined;
       if (indent >= 4) {
         segments.push({ line, from: L.start[line]! });
         continue;
       }
-      const s = classify(L.text, L.start[line]! + indent, L.end[line]!);
+      const s = classify(L.text, L.start[line]! + indent, L.end[line]!, this.definitions);
       if (s.kind === Start.Text) segments.push({ line, from: L.start[line]! });
       else if (s.kind === Start.Heading || s.kind === Start.Bullet || (s.kind === Start.Ordered && s.one)) break;
       else return undefined;
@@ -142,8 +149,8 @@ export class BlockScanner {
     };
     /** Starts an item (in `open`, or in a new list at the top of the stack); false when its content is not plain. */
     const startItem = (l: number, m: LineStart, open: OpenList | undefined): boolean => {
-      const content = classify(L.text, m.content, L.end[l]!);
-      if (content.kind !== Start.Text) return false;
+      const content = classify(L.text, m.content, L.end[l]!, this.definitions);
+      if (content.kind !== Start.Text || L.tabBefore(l, m.content)) return false;
       const start = L.point(l, m.at);
       const node: ListItem = { type: 'listItem', spread: false, checked: null, children: [], position: { start, end: start } };
       const item = { node, col: m.content - L.begin(l) };
@@ -170,12 +177,13 @@ export class BlockScanner {
         continue;
       }
       const indent = L.indent(line);
+      if (L.tabBefore(line, L.start[line]! + indent)) return undefined;
       // Items whose content column the line reaches continue.
       let k = 0;
       while (k < stack.length && indent >= stack[k]!.item.col) k++;
       const base = k > 0 ? stack[k - 1]!.item.col : 0;
       const rel = indent - base;
-      const m = rel < 4 ? classify(L.text, L.start[line]! + indent, L.end[line]!) : undefined;
+      const m = rel < 4 ? classify(L.text, L.start[line]! + indent, L.end[line]!, this.definitions) : undefined;
       const isItem = m !== undefined && (m.kind === Start.Bullet || m.kind === Start.Ordered);
 
       if (k < stack.length) {

@@ -32,12 +32,16 @@ export interface LineStart {
 }
 
 const SPACE = 32;
+const TAB = 9;
+const space = (c: number) => c === SPACE || c === TAB;
 
 /**
  * Classifies `text[at, end)`, the rest of a line after its container
  * indentation and up to three spaces (the caller handles four or more).
+ * `definitions`: the note may define link references (it holds `]:`), so a
+ * line starting with `[` is left to remark.
  */
-export function classify(text: string, at: number, end: number): LineStart {
+export function classify(text: string, at: number, end: number, definitions = false): LineStart {
   const c = text.charCodeAt(at);
   const out: LineStart = { kind: Start.Text, at, value: 0, marker: 0, content: at, one: false };
   switch (c) {
@@ -46,7 +50,7 @@ export function classify(text: string, at: number, end: number): LineStart {
       let i = at;
       while (i < end && text.charCodeAt(i) === 35) i++;
       const n = i - at;
-      if (n <= 6 && (i === end || text.charCodeAt(i) === SPACE)) {
+      if (n <= 6 && (i === end || space(text.charCodeAt(i)))) {
         out.kind = Start.Heading;
         out.value = n;
       }
@@ -67,15 +71,15 @@ export function classify(text: string, at: number, end: number): LineStart {
         out.kind = Start.Other;
         return out;
       }
-      if (at + 1 === end || text.charCodeAt(at + 1) === SPACE) return listItem(text, at, at + 1, end, Start.Bullet, c, out);
+      if (at + 1 === end || space(text.charCodeAt(at + 1))) return listItem(text, at, at + 1, end, Start.Bullet, c, out);
       return out;
     case 95: // _
     case 61: // =
     case 58: // :
       if (breakOrUnderline(text, at, end)) out.kind = Start.Other;
       return out;
-    case 91: // `[`: a link reference definition or, in a list item, a task box
-      out.kind = text.charCodeAt(at + 2) === 93 ? Start.Other : Start.Text;
+    case 91: // `[`: in a list item, a task box; in a note with `]:`, maybe a definition
+      out.kind = definitions || text.charCodeAt(at + 2) === 93 ? Start.Other : Start.Text;
       return out;
     default: {
       if (c < 48 || c > 57) return out;
@@ -83,7 +87,7 @@ export function classify(text: string, at: number, end: number): LineStart {
       while (i < end && i - at < 10 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
       const d = text.charCodeAt(i);
       if (i - at > 9 || (d !== 46 && d !== 41)) return out;
-      if (i + 1 !== end && text.charCodeAt(i + 1) !== SPACE) return out;
+      if (i + 1 !== end && !space(text.charCodeAt(i + 1))) return out;
       out.value = Number(text.slice(at, i));
       out.one = i - at === 1 && c === 49;
       return listItem(text, at, i + 1, end, Start.Ordered, d, out);
@@ -98,7 +102,8 @@ export function classify(text: string, at: number, end: number): LineStart {
  */
 function listItem(text: string, at: number, afterMarker: number, end: number, kind: Start, marker: number, out: LineStart): LineStart {
   let i = afterMarker;
-  while (i < end && text.charCodeAt(i) === SPACE) i++;
+  while (i < end && space(text.charCodeAt(i))) i++;
+  // (A tab here makes the scanner give up on the line: see Lines.tab.)
   if (i === end || i - afterMarker > 4) {
     out.kind = Start.Other;
     return out;
@@ -118,7 +123,7 @@ function listItem(text: string, at: number, afterMarker: number, end: number, ki
 function breakOrUnderline(text: string, at: number, end: number): boolean {
   for (let i = at; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c !== 45 && c !== 42 && c !== 95 && c !== 61 && c !== 58 && c !== 124 && c !== SPACE) return false;
+    if (c !== 45 && c !== 42 && c !== 95 && c !== 61 && c !== 58 && c !== 124 && !space(c)) return false;
   }
   // `- ` or `* ` alone is an empty list item, which is also left to remark.
   return true;

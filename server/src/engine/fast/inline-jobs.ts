@@ -15,16 +15,18 @@
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
-import { parseWithRemark } from '../remark.ts';
+import { parseWithRemark, type Defined } from '../remark.ts';
 import type { InlineJob } from './inline.ts';
 import type { Lines } from './lines.ts';
+import type { ParseStats } from './parse.ts';
 
 /** About this many characters of jobs go to remark at once. */
 const BATCH = 16 * 1024;
 const SEPARATOR = '\n\n';
 
 /** Reads every job; answers the jobs remark did not read as the block scanner expected. */
-export function runInlineJobs(jobs: readonly InlineJob[], lines: Lines): InlineJob[] {
+export function runInlineJobs(jobs: readonly InlineJob[], lines: Lines, defined?: Defined, stats?: ParseStats): InlineJob[] {
+  if (stats) stats.jobs += jobs.length;
   const failed: InlineJob[] = [];
   let i = 0;
   while (i < jobs.length) {
@@ -32,15 +34,16 @@ export function runInlineJobs(jobs: readonly InlineJob[], lines: Lines): InlineJ
     let j = i;
     while (j < jobs.length && (j === i || size + jobs[j]!.source.length <= BATCH)) size += jobs[j++]!.source.length + SEPARATOR.length;
     const batch = jobs.slice(i, j);
-    if (!readBatch(batch, lines)) {
-      for (const job of batch) if (batch.length === 1 || !readBatch([job], lines)) failed.push(job);
+    if (!readBatch(batch, lines, defined, stats)) {
+      for (const job of batch) if (batch.length === 1 || !readBatch([job], lines, defined, stats)) failed.push(job);
     }
     i = j;
   }
   return failed;
 }
 
-function readBatch(batch: readonly InlineJob[], lines: Lines): boolean {
+function readBatch(batch: readonly InlineJob[], lines: Lines, defined: Defined | undefined, stats: ParseStats | undefined): boolean {
+  if (stats) stats.batches++;
   const starts: number[] = [];
   const firstLines: number[] = [];
   let source = '';
@@ -55,7 +58,7 @@ function readBatch(batch: readonly InlineJob[], lines: Lines): boolean {
     source += job.source;
     lineCount += job.segments.length - 1;
   }
-  const tree: Root = parseWithRemark(source, false);
+  const tree: Root = parseWithRemark(source, false, defined);
   if (tree.children.length !== batch.length) return false;
   for (let k = 0; k < batch.length; k++) {
     const got = tree.children[k]!;

@@ -15,6 +15,7 @@
 import type { Heading, Paragraph, Text } from 'mdast';
 import type { Lines } from './lines.ts';
 import './literal.ts';
+import { INLINE_MARKUP_LIMIT } from '../limits.ts';
 
 /** One line of a paragraph: the offset where its text begins (the line's start after the first line). */
 export interface Segment {
@@ -34,13 +35,6 @@ export interface InlineJob {
   markup: number;
 }
 
-/**
- * More markup characters than this in one paragraph or heading and remark is
- * not asked to read it: micromark's emphasis and link resolution grow with the
- * square of their number (32,000 `*_` take two minutes). The block is read as
- * plain text instead, marked with `data.visitnotesLiteral` (see limits).
- */
-export const INLINE_MARKUP_LIMIT = 1000;
 
 export class Inline {
   readonly jobs: InlineJob[] = [];
@@ -78,7 +72,8 @@ export class Inline {
       const e = L.trimmedEnd(line, b);
       begins[i] = b;
       ends[i] = e;
-      if (i < n - 1 && L.end[line]! - e >= 2) hardBreak = true;
+      // Two or more spaces (no tab) before a line ending make a hard break.
+      if (i < n - 1 && L.end[line]! - e >= 2 && !hasTab(t, e, L.end[line]!)) hardBreak = true;
       markup += this.scan(b, e);
     }
     const first = segments[0]!;
@@ -132,28 +127,34 @@ export class Inline {
     return { type: 'text', value, position: { start: this.lines.point(firstLine, from), end: this.lines.point(lastLine, to) } };
   }
 
-  /** How many characters in `text[from, to)` can start inline markup (0: the range is plain text). */
   private scan(from: number, to: number): number {
-    const t = this.lines.text;
-    let count = 0;
-    for (let i = from; i < to; i++) {
-      const c = t.charCodeAt(i);
-      if (c > 126 || !MARKUP[c]) continue;
-      if (c === 91 || c === 93) {
-        // `[` and `]`: plain unless a definition could match, a footnote call starts, or a link could follow.
-        const d = t.charCodeAt(i + 1);
-        if (this.plainBrackets && (c === 91 ? d !== 94 : d !== 40 && d !== 91)) continue;
-      } else if (c === 33) {
-        if (t.charCodeAt(i + 1) !== 91) continue;
-      } else if (c === 119 || c === 87) {
-        if (!startsWithFolded(t, i, 'www.')) continue;
-      } else if (c === 104 || c === 72) {
-        if (!startsWithFolded(t, i, 'http://') && !startsWithFolded(t, i, 'https://')) continue;
-      }
-      count++;
-    }
-    return count;
+    return countMarkup(this.lines.text, from, to, this.plainBrackets);
   }
+}
+
+/**
+ * How many characters in `t[from, to)` can start inline markup (0: the range
+ * is plain text). `plainBrackets`: `[` and `]` count only where a footnote
+ * call could start or a link could follow.
+ */
+export function countMarkup(t: string, from: number, to: number, plainBrackets: boolean): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const c = t.charCodeAt(i);
+    if (c > 126 || !MARKUP[c]) continue;
+    if (c === 91 || c === 93) {
+      const d = t.charCodeAt(i + 1);
+      if (plainBrackets && (c === 91 ? d !== 94 : d !== 40 && d !== 91)) continue;
+    } else if (c === 33) {
+      if (t.charCodeAt(i + 1) !== 91) continue;
+    } else if (c === 119 || c === 87) {
+      if (!startsWithFolded(t, i, 'www.')) continue;
+    } else if (c === 104 || c === 72) {
+      if (!startsWithFolded(t, i, 'http://') && !startsWithFolded(t, i, 'https://')) continue;
+    }
+    count++;
+  }
+  return count;
 }
 
 /**
@@ -163,6 +164,11 @@ export class Inline {
  */
 const MARKUP: boolean[] = new Array(127).fill(false);
 for (const ch of '!&*<[\\]_`~@wWhH') MARKUP[ch.charCodeAt(0)] = true;
+
+function hasTab(t: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (t.charCodeAt(i) === 9) return true;
+  return false;
+}
 
 /** Whether `t` has `ascii` (lower case) at `i`, ignoring ASCII case. */
 function startsWithFolded(t: string, i: number, ascii: string): boolean {

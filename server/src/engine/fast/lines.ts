@@ -14,11 +14,17 @@ export class Lines {
   /** Offset just after each line's last character, before its line ending. */
   readonly end: number[] = [];
   /**
-   * Lines the fast path does not read: a tab (micromark counts its columns in
-   * tab stops), another control character (NUL becomes U+FFFD), a pipe (GFM
-   * tables) or a byte order mark after the first character.
+   * Lines the fast path does not read: a control character other than a tab
+   * (NUL becomes U+FFFD), a pipe (GFM tables) or a byte order mark after the
+   * first character.
    */
   readonly odd: boolean[] = [];
+  /**
+   * Offset of each line's first tab, or -1. A tab in indentation or after a
+   * block marker counts to the next tab stop, which the fast path does not
+   * read; after that, micromark reads it as one character (column included).
+   */
+  readonly tab: number[] = [];
   /** Whether the text starts with a byte order mark, which micromark skips. */
   readonly bom: boolean;
 
@@ -27,6 +33,7 @@ export class Lines {
     this.bom = text.charCodeAt(0) === 0xfeff;
     let s = 0;
     let odd = false;
+    let tab = -1;
     for (let i = this.bom ? 1 : 0; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c < 32) {
@@ -34,15 +41,20 @@ export class Lines {
           this.start.push(s);
           this.end.push(i);
           this.odd.push(odd);
+          this.tab.push(tab);
           odd = false;
+          tab = -1;
           if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
           s = i + 1;
+        } else if (c === 9) {
+          if (tab < 0) tab = i;
         } else odd = true;
       } else if (c === 124 || c === 0xfeff) odd = true;
     }
     this.start.push(s);
     this.end.push(n);
     this.odd.push(odd);
+    this.tab.push(tab);
   }
 
   /** Where the line's markdown begins: after the byte order mark on the first line. */
@@ -74,7 +86,13 @@ export class Lines {
     return true;
   }
 
-  /** Spaces at the start of the line (the fast path gives up on tabs before reading indentation). */
+  /** Whether the line has a tab at or before `offset` (where its content starts). */
+  tabBefore(line: number, offset: number): boolean {
+    const t = this.tab[line]!;
+    return t >= 0 && t <= offset;
+  }
+
+  /** Spaces at the start of the line (a tab ends them: see `tab`). */
   indent(line: number): number {
     const t = this.text;
     const b = this.begin(line);
@@ -84,10 +102,10 @@ export class Lines {
     return i - b;
   }
 
-  /** The line's end without trailing spaces (not before `from`). */
+  /** The line's end without trailing spaces and tabs (not before `from`). */
   trimmedEnd(line: number, from = this.start[line]!): number {
     let e = this.end[line]!;
-    while (e > from && this.text.charCodeAt(e - 1) === 32) e--;
+    while (e > from && (this.text.charCodeAt(e - 1) === 32 || this.text.charCodeAt(e - 1) === 9)) e--;
     return e;
   }
 }

@@ -20,6 +20,7 @@ import phi from './phi.ts';
 import goalContinuity from './goal-continuity.ts';
 import medicationContinuity from './medication-continuity.ts';
 import goalIdReuse from './goal-id-reuse.ts';
+import markupLimit from './markup-limit.ts';
 import type { Rule } from './types.ts';
 
 export const RULES: readonly Rule<any>[] = [
@@ -41,6 +42,7 @@ export const RULES: readonly Rule<any>[] = [
   goalContinuity,
   medicationContinuity,
   goalIdReuse,
+  markupLimit,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule<any>> = new Map(RULES.map((r) => [r.id, r]));
