@@ -58,6 +58,7 @@ function readBatch(batch: readonly InlineJob[], lines: Lines, defined: Defined |
     source += job.source;
     lineCount += job.segments.length - 1;
   }
+  if (stats) stats.jobChars += source.length;
   const tree: Root = parseWithRemark(source, false, defined);
   if (tree.children.length !== batch.length) return false;
   for (let k = 0; k < batch.length; k++) {

@@ -69,13 +69,14 @@ export interface ParseStats {
   /** Regions read by remark, and the characters remark read for them (retries included). */
   regions: number;
   regionChars: number;
-  /** Inline jobs, and the remark parses that read them. */
+  /** Inline jobs, the remark parses that read them, and the characters remark read for them. */
   jobs: number;
   batches: number;
+  jobChars: number;
 }
 
 export function newParseStats(): ParseStats {
-  return { passes: 0, scanned: 0, regions: 0, regionChars: 0, jobs: 0, batches: 0 };
+  return { passes: 0, scanned: 0, regions: 0, regionChars: 0, jobs: 0, batches: 0, jobChars: 0 };
 }
 
 interface Read {
@@ -137,7 +138,7 @@ function readBlocks(
     while (keep > 0 && jobBlock[keep - 1]! >= line) keep--;
     jobBlock.length = keep;
     inline.jobs.length = keep;
-    const region = parseRegion(lines, line, defined, stats);
+    const region = parseRegion(lines, line, definitions, defined, stats);
     children.push(...region.nodes);
     for (let i = 0; i < region.nodes.length; i++) childLines.push(-1);
     line = region.next;

@@ -29,10 +29,14 @@ import { parseWithRemark, type Defined } from '../remark.ts';
 import { hardBoundary, hasOffsets } from '../markdown.ts';
 import { INLINE_MARKUP_LIMIT, REGION_LIMIT } from '../limits.ts';
 import { countMarkup } from './inline.ts';
+import { classify, Start } from './classify.ts';
 import type { Lines } from './lines.ts';
 import { literalParagraph } from './literal.ts';
 import type { ParseStats } from './parse.ts';
 
+
+/** Regions are read in pieces of at least this many characters where the text allows. */
+const REGION_MIN = 1024;
 
 export interface Region {
   nodes: RootContent[];
@@ -40,7 +44,7 @@ export interface Region {
   next: number;
 }
 
-export function parseRegion(L: Lines, first: number, defined?: Defined, stats?: ParseStats): Region {
+export function parseRegion(L: Lines, first: number, definitions: boolean, defined?: Defined, stats?: ParseStats): Region {
   if (stats) stats.regions++;
   const start = L.begin(first);
   const { candidates, stop, run, oversize } = reach(L, first);
@@ -48,8 +52,12 @@ export function parseRegion(L: Lines, first: number, defined?: Defined, stats?: 
   for (let k = 0; k < candidates.length; k++) {
     const line = candidates[k]!;
     const size = L.start[line]! - start;
-    // Growing distances, and always the last candidate before the region must stop.
-    if (tried > 0 && size < 2 * tried && k < candidates.length - 1) continue;
+    const lastChance = k === candidates.length - 1;
+    // At least REGION_MIN characters, not stopping before another block remark
+    // must read (one remark call costs about as much as a kilobyte of text),
+    // at growing distances, and always the last candidate before the region must stop.
+    if (!lastChance && (size < REGION_MIN || looksComplex(L, line, definitions))) continue;
+    if (tried > 0 && size < 2 * tried && !lastChance) continue;
     tried = size;
     const nodes = parseSlice(L, first, L.next(line), defined, stats);
     const at = nodes.findIndex((n) => n.position?.start.offset === L.start[line]);
@@ -108,6 +116,13 @@ function reach(L: Lines, first: number): Reach {
     }
   }
   return { candidates, stop: L.count, oversize: L.text.length - start > REGION_LIMIT };
+}
+
+/** Whether the block starting at `line` is one the scanner would leave to remark too (a rough, cheap look). */
+function looksComplex(L: Lines, line: number, definitions: boolean): boolean {
+  if (L.odd[line]) return true;
+  const at = L.start[line]!;
+  return classify(L.text, at, L.end[line]!, definitions).kind === Start.Other;
 }
 
 /** A line that could be a boundary: at column 1, not blank, after a blank line or an ATX heading's `#`. */
