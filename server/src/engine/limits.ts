@@ -39,11 +39,19 @@ export const TOO_LARGE = (bytes: number) =>
 
 export const TOO_DEEP = `Too deeply nested to parse (block quotes or lists more than ${MAX_NESTING} levels deep); not linted.`;
 
-/** Why a note cannot be linted at all (too large, too deeply nested), or undefined. */
-export function noteLimitProblem(text: string): string | undefined {
+/**
+ * Why a note cannot be linted at all (too large, too deeply nested), or
+ * undefined. `changed`: only that part of the text can nest deeper than a
+ * version already known to be within the limits (the language server after an
+ * edit), so only it is measured for nesting.
+ */
+export function noteLimitProblem(text: string, changed?: { start: number; end: number }): string | undefined {
   // A UTF-16 code unit is at most three bytes of UTF-8: most notes need no count.
-  if (text.length * 3 > MAX_NOTE_BYTES && utf8Length(text, MAX_NOTE_BYTES) > MAX_NOTE_BYTES) return TOO_LARGE(utf8Length(text));
-  if (containerDepth(text) > MAX_NESTING) return TOO_DEEP;
+  if (text.length * 3 > MAX_NOTE_BYTES) {
+    const bytes = utf8Length(text);
+    if (bytes > MAX_NOTE_BYTES) return TOO_LARGE(bytes);
+  }
+  if (containerDepth(changed ? text.slice(changed.start, changed.end) : text) > MAX_NESTING) return TOO_DEEP;
   return undefined;
 }
 
@@ -56,19 +64,16 @@ export function unparsedReason(note: { tree: Root }): string | undefined {
   return note.tree.data?.visitnotesUnparsed;
 }
 
-/** The UTF-8 length of `text` (counting stops once past `stop`). */
-export function utf8Length(text: string, stop = Infinity): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length && bytes <= stop; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+let encoder: InstanceType<typeof TextEncoder> | undefined;
+
+/**
+ * The UTF-8 length of `text`, as the file would hold it (a lone surrogate
+ * counts as U+FFFD). The encoder is native: 25 times faster than a loop in
+ * JavaScript, which matters on a 1.6 MB note after every keystroke.
+ */
+export function utf8Length(text: string): number {
+  encoder ??= new TextEncoder();
+  return encoder.encode(text).length;
 }
 
 const SPACE = 0x20;
@@ -91,10 +96,6 @@ function isMarkerEnd(code: number): boolean {
 export function containerDepth(text: string, limit = MAX_NESTING): number {
   let max = 0;
   const n = text.length;
-  // The next line feed and carriage return at or after the current line start
-  // (found natively: most lines are prose and are skipped whole).
-  let lf = text.indexOf('\n');
-  let cr = text.indexOf('\r');
   let i = 0;
   while (i < n) {
     let markers = 0;
@@ -135,12 +136,17 @@ export function containerDepth(text: string, limit = MAX_NESTING): number {
         if (max > limit) return max;
       }
     }
-    // Next line: after the first line ending at or after j.
-    if (lf >= 0 && lf < j) lf = text.indexOf('\n', j);
-    if (cr >= 0 && cr < j) cr = text.indexOf('\r', j);
-    const end = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
-    if (end < 0) break;
-    i = end + (end === cr && text.charCodeAt(end + 1) === LF ? 2 : 1);
+    // Next line. (A character loop: V8's indexOf is slow on sliced strings,
+    // which is what an editor's text after an edit often is.)
+    while (j < n) {
+      const c = text.charCodeAt(j++);
+      if (c === LF) break;
+      if (c === CR) {
+        if (text.charCodeAt(j) === LF) j++;
+        break;
+      }
+    }
+    i = j;
   }
   return max;
 }

@@ -25,7 +25,7 @@ import {
   type VisitHistory,
   unparsedReason,
 } from '../engine/index.ts';
-import { reparseNote } from '../engine/incremental.ts';
+import { consumed, reparseNote } from '../engine/incremental.ts';
 import { matcherFor, type ConfigResult, type ConfigStore } from './configs.ts';
 import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
 
@@ -85,17 +85,21 @@ export class Analysis {
   }
 
   get note(): Note {
+    // A later version reused this one's tree (see below): read the text again if it is still asked for.
+    if (this.parsed && consumed(this.parsed)) this.parsed = parseWithConfig(this.text, this.config);
     if (!this.parsed) {
       // Re-use the previous version's tree where the engine can show it is safe
       // (large notes: only the blocks an edit touched are parsed again).
       const previous = this.hooks.previous?.(this);
       // Every size qualifies: a keystroke in a 150-line note then re-parses one paragraph
       // instead of the whole note, which is what keeps diagnostics within a frame or two.
+      // The previous version is done with once a newer one is parsed, so its blocks after
+      // the edit are moved rather than copied (`reuse`).
       this.parsed =
         previous?.text === this.text
           ? previous // same text under the same config (say, only the history changed): the model is the same
           : previous
-            ? reparseNote(previous, this.text, { resolveSection: sectionResolver(this.config), minLength: 0 })
+            ? reparseNote(previous, this.text, { resolveSection: sectionResolver(this.config), minLength: 0, reuse: true })
             : parseWithConfig(this.text, this.config);
       this.hooks.onParsed?.(this);
     }
