@@ -3,6 +3,7 @@
  * the CLI, the language server and the preview are thin adapters over this.
  */
 export { parseNote, GOAL_TOKEN } from './parse.ts';
+export { useFastParser } from './markdown.ts';
 export { noteLimitProblem, unparsedReason, MAX_NOTE_BYTES, MAX_NESTING, INLINE_MARKUP_LIMIT, REGION_LIMIT } from './limits.ts';
 export { lintText, lintNote, parseWithConfig, frontMatterValue, type LintOptions, type LintResult } from './run-rules.ts';
 export { applyFixes, fixAll, type AppliedFixes, type FixAllResult } from './fixes.ts';

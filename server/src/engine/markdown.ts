@@ -44,7 +44,18 @@ export const CHUNK_SIZE = 16 * 1024;
 export function parseTree(text: string, chunkSize = CHUNK_SIZE): Root {
   const problem = noteLimitProblem(text);
   if (problem) return unparsedTree(text, problem);
-  return fastTree(text, false) ?? remarkTree(text, chunkSize);
+  return (fastParser ? fastTree(text, false) : undefined) ?? remarkTree(text, chunkSize);
+}
+
+let fastParser = true;
+
+/**
+ * Turns the fast parser off (remark reads every note, as before it existed) or
+ * on. For checking, in a whole run, that findings do not depend on it: the CLI
+ * does this when VISITNOTES_PARSER=remark (bench/run.ts compares the outputs).
+ */
+export function useFastParser(on: boolean): void {
+  fastParser = on;
 }
 
 /** The tree of a note over the limits (limits.ts): no children, and why. */
@@ -76,7 +87,7 @@ function parseWhole(text: string): Root {
  * front matter there. Offsets count from the fragment's start.
  */
 export function parseFragment(text: string): Root {
-  return fastTree(text, true) ?? parse(text, false);
+  return (fastParser ? fastTree(text, true) : undefined) ?? parse(text, false);
 }
 
 /**

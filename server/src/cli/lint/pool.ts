@@ -41,7 +41,7 @@ export async function createPool(size: number): Promise<{ pool?: LintPool; reaso
     return { reason: `piscina could not be loaded (${(err as Error).name})` };
   }
   try {
-    const piscina = new Piscina({ filename, minThreads: size, maxThreads: size, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+    const piscina = new Piscina({ filename, minThreads: size, maxThreads: size, idleTimeout: 60_000, concurrentTasksPerWorker: 2 });
     return {
       pool: {
         size,

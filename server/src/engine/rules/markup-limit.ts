@@ -38,11 +38,15 @@ function message(why: LiteralBlock): string {
 /** Nodes the parser read as plain text, in document order (blocks and their containers only). */
 export function literalBlocks(note: Note): { node: Nodes; why: LiteralBlock }[] {
   const out: { node: Nodes; why: LiteralBlock }[] = [];
-  const walk = (node: Nodes) => {
-    const why = node.data?.visitnotesLiteral;
-    if (why) out.push({ node, why });
-    if (CONTAINERS.has(node.type) && 'children' in node) for (const child of node.children) walk(child as Nodes);
-  };
-  walk(note.tree);
+  // Only a paragraph with more than INLINE_MARKUP_LIMIT markup characters, or a
+  // block over REGION_LIMIT, is read as plain text: a shorter note has none.
+  if (note.text.length <= INLINE_MARKUP_LIMIT) return out;
+  walk(note.tree, out);
   return out;
+}
+
+function walk(node: Nodes, out: { node: Nodes; why: LiteralBlock }[]): void {
+  const why = node.data?.visitnotesLiteral;
+  if (why) out.push({ node, why });
+  if (CONTAINERS.has(node.type)) for (const child of (node as { children: Nodes[] }).children) walk(child, out);
 }
