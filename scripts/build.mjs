@@ -8,6 +8,18 @@ import { existsSync } from 'node:fs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const watch = process.argv.includes('--watch');
+
+// remark loads on first use in the bundles (server/src/engine/remark-provider-lazy.ts):
+// most notes never need it, and its modules are a large share of a cold start.
+const lazyRemark = {
+  name: 'lazy-remark',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]remark-provider\.ts$/ }, (args) => ({
+      path: path.join(path.dirname(path.resolve(args.resolveDir, args.path)), 'remark-provider-lazy.ts'),
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -16,6 +28,7 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   legalComments: 'none',
+  plugins: [lazyRemark],
 };
 
 // Entries that do not exist yet are skipped, so the build works while faces land one by one.

@@ -22,7 +22,10 @@
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
-import { frontMatterEnd, parseWithRemark as parse, unclosedFrontMatter } from './remark.ts';
+import { frontMatterEnd, unclosedFrontMatter } from './fence.ts';
+import { getRemark } from './remark-provider.ts';
+
+const parse = (text: string, frontMatter: boolean): Root => getRemark().parseWithRemark(text, frontMatter);
 
 import { fastTree } from './fast/parse.ts';
 import { noteLimitProblem } from './limits.ts';

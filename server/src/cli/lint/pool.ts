@@ -11,6 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintBatch, NoteOutput } from './core.ts';
 
+/** Old-generation limit of each worker thread (MB). */
+const WORKER_OLD_GENERATION_MB = 128;
+
 /** Below this many notes to parse, one thread is faster than starting a pool. */
 export const MIN_NOTES_FOR_POOL = 50;
 
@@ -41,7 +44,19 @@ export async function createPool(size: number): Promise<{ pool?: LintPool; reaso
     return { reason: `piscina could not be loaded (${(err as Error).name})` };
   }
   try {
-    const piscina = new Piscina({ filename, minThreads: size, maxThreads: size, idleTimeout: 60_000, concurrentTasksPerWorker: 2 });
+    // A worker's old generation is kept small: its notes die young, and V8 would
+    // otherwise let garbage grow the heap (and the process's peak memory) for
+    // a while before collecting it. A batch that needs more memory fails in the
+    // worker and is linted in the main thread instead.
+    const old = WORKER_OLD_GENERATION_MB;
+    const piscina = new Piscina({
+      filename,
+      minThreads: size,
+      maxThreads: size,
+      idleTimeout: 60_000,
+      concurrentTasksPerWorker: 2,
+      resourceLimits: { maxOldGenerationSizeMb: old },
+    });
     return {
       pool: {
         size,

@@ -15,7 +15,8 @@
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
-import { parseWithRemark, type Defined } from '../remark.ts';
+import type { Defined } from '../remark.ts';
+import { getRemark } from '../remark-provider.ts';
 import type { InlineJob } from './inline.ts';
 import type { Lines } from './lines.ts';
 import type { ParseStats } from './parse.ts';
@@ -59,7 +60,7 @@ function readBatch(batch: readonly InlineJob[], lines: Lines, defined: Defined |
     lineCount += job.segments.length - 1;
   }
   if (stats) stats.jobChars += source.length;
-  const tree: Root = parseWithRemark(source, false, defined);
+  const tree: Root = getRemark().parseWithRemark(source, false, defined);
   if (tree.children.length !== batch.length) return false;
   for (let k = 0; k < batch.length; k++) {
     const got = tree.children[k]!;

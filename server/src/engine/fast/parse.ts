@@ -19,7 +19,8 @@
  * test/engine/fast-parse.test.ts compares this parser with plain remark-gfm.
  */
 import type { Nodes, Root, RootContent, Yaml } from 'mdast';
-import { frontMatterEnd, type Defined } from '../remark.ts';
+import { frontMatterEnd } from '../fence.ts';
+import type { Defined } from '../remark.ts';
 import { BlockScanner } from './blocks.ts';
 import { Inline, type InlineJob } from './inline.ts';
 import { runInlineJobs } from './inline-jobs.ts';

@@ -25,7 +25,8 @@
  */
 import type { Nodes, RootContent } from 'mdast';
 import type { Point } from 'unist';
-import { parseWithRemark, type Defined } from '../remark.ts';
+import type { Defined } from '../remark.ts';
+import { getRemark } from '../remark-provider.ts';
 import { hardBoundary, hasOffsets } from '../markdown.ts';
 import { INLINE_MARKUP_LIMIT, REGION_LIMIT } from '../limits.ts';
 import { countMarkup } from './inline.ts';
@@ -149,7 +150,7 @@ function parseSlice(L: Lines, first: number, end: number, defined: Defined | und
   const start = L.begin(first);
   if (stats) stats.regionChars += end - start;
   const lead = L.text.charCodeAt(start) === 0xfeff ? '\n' : '';
-  const tree = parseWithRemark(lead + L.text.slice(start, end), false, defined);
+  const tree = getRemark().parseWithRemark(lead + L.text.slice(start, end), false, defined);
   const offset = start - lead.length;
   const lines = first - lead.length;
   const bomColumn = first === 0 && L.bom;
