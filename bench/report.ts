@@ -75,6 +75,14 @@ export function goalsTable(rows: Row[], extra: Extra): string {
     );
     add('4. … above `node -e 0` (what the CLI itself adds)', cold - stat('node', 'wallMs'), '≤ 25 ms (150 ms against 125 ms in the issue)', cold - stat('node', 'wallMs') <= 25, ' ms');
   }
+  for (const [cli, before, n] of [
+    ['cli', 'before', '2,000 notes'],
+    ['cli-600', 'before-600', '600 notes'],
+    ['cli-one', 'before-one', 'one note'],
+  ] as const) {
+    add(`earlier version ÷ this one, ${n}: wall`, stat(before, 'wallMs') / stat(cli, 'wallMs'), '—', undefined);
+    add(`earlier version ÷ this one, ${n}: CPU`, stat(before, 'cpuMs') / stat(cli, 'cpuMs'), '—', undefined);
+  }
   add('CLI --cache warm: markdownlint-cli2 wall ÷ CLI wall, 2,000 notes', stat('markdownlint-cli2', 'wallMs') / stat('cli-cache', 'wallMs'), '—', undefined);
   add('engine parser ÷ remark-gfm parser (parse-only floors, CPU)', stat('floor-engine', 'cpuMs') / stat('floor', 'cpuMs'), '—', undefined);
   add('CLI CPU, auto threads ÷ one thread (pool overhead)', stat('cli', 'cpuMs') / stat('cli-1t', 'cpuMs'), '—', undefined);

@@ -13,7 +13,8 @@
  * - Language server: bench/lsp-bench.ts (first open, keystrokes, typical note).
  * - Incremental re-parse on the 20,000-line note (bench/incremental.ts).
  *
- *   npx tsx bench/run.ts [--runs 3] [--small] [--no-build] [--no-lsp] [--json FILE] [--only id,id]
+ *   npx tsx bench/run.ts [--runs 3] [--small] [--no-build] [--no-lsp] [--json FILE] [--only id,id] [--compare DIR]
+ *   (--compare: the built checkout of an earlier version, measured in the same rounds)
  *   npx tsx bench/run.ts --hostile      hostile notes against 100 KB of prose (bench/hostile-run.ts)
  *
  * --small (CI smoke test): few notes, one run each; never asserts timings.
@@ -41,6 +42,7 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'no-lsp': { type: 'boolean', default: false },
     hostile: { type: 'boolean', default: false },
+    compare: { type: 'string' },
     json: { type: 'string' },
     only: { type: 'string' },
   },
@@ -111,6 +113,15 @@ function commands(): Command[] {
     { id: 'markdownlint-cli2-one', label: 'markdownlint-cli2, one note, cold', argv: [node, mdl, path.relative(corpus, oneNote)], cwd: corpus, ok: [0, 1], notes: 1, cold: true },
     { id: 'cli-huge', label: `visitnotes lint, the ${large.huge}-line note`, argv: cli(hugeNote), cwd: root, ok: [0, 1], notes: 1 },
   ];
+  if (args.compare) {
+    // A built checkout of an earlier version, measured in the same rounds (before/after).
+    const before = (target: string, ...extra: string[]) => [node, path.join(path.resolve(args.compare!), 'bin/visitnotes.js'), 'lint', target, '--no-ignore', '--format', 'json', ...extra];
+    list.push(
+      { id: 'before', label: `earlier version (${args.compare}): lint, ${n} notes (auto threads)`, argv: before(notesDir), cwd: root, ok: [0, 1], notes: n },
+      { id: 'before-600', label: `earlier version: lint, ${m} notes (auto threads)`, argv: before(path.join(corpus600, 'notes')), cwd: root, ok: [0, 1], notes: m },
+      { id: 'before-one', label: 'earlier version: one note, cold', argv: before(oneNote), cwd: root, ok: [0, 1], notes: 1, cold: true },
+    );
+  }
   const only = args.only?.split(',');
   return only ? list.filter((c) => only.includes(c.id)) : list;
 }
