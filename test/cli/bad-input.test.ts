@@ -107,7 +107,7 @@ describe('bad input (committed fixtures)', { concurrency: true, timeout: TIMEOUT
     const started = Date.now();
     const results = await lintProject(project({ 'bomb.visit.md': fixture('yaml-bomb.visit.md') }));
     const r = results.get('bomb.visit.md');
-    assert.match(r!.messages.find((m) => m.ruleId === 'frontmatter')!.message, /not valid YAML: Excessive alias count/);
+    assert.match(r!.messages.find((m) => m.ruleId === 'frontmatter')!.message, /not valid YAML: the YAML expands to too much data/);
     assert.ok(Date.now() - started < 30_000);
   });
 

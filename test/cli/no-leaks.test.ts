@@ -13,7 +13,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { corpusFiles } from './corpus.ts';
@@ -149,5 +150,39 @@ describe('no identifier in any output', { concurrency: true, timeout: TIMEOUT },
     for (const [name, text] of outputs) {
       for (const id of IDENTIFIERS) assert.ok(!text.includes(id), `${name} contains "${id}"`);
     }
+  });
+});
+
+describe('an untrusted config cannot print files', { concurrency: true, timeout: TIMEOUT }, () => {
+  const SECRET = 'ghp_SUPERSECRET123';
+  const env = { SECRET_TOKEN: SECRET };
+  for (const [name, setup] of [
+    ['extends: /proc/self/environ', (dir: string) => writeFiles(dir, { '.visitnotes.yaml': 'extends: /proc/self/environ\n' })],
+    ['a config symlinked to /proc/self/environ', (dir: string) => symlinkSync('/proc/self/environ', path.join(dir, '.visitnotes.yaml'))],
+    ['extends through a symlink to a file outside', (dir: string) => {
+      writeFiles(dir, { '.visitnotes.yaml': 'extends: ./creds.yaml\n' });
+      symlinkSync('/proc/self/environ', path.join(dir, 'creds.yaml'));
+    }],
+    ['extends ../ out of the folder', (dir: string) => writeFiles(dir, { 'notes/.visitnotes.yaml': 'extends: ../../../../../../../proc/self/environ\n', '.git/HEAD': 'ref: x\n' })],
+  ] as const) {
+    test(`${name}: exit 2, a located error, nothing of the file`, async () => {
+      const dir = tempProject({ 'notes/a.visit.md': CLEAN_NOTE });
+      projects.push(dir);
+      setup(dir);
+      const r = await runCli(['lint'], { cwd: dir, env });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /invalid config: .*(outside|absolute paths are not followed)/);
+      assert.ok(!r.stderr.includes(SECRET) && !r.stdout.includes(SECRET), r.stderr);
+      assert.ok(!/SHELL|PATH=/.test(r.stderr), r.stderr);
+    });
+  }
+
+  test('a FIFO or a device as the config: a clear error, no hang', async () => {
+    const dir = tempProject({ 'a.visit.md': CLEAN_NOTE });
+    projects.push(dir);
+    spawnSync('mkfifo', [path.join(dir, '.visitnotes.yaml')]);
+    const r = await runCli(['lint'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /not a regular file/);
   });
 });

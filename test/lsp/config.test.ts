@@ -130,3 +130,33 @@ describe('config awareness', () => {
     assert.ok(codes(published.diagnostics).has('required-section'));
   });
 });
+
+describe('an untrusted config', () => {
+  test('extends out of the project, or unreadable: reported on the config and in a message, never quoting the target', async () => {
+    const ws = tempWorkspace();
+    const outside = tempWorkspace('vn-outside-');
+    const secret = 'ghp_SUPERSECRET123';
+    writeFileSync(path.join(outside.dir, 'environ'), `SECRET_TOKEN=${secret}\n`);
+    const configPath = path.join(ws.dir, '.visitnotes.yaml');
+    writeFileSync(configPath, `extends: ${path.relative(ws.dir, path.join(outside.dir, 'environ'))}\n`);
+    const notePath = path.join(ws.dir, 'tb.visit.md');
+    writeFileSync(notePath, PROBLEMS);
+    const client = await TestClient.start({ workspace: ws.dir });
+    try {
+      const message = client.waitForMessage((m) => /visitnotes\.yaml/.test(m.message), 15_000);
+      const onConfig = client.waitForDiagnostics(fileUri(configPath), (p) => p.diagnostics.length > 0, 15_000);
+      await client.open(fileUri(notePath), PROBLEMS);
+      const [shown, published] = await Promise.all([message, onConfig]);
+      assert.match(shown.message, /outside this config's project folder/);
+      assert.match(published.diagnostics[0]!.message, /outside this config's project folder/);
+      assert.ok(!JSON.stringify([shown, published]).includes(secret));
+      // The note is still linted, with the built-in config.
+      const note = await client.currentDiagnostics(fileUri(notePath));
+      assert.deepEqual(note.diagnostics.map(essentials), expectedDiagnostics(PROBLEMS));
+    } finally {
+      await client.shutdown();
+      ws.cleanup();
+      outside.cleanup();
+    }
+  });
+});

@@ -3,7 +3,8 @@
  * the CLI, the language server and the preview are thin adapters over this.
  */
 export { parseNote, GOAL_TOKEN } from './parse.ts';
-export { lintText, lintNote, parseWithConfig, frontMatterValue, type LintOptions, type LintResult } from './run-rules.ts';
+export { lintText, lintNote, parseWithConfig, parseOptionsFor, frontMatterValue, type LintOptions, type LintResult } from './run-rules.ts';
+export { MASK, maskIdentifiersIn, displayPatient, identifierMask, findIdentifiers, type IdentifierOptions } from './identifiers.ts';
 export { applyFixes, fixAll, type AppliedFixes, type FixAllResult } from './fixes.ts';
 export { RULES, RULES_BY_ID } from './rules/index.ts';
 export { ruleDocsUrl } from './rules/util.ts';
@@ -23,13 +24,17 @@ export {
   ConfigError,
   CONFIG_FILE_NAMES,
   readFileOrUndefined,
+  MAX_CONFIG_BYTES,
+  UnreadableFile,
+  type ConfigFileAccess,
   type LoadedConfig,
   type LoadOptions,
   type ReadFile,
   type ConfigLoader,
   type ConfigLoaderOptions,
 } from './config/load.ts';
-export { parseConfigText, validateConfigText, formatKeyPath, MAX_ALIAS_COUNT, type ParsedConfigFile } from './config/validate.ts';
+export { parseConfigText, formatKeyPath, MAX_ALIAS_COUNT, type ParsedConfigFile } from './config/validate.ts';
+export { validateConfigText } from './config/schema-check.ts';
 export { buildConfigSchema, configSchema, SCHEMA_ID, SEVERITY_SETTINGS, CONFIG_KEYS } from './config/schema.ts';
 export {
   createNoteMatcher,

@@ -7,6 +7,7 @@ export { parseTree, parseFragment, unclosedFrontMatter } from './markdown.ts';
 import { toString } from 'mdast-util-to-string';
 import type { Heading, List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { buildFrontMatter } from './model/front-matter.ts';
+import { attachIdentifiers, type IdentifierOptions } from './identifiers.ts';
 import { parseTree } from './markdown.ts';
 import { LineIndex, type Range } from './model/text.ts';
 import {
@@ -27,6 +28,8 @@ export interface ParseOptions {
    * (aliases included). Defaults to the five canonical sections.
    */
   resolveSection?: (key: string) => string | undefined;
+  /** Which identifiers to find and mask (the `phi` rule's options); default: all kinds. */
+  identifiers?: IdentifierOptions;
 }
 
 const defaultSectionMap = new Map<string, string>(CANONICAL_SECTIONS.map((s) => [normalizeSectionKey(s), s]));
@@ -231,7 +234,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
   });
 
   const preambleStart = frontMatter ? frontMatter.range.end : 0;
-  return {
+  return attachIdentifiers({
     text,
     lines,
     tree,
@@ -243,7 +246,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
     medications,
     directives,
     preambleRange: { start: Math.min(preambleStart, preambleEnd), end: preambleEnd },
-  };
+  }, options.identifiers);
 }
 
 /**

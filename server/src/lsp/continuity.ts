@@ -20,6 +20,7 @@ import {
   type Range as LspRange,
 } from 'vscode-languageserver';
 import {
+  displayPatient,
   goalHistory,
   goalHistoryMarkdown,
   historyFor,
@@ -97,7 +98,7 @@ export class Continuity {
     const key = this.visits.keyOf(file);
     if (!key) return null;
     const visits = this.visits.visitsFor(key);
-    const patient = this.visits.get(file)?.patient ?? visits.find((v) => v.patient)?.patient ?? '';
+    const patient = displayPatient(this.visits.get(file)?.patient ?? visits.find((v) => v.patient)?.patient ?? '');
     const html = renderTimeline(visits, { patient, webview: { cspSource: params.cspSource, nonce: params.nonce } });
     return { patient, html, visits: visits.filter((v) => v.date).length };
   }

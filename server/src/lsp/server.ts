@@ -70,14 +70,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let diagnostics: Diagnostics | undefined;
 
   const uriFor = (file: string) => openPaths.get(file) ?? pathToUri(file);
-  const readFile = async (file: string) => {
+  /** An open buffer, else the file; throws UnreadableFile for a file that exists but cannot be read. */
+  const readStrict = async (file: string) => {
     const uri = openPaths.get(file);
     const doc = uri ? documents.get(uri) : undefined;
     return doc ? doc.getText() : readFileOrUndefined(file);
   };
-  const configs = new ConfigStore(readFile, (file, error, lastGood) => {
-    void diagnostics?.configProblem(file, error, lastGood);
-  });
+  const readFile = (file: string) => readStrict(file).catch(() => undefined);
+  // Config reads stay strict: an unreadable config file is an error to show, not a missing file.
+  const configs = new ConfigStore(
+    readStrict,
+    (file, error, lastGood) => {
+      void diagnostics?.configProblem(file, error, lastGood);
+    },
+    () => folders,
+  );
   // Across visits: the visit index feeds the cross-visit rules (through the cache's
   // history hook), completion and hover; a change to one note re-lints exactly the
   // open notes whose history it changed.

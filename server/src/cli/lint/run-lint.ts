@@ -231,7 +231,7 @@ async function lintEntries(entries: Entry[], options: LintRunOptions, configs: C
   try {
     if (pool) stats.threads = pool.size;
     // 2. Parse and lint what the cache could not answer.
-    const outputs = await runAll(planBatches(dirty, slots, mode, options.configFile, pool?.size ?? 1));
+    const outputs = await runAll(planBatches(dirty, slots, mode, options.configFile, io.cwd, pool?.size ?? 1));
     for (const out of outputs) bySlot.get(out.path)!.out = out;
     stats.linted = outputs.length;
 
@@ -258,7 +258,7 @@ async function lintEntries(entries: Entry[], options: LintRunOptions, configs: C
     stats.relinted = again.length;
     const size = batchSize(again.length, pool?.size ?? 1);
     const batches: LintBatch[] = [];
-    for (let i = 0; i < again.length; i += size) batches.push({ mode, ...(options.configFile ? { configFile: options.configFile } : {}), notes: again.slice(i, i + size), known: [] });
+    for (let i = 0; i < again.length; i += size) batches.push({ mode, cwd: io.cwd, ...(options.configFile ? { configFile: options.configFile } : {}), notes: again.slice(i, i + size), known: [] });
     for (const out of await runAll(batches)) {
       const s = bySlot.get(out.path)!;
       if (out.kind === 'linted' && out.historyHash !== s.history) throw new Error(`internal inconsistency: ${out.path} was linted with another history`);
@@ -356,9 +356,9 @@ function batchSize(notes: number, threads: number): number {
  * Batches of whole (guessed) patient groups, largest first, each with the cached
  * summaries of its groups.
  */
-function planBatches(dirty: Slot[], slots: Slot[], mode: 'lint' | 'fix', configFile: string | undefined, threads: number): LintBatch[] {
+function planBatches(dirty: Slot[], slots: Slot[], mode: 'lint' | 'fix', configFile: string | undefined, cwd: string, threads: number): LintBatch[] {
   if (dirty.length === 0) return [];
-  const base = { mode, ...(configFile ? { configFile } : {}) };
+  const base = { mode, cwd, ...(configFile ? { configFile } : {}) };
   const input = (s: Slot): NoteInput => ({ path: s.entry.file, text: s.entry.decoded.text });
   const hits = slots.filter((s) => s.hit);
   const known = new Map<string, VisitSummary[]>();
@@ -413,7 +413,7 @@ async function lintStdin(
   if (!decoded.ok) return { result: fatalResult(filePath, decoded.reason), fixedText: undefined };
   const hasher = new ConfigHasher();
   const [out] = await lintBatch(
-    { mode: options.fix || options.fixDryRun ? 'fix' : 'lint', notes: [{ path: filePath, text: decoded.text, history: null }], known: [] },
+    { mode: options.fix || options.fixDryRun ? 'fix' : 'lint', cwd: path.dirname(filePath), notes: [{ path: filePath, text: decoded.text, history: null }], known: [] },
     { loadConfig: (file) => configs.forFile(file), configHash: (loaded) => hasher.hash(loaded) },
   );
   if (out!.kind === 'fatal') return { result: fatalResult(filePath, out!.reason), fixedText: undefined };

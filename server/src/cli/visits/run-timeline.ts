@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { groupKey } from '../../engine/index.ts';
+import { displayPatient, groupKey } from '../../engine/index.ts';
 import { renderTimeline } from '../../timeline/render.ts';
 import { closest } from '../args.ts';
 import { EXIT_OK, UsageError, type Io } from '../io.ts';
@@ -29,7 +29,9 @@ export async function runTimeline(options: TimelineRunOptions, io: Io): Promise<
   }
   if (keys.length === 0) {
     const known = [...new Set(index.all().map((v) => v.patient).filter((p): p is string => !!p))];
-    const hint = closest(wanted, known);
+    const close = closest(wanted, known);
+    // Another patient's value is shown only as the timeline would show it (a full name is masked).
+    const hint = close && displayPatient(close);
     throw new UsageError(
       `No notes for patient "${wanted}" among the ${notes.length} note${notes.length === 1 ? '' : 's'} found.${hint ? ` Did you mean "${hint}"?` : ''}`,
     );

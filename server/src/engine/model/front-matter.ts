@@ -1,6 +1,7 @@
 /** Front matter: YAML parsed with the `yaml` package, every key and value mapped to note offsets. */
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { FrontMatter, FrontMatterEntry } from './note.ts';
+import { yamlProblem } from '../yaml-messages.ts';
 import type { Range } from './text.ts';
 
 /** Alias expansion is bounded so a "billion laughs" document cannot exhaust memory. */
@@ -21,7 +22,8 @@ export function buildFrontMatter(text: string, range: Range, value: string): Fro
   for (const e of doc.errors) {
     const [a, b] = e.pos;
     errors.push({
-      message: e.message.split('\n')[0]!,
+      // Our wording, never the parser's: its messages can quote the note.
+      message: yamlProblem(e.code, e.message),
       range: { start: yamlStart + a, end: yamlStart + Math.max(b, a + 1) },
     });
   }
@@ -29,7 +31,7 @@ export function buildFrontMatter(text: string, range: Range, value: string): Fro
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      errors.push({ message: (err as Error).message, range: yamlRange });
+      errors.push({ message: yamlProblem(undefined, (err as Error)?.message), range: yamlRange });
     }
   }
   if (isMap(doc.contents)) {

@@ -129,6 +129,20 @@ export interface Directive {
   line: number;
 }
 
+/** Kinds of direct identifier the `phi` rule looks for (see identifiers.ts). */
+export type IdentifierKind = 'ssn' | 'phone' | 'email' | 'address' | 'mrn' | 'dob' | 'patient-name';
+
+export interface IdentifierHit {
+  kind: IdentifierKind;
+  range: Range;
+}
+
+/** The identifiers in a note, found once at parse time, and the options they were found with. */
+export interface NoteIdentifiers {
+  optionsKey: string;
+  hits: IdentifierHit[];
+}
+
 export interface Note {
   text: string;
   lines: LineIndex;
@@ -145,6 +159,11 @@ export interface Note {
   directives: Directive[];
   /** Text before the first `##` heading (after the front matter). */
   preambleRange: Range;
+  /**
+   * Direct identifiers (what the `phi` rule flags). The model's display strings
+   * (titles, goal and field text, front-matter keys) are already masked.
+   */
+  identifiers: NoteIdentifiers;
 }
 
 /** First section resolving to `canonical`, if present. */

@@ -9,6 +9,7 @@ import { findSection } from '../model/note.ts';
 import type { ResolvedConfig, VisitGrouping } from '../config/types.ts';
 import { buildVocabulary, tokenize } from '../vocabulary/index.ts';
 import { parseGoalText, type GoalStatus } from './goals.ts';
+import { identifierMask } from '../identifiers.ts';
 
 export interface GoalSummary {
   /** `G1`. */
@@ -46,6 +47,7 @@ export interface VisitSummary {
   path: string;
   /** The group this visit belongs to (`patient:t.b.` or `folder:/abs/dir`); undefined: not groupable. */
   key: string | undefined;
+  /** As written: the grouping identity. Show it with `displayPatient` (a full name is masked). */
   patient: string | undefined;
   /** Valid `YYYY-MM-DD` or undefined. */
   date: string | undefined;
@@ -104,6 +106,9 @@ export function groupKey(notePath: string, patient: string | undefined, grouping
 
 export function summarizeNote(notePath: string, note: Note, config?: ResolvedConfig): VisitSummary {
   const patient = frontMatterString(note, 'patient');
+  // Display fields are masked like the model's strings; `patient` stays as written (it is the
+  // grouping identity; whoever shows it uses displayPatient).
+  const mask = identifierMask(note.text, note.identifiers.hits);
   const medications: MedicationSummary[] = note.medications.map((m, i) => {
     const refs = note.goalReferences.filter((r) => r.medication === i);
     const words = new Set<string>();
@@ -133,8 +138,8 @@ export function summarizeNote(notePath: string, note: Note, config?: ResolvedCon
     key: groupKey(notePath, patient, groupingOf(config)),
     patient,
     date: validDate(frontMatterString(note, 'date')),
-    clinician: frontMatterString(note, 'clinician'),
-    visit: frontMatterString(note, 'visit'),
+    clinician: maskOptional(mask, frontMatterString(note, 'clinician')),
+    visit: maskOptional(mask, frontMatterString(note, 'visit')),
     goals,
     goalMentions: unique(note.goalReferences.map((r) => r.id)),
     medications,
@@ -151,6 +156,10 @@ function countertransferenceState(note: Note, config: ResolvedConfig | undefined
   const tokens = tokenize(section.text);
   const covered = formulaic.findInTokens(tokens).reduce((n, m) => n + tokenize(section.text.slice(m.start, m.end)).length, 0);
   return tokens.length - covered <= 0 ? 'formulaic' : 'written';
+}
+
+function maskOptional(mask: (s: string) => string, s: string | undefined): string | undefined {
+  return s === undefined ? undefined : mask(s);
 }
 
 function unique<T>(xs: T[]): T[] {
