@@ -168,7 +168,7 @@ describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () =>
       }),
     );
     for (const name of ['quotes', 'spaced-quotes', 'lists', 'indented']) {
-      assert.equal(fatalOf(results.get(`${name}.visit.md`)), 'Too deeply nested to parse (block quotes or lists more than 100 levels deep); not linted.', name);
+      assert.equal(fatalOf(results.get(`${name}.visit.md`)), 'Too deeply nested to parse (block quotes, lists or footnote definitions more than 100 levels deep); not linted.', name);
     }
     rulesOf(results.get('shallow.visit.md'));
   });
@@ -203,6 +203,40 @@ describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () =>
     } finally {
       chmodSync(path.join(dir, 'locked.visit.md'), 0o644);
     }
+  });
+
+  test('an unreadable folder: reported with its code, the rest linted', { skip: asRoot && !runuser ? 'running as root without runuser: root can read a chmod 000 folder' : false }, async () => {
+    const dir = project({ 'locked/inner.visit.md': CLEAN_NOTE });
+    chmodSync(dir, 0o755);
+    chmodSync(path.join(dir, 'good.visit.md'), 0o644);
+    chmodSync(path.join(dir, 'locked'), 0o000);
+    try {
+      let results: Map<string, Result>;
+      if (asRoot) {
+        const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'lint', '-f', 'json'], { cwd: dir, env: cleanEnv(), encoding: 'utf8', timeout: TIMEOUT - 5_000 });
+        assert.equal(r.status, 1, r.stderr);
+        results = new Map((JSON.parse(r.stdout) as Result[]).map((x) => [path.relative(dir, x.filePath), x]));
+      } else {
+        results = await lintProject(dir);
+      }
+      assert.equal(fatalOf(results.get('locked')), 'Cannot read this folder (EACCES); the notes in it were not linted.');
+      assert.deepEqual(results.get('good.visit.md')?.messages, []);
+    } finally {
+      chmodSync(path.join(dir, 'locked'), 0o755);
+    }
+  });
+
+  test('the same answer with or without worker threads: 60 notes and a chain of 5,000 footnote definitions', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`n${String(i).padStart(2, '0')}.visit.md`] = CLEAN_NOTE;
+    files['chain.visit.md'] = `---\npatient: X.Y.\ndate: 2026-01-01\n---\n\n## Story\n${Array.from({ length: 5000 }, (_, i) => `[^${i}]: `).join('')}x\n`;
+    const dir = project(files);
+    const off = await lint(['lint', '-f', 'json', '--threads', 'off'], dir);
+    const on = await lint(['lint', '-f', 'json', '--threads', '2', '--debug'], dir);
+    assert.match(on.stderr, /2 worker threads/, 'the second run really used worker threads');
+    assert.equal(off.stdout, on.stdout);
+    const chain = (JSON.parse(off.stdout) as Result[]).find((r) => r.filePath.endsWith('chain.visit.md'))!;
+    assert.match(fatalOf(chain), /^Too deeply nested to parse/);
   });
 
   test('a symlink to itself: fatal "loops", walked or named', async () => {

@@ -127,6 +127,10 @@ describe('usage errors and config errors exit 2', { concurrency: true }, () => {
       assert.match(r.stderr, /^visitnotes: /, args.join(' '));
     }
     assert.match((await runCli(['lint', '--format', 'jsno'], { cwd: dir })).stderr, /Did you mean "json"\?/);
+    // A negative number is named as given, not taken for a missing value.
+    const negative = await runCli(['lint', '--threads', '-3'], { cwd: dir });
+    assert.equal(negative.code, 2);
+    assert.match(negative.stderr, /--threads" needs a value <n\|auto\|off>, not "-3"/);
   });
 
   test('a mistyped command is not taken for a path', async () => {
@@ -363,7 +367,7 @@ describe('stdin, --config and --print-config', { concurrency: true }, () => {
   });
 
   test('--print-config prints the resolved config for a file as JSON', async () => {
-    const dir = project({ 'sub/.visitnotes.yaml': `extends: ../.visitnotes.yaml\nrules:\n  required-section: warning\n` });
+    const dir = project({ 'sub/.visitnotes.yaml': `extends: ../.visitnotes.yaml\nrules:\n  required-section: warning\n`, 'sub/any.visit.md': '' });
     const r = (await runCli(['lint', '--print-config', 'sub/any.visit.md'], { cwd: dir }));
     assert.equal(r.code, 0, r.stderr);
     const printed = JSON.parse(r.stdout);
@@ -374,9 +378,13 @@ describe('stdin, --config and --print-config', { concurrency: true }, () => {
     assert.ok(printed.templates['follow-up'], 'includes the templates in effect');
     const bare = tempProject({});
     projects.push(bare);
-    const noConfig = (await runCli(['--print-config', 'x.visit.md'], { cwd: bare }));
-    assert.equal(noConfig.code, 0);
+    const noConfig = (await runCli(['--print-config', '.'], { cwd: bare }));
+    assert.equal(noConfig.code, 0, 'a folder: the config a new note there would get');
     assert.ok(JSON.parse(noConfig.stdout).templates['follow-up']);
+    // A path that is not there is a usage error, not a plausible answer.
+    const missing = await runCli(['--print-config', 'x.visit.md'], { cwd: bare });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such file or folder: x\.visit\.md/);
   });
 });
 

@@ -35,10 +35,12 @@ export const stylish: Formatter = (results, meta) => {
     fixableWarnings += r.fixableWarningCount;
     if (r.messages.length === 0) continue;
     const rows = r.messages.map((m) => ({ m, text: oneLine(m.message), sev: SEVERITY_NAME[m.severity] }));
-    const lineW = Math.max(...rows.map((x) => String(x.m.line).length));
-    const colW = Math.max(...rows.map((x) => String(x.m.column).length));
-    const sevW = Math.max(...rows.map((x) => x.sev.length));
-    const msgW = Math.max(...rows.map((x) => x.text.length));
+    // A loop, not Math.max(...rows): spreading 300,000 findings overflows the stack.
+    const widest = (width: (x: (typeof rows)[number]) => number) => rows.reduce((w, x) => Math.max(w, width(x)), 0);
+    const lineW = widest((x) => String(x.m.line).length);
+    const colW = widest((x) => String(x.m.column).length);
+    const sevW = widest((x) => x.sev.length);
+    const msgW = widest((x) => x.text.length);
     const lines = rows.map(({ m, text, sev }) => {
       const pos = `${String(m.line).padStart(lineW)}:${String(m.column).padEnd(colW)}`;
       const rule = m.ruleId ?? '';

@@ -9,12 +9,12 @@
  * counts as one) or warnings exceed --max-warnings; else 0. Counts come from the
  * unfiltered results, so --quiet never hides a failure. Infos never count.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { historyFor, printConfig, RULES, ruleDocsUrl, VisitIndex, type LoadedConfig, type VisitSummary } from '../../engine/index.ts';
 import { useColor } from '../color.ts';
 import { FORMATTERS, type FormatName, type FormatterMeta, type RuleInfo } from '../formatters/index.ts';
-import { EXIT_LINT, EXIT_OK, FatalError, type Io } from '../io.ts';
+import { EXIT_LINT, EXIT_OK, FatalError, UsageError, type Io } from '../io.ts';
 import { errorsOnly, fatalResult, makeResult, sortResults, totals, type FileResult } from '../results.ts';
 import { toolVersion } from '../version.ts';
 import { DEFAULT_CACHE_LOCATION, LintCache, type CacheEntry } from './cache.ts';
@@ -26,7 +26,7 @@ import { ConfigHasher, contentHash, historyHash } from './keys.ts';
 import { createPool, MIN_NOTES_FOR_POOL, type LintPool } from './pool.ts';
 import { Progress, progressWanted } from './progress.ts';
 import { decodeNote, encodeFixed, readNote, type Decoded } from './read.ts';
-import { writeFixed, type WriteOutcome } from './write.ts';
+import { OUTCOME_MESSAGES, writeFixed, type WriteOutcome } from './write.ts';
 
 export interface LintRunOptions {
   patterns: string[];
@@ -59,14 +59,29 @@ export interface LintRunOptions {
 }
 
 export const DIR_NAMED_LIKE_NOTE = 'Is a folder named like a note (*.visit.md), not a note file; the notes inside it are linted on their own.';
-export const CHANGED_ON_DISK = 'The file changed on disk while it was being fixed; fixes were not written. Run again.';
+export const CHANGED_ON_DISK = OUTCOME_MESSAGES['changed-on-disk'];
+
+/** The linted tree, for --fix: the current folder and every folder named (or holding a file named) on the command line. */
+function lintedRoots(patterns: readonly string[], cwd: string): string[] {
+  const roots = [cwd];
+  for (const p of patterns) {
+    const abs = path.resolve(cwd, p);
+    roots.push(/\.md$/i.test(abs) ? path.dirname(abs) : abs);
+  }
+  return roots;
+}
 
 export async function runLint(options: LintRunOptions, io: Io): Promise<number> {
   const configs = new CliConfigs(io.cwd, options.configFile, (line) => io.stderr.write(line));
   if (options.configFile) await configs.forFile(path.join(io.cwd, 'x.visit.md')); // a bad --config fails before anything else
 
   if (options.printConfig !== undefined) {
-    await emit(io, options, printConfig(await configs.forFile(options.printConfig)));
+    // A typo must not print a plausible config for a file that is not there. A folder
+    // stands for a note not written yet: the config a note in it would get.
+    const target = path.resolve(io.cwd, options.printConfig);
+    const st = await stat(target).catch(() => undefined);
+    if (!st) throw new UsageError(`--print-config: no such file or folder: ${options.printConfig} (give a folder for a note not written yet)`);
+    await emit(io, options, printConfig(await configs.forFile(st.isDirectory() ? path.join(target, 'new.visit.md') : target)));
     return EXIT_OK;
   }
 
@@ -102,6 +117,7 @@ async function lintFiles(options: LintRunOptions, configs: CliConfigs, io: Io): 
   for (const file of targets.ignoredExplicit) {
     io.stderr.write(`visitnotes: ${path.relative(io.cwd, file) || file} is ignored by the config's "ignore" (use --no-ignore to lint it).\n`);
   }
+  await removeStaleTemporaries(targets.staleTemporaries, io);
   let entries: Entry[] = await mapLimit(targets.files, 32, async (file) => ({ file, decoded: await readNote(file), loaded: await configs.forFile(file) }));
   let dirs = targets.noteNamedDirs;
 
@@ -116,6 +132,9 @@ async function lintFiles(options: LintRunOptions, configs: CliConfigs, io: Io): 
   }
 
   const results: FileResult[] = dirs.map((dir) => fatalResult(dir, DIR_NAMED_LIKE_NOTE));
+  for (const { dir, code } of targets.unreadableDirs) {
+    results.push(fatalResult(dir, `Cannot read this folder (${code}); the notes in it were not linted.`));
+  }
   const stats = await lintEntries(entries, options, configs, io, results);
   if (options.debug) {
     const ms = Math.round(performance.now() - started);
@@ -126,6 +145,18 @@ async function lintFiles(options: LintRunOptions, configs: CliConfigs, io: Io): 
     );
   }
   return results;
+}
+
+/**
+ * Temporary files of a --fix run that was killed may hold partial note text
+ * (health data): removed, and said so, whenever a run comes across them.
+ */
+async function removeStaleTemporaries(files: readonly string[], io: Io): Promise<void> {
+  let removed = 0;
+  for (const file of files) if (await unlink(file).then(() => true, () => false)) removed++;
+  if (removed > 0) {
+    io.stderr.write(`visitnotes: removed ${removed} temporary file${removed === 1 ? '' : 's'} left by an interrupted --fix (they held partial note text).\n`);
+  }
 }
 
 interface Slot {
@@ -304,7 +335,7 @@ async function lintEntries(entries: Entry[], options: LintRunOptions, configs: C
     let outcome: WriteOutcome | { failed: string };
     try {
       await options.hooks?.beforeWrite?.(file);
-      outcome = await writeFixed(file, decoded.bytes, Buffer.from(encodeFixed(decoded, fixed.text), 'utf8'));
+      outcome = await writeFixed(file, decoded.bytes, Buffer.from(encodeFixed(decoded, fixed.text), 'utf8'), { roots: lintedRoots(options.patterns, io.cwd) });
     } catch (err) {
       outcome = { failed: `Cannot write the fixes to this file (${(err as NodeJS.ErrnoException).code ?? (err as Error).name}); nothing was changed.` };
     }
@@ -319,7 +350,7 @@ async function lintEntries(entries: Entry[], options: LintRunOptions, configs: C
         {
           ruleId: null,
           severity: 2,
-          message: outcome === 'changed-on-disk' ? CHANGED_ON_DISK : outcome.failed,
+          message: typeof outcome === 'string' ? OUTCOME_MESSAGES[outcome] : outcome.failed,
           line: 1,
           column: 1,
           endLine: 1,

@@ -41,7 +41,7 @@ export function appendGoalFix(note: Note, line: string, title: string): Fix | un
     (r) => r.start >= section.bodyRange.start && r.end <= section.bodyRange.end,
   );
   if (items.length > 0) {
-    const end = Math.max(...items.map((r) => r.end));
+    const end = items.reduce((m, r) => Math.max(m, r.end), 0);
     return { title, edits: [{ range: { start: end, end }, newText: `${eol}${line}` }] };
   }
   const at = note.lines.lineContentEnd(note.lines.lineAt(section.headingRange.start));
