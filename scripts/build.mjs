@@ -14,11 +14,14 @@
 import { build } from 'esbuild';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_URL_BANNER, ESM_REQUIRE_BANNER, bundledPiscina, noticesFor } from './bundle-options.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const release = process.argv.includes('--release');
+// Packages resolve from here (or a folder above: the tests build a copy of the repository).
+const require = createRequire(import.meta.url);
 const common = {
   bundle: true,
   platform: 'node',
@@ -77,7 +80,7 @@ const results = await Promise.all([
   build({
     ...common,
     sourcemap: false,
-    entryPoints: { 'piscina-worker': 'node_modules/piscina/dist/worker.js' },
+    entryPoints: { 'piscina-worker': path.join(path.dirname(require.resolve('piscina')), 'worker.js') },
     outdir: 'dist',
     format: 'cjs',
     outExtension: { '.js': '.cjs' },
