@@ -44,6 +44,7 @@ try {
     ['node -e 0 (Node start-up alone)', process.execPath, ['-e', '0']],
     ['visitnotes --version (bin)', path.join(app, 'node_modules/.bin/visitnotes'), ['--version']],
     ['visitnotes lint note (bin)', path.join(app, 'node_modules/.bin/visitnotes'), ['lint', 'note.visit.md']],
+    ['npx visitnotes --version (npx start-up)', 'npx', ['--offline', 'visitnotes', '--version']],
     ['npx visitnotes lint note', 'npx', ['--offline', 'visitnotes', 'lint', 'note.visit.md']],
   ];
   const times = new Map<string, { wall: number[]; cpu: number[] }>(commands.map(([name]) => [name, { wall: [], cpu: [] }]));
