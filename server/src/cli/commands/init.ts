@@ -141,7 +141,8 @@ function report(write: readonly PlannedFile[], skip: readonly Skipped[], o: { wh
     lines.push(`${o.dryRun ? 'Would skip' : 'Skipped'} (left as they are):`);
     for (const s of skip) lines.push(`  ${s.file.path.padEnd(width)}  ${s.why}`);
   }
-  if (!o.dryRun && write.length) lines.push('', `Next: run \`npx visitnotes lint${o.where === '.' ? '' : ` ${o.where}`}\`${o.repo ? ', commit, and push' : ''}.`);
+  // `visitnotes`, not `npx visitnotes`: in a folder without the package, npx would look for another package.
+  if (!o.dryRun && write.length) lines.push('', `Next: run \`visitnotes lint${o.where === '.' ? '' : ` ${o.where}`}\`${o.repo ? ', then commit and push' : ''}.`);
   return `${lines.join('\n')}\n`;
 }
 
