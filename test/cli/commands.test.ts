@@ -161,7 +161,7 @@ describe('crashes', { concurrency: true }, () => {
     writeFileSync(path.join(install, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
     const bundle = path.join(install, 'dist/visitnotes.js');
     const code = readFileSync(bundle, 'utf8');
-    const start = /async function runLint\([^)]*\) \{/;
+    const start = /async function runLint\([^)]*\)\s*\{/; // the dev build or the minified release build
     assert.match(code, start, 'the lint pipeline is in the bundle');
     writeFileSync(bundle, code.replace(start, (m) => `${m} throw new TypeError('simulated failure');`));
     const bin = path.join(install, 'bin/visitnotes.js');
