@@ -80,8 +80,8 @@ describe('rules', { concurrency: true }, () => {
 });
 
 describe('init', { concurrency: true }, () => {
-  test('writes a starter config and an example note that lints without errors', async () => {
-    const dir = project();
+  test('in a folder with files: writes a starter config and an example note that lints without errors', async () => {
+    const dir = project({ 'README.md': '# Our notes\n' });
     const r = (await runCli(['init'], { cwd: dir }));
     assert.equal(r.code, 0, r.stderr);
     const config = readFileSync(path.join(dir, '.visitnotes.yaml'), 'utf8');
@@ -107,10 +107,10 @@ describe('init', { concurrency: true }, () => {
     assert.deepEqual(readdirSync(noteOnly), ['example.visit.md']);
   });
 
-  test('into a named folder', async () => {
-    const dir = project();
+  test('into a named folder that has files', async () => {
+    const dir = project({ 'notes/README.md': '# Our notes\n' });
     assert.equal((await runCli(['init', 'notes'], { cwd: dir })).code, 0);
-    assert.deepEqual(readdirSync(path.join(dir, 'notes')).sort(), ['.visitnotes.yaml', 'example.visit.md']);
+    assert.deepEqual(readdirSync(path.join(dir, 'notes')).sort(), ['.visitnotes.yaml', 'README.md', 'example.visit.md']);
   });
 });
 
@@ -153,19 +153,20 @@ describe('lsp', { concurrency: true }, () => {
 
 describe('crashes', { concurrency: true }, () => {
   test('an internal failure exits 2 with one line on stderr; --debug adds the stack', async () => {
-    // A broken install: the `lint` command's chunk is missing, so loading it fails.
+    // A broken install: the lint pipeline throws as soon as it starts.
     const dir = project({ 'a.visit.md': '# note\n' });
     const install = path.join(dir, 'install');
     cpSync(path.join(ROOT, 'bin'), path.join(install, 'bin'), { recursive: true });
     cpSync(path.join(ROOT, 'dist'), path.join(install, 'dist'), { recursive: true });
     writeFileSync(path.join(install, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
-    const chunks = path.join(install, 'dist/chunks');
-    const lintChunks = readdirSync(chunks).filter((n) => /^lint-.*\.js$/.test(n));
-    assert.ok(lintChunks.length > 0, 'the lint command is its own chunk');
-    for (const n of lintChunks) rmSync(path.join(chunks, n));
+    const bundle = path.join(install, 'dist/visitnotes.js');
+    const code = readFileSync(bundle, 'utf8');
+    const start = /async function runLint\([^)]*\)\s*\{/; // the dev build or the minified release build
+    assert.match(code, start, 'the lint pipeline is in the bundle');
+    writeFileSync(bundle, code.replace(start, (m) => `${m} throw new TypeError('simulated failure');`));
     const bin = path.join(install, 'bin/visitnotes.js');
 
-    assert.equal((await runCli(['--version'], { cwd: dir, bin })).code, 0, '--version does not load lint');
+    assert.equal((await runCli(['--version'], { cwd: dir, bin })).code, 0, '--version does not run lint');
     const r = (await runCli(['lint'], { cwd: dir, bin }));
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');

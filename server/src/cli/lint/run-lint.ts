@@ -15,7 +15,7 @@ import { historyFor, printConfig, RULES, ruleDocsUrl, VisitIndex, type LoadedCon
 import { useColor } from '../color.ts';
 import { FORMATTERS, type FormatName, type FormatterMeta, type RuleInfo } from '../formatters/index.ts';
 import { EXIT_LINT, EXIT_OK, FatalError, UsageError, type Io } from '../io.ts';
-import { errorsOnly, fatalResult, makeResult, sortResults, totals, type FileResult } from '../results.ts';
+import { errorsOnly, fatalResult, makeResult, sortResults, totals, type FileResult, type Totals } from '../results.ts';
 import { toolVersion } from '../version.ts';
 import { DEFAULT_CACHE_LOCATION, LintCache, type CacheEntry } from './cache.ts';
 import { CliConfigs } from './config.ts';
@@ -111,7 +111,8 @@ interface Entry {
   loaded: LoadedConfig;
 }
 
-async function lintFiles(options: LintRunOptions, configs: CliConfigs, io: Io): Promise<FileResult[]> {
+/** Lints the files `options.patterns` name (unsorted results). Also the package API's `lintFiles` and the Action. */
+export async function lintFiles(options: LintRunOptions, configs: CliConfigs, io: Io): Promise<FileResult[]> {
   const started = performance.now();
   const targets = await collectTargets(options.patterns, { cwd: io.cwd, configs, noIgnore: options.noIgnore });
   for (const file of targets.ignoredExplicit) {
@@ -434,10 +435,10 @@ function planBatches(dirty: Slot[], slots: Slot[], mode: 'lint' | 'fix', configF
  * is the complete new content (BOM and line breaks kept) when fixing changed
  * something, else undefined.
  */
-async function lintStdin(
+export async function lintStdin(
   filePath: string,
   decoded: Decoded,
-  options: LintRunOptions,
+  options: Pick<LintRunOptions, 'fix' | 'fixDryRun'>,
   configs: CliConfigs,
 ): Promise<{ result: FileResult; fixedText: string | undefined }> {
   await configs.forFile(filePath); // config errors and warnings, as for files
@@ -469,11 +470,17 @@ async function finish(results: FileResult[], options: LintRunOptions, io: Io, re
   if (toFile) await emit(io, options, text);
   else reportTo.write(text);
 
-  if (all.errorCount > 0) return EXIT_LINT;
-  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && all.warningCount > options.maxWarnings) {
+  const code = lintExitCode(all, options.maxWarnings);
+  if (code === EXIT_LINT && all.errorCount === 0) {
     io.stderr.write(`visitnotes found too many warnings (${all.warningCount}; maximum: ${options.maxWarnings}).\n`);
-    return EXIT_LINT;
   }
+  return code;
+}
+
+/** The exit code (fixed): 1 for any error or more warnings than `maxWarnings` (undefined: no limit), else 0. */
+export function lintExitCode(all: Totals, maxWarnings: number | undefined): number {
+  if (all.errorCount > 0) return EXIT_LINT;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && all.warningCount > maxWarnings) return EXIT_LINT;
   return EXIT_OK;
 }
 
