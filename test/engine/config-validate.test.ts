@@ -112,7 +112,7 @@ test('unknown top-level setting, vocabulary and template keys', async () => {
   );
   assert.equal(
     await problem('vocabulary:\n  symptom:\n    add: [x]\n'),
-    `${FILE}:2:3: vocabulary.symptom: unknown vocabulary "symptom" (did you mean "symptoms"?); vocabularies are symptoms, diagnoses, jargon, formulaic, pressure`,
+    `${FILE}:2:3: vocabulary.symptom: unknown vocabulary "symptom" (did you mean "symptoms"?); vocabularies are symptoms, diagnoses, jargon, formulaic, pressure, medications`,
   );
   assert.equal(
     await problem('vocabulary:\n  jargon: { added: [x] }\n'),

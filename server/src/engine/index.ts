@@ -14,6 +14,7 @@ export { RECOMMENDED, templateFor, sectionResolver, resolvePreset, mergeConfig, 
 export { BUILTIN_TEMPLATES, PRESETS } from './config/presets.ts';
 export type * from './config/types.ts';
 export { buildVocabulary, TermList, tokenize, type Vocabulary } from './vocabulary/index.ts';
+export { MEDICATIONS, MedicationLexicon, isPsychotropic, type MedicationName, type MedicationMention } from './vocabulary/medications.ts';
 export {
   loadConfigFor,
   loadConfigFile,
