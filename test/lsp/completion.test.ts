@@ -83,7 +83,7 @@ describe('completion', () => {
   test('after Change: the change values', async () => {
     const marked = PROBLEMS.replace('- Change: increase', `- Change: inc${CURSOR}`);
     const { items, text } = await complete(marked);
-    assert.deepEqual(items.map((i) => i.label), ['start', 'increase', 'decrease', 'continue', 'stop', 'taper', 'switch']);
+    assert.deepEqual(items.map((i) => i.label), ['start', 'increase', 'decrease', 'continue', 'stop', 'taper', 'switch', 'hold', 'restart']);
     const increase = items.find((i) => i.label === 'increase')!;
     assert.ok(apply(text, increase).includes('- Change: increase\n'));
     const stop = items.find((i) => i.label === 'stop')!;

@@ -9,6 +9,7 @@ import type { Heading, List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { buildFrontMatter } from './model/front-matter.ts';
 import { parseTree } from './markdown.ts';
 import { LineIndex, type Range } from './model/text.ts';
+import { changeOfValue } from './model/change-words.ts';
 import {
   CANONICAL_SECTIONS,
   normalizeSectionKey,
@@ -180,7 +181,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
         if (!field) continue;
         med.fields.push(field);
         if (field.key === 'change' && med.change === undefined) {
-          med.change = field.value.trim().split(/[\s,;.(]/)[0]?.toLowerCase() ?? '';
+          med.change = changeOfValue(field.value) ?? field.value.trim().split(/[\s,;.(]/)[0]?.toLowerCase() ?? '';
         }
       }
     }

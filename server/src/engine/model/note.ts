@@ -17,7 +17,12 @@ export type CanonicalSection = (typeof CANONICAL_SECTIONS)[number];
 
 export const FRONT_MATTER_KEYS = ['patient', 'date', 'clinician', 'visit', 'template'] as const;
 export const VISIT_KINDS = ['intake', 'follow-up', 'crisis', 'transfer', 'other'] as const;
-export const CHANGE_VALUES = ['start', 'increase', 'decrease', 'continue', 'stop', 'taper', 'switch'] as const;
+/**
+ * `hold` is a pause (the medication is still part of the course of care);
+ * `restart` resumes a held or earlier medication.
+ */
+export const CHANGE_VALUES = ['start', 'increase', 'decrease', 'continue', 'stop', 'taper', 'switch', 'hold', 'restart'] as const;
+export type ChangeValue = (typeof CHANGE_VALUES)[number];
 export const MEDICATION_FIELDS = [
   'Rationale',
   'Meaning',
@@ -114,7 +119,11 @@ export interface Medication {
   /** Heading through the end of the entry. */
   range: Range;
   fields: MedicationField[];
-  /** Lowercased `Change:` value when present. */
+  /**
+   * The entry's `Change:` as the value it means: `d/c` and `discontinued` read
+   * as `stop`, `uptitrate` as `increase` (medication-fields still reports the
+   * spelling). A word that means no value is kept lowercased as written.
+   */
   change: string | undefined;
 }
 

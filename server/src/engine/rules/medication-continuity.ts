@@ -1,7 +1,9 @@
 /**
  * medication-continuity (cross-visit): compared with the previous visit, a
- * medication appears without `Change: start` (or `switch`), or disappears
- * without an entry saying `Change: stop`, `taper` or `switch`. Identity across
+ * medication appears without `Change: start` (or `switch`, or `restart` after
+ * a stop), or disappears without an entry saying `Change: stop`, `taper` or
+ * `switch`. A medication on `hold` is paused, not ended: it is still part of
+ * the course, so it may not silently disappear either. Identity across
  * visits is the heading's first word, lowercased (the generic name), so
  * "Sertraline 100 mg" and "Sertraline 150 mg daily" are one medication.
  * The rule comments on how the course is documented, never on the choice.
@@ -44,15 +46,15 @@ export default defineRule({
       seen.add(key);
       if (active.has(key)) continue;
       const entries = note.medications.filter((x) => medicationKey(x.title) === key);
-      if (entries.some((x) => x.change === 'start' || x.change === 'switch')) continue;
+      if (entries.some((x) => x.change === 'start' || x.change === 'switch' || x.change === 'restart')) continue;
       const name = displayName(m.title);
       const restarted = stopped.has(key);
       report({
         range: m.titleRange,
         message: restarted
-          ? `${name} was stopped at the previous visit (${prev.date}) and is listed again without \`Change: start\` — mark the restart.`
+          ? `${name} was stopped at the previous visit (${prev.date}) and is listed again without \`Change: restart\` — mark the restart.`
           : `${name} was not in the previous visit (${prev.date}) — mark \`Change: start\` (or \`switch\`) so the course of care stays readable.`,
-        suggestions: [startFix(note, m)],
+        suggestions: [startFix(note, m, restarted ? 'restart' : 'start')],
       });
     }
 
@@ -66,28 +68,31 @@ export default defineRule({
       if (switchWords.some((words) => words.has(key))) continue;
       const name = displayName(entries[0]!.title);
       const fix = stopEntryFix(note, entries[0]!.title);
+      const held = entries.some((e) => e.change === 'hold');
       report({
         range: sectionAnchor(note, 'Medication meaning'),
-        message: `${name} (previous visit, ${prev.date}) is not in this note, and no entry says \`Change: stop\`, \`taper\` or \`switch\` — if it ended, say so and why.`,
+        message: held
+          ? `${name} was on hold at the previous visit (${prev.date}) and is not in this note — say whether it stays on hold, restarts or stops.`
+          : `${name} (previous visit, ${prev.date}) is not in this note, and no entry says \`Change: stop\`, \`taper\` or \`switch\` — if it ended, say so and why.`,
         ...(fix ? { suggestions: [fix] } : {}),
       });
     }
   },
 });
 
-/** Set the entry's Change to `start`, or add `- Change: start` under its heading. */
-function startFix(note: Note, m: Medication): Fix {
+/** Set the entry's Change to `start` (or `restart`), or add `- Change: start` under its heading. */
+function startFix(note: Note, m: Medication, value: 'start' | 'restart'): Fix {
   const change = m.fields.find((f) => f.key === 'change');
   if (change) {
     const word = /^[A-Za-z]*/.exec(note.text.slice(change.valueRange.start, change.valueRange.end))![0];
     return {
-      title: 'Mark as `Change: start`',
-      edits: [{ range: { start: change.valueRange.start, end: change.valueRange.start + word.length }, newText: 'start' }],
+      title: `Mark as \`Change: ${value}\``,
+      edits: [{ range: { start: change.valueRange.start, end: change.valueRange.start + word.length }, newText: value }],
     };
   }
   const eol = note.lines.eol;
   const at = note.lines.lineContentEnd(note.lines.lineAt(m.headingRange.start));
-  return { title: 'Add `Change: start`', edits: [{ range: { start: at, end: at }, newText: `${eol}- Change: start` }] };
+  return { title: `Add \`Change: ${value}\``, edits: [{ range: { start: at, end: at }, newText: `${eol}- Change: ${value}` }] };
 }
 
 /** Append `### <title>` with `- Change: stop` at the end of the Medication meaning section. */
