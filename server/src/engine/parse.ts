@@ -10,6 +10,7 @@ import { buildFrontMatter } from './model/front-matter.ts';
 import { parseTree } from './markdown.ts';
 import { LineIndex, type Range } from './model/text.ts';
 import { changeOfValue } from './model/change-words.ts';
+import { resolveFieldNames } from './model/fields.ts';
 import {
   CANONICAL_SECTIONS,
   normalizeSectionKey,
@@ -178,14 +179,15 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
       if (block.type !== 'list') continue;
       for (const item of (block as List).children) {
         const field = readField(text, item);
-        if (!field) continue;
-        med.fields.push(field);
-        if (field.key === 'change' && med.change === undefined) {
-          med.change = changeOfValue(field.value) ?? field.value.trim().split(/[\s,;.(]/)[0]?.toLowerCase() ?? '';
-        }
+        if (field) med.fields.push(field);
       }
     }
   });
+  for (const med of medications) {
+    resolveFieldNames(med.fields);
+    const change = med.fields.find((f) => f.meant === 'change');
+    if (change) med.change = changeOfValue(change.value) ?? change.value.trim().split(/[\s,;.(]/)[0]?.toLowerCase() ?? '';
+  }
 
   // Goal references: every `[Gn]` in prose that is not a goal's own definition.
   const goalReferences: GoalReference[] = [];
@@ -209,7 +211,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
           id: `G${m[1]}`,
           range: { start, end: start + m[0].length },
           medication: medIndex >= 0 ? medIndex : undefined,
-          field: field?.key,
+          field: field ? (field.meant ?? field.key) : undefined,
           section: sec?.canonical,
         });
       }
@@ -300,6 +302,7 @@ function readField(text: string, item: ListItem): MedicationField | undefined {
   return {
     name,
     key: name.toLowerCase(),
+    meant: undefined,
     nameRange: { start: nameStart, end: nameStart + name.length },
     value: collapse(text.slice(valueStart, end)),
     valueRange: { start: valueStart, end: Math.max(valueStart, end) },

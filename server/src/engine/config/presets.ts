@@ -90,7 +90,6 @@ export const PRESETS: Record<string, RawConfig> = {
       'medication-fields': 'error',
       'countertransference-reflection': 'error',
       phi: 'error',
-      'unlinked-goal': 'warning',
       'goal-symptom-framed': 'warning',
       'story-clinical-jargon': 'warning',
       'countertransference-prescribing': 'warning',

@@ -93,7 +93,7 @@ export interface GoalReference {
   range: Range;
   /** Index into `Note.medications` when inside a medication entry. */
   medication: number | undefined;
-  /** Lowercased field name when inside a medication field (`rationale`, `plan`, ...). */
+  /** The field it stands in when inside a medication field: `meant` (`rationale`, `plan`, ...), else the written key. */
   field: string | undefined;
   /** Canonical section the reference stands in, if any. */
   section: string | undefined;
@@ -102,8 +102,15 @@ export interface GoalReference {
 export interface MedicationField {
   /** Field name as written (`Rationale`). */
   name: string;
-  /** Lowercased name for matching. */
+  /** Lowercased name as written. */
   key: string;
+  /**
+   * The built-in field this name stands for, lowercased: its own key, or the
+   * field a near miss (`Rationle`, `Plna`) or synonym (`Reason`, in an entry
+   * without a Rationale) stands for (model/fields.ts). Rules that read a field
+   * go by this; only medication-fields looks at the spelling.
+   */
+  meant: string | undefined;
   nameRange: Range;
   value: string;
   valueRange: Range;

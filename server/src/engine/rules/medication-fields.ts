@@ -26,6 +26,7 @@
 import { defineRule, type Fix, type RuleContext, type TextEdit } from './types.ts';
 import { CHANGE_VALUES, MEDICATION_FIELDS, type Medication, type MedicationField, type Note } from '../model/note.ts';
 import { CHANGE_PHRASES, CHANGE_WORD, changeOfWord, isChangeValue } from '../model/change-words.ts';
+import { FIELD_SYNONYMS, fieldCandidates } from '../model/fields.ts';
 import type { Range } from '../model/text.ts';
 import { didYouMean, medicationName } from './util.ts';
 
@@ -37,20 +38,6 @@ interface Options extends Record<string, unknown> {
   /** Fields that may appear more than once in an entry (e.g. one Response per goal). */
   repeatableFields: string[];
 }
-
-/** Ordinary words one letter away from a field name: prose, not typos. */
-const NOT_TYPOS = new Set(['pain', 'plain', 'plane', 'plant', 'plank', 'play', 'clan', 'flan', 'pan', 'chance', 'charge', 'leaning']);
-
-/** Names clinicians write for a field, used only when the entry lacks that field. */
-const FIELD_SYNONYMS: Record<string, string> = {
-  reason: 'Rationale',
-  reasons: 'Rationale',
-  indication: 'Rationale',
-  indications: 'Rationale',
-  purpose: 'Rationale',
-  why: 'Rationale',
-  'what it means': 'Meaning',
-};
 
 export default defineRule<Options>({
   id: 'medication-fields',
@@ -165,13 +152,6 @@ function unique(names: readonly string[]): string[] {
     seen.add(k);
     return true;
   });
-}
-
-/** Known names a written field name is a near miss for (tighter than a plain edit distance for short names). */
-function fieldCandidates(name: string, known: string[]): string[] {
-  const key = name.toLowerCase();
-  if (key.length < 3 || NOT_TYPOS.has(key)) return [];
-  return didYouMean(key, known, key.length >= 8 ? 2 : 1);
 }
 
 function checkChange(note: Note, field: MedicationField, report: RuleContext['report']): void {

@@ -112,7 +112,7 @@ export function summarizeNote(notePath: string, note: Note, config?: ResolvedCon
       key: medicationKey(m.title),
       title: m.title,
       change: m.change || undefined,
-      hasRationale: m.fields.some((f) => f.key === 'rationale'),
+      hasRationale: m.fields.some((f) => f.meant === 'rationale'),
       goalLinked: refs.some((r) => r.field === 'rationale'),
       goals: unique(refs.map((r) => r.id)),
       words: [...words],
