@@ -81,7 +81,8 @@ export const PRESETS: Record<string, RawConfig> = {
   recommended: {
     templates: BUILTIN_TEMPLATES,
     defaultTemplate: 'follow-up',
-    rules: {},
+    // House style, not a problem in the note: on in strict and training only.
+    rules: { 'heading-style': 'off' },
   },
   strict: {
     extends: 'recommended',
@@ -94,6 +95,7 @@ export const PRESETS: Record<string, RawConfig> = {
       'story-clinical-jargon': 'warning',
       'countertransference-prescribing': 'warning',
       'section-order': 'warning',
+      'heading-style': 'warning',
     },
   },
   training: {
@@ -104,6 +106,7 @@ export const PRESETS: Record<string, RawConfig> = {
       'story-clinical-jargon': 'warning',
       'unlinked-goal': 'warning',
       'countertransference-prescribing': 'warning',
+      'heading-style': 'info',
     },
   },
 };

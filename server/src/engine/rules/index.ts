@@ -7,6 +7,7 @@ import requiredSection from './required-section.ts';
 import emptySection from './empty-section.ts';
 import duplicateSection from './duplicate-section.ts';
 import sectionOrder from './section-order.ts';
+import headingStyle from './heading-style.ts';
 import goalId from './goal-id.ts';
 import undefinedGoal from './undefined-goal.ts';
 import unlinkedGoal from './unlinked-goal.ts';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule<any>[] = [
   goalContinuity,
   medicationContinuity,
   goalIdReuse,
+  headingStyle,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule<any>> = new Map(RULES.map((r) => [r.id, r]));
