@@ -21,6 +21,8 @@ import {
   type MedicationField,
   type Note,
   type Section,
+  type SectionGuess,
+  sectionRole,
 } from './model/note.ts';
 
 export interface ParseOptions {
@@ -29,6 +31,12 @@ export interface ParseOptions {
    * (aliases included). Defaults to the five canonical sections.
    */
   resolveSection?: (key: string) => string | undefined;
+  /**
+   * What a heading that names none of the note's template sections probably
+   * means (config/section-guess.ts), given its key, what it resolved to and
+   * the note's front-matter `template`. Without it, no heading is guessed.
+   */
+  guessSection?: (key: string, canonical: string | undefined, template: string | undefined) => SectionGuess[];
 }
 
 const defaultSectionMap = new Map<string, string>(CANONICAL_SECTIONS.map((s) => [normalizeSectionKey(s), s]));
@@ -94,6 +102,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
       title,
       key,
       canonical: resolveSection(key),
+      standsFor: undefined,
       headingRange,
       titleRange,
       bodyRange: { start: headingRange.end, end: text.length },
@@ -105,6 +114,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
     const s = sections[sections.length - 1]!;
     if (next) s.bodyRange = { start: s.bodyRange.start, end: off(next).start };
   }
+  if (options.guessSection) guessSections(sections, options.guessSection, frontMatter);
   sections.forEach((s, i) => {
     const parts: string[] = [];
     let words = 0;
@@ -124,7 +134,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
   const unidentifiedGoals: Note['unidentifiedGoals'] = [];
   const definitionTokens = new Set<number>();
   sections.forEach((s, i) => {
-    if (s.canonical !== 'Goals') return;
+    if (sectionRole(s) !== 'Goals') return;
     for (const block of sectionBlocks[i] ?? []) {
       if (block.type !== 'list') continue;
       for (const item of (block as List).children) {
@@ -154,7 +164,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
   // Medications: `###` headings inside Medication meaning, fields as `- Name: value`.
   const medications: Medication[] = [];
   sections.forEach((s, i) => {
-    if (s.canonical !== 'Medication meaning') return;
+    if (sectionRole(s) !== 'Medication meaning') return;
     let med: Medication | undefined;
     for (const block of sectionBlocks[i] ?? []) {
       if (block.type === 'heading' && block.depth === 3) {
@@ -212,7 +222,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
           range: { start, end: start + m[0].length },
           medication: medIndex >= 0 ? medIndex : undefined,
           field: field ? (field.meant ?? field.key) : undefined,
-          section: sec?.canonical,
+          section: sec ? sectionRole(sec) : undefined,
         });
       }
     } else if (node.type === 'html') {
@@ -247,6 +257,29 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
     directives,
     preambleRange: { start: Math.min(preambleStart, preambleEnd), end: preambleEnd },
   };
+}
+
+/**
+ * Reads each heading that names none of the template's sections as the section
+ * it probably means, when the note lacks that section: the first such heading
+ * claims it, so `## HPI` and a later `## History` do not both become the Story.
+ */
+function guessSections(sections: Section[], guess: NonNullable<ParseOptions['guessSection']>, frontMatter: Note['frontMatter']): void {
+  const value = frontMatter?.entries.find((e) => e.key === 'template')?.value;
+  const template = typeof value === 'string' ? value.trim() : undefined;
+  const present = new Set<string>();
+  const candidates: { s: Section; guesses: SectionGuess[] }[] = [];
+  for (const s of sections) {
+    const guesses = guess(s.key, s.canonical, template);
+    if (guesses.length > 0) candidates.push({ s, guesses });
+    else if (s.canonical !== undefined) present.add(s.canonical);
+  }
+  for (const { s, guesses } of candidates) {
+    const g = guesses.find((x) => !present.has(x.section));
+    if (!g) continue;
+    s.standsFor = g;
+    present.add(g.section);
+  }
 }
 
 /**

@@ -5,7 +5,8 @@
  * are applied here so rules never see suppression.
  */
 import { parseNote } from './parse.ts';
-import { RECOMMENDED, sectionResolver, templateFor } from './config/resolve.ts';
+import { RECOMMENDED, templateFor } from './config/resolve.ts';
+import { parseOptionsFor } from './config/section-guess.ts';
 import type { ResolvedConfig } from './config/types.ts';
 import type { Note } from './model/note.ts';
 import { RULES } from './rules/index.ts';
@@ -29,7 +30,7 @@ export interface LintResult {
 }
 
 export function parseWithConfig(text: string, config: ResolvedConfig = RECOMMENDED): Note {
-  return parseNote(text, { resolveSection: sectionResolver(config) });
+  return parseNote(text, parseOptionsFor(config));
 }
 
 export function lintText(text: string, options: LintOptions = {}): LintResult {

@@ -63,6 +63,14 @@ export interface Section {
   key: string;
   /** Template section this heading resolves to (via name or alias), if any. */
   canonical: string | undefined;
+  /**
+   * When the heading names none of the note's template sections but reads as
+   * one the note lacks (`## Goal`, `## HPI`, `## Social history`): that
+   * section. Rules read the section's content as that section's (goals under
+   * `## Goal` are goals); `required-section` suggests the rename. See
+   * `sectionRole`.
+   */
+  standsFor: SectionGuess | undefined;
   /** The whole `## ...` line. */
   headingRange: Range;
   /** The heading's text only. */
@@ -73,6 +81,15 @@ export interface Section {
   text: string;
   /** Words in the body, for minimum-word checks. */
   wordCount: number;
+}
+
+/** A template section a heading probably means (config/section-guess.ts). */
+export interface SectionGuess {
+  section: string;
+  /** Only one reading: a missing required section is renamed by a fix; otherwise a suggestion. */
+  sure: boolean;
+  /** A near-miss spelling of the section's name or alias, or a heading from another note format. */
+  how: 'spelling' | 'clinical';
 }
 
 export interface Goal {
@@ -163,9 +180,17 @@ export interface Note {
   preambleRange: Range;
 }
 
-/** First section resolving to `canonical`, if present. */
+/**
+ * The template section a heading is read as: the one it stands for when it
+ * names none of the template's (`## Goal` → Goals), else the one it resolves to.
+ */
+export function sectionRole(s: Section): string | undefined {
+  return s.standsFor?.section ?? s.canonical;
+}
+
+/** First section resolving to `canonical`; else the first heading read as it (`## HPI` for Story). */
 export function findSection(note: Note, canonical: string): Section | undefined {
-  return note.sections.find((s) => s.canonical === canonical);
+  return note.sections.find((s) => s.canonical === canonical) ?? note.sections.find((s) => s.standsFor?.section === canonical);
 }
 
 export function normalizeSectionKey(title: string): string {

@@ -21,7 +21,7 @@
  * `switch` to include switches).
  */
 import { defineRule } from './types.ts';
-import { CHANGE_VALUES, type Medication, type Note } from '../model/note.ts';
+import { CHANGE_VALUES, sectionRole, type Medication, type Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
 import { fold, tokenize, TermList, type Token } from '../vocabulary/index.ts';
 import { regionText, type RegionText } from '../vocabulary/note-text.ts';
@@ -230,7 +230,7 @@ export default defineRule<CountertransferencePrescribingOptions>({
     const changes = new Set((Array.isArray(options.changes) ? options.changes : ['start', 'increase']).map((c) => String(c).toLowerCase()));
     const acting = note.medications.filter((m) => m.change !== undefined && changes.has(m.change));
     if (acting.length === 0) return;
-    const section = note.sections.find((s) => s.canonical === 'Countertransference');
+    const section = note.sections.find((s) => sectionRole(s) === 'Countertransference');
     if (!section) return;
     const region = regionText(note, section.bodyRange);
     const reflection = listFor(Array.isArray(options.reflectionPhrases) ? options.reflectionPhrases : DEFAULT_REFLECTION_PHRASES);

@@ -10,6 +10,11 @@
  * markup around the words ("**goals**" → "**Goals**"). Headings that match
  * through an alias ("## Narrative") are the template's own choice and are left
  * alone.
+ *
+ * A heading read as an optional template section it does not name
+ * ("## Past psychiatric history" for the intake template's Treatment
+ * history) is suggested the template's name too — a fix when the reading is
+ * sure. For a required section that is `required-section`'s finding.
  */
 import { defineRule } from './types.ts';
 import { normalizeSectionKey } from '../model/note.ts';
@@ -22,6 +27,17 @@ export default defineRule({
   fixable: true,
   check({ note, template, report }) {
     for (const s of note.sections) {
+      if (s.standsFor) {
+        const spec = template.sections.find((t) => t.name === s.standsFor!.section);
+        if (!spec || spec.required) continue;
+        const rename = { title: `Rename heading to "${spec.name}"`, edits: [{ range: s.titleRange, newText: spec.name }] };
+        report({
+          range: s.titleRange,
+          message: `This heading reads as the template's "${spec.name}"; the template's name keeps notes uniform.`,
+          ...(s.standsFor.sure ? { fix: rename } : { suggestions: [rename] }),
+        });
+        continue;
+      }
       const spec = template.sections.find((t) => t.name === s.canonical);
       if (!spec) continue;
       if (s.key !== normalizeSectionKey(spec.name)) continue; // matched through an alias

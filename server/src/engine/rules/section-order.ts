@@ -13,7 +13,7 @@
  * older configs load, and has no effect.
  */
 import { defineRule, type Fix, type RuleContext, type TextEdit } from './types.ts';
-import type { Note, Section } from '../model/note.ts';
+import { sectionRole, type Note, type Section } from '../model/note.ts';
 import type { ResolvedTemplate } from '../config/types.ts';
 
 export interface SectionOrderOptions extends Record<string, unknown> {
@@ -48,10 +48,12 @@ function checkOrder(note: Note, template: ResolvedTemplate, report: Report): voi
   const seen = new Set<string>();
   const placed: { section: Section; rank: number }[] = [];
   for (const s of note.sections) {
-    if (s.canonical === undefined || seen.has(s.canonical)) continue;
-    const r = rank.get(s.canonical);
+    // A heading read as a section (`## HPI` for Story) stands where that section stands.
+    const role = sectionRole(s);
+    if (role === undefined || seen.has(role)) continue;
+    const r = rank.get(role);
     if (r === undefined) continue;
-    seen.add(s.canonical);
+    seen.add(role);
     placed.push({ section: s, rank: r });
   }
   if (placed.length < 2) return;
@@ -59,13 +61,13 @@ function checkOrder(note: Note, template: ResolvedTemplate, report: Report): voi
   const kept = placed.filter((_, i) => keep.has(i));
   placed.forEach((p, i) => {
     if (keep.has(i)) return;
-    const name = p.section.canonical!;
+    const name = sectionRole(p.section)!;
     // Where it belongs among the sections kept in order: before the first kept
     // section the template puts after it, else after the last one it puts before it.
     const before = kept.find((k) => k.rank > p.rank);
     const after = before ? undefined : [...kept].reverse().find((k) => k.rank < p.rank);
     const anchor = (before ?? after)!;
-    const anchorName = anchor.section.canonical!;
+    const anchorName = sectionRole(anchor.section)!;
     const move = moveFix(note, p.section, before ? { before: anchor.section } : { after: anchor.section });
     report({
       range: p.section.headingRange,
@@ -110,13 +112,13 @@ function moveFix(note: Note, section: Section, target: { before: Section } | { a
   const from = section.headingRange.start;
   const to = section.bodyRange.end;
   const block = text.slice(from, to).replace(/\s+$/, '');
-  const name = section.canonical!;
+  const name = sectionRole(section)!;
   const remove = removeBlock(text, from, to, eol);
   if ('before' in target) {
     const at = target.before.headingRange.start;
     if (at >= remove.range.start && at <= remove.range.end) return undefined;
     return {
-      title: `Move "${name}" before "${target.before.canonical}"`,
+      title: `Move "${name}" before "${sectionRole(target.before)}"`,
       edits: [{ range: { start: at, end: at }, newText: `${block}${eol}${eol}` }, remove],
     };
   }
@@ -125,7 +127,7 @@ function moveFix(note: Note, section: Section, target: { before: Section } | { a
   if (at >= remove.range.start && at <= remove.range.end) return undefined;
   if (at < text.length) {
     return {
-      title: `Move "${name}" after "${after.canonical}"`,
+      title: `Move "${name}" after "${sectionRole(after)}"`,
       edits: [{ range: { start: at, end: at }, newText: `${block}${eol}${eol}` }, remove],
     };
   }
@@ -134,7 +136,7 @@ function moveFix(note: Note, section: Section, target: { before: Section } | { a
   const breaks = trailing.match(/\r\n|\r|\n/g)?.length ?? 0;
   const lead = breaks === 0 ? eol + eol : breaks === 1 ? eol : '';
   return {
-    title: `Move "${name}" after "${after.canonical}"`,
+    title: `Move "${name}" after "${sectionRole(after)}"`,
     edits: [remove, { range: { start: at, end: at }, newText: `${lead}${block}${eol}` }],
   };
 }

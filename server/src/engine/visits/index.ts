@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import { readFile as fsReadFile, stat as fsStat } from 'node:fs/promises';
 import { parseNote } from '../parse.ts';
-import { RECOMMENDED, sectionResolver } from '../config/resolve.ts';
+import { RECOMMENDED } from '../config/resolve.ts';
+import { parseOptionsFor } from '../config/section-guess.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { Note } from '../model/note.ts';
 import { byDate, summarizeNote, type VisitHistory, type VisitSummary } from './summary.ts';
@@ -57,7 +58,7 @@ export class VisitIndex {
     if (prev && prev.hash === hash && prev.config === config) return { changed: false, affected: [] };
     let note = options.note;
     if (!note || note.text !== text) {
-      note = parseNote(text, { resolveSection: sectionResolver(config) });
+      note = parseNote(text, parseOptionsFor(config));
       this.parses++;
     }
     const summary = summarizeNote(notePath, note, config);
