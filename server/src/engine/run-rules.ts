@@ -96,7 +96,7 @@ function validFix(fix: Fix, len: number): Fix | undefined {
     if (e.range.start < prevEnd) return undefined;
     prevEnd = e.range.end;
   }
-  return { title: fix.title, edits };
+  return { title: fix.title, edits, ...(fix.safeTitle ? { safeTitle: true as const } : {}) };
 }
 
 /**

@@ -3,7 +3,10 @@
  * medication appears without `Change: start` (or `switch`, or `restart` after
  * a stop), or disappears without an entry saying `Change: stop`, `taper` or
  * `switch`. A medication on `hold` is paused, not ended: it is still part of
- * the course, so it may not silently disappear either. Identity across
+ * the course, so it may not silently disappear either. Medications written
+ * only in the Medication meaning prose count too (medications/current.ts):
+ * one the previous visit named in prose is expected here, and one this visit
+ * names in prose ("her GP stopped the lorazepam") has not vanished. Identity across
  * visits is the heading's first word, lowercased (the generic name), so
  * "Sertraline 100 mg" and "Sertraline 150 mg daily" are one medication.
  * The rule comments on how the course is documented, never on the choice.
@@ -13,6 +16,7 @@ import { findSection, type Medication, type Note } from '../model/note.ts';
 import { tokenize } from '../vocabulary/index.ts';
 import { medicationKey, type MedicationSummary } from '../visits/summary.ts';
 import { displayName, previousVisit, sectionAnchor } from '../visits/rule-helpers.ts';
+import { currentProseMedications } from '../medications/current.ts';
 
 /** Changes after which a medication may be absent next time. */
 const ENDING = new Set(['stop', 'taper', 'switch']);
@@ -24,7 +28,7 @@ export default defineRule({
   defaultOptions: {},
   fixable: false,
   crossVisit: true,
-  check({ note, history, report }) {
+  check({ note, history, vocabulary, report }) {
     const prev = previousVisit(history);
     if (!prev) return;
     // Active at the previous visit: listed there and not stopped.
@@ -58,7 +62,11 @@ export default defineRule({
       });
     }
 
-    const here = new Set(note.medications.map((m) => medicationKey(m.title)));
+    // Written in prose counts as present: "her GP stopped the lorazepam" documents the end.
+    const here = new Set([
+      ...note.medications.map((m) => medicationKey(m.title)),
+      ...currentProseMedications(note, vocabulary.medications).map((m) => m.mention.key),
+    ]);
     const switchWords = note.medications
       .filter((m) => m.change === 'switch')
       .map((m) => new Set([m.title, ...m.fields.map((f) => f.value)].flatMap((t) => tokenize(t).map((w) => w.norm))));

@@ -23,6 +23,12 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /**
+   * The title names nothing from the note but vocabulary words (a medication's
+   * generic name, a dose, a Change value), so the terminal may print it:
+   * `--fix-dry-run` lists such suggestions under their finding.
+   */
+  safeTitle?: true;
 }
 
 export interface RelatedLocation {
