@@ -77,7 +77,7 @@ function stamp(note: Note, ruleId: string, severity: Severity, r: RuleReport): F
   const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(len, Math.trunc(n))) : 0);
   const start = clamp(r.range.start);
   const end = Math.max(start, clamp(r.range.end));
-  const f: Finding = { ruleId, severity, message: r.message, range: { start, end } };
+  const f: Finding = { ruleId, severity: milder(severity, r.severity), message: r.message, range: { start, end } };
   const fix = r.fix && validFix(r.fix, len);
   if (fix) f.fix = fix;
   const suggestions = r.suggestions?.map((s) => validFix(s, len)).filter((s): s is Fix => !!s);
@@ -85,6 +85,13 @@ function stamp(note: Note, ruleId: string, severity: Severity, r: RuleReport): F
   if (r.related?.length) f.related = r.related.map((x) => ({ message: x.message, range: { start: clamp(x.range.start), end: clamp(x.range.end) } }));
   if (r.unnecessary) f.unnecessary = true;
   return f;
+}
+
+const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+/** The configured severity, lowered to what the report asks for at most. */
+function milder(configured: Severity, atMost: Severity | undefined): Severity {
+  return atMost !== undefined && RANK[atMost] < RANK[configured] ? atMost : configured;
 }
 
 /** Drops a fix whose edits fall outside the text or overlap each other. */

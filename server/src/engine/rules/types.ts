@@ -46,6 +46,12 @@ export interface RuleReport {
   related?: RelatedLocation[];
   /** LSP hint: render the range faded (e.g. a goal nothing serves). */
   unnecessary?: boolean;
+  /**
+   * At most this severity: a milder kind of finding within a rule (an unknown
+   * front-matter key is a warning while the rule's other findings are errors).
+   * Never raises the configured severity, so `info` or `off` in config still wins.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext<O = Record<string, unknown>> {
