@@ -53,12 +53,16 @@ const DOSE =
   /(\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|micrograms?|g|ml|mL|units?|iu|IU)\b)(\s+(?:(?:once|twice|three times)\s+(?:a\s+)?(?:daily|day)|daily|nightly|weekly|bd|bid|tds|tid|qds|qid|qd|qhs|qam|qpm|od|om|on|prn|mane|nocte|at night|at bedtime|in the morning|as needed)\b)?/gi;
 /** A reason after the name: "for ongoing low mood", "to help with sleep", "so she can work". */
 const REASON =
-  /\b(?:for|because(?:\s+of)?|due\s+to|given|to\s+help(?:\s+with)?|to\s+(?:treat|target|manage|address|reduce|ease|improve|settle|steady|calm)|so\s+(?:that\s+)?(?:she|he|they|i|we)\s+(?:can|could))\s+([^,;.]+)/gi;
+  /\b(?:for|because(?:\s+of)?|due\s+to|given|to\s+help(?:\s+with)?|to\s+(?:treat|target|manage|address|reduce|ease|improve|settle|steady|calm)|so\s+(?:that\s+)?(?:she|he|they|i|we)\s+(?:can|could))\s+([^,;.]{1,160})/gi;
 /** "for 2 weeks", "for now", "for the time being": when, not why. */
 const NOT_A_REASON =
   /^(?:\d+|a|one|two|three|four|six|several|few|many|years?|months?|weeks?|days?|ages|decades?|life|good|the\s+(?:time|next|last|past|weekend|holidays?)|now|a\s+while|now\s+on|review|today|tonight|the\s+moment)\b/i;
 
 const MAX_CUE_DISTANCE = 5;
+/** How far (in characters) around a name the clause's other cues are read: allergy, history, substance use. */
+const CONTEXT = 80;
+/** The longest reason taken over into a Rationale. */
+const MAX_REASON = 160;
 
 /** Every medication the lexicon finds in `text` (one clause), read as described above. */
 export function readClause(text: string, lexicon: MedicationLexicon): ClauseMedication[] {
@@ -67,11 +71,15 @@ export function readClause(text: string, lexicon: MedicationLexicon): ClauseMedi
   if (mentions.length === 0) return [];
   const cues = changeCues(text, tokens);
   const owned = ownCues(cues, mentions);
+  const switches = cues.filter((c) => c.value === 'switch');
   return mentions.map((mention, i) => {
     const next = mentions[i + 1]?.start ?? text.length;
+    const prev = mentions[i - 1]?.end ?? 0;
+    // Cues about the mention are read near it, so a long paragraph's "rash" does not quiet every name in it.
+    const near = text.slice(Math.max(prev, mention.start - CONTEXT), Math.min(next, mention.end + CONTEXT));
     const used = [{ start: mention.start, end: mention.end }];
     // A switch word covers both sides: "cross-taper from sertraline to fluoxetine".
-    const cue = nearestCue(owned[i]!, mention) ?? nearestCue(cues.filter((c) => c.value === 'switch'), mention);
+    const cue = nearestCue(owned[i]!, mention) ?? nearestCue(nearby(switches, mention), mention);
     let change = cue?.value;
     let quiet: QuietReason | undefined;
     if (cue) used.push({ start: cue.start, end: cue.end });
@@ -84,13 +92,13 @@ export function readClause(text: string, lexicon: MedicationLexicon): ClauseMedi
     } else if (!cue && before.some((w) => w === 'declined' || w === 'refused')) quiet = 'declined';
     if (!quiet && [...before, ...beforeCue].some((w) => TENTATIVE.has(w))) quiet = 'tentative';
     if (!quiet && aboutSomeoneElse(tokens, mention.tokenIndex)) quiet = 'other-person';
-    if (!quiet && ALLERGY.test(text)) quiet = 'allergy';
-    if (!quiet && SUBSTANCE.test(text)) quiet = 'substance';
-    if (!quiet && HISTORY.test(text) && (!cue || PAST_TENSE.test(cue.word))) quiet = 'history';
+    if (!quiet && ALLERGY.test(near)) quiet = 'allergy';
+    if (!quiet && SUBSTANCE.test(near)) quiet = 'substance';
+    if (!quiet && HISTORY.test(near) && (!cue || PAST_TENSE.test(cue.word))) quiet = 'history';
     const dose = doseAfter(text, mention.end, next);
     if (dose) used.push(dose.range);
     if (!quiet && !mention.psychotropic && !cue && !dose) quiet = 'co-prescribed';
-    const reason = reasonFor(text, mention.end, dose ? dose.range.end : mention.end, next);
+    const reason = reasonFor(text, i === 0, dose ? dose.range.end : mention.end, next);
     if (reason) used.push(reason.range);
     return { mention, change, dose: dose?.text, reason: reason?.text, quiet, usedText: used.map((u) => text.slice(u.start, u.end)) };
   });
@@ -105,11 +113,21 @@ interface Cue {
   word: string;
 }
 
+/** `d/c`, `c/w`, `d/c'd`: read from the text, since the tokenizer splits at the slash. */
+const SLASH_WORD = /[a-z]\/[a-z](?:'d)?/iy;
+
 function changeCues(text: string, tokens: readonly Token[]): Cue[] {
   const cues: Cue[] = [];
+  /** Index of the first token ending after `offset` (binary search: tokens are in order). */
   const tokenAt = (offset: number) => {
-    const i = tokens.findIndex((t) => t.end > offset);
-    return i < 0 ? tokens.length : i;
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tokens[mid]!.end > offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
   };
   const taken = new Set<number>();
   for (const [re, value] of [...PROSE_PHRASES, ...CHANGE_PHRASES]) {
@@ -123,8 +141,8 @@ function changeCues(text: string, tokens: readonly Token[]): Cue[] {
   }
   tokens.forEach((t, i) => {
     if (taken.has(i) || NOT_PROSE_VERBS.has(t.norm)) return;
-    // "d/c" and "c/w" are split by the tokenizer: read them from the text.
-    const slash = /^[a-z]\/[a-z](?:'d)?/i.exec(text.slice(t.start));
+    SLASH_WORD.lastIndex = t.start;
+    const slash = SLASH_WORD.exec(text);
     const word = slash ? slash[0] : t.norm;
     const value = PROSE_WORDS[word] ?? changeOfWord(word);
     if (value) cues.push({ value, token: i, start: t.start, end: t.start + word.length, word: word.toLowerCase() });
@@ -132,7 +150,29 @@ function changeCues(text: string, tokens: readonly Token[]): Cue[] {
   for (const m of text.matchAll(/[↑↓⬆⬇]/gu)) {
     cues.push({ value: changeOfWord(m[0])!, token: tokenAt(m.index!) - 0.5, start: m.index!, end: m.index! + m[0].length, word: m[0] });
   }
-  return cues;
+  return cues.sort((a, b) => a.token - b.token);
+}
+
+/** Distance in words from a cue to a mention (0 inside it). */
+function distanceTo(c: Cue, m: MedicationMention): number {
+  if (c.token < m.tokenIndex) return m.tokenIndex - c.token;
+  const last = m.tokenIndex + m.tokenCount - 1;
+  return c.token > last ? c.token - last : 0;
+}
+
+/** The cues (sorted by token) within reach of a mention, found by binary search. */
+function nearby(cues: readonly Cue[], m: MedicationMention): Cue[] {
+  const from = m.tokenIndex - MAX_CUE_DISTANCE;
+  let lo = 0;
+  let hi = cues.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cues[mid]!.token < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Cue[] = [];
+  for (let i = lo; i < cues.length && cues[i]!.token <= m.tokenIndex + m.tokenCount - 1 + MAX_CUE_DISTANCE; i++) out.push(cues[i]!);
+  return out;
 }
 
 /**
@@ -145,18 +185,28 @@ function changeCues(text: string, tokens: readonly Token[]): Cue[] {
 function ownCues(cues: readonly Cue[], mentions: readonly MedicationMention[]): Cue[][] {
   const out: Cue[][] = mentions.map(() => []);
   for (const c of cues) {
+    // The mentions around the cue: the last starting at or before it, and the next one.
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mentions[mid]!.tokenIndex <= c.token) lo = mid + 1;
+      else hi = mid;
+    }
     let best = -1;
     let bestDistance = Infinity;
-    mentions.forEach((m, i) => {
-      if (c.token >= m.tokenIndex && c.token < m.tokenIndex + m.tokenCount) return;
+    for (const i of [lo - 1, lo]) {
+      const m = mentions[i];
+      if (!m) continue;
+      const distance = distanceTo(c, m);
+      if (distance === 0) continue; // "Cont" is not a cue inside a brand name
       const before = c.token < m.tokenIndex;
-      const distance = before ? m.tokenIndex - c.token : c.token - (m.tokenIndex + m.tokenCount - 1);
       const tieWins = distance === bestDistance && (PAST_TENSE.test(c.word) ? !before : before);
       if (distance < bestDistance || tieWins) {
         best = i;
         bestDistance = distance;
       }
-    });
+    }
     if (best >= 0) out[best]!.push(c);
   }
   return out;
@@ -167,10 +217,9 @@ function nearestCue(cues: readonly Cue[], m: MedicationMention): Cue | undefined
   let best: Cue | undefined;
   let bestDistance = Infinity;
   for (const c of cues) {
-    if (c.token >= m.tokenIndex && c.token < m.tokenIndex + m.tokenCount) continue; // "Cont" is not a cue inside a brand name
+    const distance = distanceTo(c, m);
+    if (distance === 0 || distance > MAX_CUE_DISTANCE) continue; // "Cont" is not a cue inside a brand name
     const before = c.token < m.tokenIndex;
-    const distance = before ? m.tokenIndex - c.token : c.token - (m.tokenIndex + m.tokenCount - 1);
-    if (distance > MAX_CUE_DISTANCE) continue;
     if (distance < bestDistance || (distance === bestDistance && before)) {
       best = c;
       bestDistance = distance;
@@ -204,22 +253,29 @@ function doseAfter(text: string, from: number, to: number): { text: string; rang
 }
 
 /**
- * The reason given after the name and dose, up to the clause's next comma (a
- * later medication's name may be part of it: "for weight gain on olanzapine"),
- * or at the start of the clause ("For sleep, trazodone 50 mg").
+ * The reason given after the name and dose — its trigger word before the next
+ * medication, its text up to the clause's next comma (a later medication's
+ * name may be part of it: "for weight gain on olanzapine") — or, for the
+ * clause's first medication, at the start of the clause ("For sleep,
+ * trazodone 50 mg"). Searches stay within the mention's own stretch of text.
  */
-function reasonFor(text: string, name: number, from: number, next: number): { text: string; range: { start: number; end: number } } | undefined {
-  const pick = (m: RegExpExecArray | RegExpMatchArray, base: number) => {
-    const value = m[1]!.trim();
-    if (!value || NOT_A_REASON.test(value)) return undefined;
-    const start = base + m.index!;
-    return { text: m[0].startsWith('so') || /^to\s+(?!help)/i.test(m[0]) ? m[0].trim() : value, range: { start, end: start + m[0].length } };
-  };
-  for (const m of text.slice(from).matchAll(REASON)) {
+function reasonFor(text: string, first: boolean, from: number, next: number): { text: string; range: { start: number; end: number } } | undefined {
+  const stretch = text.slice(from, Math.min(text.length, Math.max(next, from) + MAX_REASON));
+  for (const m of stretch.matchAll(REASON)) {
     if (from + m.index! >= next) break; // the next medication's own reason
     const r = pick(m, from);
     if (r) return r;
   }
-  const lead = /^\s*(?:for|to\s+help(?:\s+with)?)\s+([^,;.]+),/i.exec(text.slice(0, name));
+  if (!first) return undefined;
+  const lead = LEAD_REASON.exec(text.slice(0, Math.min(from, MAX_REASON)));
   return lead ? pick(lead, 0) : undefined;
+}
+
+const LEAD_REASON = /^\s*(?:for|to\s+help(?:\s+with)?)\s+([^,;.]{1,160}),/i;
+
+function pick(m: RegExpExecArray | RegExpMatchArray, base: number): { text: string; range: { start: number; end: number } } | undefined {
+  const value = m[1]!.trim();
+  if (!value || NOT_A_REASON.test(value)) return undefined;
+  const start = base + m.index!;
+  return { text: m[0].startsWith('so') || /^to\s+(?!help)/i.test(m[0]) ? m[0].trim() : value, range: { start, end: start + m[0].length } };
 }

@@ -76,17 +76,17 @@ function unitsOf(note: Note, block: RootContent): { unit: ProseUnit; node: Nodes
 function tableUnits(note: Note, table: Table): { unit: ProseUnit; node: Nodes }[] {
   const [head, ...rows] = table.children;
   if (!head) return [];
-  const header = head.children.map((c) => regionText(note, rangeOf(c)).text.trim());
+  const header = head.children.map((c) => regionText(note, rangeOf(c), c).text.trim());
   return rows.map((row) => {
     const line = note.lines.lineAt(rangeOf(row).start);
     const range = { start: note.lines.lineStart(line), end: note.lines.lineContentEnd(line) };
-    const cells = row.children.map((c) => regionText(note, rangeOf(c)).text.trim());
+    const cells = row.children.map((c) => regionText(note, rangeOf(c), c).text.trim());
     return { unit: { kind: 'row' as const, range, clauses: [], table: { header, cells, tableRange: rangeOf(table), rows: rows.length } }, node: row };
   });
 }
 
 function readUnit(note: Note, { unit, node }: { unit: ProseUnit; node: Nodes }, lexicon: MedicationLexicon, out: ProseMedication[]): void {
-  const region = regionText(note, rangeOf(node));
+  const region = regionText(note, rangeOf(node), node);
   // Nested bullets and table cells come as separate blocks: within one unit they read on, comma-separated.
   // A table row is one clause: its cells describe one medication.
   const text = region.text.replace(/\n+$/, '').replace(/\n/g, ',');

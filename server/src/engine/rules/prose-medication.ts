@@ -14,10 +14,13 @@
  * medication named without a change or a dose ("her GP manages her
  * levothyroxine"). Never in Story or Relationships. See medications/clause.ts.
  */
-import { defineRule } from './types.ts';
+import { defineRule, type Fix } from './types.ts';
+import type { ProseMedication } from '../medications/prose.ts';
 import { findSection } from '../model/note.ts';
 import { entryFix } from '../medications/entry-fix.ts';
 import { currentProseMedications } from '../medications/current.ts';
+
+const MAX_PER_SUGGESTION = 6;
 
 export default defineRule({
   id: 'prose-medication',
@@ -29,13 +32,26 @@ export default defineRule({
     const section = findSection(note, 'Medication meaning');
     if (!section) return;
     const meds = currentProseMedications(note, vocabulary.medications);
+    // Every medication of a clause goes into one suggestion, so none is hidden inside another's entry.
+    const byClause = new Map<string, ProseMedication[]>();
+    const clauseKey = (m: ProseMedication) => `${m.unit.range.start}:${m.clause}`;
+    for (const m of meds) {
+      const group = byClause.get(clauseKey(m));
+      if (group) group.push(m);
+      else byClause.set(clauseKey(m), [m]);
+    }
+    const fixes = new Map<string, Fix | undefined>();
     const reported = new Set<string>();
     for (const m of meds) {
       if (reported.has(m.mention.key)) continue;
       reported.add(m.mention.key);
-      // Every medication of the clause goes into the suggestion, so none is hidden inside another's entry.
-      const together = meds.filter((x) => x.unit === m.unit && x.clause === m.clause);
-      const fix = entryFix(note, section, uniqueByKey(together));
+      const k = clauseKey(m);
+      if (!fixes.has(k)) {
+        const together = uniqueByKey(byClause.get(k)!);
+        // A clause naming many medications is a list to restructure by hand, not one sentence.
+        fixes.set(k, together.length <= MAX_PER_SUGGESTION ? entryFix(note, section, together) : undefined);
+      }
+      const fix = fixes.get(k);
       report({
         range: m.range,
         message: `${m.mention.name} is discussed here but has no entry, so its rationale, meaning and goal link cannot be checked.`,
