@@ -197,6 +197,10 @@ test('reading a clause: the change from the nearest verb, the dose after the nam
   assert.deepEqual(read('Her father took lithium for years'), [['Lithium', null, null, null, 'other-person']]);
   assert.deepEqual(read('Considering adding lithium'), [['Lithium', 'start', null, null, 'tentative']]);
   assert.deepEqual(read('Her GP stopped lorazepam in March'), [['Lorazepam', 'stop', null, null, null]]);
+  // A hedged change is left out: the medication is discussed, the change not decided.
+  assert.deepEqual(read('We talked about what stopping the lithium would mean for her'), [['Lithium', null, null, null, null]]);
+  assert.deepEqual(read('She wants to stop sertraline by summer'), [['Sertraline', null, null, null, null]]);
+  assert.deepEqual(read('Worried the sertraline would stop working'), [['Sertraline', null, null, null, null]]);
 });
 
 test('clauses: split at semicolons and sentence ends, never inside "0.5 mg" or "b.i.d. for sleep"', () => {

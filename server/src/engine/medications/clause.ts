@@ -40,6 +40,12 @@ const PROSE_WORDS: Readonly<Record<string, ChangeValue>> = { takes: 'continue', 
 
 const NEGATION = new Set(['not', 'no', 'never', "didn't", "don't", "won't", 'declined', 'refused', 'against', 'without', 'instead']);
 const TENTATIVE = new Set(['consider', 'considering', 'considered', 'might', 'could', 'whether', 'possibly', 'option', 'options', 'perhaps', 'maybe', 'later']);
+/**
+ * Hedges before a change word: the medication is discussed (and needs its
+ * entry) but the change is not decided — "what stopping the lithium would
+ * mean", "she wants to stop sertraline by summer". The change is left out.
+ */
+const HEDGES = new Set(['would', 'want', 'wants', 'wanted', 'wish', 'wishes', 'hope', 'hopes', 'hoping', 'if', 'afraid', 'fear', 'fears', 'worried', 'worries', 'worry', 'thinking', 'think', 'what', 'about', 'talk', 'talked', 'talking', 'idea']);
 const RELATIVES =
   /^(?:father|dad|mother|mum|mom|brother|sister|sibling|grandmother|grandfather|grandma|grandpa|gran|nan|aunt|uncle|cousin|son|daughter|husband|wife|partner|boyfriend|girlfriend|friend|roommate|flatmate|neighbour|neighbor|colleague|family|parents?)(?:'s)?$/;
 const THEIR_VERBS = new Set(['took', 'takes', 'taking', 'was', 'is', 'were', 'has', 'had', 'used', 'uses', 'needed', 'needs', 'got', 'given', 'prescribed', 'also', 'on']);
@@ -91,6 +97,7 @@ export function readClause(text: string, lexicon: MedicationLexicon): ClauseMedi
       else change = 'continue';
     } else if (!cue && before.some((w) => w === 'declined' || w === 'refused')) quiet = 'declined';
     if (!quiet && [...before, ...beforeCue].some((w) => TENTATIVE.has(w))) quiet = 'tentative';
+    else if (cue && beforeCue.some((w) => HEDGES.has(w))) change = undefined;
     if (!quiet && aboutSomeoneElse(tokens, mention.tokenIndex)) quiet = 'other-person';
     if (!quiet && ALLERGY.test(near)) quiet = 'allergy';
     if (!quiet && SUBSTANCE.test(near)) quiet = 'substance';
@@ -275,7 +282,7 @@ const LEAD_REASON = /^\s*(?:for|to\s+help(?:\s+with)?)\s+([^,;.]{1,160}),/i;
 
 function pick(m: RegExpExecArray | RegExpMatchArray, base: number): { text: string; range: { start: number; end: number } } | undefined {
   const value = m[1]!.trim();
-  if (!value || NOT_A_REASON.test(value)) return undefined;
+  if (!value || NOT_A_REASON.test(value) || /^(?:her|him|them|me|us|it|you|that|this|now)$/i.test(value)) return undefined;
   const start = base + m.index!;
   return { text: m[0].startsWith('so') || /^to\s+(?!help)/i.test(m[0]) ? m[0].trim() : value, range: { start, end: start + m[0].length } };
 }
