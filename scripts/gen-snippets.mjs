@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const CHANGES = 'continue,start,increase,decrease,stop,taper,switch';
+const CHANGES = 'continue,start,increase,decrease,stop,taper,switch,hold,restart';
 const TODAY = '${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}';
 
 /** Builds a whole note; `extra` maps a section name to its body (tab stops numbered in order). */

@@ -86,6 +86,32 @@ describe('--fix', { concurrency: true }, () => {
     assert.equal(statSync(path.join(dir, 'a.visit.md')).mtimeMs, OLD.getTime());
   });
 
+  test('--fix-dry-run lists the suggestions safe to print under their finding; --fix never applies them', async () => {
+    const prose = [
+      '---', 'patient: A.R.', 'date: 2026-10-05', '---', '',
+      '## Goals', '- [G1] Sing with Maria Lopez at the choir.', '',
+      '## Medication meaning',
+      'Discussed raising fluoxetine to 40 mg for ongoing low mood, she agreed.', '',
+      '### Trazodone 50 mg', '- Rationale: Insomnia.', '- Meaning: Unsure.', '',
+    ].join('\n');
+    const dir = tempProject({ '.visitnotes.yaml': isolatingConfig({}, ['prose-medication', 'rationale-goal-link']), 'p.visit.md': prose });
+    projects.push(dir);
+    const dry = await runCli(['lint', '--fix-dry-run', '--no-color'], { cwd: dir });
+    assert.equal(dry.code, 0);
+    const lines = dry.stdout.split('\n');
+    const at = lines.findIndex((l) => l.includes('Fluoxetine is discussed here'));
+    assert.equal(lines[at + 1], '         suggestion: Turn into an entry: ### Fluoxetine 40 mg (Change: increase)');
+    // Suggestions whose titles quote the note (a goal's wording) are not printed.
+    assert.ok(dry.stdout.includes('rationale-goal-link'));
+    assert.ok(!dry.stdout.includes('Maria') && !dry.stdout.includes('Link goal'));
+    // Plain lint and JSON stay as they were.
+    assert.ok(!(await runCli(['lint', '--no-color'], { cwd: dir })).stdout.includes('suggestion:'));
+    assert.equal(JSON.parse((await runCli(['lint', '--fix-dry-run', '-f', 'json'], { cwd: dir })).stdout)[0].messages[0].suggestions, undefined);
+    const fix = await runCli(['lint', '--fix'], { cwd: dir });
+    assert.equal(fix.code, 0);
+    assert.equal(read(dir, 'p.visit.md').toString('utf8'), prose);
+  });
+
   test('--stdin --fix prints the fixed note on stdout and the report on stderr', async () => {
     const dir = project({});
     const r = (await runCli(['lint', '--stdin', '--stdin-filename', 'new.visit.md', '--fix', '-f', 'json'], { cwd: dir, input: BOM + MISSING_GOALS }));

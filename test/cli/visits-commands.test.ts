@@ -80,7 +80,7 @@ test('report: md, html and json without patients, note text or clinician names',
     assert.match(r.stdout, /Clinician A/);
   }
   const json = JSON.parse(run(['report', 'test/fixtures/visits', '--format', 'json']).stdout);
-  assert.equal(json.totals.notes, 19);
+  assert.equal(json.totals.notes, 23);
   assert.equal(json.anonymized, true);
   assert.ok(json.rules.some((t: { ruleId: string; total: number }) => t.ruleId === 'goal-continuity' && t.total > 0));
   const named = run(['report', 'test/fixtures/visits/course', '--format', 'json', '--name-clinicians']);

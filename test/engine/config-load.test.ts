@@ -116,7 +116,7 @@ test('extends several: applied in order, each preset or file once, at its first 
   assert.equal(l.config.defaultTemplate, 'clinic');
   // base.yaml's implicit `recommended` did not re-apply over training.
   assert.equal(severity(l, 'goal-symptom-framed'), 'warning');
-  // strict after base.yaml: strict's phi (error) over base's phi (error) — and strict's unlinked-goal.
+  // strict after base.yaml: strict's phi (error) over base's phi (error); unlinked-goal stays training's.
   assert.equal(severity(l, 'unlinked-goal'), 'warning');
   assert.equal(severity(l, 'section-order'), 'warning');
   // The file removes what base.yaml added.

@@ -65,7 +65,7 @@ describe('completion', () => {
 
   test('inside a medication entry: field names, missing required fields first', async () => {
     // An entry with Rationale only: Meaning (required) comes first.
-    const base = PROBLEMS.replace('- Plan: Revisit in 6 weeks [G7].\n', '- Plan: Revisit in 6 weeks [G7].\n\n### Trazodone 50 mg at bedtime\n- Rationale: Sleep so the mornings at the bakery work [G1].\n');
+    const base = PROBLEMS.replace('- Plan: Review at the next visit.\n', '- Plan: Review at the next visit.\n\n### Trazodone 50 mg at bedtime\n- Rationale: Sleep so the mornings at the bakery work [G1].\n');
     const marked = `${base}- Me${CURSOR}\n`;
     const { items, text } = await complete(marked);
     const fields = items.filter((i) => i.kind === 5 /* Field */);
@@ -83,7 +83,7 @@ describe('completion', () => {
   test('after Change: the change values', async () => {
     const marked = PROBLEMS.replace('- Change: increase', `- Change: inc${CURSOR}`);
     const { items, text } = await complete(marked);
-    assert.deepEqual(items.map((i) => i.label), ['start', 'increase', 'decrease', 'continue', 'stop', 'taper', 'switch']);
+    assert.deepEqual(items.map((i) => i.label), ['start', 'increase', 'decrease', 'continue', 'stop', 'taper', 'switch', 'hold', 'restart']);
     const increase = items.find((i) => i.label === 'increase')!;
     assert.ok(apply(text, increase).includes('- Change: increase\n'));
     const stop = items.find((i) => i.label === 'stop')!;
@@ -158,10 +158,10 @@ describe('completion', () => {
   });
 
   test('a blank line in a medication entry offers fields with a bullet and the entry snippet', async () => {
-    const marked = PROBLEMS.replace('- Plan: Revisit in 6 weeks [G7].\n', `- Plan: Revisit in 6 weeks [G7].\n${CURSOR}\n`);
+    const marked = PROBLEMS.replace('- Plan: Review at the next visit.\n', `- Plan: Review at the next visit.\n${CURSOR}\n`);
     const { items, text } = await complete(marked);
     const concerns = items.find((i) => i.label === 'Concerns')!;
-    assert.ok(apply(text, concerns).includes('[G7].\n- Concerns: \n'));
+    assert.ok(apply(text, concerns).includes('next visit.\n- Concerns: \n'));
     assert.ok(items.some((i) => i.label === 'Medication entry'));
   });
 
@@ -171,7 +171,7 @@ describe('completion', () => {
   });
 
   test('CRLF and non-ASCII: ranges stay exact', async () => {
-    const marked = PROBLEMS.replace('Revisit in 6 weeks [G7].', `Café 🙂 [G${CURSOR}`).replace(/\n/g, '\r\n');
+    const marked = PROBLEMS.replace('Review at the next visit.', `Café 🙂 [G${CURSOR}`).replace(/\n/g, '\r\n');
     const { items, text } = await complete(marked);
     assert.deepEqual(items.map((i) => i.label), ['[G1]', '[G2]']);
     assert.ok(apply(text, items[0]!).includes('- Plan: Café 🙂 [G1]\r\n'));

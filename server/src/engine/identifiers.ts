@@ -7,13 +7,17 @@
  * Detectors, each a `kind` that the `phi` rule's `ignore` option can switch off:
  * - `ssn`: 123-45-6789 (dashes required), or "SSN" followed by nine digits.
  * - `phone`: US numbers with separators ("555-201-7788", "(555) 201-7788",
- *   "+1 555 201 7788") and international numbers written with "+" (8–15 digits).
- *   US toll-free numbers (800, 888, 877, 866, 855, 844, 833) are public service
- *   lines, not identifiers, and are skipped.
+ *   "+1 555 201 7788"), international numbers written with "+" (E.164, 8–15
+ *   digits), and national numbers written with the trunk prefix 0 in the UK,
+ *   Ireland, Australia and New Zealand (identifiers-national.ts). US toll-free
+ *   numbers (800, 888, 877, 866, 855, 844, 833) are public service lines, not
+ *   identifiers, and are skipped.
  * - `email`: name@domain.tld.
  * - `address`: house number, one to three capitalised words and a street suffix
  *   ("42 Elm Street", "7 Rue Garibaldi Ave"), or a German-style "Hauptstraße 12".
- * - `mrn`: "MRN", "MR#", "medical record number" or "NHS number" followed by digits.
+ * - `mrn`: "MRN", "MR#", "medical record number" or "NHS number" followed by
+ *   digits; UK NHS, Canadian health card and Australian Medicare numbers,
+ *   labelled or with a valid check digit (identifiers-national.ts).
  * - `dob`: a full date (day, month and year) after "DOB", "date of birth",
  *   "born" or "birth date". A year alone ("born in 1985") is not a full date of birth,
  *   and the visit's `date:` is never one.
@@ -22,6 +26,7 @@
  *   single-word pseudonym are fine.
  */
 import type { FrontMatter, IdentifierHit, IdentifierKind, Note, NoteIdentifiers } from './model/note.ts';
+import { NATIONAL_DETECTORS, NHS_DETECTOR } from './identifiers-national.ts';
 
 export type { IdentifierHit, NoteIdentifiers } from './model/note.ts';
 
@@ -50,7 +55,15 @@ const STREET_SUFFIX =
 const TOLL_FREE = new Set(['800', '888', '877', '866', '855', '844', '833']);
 
 /** `requires`: a substring the pattern cannot match without (a cheap pre-check). */
-const DETECTORS: { kind: PhiKind; re: RegExp; accept?: (m: RegExpExecArray) => boolean; requires?: string }[] = [
+export interface PhiDetector {
+  kind: PhiKind;
+  re: RegExp;
+  accept?: (m: RegExpExecArray) => boolean;
+  requires?: string;
+}
+
+const DETECTORS: PhiDetector[] = [
+  NHS_DETECTOR,
   { kind: 'ssn', re: /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])/g },
   { kind: 'ssn', re: /\b(?:SSN|SS#|social security (?:number|no\.?|#))\s*[:#]?\s*\d{3}[\s-]?\d{2}[\s-]?\d{4}(?!\d)/gi },
   {
@@ -84,6 +97,8 @@ const DETECTORS: { kind: PhiKind; re: RegExp; accept?: (m: RegExpExecArray) => b
     kind: 'dob',
     re: new RegExp(`(?:\\bDOB\\b|\\bD\\.O\\.B\\.?|\\bdate of birth\\b|\\bbirth ?date\\b|\\bborn(?:\\s+on)?\\b)\\s*[:\\-–]?\\s*${FULL_DATE}`, 'gi'),
   },
+  // After the US formats, so a number both could be keeps the US reading (identifiers-national.ts).
+  ...NATIONAL_DETECTORS,
 ];
 
 /** Every identifier-looking span in `text`, left to right, overlaps removed. */

@@ -13,8 +13,10 @@ export { LineIndex, type Range, type LspPosition, type LineColumn } from './mode
 export * from './model/note.ts';
 export { RECOMMENDED, templateFor, sectionResolver, resolvePreset, mergeConfig, emptyConfig } from './config/resolve.ts';
 export { BUILTIN_TEMPLATES, PRESETS } from './config/presets.ts';
+export { sectionGuesser } from './config/section-guess.ts';
 export type * from './config/types.ts';
 export { buildVocabulary, TermList, tokenize, type Vocabulary } from './vocabulary/index.ts';
+export { MEDICATIONS, MedicationLexicon, isPsychotropic, type MedicationName, type MedicationMention } from './vocabulary/medications.ts';
 export {
   loadConfigFor,
   loadConfigFile,

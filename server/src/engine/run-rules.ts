@@ -7,9 +7,9 @@
 import { parseNote } from './parse.ts';
 import { parseOptionsFor } from './parse-options.ts';
 import { identifierMask } from './identifiers.ts';
+import { RECOMMENDED, templateFor } from './config/resolve.ts';
 
 export { parseOptionsFor } from './parse-options.ts';
-import { RECOMMENDED, templateFor } from './config/resolve.ts';
 import type { ResolvedConfig } from './config/types.ts';
 import type { Note } from './model/note.ts';
 import { RULES } from './rules/index.ts';
@@ -88,7 +88,7 @@ function stamp(note: Note, ruleId: string, severity: Severity, r: RuleReport, ma
   const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(len, Math.trunc(n))) : 0);
   const start = clamp(r.range.start);
   const end = Math.max(start, clamp(r.range.end));
-  const f: Finding = { ruleId, severity, message: mask(r.message), range: { start, end } };
+  const f: Finding = { ruleId, severity: milder(severity, r.severity), message: mask(r.message), range: { start, end } };
   const fix = r.fix && validFix(r.fix, len, mask);
   if (fix) f.fix = fix;
   const suggestions = r.suggestions?.map((s) => validFix(s, len, mask)).filter((s): s is Fix => !!s);
@@ -96,6 +96,13 @@ function stamp(note: Note, ruleId: string, severity: Severity, r: RuleReport, ma
   if (r.related?.length) f.related = r.related.map((x) => ({ message: mask(x.message), range: { start: clamp(x.range.start), end: clamp(x.range.end) } }));
   if (r.unnecessary) f.unnecessary = true;
   return f;
+}
+
+const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+/** The configured severity, lowered to what the report asks for at most. */
+function milder(configured: Severity, atMost: Severity | undefined): Severity {
+  return atMost !== undefined && RANK[atMost] < RANK[configured] ? atMost : configured;
 }
 
 /** Drops a fix whose edits fall outside the text or overlap each other. */
@@ -107,7 +114,7 @@ function validFix(fix: Fix, len: number, mask: (s: string) => string): Fix | und
     if (e.range.start < prevEnd) return undefined;
     prevEnd = e.range.end;
   }
-  return { title: mask(fix.title), edits };
+  return { title: mask(fix.title), edits, ...(fix.safeTitle ? { safeTitle: true as const } : {}) };
 }
 
 /**

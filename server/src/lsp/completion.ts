@@ -24,6 +24,7 @@ import {
   type Note,
   type ResolvedConfig,
   type ResolvedTemplate,
+  sectionRole,
 } from '../engine/index.ts';
 import { matchMedications } from './medications.ts';
 import { frontMatterLines, medicationAt, sectionAt, shortText } from './ranges.ts';
@@ -163,12 +164,15 @@ function isoToday(): string {
 // ---------------------------------------------------------------------------
 // Headings: `##` sections of the template (missing first), `###` medications.
 
+/** The template section a heading is read as (`## Goal` for Goals). */
+const roleOf = (section: Parameters<typeof sectionRole>[0] | undefined) => (section ? sectionRole(section) : undefined);
+
 function headingCompletions(input: CompletionInput): CompletionList | undefined {
   const m = /^( {0,3})(#{1,6})([ \t]*)(.*)$/.exec(input.linePrefix);
   if (!m) return undefined;
   const [, , hashes, space, typed] = m as unknown as [string, string, string, string, string];
   const section = sectionAt(input.note, input.noteOffset);
-  if (hashes.length === 3 && section?.canonical === 'Medication meaning') return medicationNameCompletions(input, typed, space);
+  if (hashes.length === 3 && roleOf(section) === 'Medication meaning') return medicationNameCompletions(input, typed, space);
   if (hashes.length === 1 && typed === '' && space === '') return sectionCompletions(input, around(input, 1), '## ');
   if (hashes.length !== 2) return { isIncomplete: false, items: [] };
   const ahead = input.lineSuffix.replace(/[ \t]+$/, '').length;
@@ -255,7 +259,7 @@ function goalCompletions(input: CompletionInput): CompletionList | undefined {
   const ahead = /^\d*\]?/.exec(input.lineSuffix)![0].length;
   const range = around(input, m[0].length, ahead);
   const section = sectionAt(note, input.noteOffset);
-  const definingGoal = section?.canonical === 'Goals' && /^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__)?\[([Gg]\d{0,3})?$/.test(input.linePrefix);
+  const definingGoal = roleOf(section) === 'Goals' && /^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__)?\[([Gg]\d{0,3})?$/.test(input.linePrefix);
   if (definingGoal) {
     // A new goal: IDs referenced but not yet defined first, then the next free one.
     const defined = new Set(note.goals.map((g) => g.id));
@@ -329,7 +333,7 @@ export const MEANING_PROMPTS: readonly { key: string; label: string; stem: strin
 function medicationCompletions(input: CompletionInput): CompletionList | undefined {
   const { note } = input;
   const section = sectionAt(note, input.noteOffset);
-  if (section?.canonical !== 'Medication meaning') return undefined;
+  if (roleOf(section) !== 'Medication meaning') return undefined;
   const entry = medicationAt(note, input.noteOffset);
   const onHeadingLine = entry && note.lines.lineAt(entry.medication.headingRange.start) === note.lines.lineAt(input.noteOffset);
   if (onHeadingLine) return undefined;

@@ -29,6 +29,7 @@ import {
   type Note,
   type ResolvedConfig,
   type VisitHistory,
+  sectionRole,
 } from '../engine/index.ts';
 import { renderTimeline } from '../timeline/render.ts';
 import type { TimelineParams, TimelineResult } from './continuity-protocol.ts';
@@ -217,7 +218,7 @@ export function mergeHover(hover: Hover | null, extra: string | undefined): Hove
 function inGoalsSection(note: Note, line: number): boolean {
   const offset = note.lines.lineStart(Math.min(line, note.lines.lineCount - 1));
   const s = note.sections.find((x) => offset >= x.headingRange.start && offset <= x.bodyRange.end);
-  return s?.canonical === 'Goals';
+  return (s ? sectionRole(s) : undefined) === 'Goals';
 }
 
 function short(text: string, max: number): string {

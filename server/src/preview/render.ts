@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RootContent } from 'mdast';
-import { frontMatterValue, identifierMask, ruleDocsUrl, type Finding, type Note, type Section } from '../engine/index.ts';
+import { frontMatterValue, identifierMask, ruleDocsUrl, sectionRole, type Finding, type Note, type Section } from '../engine/index.ts';
 import { escapeHtml as esc } from './escape.ts';
 import { buildGoalMap } from './goal-map.ts';
 import { renderBlocks, type MarkdownContext } from './markdown.ts';
@@ -49,7 +49,8 @@ const PRIVATE_SECTION = 'Countertransference';
 const PRIVATE_RULES = /^countertransference-/;
 
 function isPrivate(section: Section): boolean {
-  return section.canonical === PRIVATE_SECTION;
+  // A heading read as Countertransference (`## Counter-transference`) is just as private.
+  return sectionRole(section) === PRIVATE_SECTION;
 }
 
 /** The findings a rendering shows (private ones dropped unless includePrivate). */

@@ -45,7 +45,9 @@ export const stylish: Formatter = (results, meta) => {
       const pos = `${String(m.line).padStart(lineW)}:${String(m.column).padEnd(colW)}`;
       const rule = m.ruleId ?? '';
       const row = `  ${c.dim(pos)}  ${severityColor[m.severity](sev)}${' '.repeat(sevW - sev.length)}  ${rule ? text + ' '.repeat(msgW - text.length) : text}${rule ? `  ${c.dim(rule)}` : ''}`;
-      return row.trimEnd();
+      // `--fix-dry-run`: what a quick fix would do, on lines the problem matcher does not read.
+      const hints = meta.suggestions ? (m.suggestions ?? []).map((s) => `\n  ${' '.repeat(pos.length)}  ${c.dim(`suggestion: ${oneLine(s)}`)}`) : [];
+      return row.trimEnd() + hints.join('');
     });
     blocks.push(`${c.underline(displayPath(meta.cwd, r.filePath))}\n${lines.join('\n')}\n`);
   }

@@ -465,6 +465,7 @@ async function finish(results: FileResult[], options: LintRunOptions, io: Io, re
     color: useColor(options.color, { env: io.env, isTTY: reportTo === io.stdout && io.isTTY }, toFile),
     version: toolVersion(),
     rules: ruleInfos(),
+    ...(options.fixDryRun ? { suggestions: true } : {}),
   };
   const text = FORMATTERS[options.format](shown, meta);
   if (toFile) await emit(io, options, text);

@@ -81,7 +81,8 @@ export const PRESETS: Record<string, RawConfig> = {
   recommended: {
     templates: BUILTIN_TEMPLATES,
     defaultTemplate: 'follow-up',
-    rules: {},
+    // House style, not a problem in the note: on in strict and training only.
+    rules: { 'heading-style': 'off' },
   },
   strict: {
     extends: 'recommended',
@@ -90,11 +91,11 @@ export const PRESETS: Record<string, RawConfig> = {
       'medication-fields': 'error',
       'countertransference-reflection': 'error',
       phi: 'error',
-      'unlinked-goal': 'warning',
       'goal-symptom-framed': 'warning',
       'story-clinical-jargon': 'warning',
       'countertransference-prescribing': 'warning',
       'section-order': 'warning',
+      'heading-style': 'warning',
     },
   },
   training: {
@@ -105,6 +106,7 @@ export const PRESETS: Record<string, RawConfig> = {
       'story-clinical-jargon': 'warning',
       'unlinked-goal': 'warning',
       'countertransference-prescribing': 'warning',
+      'heading-style': 'info',
     },
   },
 };

@@ -21,7 +21,7 @@
  * `switch` to include switches).
  */
 import { defineRule } from './types.ts';
-import type { Medication, Note } from '../model/note.ts';
+import { CHANGE_VALUES, sectionRole, type Medication, type Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
 import { fold, tokenize, TermList, type Token } from '../vocabulary/index.ts';
 import { regionText, type RegionText } from '../vocabulary/note-text.ts';
@@ -66,7 +66,7 @@ const FEELING = /\b(?:felt|feel|feels|feeling|noticed|noticing|found myself|caug
 
 const VERB: Record<string, string> = {
   start: 'started', increase: 'increased', switch: 'switched', decrease: 'decreased', taper: 'tapered',
-  stop: 'stopped', continue: 'continued',
+  stop: 'stopped', continue: 'continued', hold: 'held', restart: 'restarted',
 };
 
 const listCache = new WeakMap<readonly string[], TermList>();
@@ -214,7 +214,7 @@ export default defineRule<CountertransferencePrescribingOptions>({
     properties: {
       changes: {
         type: 'array',
-        items: { enum: ['start', 'increase', 'decrease', 'continue', 'stop', 'taper', 'switch'] },
+        items: { enum: [...CHANGE_VALUES] },
         description: 'Change values that count as acting (default start and increase).',
       },
       reflectionPhrases: {
@@ -230,7 +230,7 @@ export default defineRule<CountertransferencePrescribingOptions>({
     const changes = new Set((Array.isArray(options.changes) ? options.changes : ['start', 'increase']).map((c) => String(c).toLowerCase()));
     const acting = note.medications.filter((m) => m.change !== undefined && changes.has(m.change));
     if (acting.length === 0) return;
-    const section = note.sections.find((s) => s.canonical === 'Countertransference');
+    const section = note.sections.find((s) => sectionRole(s) === 'Countertransference');
     if (!section) return;
     const region = regionText(note, section.bodyRange);
     const reflection = listFor(Array.isArray(options.reflectionPhrases) ? options.reflectionPhrases : DEFAULT_REFLECTION_PHRASES);

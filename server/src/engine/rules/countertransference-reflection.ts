@@ -13,7 +13,7 @@
  */
 import type { RootContent } from 'mdast';
 import { defineRule } from './types.ts';
-import type { Note, Section } from '../model/note.ts';
+import { sectionRole, type Note, type Section } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
 import { fold, tokenize, type TermList } from '../vocabulary/index.ts';
 
@@ -38,7 +38,7 @@ export default defineRule<CountertransferenceReflectionOptions>({
   optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
   fixable: false,
   check({ note, template, vocabulary, report }) {
-    const sections = note.sections.filter((s) => s.canonical === 'Countertransference');
+    const sections = note.sections.filter((s) => sectionRole(s) === 'Countertransference');
     const first = sections[0];
     if (!first) return;
     const written = sections.filter((s) => s.text.trim() !== '');

@@ -214,12 +214,16 @@ function checkKeys(context: RuleContext<FrontmatterOptions>, fm: FrontMatter, fe
       : undefined;
     if (target && !present.has(target)) coveredByRename.add(target);
     const name = quoteKey(e.key);
+    // A misspelt required key means the note lacks that key: an error. Any other unknown
+    // key (`supervisor:`) is only ignored, a warning that never fails CI on its own.
+    const standsForMissing = target !== undefined && required.includes(target) && !present.has(target);
     report({
       range: e.keyRange,
       message: target
         ? `Unknown front-matter key ${name} is ignored — did you mean "${target}"?`
-        : `Unknown front-matter key ${name} is ignored (known keys: ${known.join(', ')}).`,
+        : `Unknown front-matter key ${name} is ignored (known keys: ${known.join(', ')}; a program can accept it with the frontmatter rule's \`allowKeys\`).`,
       ...(fix ? { fix } : {}),
+      ...(standsForMissing ? {} : { severity: 'warning' as const }),
     });
   }
 

@@ -1,6 +1,6 @@
 /**
- * goal-continuity (cross-visit): a goal of the previous visit should not silently
- * vanish. This visit either carries it forward (same ID), marks it `(met)`,
+ * goal-continuity (cross-visit): a goal of the previous visit that does not
+ * appear in this note. This visit either carries it forward (same ID), marks it `(met)`,
  * `(dropped)` or `(revised)` with a short reason, or at least mentions `[Gn]`.
  * A goal the previous visit already marked met or dropped is closed and need not
  * return. When the vanished goal reappears under a new ID (a renumbered goal),
@@ -68,7 +68,7 @@ export default defineRule({
         ).filter((f): f is Fix => !!f);
         report({
           range: sectionAnchor(note, 'Goals'),
-          message: `${old.id} from the previous visit (${prev.date}) is not carried forward, marked (met), (dropped) or (revised), or mentioned — goals should not silently vanish.`,
+          message: `${old.id} from the previous visit (${prev.date}) does not appear in this note — carry it forward, or mark how it ended ((met), (dropped) or (revised)), so the course stays readable.`,
           ...(suggestions.length ? { suggestions } : {}),
         });
       }

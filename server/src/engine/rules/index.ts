@@ -1,5 +1,5 @@
 /**
- * Every built-in rule, in contract order. A test checks that each module in this
+ * Every built-in rule: the contract's, in its order, then the ones added since. A test checks that each module in this
  * folder is listed here and has a docs page, so nothing is forgotten by hand.
  */
 import frontmatter from './frontmatter.ts';
@@ -7,6 +7,8 @@ import requiredSection from './required-section.ts';
 import emptySection from './empty-section.ts';
 import duplicateSection from './duplicate-section.ts';
 import sectionOrder from './section-order.ts';
+import headingStyle from './heading-style.ts';
+import proseMedication from './prose-medication.ts';
 import goalId from './goal-id.ts';
 import undefinedGoal from './undefined-goal.ts';
 import unlinkedGoal from './unlinked-goal.ts';
@@ -41,6 +43,8 @@ export const RULES: readonly Rule<any>[] = [
   goalContinuity,
   medicationContinuity,
   goalIdReuse,
+  headingStyle,
+  proseMedication,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule<any>> = new Map(RULES.map((r) => [r.id, r]));

@@ -8,13 +8,20 @@
  * parse runs them once per note and this rule reports the hits. Kinds:
  * - `ssn`: 123-45-6789 (dashes required), or "SSN" followed by nine digits.
  * - `phone`: US numbers with separators ("555-201-7788", "(555) 201-7788",
- *   "+1 555 201 7788") and international numbers written with "+" (8–15 digits).
- *   US toll-free numbers (800, 888, 877, 866, 855, 844, 833) are public service
- *   lines, not identifiers, and are skipped.
+ *   "+1 555 201 7788"), international numbers written with "+" (E.164, 8–15
+ *   digits, with or without spaces), and national numbers written with the
+ *   trunk prefix 0 in the UK, Ireland, Australia and New Zealand ("07700
+ *   900123", "0161 496 0000", "(02) 9876 5432"; ../identifiers-national.ts). US toll-free
+ *   numbers (800, 888, 877, 866, 855, 844, 833) are public service lines, not
+ *   identifiers, and are skipped.
  * - `email`: name@domain.tld.
  * - `address`: house number, one to three capitalised words and a street suffix
  *   ("42 Elm Street", "7 Rue Garibaldi Ave"), or a German-style "Hauptstraße 12".
- * - `mrn`: "MRN", "MR#", "medical record number" or "NHS number" followed by digits.
+ * - `mrn`: "MRN", "MR#", "medical record number" or "NHS number" followed by
+ *   digits; health numbers read as record numbers: a UK NHS number, Canadian
+ *   health card numbers (Ontario, BC, Quebec), an Australian Medicare number,
+ *   labelled ("OHIP", "PHN", "Medicare no.") or bare when the format's check
+ *   digit agrees (../identifiers-national.ts).
  * - `dob`: a full date (day, month and year) after "DOB", "date of birth",
  *   "born" or "birth date". A year alone ("born in 1985") is not a full date of birth,
  *   and the visit's `date:` is never one.
@@ -27,7 +34,7 @@ import { defineRule, type Fix, type RuleReport } from './types.ts';
 import type { Range } from '../model/text.ts';
 import { identifiersOf, PHI_KINDS, type PhiKind } from '../identifiers.ts';
 
-export { findPhi, looksLikeFullName, PHI_KINDS, MONTH, type PhiKind, type PhiHit } from '../identifiers.ts';
+export { findPhi, looksLikeFullName, PHI_KINDS, MONTH, type PhiKind, type PhiHit, type PhiDetector } from '../identifiers.ts';
 
 export interface PhiOptions extends Record<string, unknown> {
   /** Kinds of identifier not to look for. */

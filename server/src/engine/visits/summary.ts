@@ -10,6 +10,7 @@ import type { ResolvedConfig, VisitGrouping } from '../config/types.ts';
 import { buildVocabulary, tokenize } from '../vocabulary/index.ts';
 import { parseGoalText, type GoalStatus } from './goals.ts';
 import { identifierMask } from '../identifiers.ts';
+import { currentProseMedications } from '../medications/current.ts';
 
 export interface GoalSummary {
   /** `G1`. */
@@ -38,6 +39,8 @@ export interface MedicationSummary {
   goals: string[];
   /** Lowercased words of the entry's fields (to see which medication a `switch` replaces). */
   words: string[];
+  /** Written only in the Medication meaning prose, without a `###` entry (see prose-medication). */
+  prose?: true;
 }
 
 export type CountertransferenceState = 'absent' | 'empty' | 'formulaic' | 'written';
@@ -117,12 +120,13 @@ export function summarizeNote(notePath: string, note: Note, config?: ResolvedCon
       key: medicationKey(m.title),
       title: m.title,
       change: m.change || undefined,
-      hasRationale: m.fields.some((f) => f.key === 'rationale'),
+      hasRationale: m.fields.some((f) => f.meant === 'rationale'),
       goalLinked: refs.some((r) => r.field === 'rationale'),
       goals: unique(refs.map((r) => r.id)),
       words: [...words],
     };
   });
+  medications.push(...proseSummaries(note, config));
   const goals: GoalSummary[] = note.goals.map((g) => {
     const parsed = parseGoalText(g.text);
     const meds = unique(
@@ -145,6 +149,25 @@ export function summarizeNote(notePath: string, note: Note, config?: ResolvedCon
     medications,
     countertransference: countertransferenceState(note, config),
   };
+}
+
+/**
+ * Medications discussed only in prose ("her GP stopped the lorazepam"), once
+ * each, with the change the prose says: so the continuity rules see a
+ * medication started, stopped or carried on without a `###` entry.
+ */
+function proseSummaries(note: Note, config: ResolvedConfig | undefined): MedicationSummary[] {
+  const out = new Map<string, MedicationSummary>();
+  for (const m of currentProseMedications(note, buildVocabulary(config?.vocabulary).medications)) {
+    const prev = out.get(m.mention.key);
+    if (prev) {
+      prev.change ??= m.change;
+      continue;
+    }
+    const title = m.dose ? `${m.mention.name} ${m.dose}` : m.mention.name;
+    out.set(m.mention.key, { key: m.mention.key, title, change: m.change, hasRationale: false, goalLinked: false, goals: [], words: [], prose: true });
+  }
+  return [...out.values()];
 }
 
 function countertransferenceState(note: Note, config: ResolvedConfig | undefined): CountertransferenceState {
