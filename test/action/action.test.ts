@@ -160,8 +160,8 @@ describe('the Action', { concurrency: true }, () => {
     const repo = noteRepo({ 'notes/old.visit.md': old, 'notes/a.visit.md': CLEAN });
     const base = git(repo, 'rev-parse', 'HEAD');
     git(repo, 'checkout', '-q', '-b', 'feature');
-    // The PR: a new goal nothing serves (an info on its line) and a reference to an undefined goal.
-    const edited = CLEAN.replace('- [G2] Sleep enough', '- [G3] Walk to the field with his daughter.\n- [G2] Sleep enough').replace('the sertraline dose today.', 'the sertraline dose today [G9].');
+    // The PR: a goal phrased only as symptom relief (an info on its line) and a reference to an undefined goal.
+    const edited = CLEAN.replace('- [G2] Sleep enough', '- [G3] Less anxiety.\n- [G2] Sleep enough').replace('the sertraline dose today.', 'the sertraline dose today [G9].');
     write(repo, { 'notes/a.visit.md': edited });
     git(repo, 'commit', '-q', '-am', 'edit');
     const r = await runAction(repo, { 'fail-on-error': 'false' }, { name: 'pull_request', baseRef: 'main', payload: { pull_request: { base: { sha: base } } } });
@@ -172,7 +172,7 @@ describe('the Action', { concurrency: true }, () => {
     assert.ok(shown.length >= 2, r.stdout);
     for (const a of shown) assert.match(a, /file=notes\/a\.visit\.md,/, 'only the changed note');
     assert.ok(shown.some((a) => /title=undefined-goal/.test(a)));
-    assert.ok(shown.some((a) => /title=unlinked-goal/.test(a)));
+    assert.ok(shown.some((a) => /title=goal-symptom-framed/.test(a)));
     assert.ok(!shown.some((a) => /title=medication-fields/.test(a)), 'the untouched finding is not annotated');
     assert.match(r.summary, new RegExp(`Annotations: ${shown.length} of \\d+ findings, those on lines changed since main\\.`));
     assert.match(r.summary, /\[`medication-fields`\]/, 'the summary counts every finding');
