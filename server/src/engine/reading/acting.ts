@@ -65,10 +65,18 @@ export function findTies(tokens: readonly Token[], medicationNames: ReadonlySet<
     }
     return false;
   };
-  const sorted = [...starts.keys()].sort((a, b) => a - b);
+  // Blocking does not depend on the question asked, so keep only the open ties, sorted: each question is a binary search.
+  const open = [...starts.keys()].filter((i) => !blocked(i)).sort((a, b) => a - b);
   return {
     inRange(from, to) {
-      return sorted.some((i) => i >= from && i < to && !blocked(i));
+      let lo = 0;
+      let hi = open.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (open[mid]! < from) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < open.length && open[lo]! < to;
     },
     startsAt(i) {
       let k = i;

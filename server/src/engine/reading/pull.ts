@@ -125,13 +125,21 @@ export function readPulls(text: string, pressure: TermList, options: PullOptions
   const ties = findTies(tokens, options.medicationNames, text);
   const tokenAt = tokenIndexer(tokens);
   const pulls: PullMention[] = [];
+  // Whether a clause speaks for the writer, computed once per clause (a long section may hold many cues).
+  const selfClause = new Map<number, boolean>();
+  const clauseForSelf = (i: number): boolean => {
+    const ci = lastAtOrBefore(clauses, tokens[i]!.start);
+    let v = selfClause.get(ci);
+    if (v === undefined) selfClause.set(ci, (v = clauseSpeaksForSelf(text.slice(clauses[ci] ?? 0, clauses[ci + 1] ?? text.length))));
+    return v;
+  };
 
   const consider = (start: number, end: number, first: number, count: number, kind: PullKind) => {
     const clauseStart = clauses[lastAtOrBefore(clauses, start)] ?? 0;
     if (negatedAt(tokens, first, clauseStart)) return;
     const owner = ownerBefore(tokens, first, clauseStart, text, options);
     if (!ownerCounts(kind, owner)) return;
-    if (owner === 'none' && count === 1 && !standsForSelf(text, tokens, first, clauseStart, clauses)) return;
+    if (owner === 'none' && count === 1 && !standsForSelf(tokens, first, clauseStart, clauseForSelf)) return;
     if (kind === 'emotion' && aimedAtOthers(tokens, first + count, text, options)) return;
     const linkStart = links[lastAtOrBefore(links, start)] ?? 0;
     const linkEnd = links[lastAtOrBefore(links, start) + 1] ?? text.length;
@@ -189,23 +197,22 @@ function ownerCounts(kind: PullKind, owner: Owner): boolean {
 /**
  * A single word with no person word before it ("Helpless.", "Felt rushed") is
  * the clinician's when its clause is about feeling or speaks in the first
- * person, or when it opens the sentence as shorthand ("Rushed; started the
- * zopiclone"). An -ing adjective describes the situation ("Long day.
- * Frustrating."), and "we talked about anger" names a topic.
+ * person, when it opens its clause as shorthand ("Rushed; started the
+ * zopiclone"), or when the clause is a short verbless note with no person in it
+ * ("Bored and impatient"). An -ing adjective describes the situation ("Long
+ * day. Frustrating."), and "we talked about anger" names a topic.
  */
-function standsForSelf(text: string, tokens: readonly Token[], i: number, clauseStart: number, clauses: number[]): boolean {
-  // (Also: a short clause with no person word at all, "Bored and impatient", is shorthand for the writer.)
-  const ci = lastAtOrBefore(clauses, tokens[i]!.start);
-  const clause = text.slice(clauses[ci] ?? 0, clauses[ci + 1] ?? text.length);
-  if (FEELING.test(clause) || tokenize(clause).some((t) => t.norm === 'i' || t.norm === 'my' || t.norm === 'me' || t.norm === 'myself')) {
-    return true;
-  }
+function standsForSelf(tokens: readonly Token[], i: number, clauseStart: number, clauseForSelf: (i: number) => boolean): boolean {
   if (tokens[i]!.norm.endsWith('ing')) return false;
   const opens = tokens[i]!.start === clauseStart || !tokens[i - 1] || tokens[i - 1]!.start < clauseStart;
-  // Verbless shorthand with no person in it ("Bored and impatient;"): the writer's own state.
+  return opens || clauseForSelf(i);
+}
+
+/** About feeling, in the first person, or short shorthand with no person in it. */
+function clauseSpeaksForSelf(clause: string): boolean {
   const words = tokenize(clause);
-  const shorthand = words.length <= 6 && !words.some((t) => PERSON_WORDS.has(t.norm));
-  return opens || shorthand;
+  if (FEELING.test(clause) || words.some((t) => t.norm === 'i' || t.norm === 'my' || t.norm === 'me' || t.norm === 'myself')) return true;
+  return words.length <= 6 && !words.some((t) => PERSON_WORDS.has(t.norm));
 }
 
 /** "impatient with her parents", "annoyed at the pharmacy": a feeling aimed at someone else's behaviour. */
