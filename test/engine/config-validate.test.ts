@@ -260,7 +260,7 @@ test('empty file, comments only: no keys, so recommended', async () => {
     const l = await loadConfigFor(fx(dir, 'n.visit.md'), { stopAt: FIXTURES });
     assert.equal(l.file, fx(dir, '.visitnotes.yaml'));
     assert.deepEqual(l.config.templates, RECOMMENDED.templates);
-    assert.deepEqual(l.config.rules, {});
+    assert.deepEqual(l.config.rules, RECOMMENDED.rules);
     assert.equal(l.config.defaultTemplate, 'follow-up');
   }
   // A top-level key left empty (everything under it commented out) is the same as absent.

@@ -6,6 +6,7 @@
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { newPatientKey } from '../../engine/visits/patient-key.ts';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io.ts';
 import type { Command } from './types.ts';
 
@@ -59,9 +60,16 @@ extends: recommended
 #     add: [psychomotor retardation]
 `;
 
-export const EXAMPLE_NOTE = `---
+/**
+ * The example note, with a freshly generated `patient-key`: a random code, never
+ * derived from the person, that later notes of the same person copy
+ * (docs/format.md#front-matter).
+ */
+export function exampleNote(patientKey: string = newPatientKey()): string {
+  return `---
 patient: R.M.
 date: 2026-11-20
+patient-key: ${patientKey}
 clinician: A. Okafor
 visit: follow-up
 template: follow-up
@@ -98,6 +106,7 @@ I felt pulled to add something when he said nothing was working; I noticed
 my own frustration with the slow pace, and chose to wait rather than change
 the sertraline dose today.
 `;
+}
 
 const command: Command = {
   name: 'init',
@@ -105,7 +114,8 @@ const command: Command = {
   description: `
 Writes a starter ${STARTER_CONFIG_NAME} (extends "recommended"; every other
 setting is a commented example) and an example note, ${EXAMPLE_NOTE_NAME}, into
-the folder (default: the current folder). Existing files are never overwritten:
+the folder (default: the current folder). The example note carries a new random
+patient-key; copy it into later notes of the same person. Existing files are never overwritten:
 if a .visitnotes.yaml, .visitnotes.yml, .visitnotes.json or ${EXAMPLE_NOTE_NAME}
 is already there, nothing is written and the exit code is 2.`,
   options: {},
@@ -122,7 +132,7 @@ is already there, nothing is written and the exit code is 2.`,
     }
     await mkdir(dir, { recursive: true });
     const written: string[] = [];
-    for (const [name, text] of [[STARTER_CONFIG_NAME, STARTER_CONFIG], [EXAMPLE_NOTE_NAME, EXAMPLE_NOTE]] as const) {
+    for (const [name, text] of [[STARTER_CONFIG_NAME, STARTER_CONFIG], [EXAMPLE_NOTE_NAME, exampleNote()]] as const) {
       const file = path.join(dir, name);
       try {
         await writeFile(file, text, { flag: 'wx' }); // never clobber, even if it appeared just now

@@ -81,7 +81,8 @@ export const PRESETS: Record<string, RawConfig> = {
   recommended: {
     templates: BUILTIN_TEMPLATES,
     defaultTemplate: 'follow-up',
-    rules: {},
+    // Recording who decided is a training habit: `training` turns it on (docs/rules/decision-recorded.md).
+    rules: { 'decision-recorded': 'off' },
   },
   strict: {
     extends: 'recommended',
@@ -95,6 +96,8 @@ export const PRESETS: Record<string, RawConfig> = {
       'story-clinical-jargon': 'warning',
       'countertransference-prescribing': 'warning',
       'section-order': 'warning',
+      'meaning-reflection': 'error',
+      'alliance-reflection': 'warning',
     },
   },
   training: {
@@ -105,6 +108,8 @@ export const PRESETS: Record<string, RawConfig> = {
       'story-clinical-jargon': 'warning',
       'unlinked-goal': 'warning',
       'countertransference-prescribing': 'warning',
+      'alliance-reflection': 'warning',
+      'decision-recorded': 'warning',
     },
   },
 };

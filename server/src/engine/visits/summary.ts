@@ -9,6 +9,7 @@ import { findSection } from '../model/note.ts';
 import type { ResolvedConfig, VisitGrouping } from '../config/types.ts';
 import { buildVocabulary, tokenize } from '../vocabulary/index.ts';
 import { parseGoalText, type GoalStatus } from './goals.ts';
+import { statedAge, type IdentityNotice } from './persons.ts';
 
 export interface GoalSummary {
   /** `G1`. */
@@ -47,6 +48,11 @@ export interface VisitSummary {
   /** The group this visit belongs to (`patient:t.b.` or `folder:/abs/dir`); undefined: not groupable. */
   key: string | undefined;
   patient: string | undefined;
+  /** Front matter `patient-key` as written (compare with normalizePatientKey): tells apart people sharing a pseudonym. */
+  patientKey: string | undefined;
+  /** The person's age and sex as the Story states them ("58 y/o M"), to notice two people sharing initials. */
+  age: number | undefined;
+  sex: 'f' | 'm' | undefined;
   /** Valid `YYYY-MM-DD` or undefined. */
   date: string | undefined;
   clinician: string | undefined;
@@ -64,8 +70,12 @@ export interface VisitHistory {
   key: string;
   /** This note's date. */
   date: string;
-  /** Visits strictly earlier than `date`, in date order (ties by path). */
+  /** This note's `patient-key`, if any: a finding may quote an earlier visit only when it carries the same key (`mayQuote`). */
+  patientKey?: string | undefined;
+  /** Visits of the same person strictly earlier than `date`, in date order (ties by path). */
   previous: VisitSummary[];
+  /** Set when the bucket looked like more than one person and this course was cut (visits/persons.ts). */
+  identity?: IdentityNotice | undefined;
 }
 
 export function groupingOf(config: ResolvedConfig | undefined): VisitGrouping {
@@ -104,6 +114,7 @@ export function groupKey(notePath: string, patient: string | undefined, grouping
 
 export function summarizeNote(notePath: string, note: Note, config?: ResolvedConfig): VisitSummary {
   const patient = frontMatterString(note, 'patient');
+  const stated = statedAge(findSection(note, 'Story')?.text ?? '');
   const medications: MedicationSummary[] = note.medications.map((m, i) => {
     const refs = note.goalReferences.filter((r) => r.medication === i);
     const words = new Set<string>();
@@ -132,6 +143,9 @@ export function summarizeNote(notePath: string, note: Note, config?: ResolvedCon
     path: notePath,
     key: groupKey(notePath, patient, groupingOf(config)),
     patient,
+    patientKey: frontMatterString(note, 'patient-key'),
+    age: stated?.age,
+    sex: stated?.sex,
     date: validDate(frontMatterString(note, 'date')),
     clinician: frontMatterString(note, 'clinician'),
     visit: frontMatterString(note, 'visit'),
