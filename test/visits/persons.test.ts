@@ -80,10 +80,16 @@ test('patient keys tell apart people who share initials; a key matches whatever 
   assert.equal(a2.identity, undefined);
   assert.deepEqual(historyFor(index, '/w/b1.visit.md')!.previous, []);
   assert.deepEqual(courseFor(index, '/w/a1.visit.md').map((v) => v.path), ['/w/a1.visit.md', '/w/a2.visit.md']);
-  // A note without a key among several keys of its initials: ambiguous, no history, said at this note.
+  // Notes without a key among several keys of their initials: they keep each other only, and the
+  // latest of them says so, once.
   index.update('/w/x.visit.md', note({ patient: 'R.M.', date: '2026-03-01' }));
-  assert.deepEqual(historyFor(index, '/w/x.visit.md')!.identity, { kind: 'ambiguous', at: 'here' });
+  index.update('/w/y.visit.md', note({ patient: 'R.M.', date: '2026-04-01' }));
+  assert.deepEqual(historyFor(index, '/w/x.visit.md')!.identity, { kind: 'ambiguous', at: 'earlier' });
   assert.deepEqual(historyFor(index, '/w/x.visit.md')!.previous, []);
+  assert.deepEqual(historyFor(index, '/w/y.visit.md')!.identity, { kind: 'ambiguous', at: 'here' });
+  assert.deepEqual(historyFor(index, '/w/y.visit.md')!.previous.map((v) => v.path), ['/w/x.visit.md']);
+  const [found] = lintText(note({ patient: 'R.M.', date: '2026-04-01' }), { only: ['patient-key'], history: historyFor(index, '/w/y.visit.md')! }).findings;
+  assert.match(found!.message, /^Notes of more than one person share this patient value/);
 });
 
 test('notes written before keys join the one key their initials have', () => {

@@ -61,9 +61,8 @@ export interface ReflectionOptions extends WhoseContext {
   extraPhrases?: TermList;
 }
 
-/** Indexes of the `sentences` that reflect on a pull. */
-export function reflectiveSentences(text: string, sentences: readonly Span[], options: ReflectionOptions): Set<number> {
-  const tokens = tokenize(text);
+/** Indexes of the `sentences` that reflect on a pull (`tokens`: `tokenize(text)`, when the caller has them). */
+export function reflectiveSentences(text: string, sentences: readonly Span[], options: ReflectionOptions, tokens: readonly Token[] = tokenize(text)): Set<number> {
   const starts = sentences.map((s) => s.start);
   const clauses = clauseStarts(text);
   const out = new Set<number>();

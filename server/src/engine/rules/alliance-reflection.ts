@@ -9,10 +9,12 @@
  * without an Alliance line is not reported: the line is optional.
  */
 import { defineRule } from './types.ts';
-import { TermList } from '../vocabulary/index.ts';
+import { termListFor } from '../vocabulary/index.ts';
 import { FIELD_FILLER, onlyPlaceholders } from '../reading/placeholder.ts';
 import { relationshipLines } from '../reading/relationships.ts';
 import { firstLine } from './util.ts';
+
+const NONE: readonly string[] = [];
 
 export interface AllianceReflectionOptions extends Record<string, unknown> {
   /** Words that rate the alliance without describing it (besides the `formulaic` vocabulary). */
@@ -28,12 +30,6 @@ export const DEFAULT_ALLIANCE_PLACEHOLDERS = [
 
 const LABEL = /^(?:(?:the\s+)?(?:therapeutic|working)\s+)?(?:alliance|rapport)(?:\s+with\s+(?:me|us|clinician|prescriber))?$/i;
 
-const listCache = new WeakMap<readonly string[], TermList>();
-function listFor(terms: readonly string[]): TermList {
-  let l = listCache.get(terms);
-  if (!l) listCache.set(terms, (l = new TermList(terms)));
-  return l;
-}
 
 export default defineRule<AllianceReflectionOptions>({
   id: 'alliance-reflection',
@@ -53,7 +49,8 @@ export default defineRule<AllianceReflectionOptions>({
   },
   fixable: false,
   check({ note, options, vocabulary, report }) {
-    const own = listFor(Array.isArray(options.placeholders) ? options.placeholders.filter((p): p is string => typeof p === 'string') : []);
+    // The option's own array (resolved once per config), so the list is built once; TermList skips non-strings.
+    const own = termListFor(Array.isArray(options.placeholders) ? options.placeholders : NONE);
     for (const line of relationshipLines(note)) {
       if (!LABEL.test(line.label)) continue;
       // An empty line is a gap, not a rating: empty-section and the reader catch it.

@@ -21,7 +21,7 @@
 import { defineRule } from './types.ts';
 import type { Medication, Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
-import { fold, tokenize, TermList } from '../vocabulary/index.ts';
+import { fold, termListFor, tokenize, type TermList } from '../vocabulary/index.ts';
 import { regionText, type RegionText } from '../vocabulary/note-text.ts';
 import { medicationWords } from '../reading/acting.ts';
 import { readPulls, type PullMention } from '../reading/pull.ts';
@@ -43,12 +43,6 @@ const VERB: Record<string, string> = {
   stop: 'stopped', continue: 'continued',
 };
 
-const listCache = new WeakMap<readonly string[], TermList>();
-function listFor(terms: readonly string[]): TermList {
-  let l = listCache.get(terms);
-  if (!l) listCache.set(terms, (l = new TermList(terms)));
-  return l;
-}
 
 export interface CountertransferenceReading {
   pulls: PullMention[];
@@ -66,8 +60,8 @@ export function readCountertransference(
   const medicationNames = options.medicationNames ?? new Set<string>();
   // Medication names are capitalised in prose but are not people ("Sertraline felt like the only thing").
   const ctx = { medicationNames, ...(options.names ? { names: options.names } : {}), notPeople: medicationNames };
-  const { pulls, sentences } = readPulls(text, pressure, ctx);
-  const reflective = reflectiveSentences(text, sentences, { ...ctx, ...(options.reflectionPhrases ? { extraPhrases: options.reflectionPhrases } : {}) });
+  const { pulls, sentences, tokens } = readPulls(text, pressure, ctx);
+  const reflective = reflectiveSentences(text, sentences, { ...ctx, ...(options.reflectionPhrases ? { extraPhrases: options.reflectionPhrases } : {}) }, tokens);
   return { pulls, reflectiveSentences: reflective, sentences };
 }
 
@@ -121,13 +115,14 @@ export default defineRule<CountertransferencePrescribingOptions>({
     if (acting.length === 0) return;
     const sections = note.sections.filter((s) => s.canonical === 'Countertransference');
     if (sections.length === 0) return;
-    const extra = Array.isArray(options.reflectionPhrases) ? options.reflectionPhrases.filter((p): p is string => typeof p === 'string') : [];
+    // The option's own array (resolved once per config), so its TermList is built once.
+    const extra = Array.isArray(options.reflectionPhrases) ? options.reflectionPhrases : [];
     for (const section of sections) {
       const region = regionText(note, section.bodyRange);
       const reading = readCountertransference(region.text, vocabulary.pressure, {
         medicationNames: medicationWords(note.medications.map((m) => m.title)),
         names: relationshipNames(note),
-        ...(extra.length ? { reflectionPhrases: listFor(extra) } : {}),
+        ...(extra.length ? { reflectionPhrases: termListFor(extra) } : {}),
       });
       if (reading.pulls.length === 0) continue;
       const reflected = options.acceptReflection !== false && reading.reflectiveSentences.size > 0;

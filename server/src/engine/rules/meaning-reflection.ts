@@ -12,9 +12,11 @@
  */
 import { defineRule } from './types.ts';
 import { MEANING_FIELDS, type MedicationField } from '../model/note.ts';
-import { TermList } from '../vocabulary/index.ts';
+import { termListFor } from '../vocabulary/index.ts';
 import { FIELD_FILLER, onlyPlaceholders } from '../reading/placeholder.ts';
 import { firstLine, medicationName } from './util.ts';
+
+const NONE: readonly string[] = [];
 
 export interface MeaningReflectionOptions extends Record<string, unknown> {
   /** Words that name no meaning on their own (besides the `formulaic` vocabulary). */
@@ -32,12 +34,6 @@ export const DEFAULT_MEANING_PLACEHOLDERS = [
 
 const MEANING_KEYS = new Set(MEANING_FIELDS.map((f) => f.toLowerCase()));
 
-const listCache = new WeakMap<readonly string[], TermList>();
-function listFor(terms: readonly string[]): TermList {
-  let l = listCache.get(terms);
-  if (!l) listCache.set(terms, (l = new TermList(terms)));
-  return l;
-}
 
 export default defineRule<MeaningReflectionOptions>({
   id: 'meaning-reflection',
@@ -57,7 +53,8 @@ export default defineRule<MeaningReflectionOptions>({
   },
   fixable: false,
   check({ note, options, vocabulary, report }) {
-    const own = listFor(Array.isArray(options.placeholders) ? options.placeholders.filter((p): p is string => typeof p === 'string') : []);
+    // The option's own array (resolved once per config), so the list is built once; TermList skips non-strings.
+    const own = termListFor(Array.isArray(options.placeholders) ? options.placeholders : NONE);
     for (const med of note.medications) {
       const meaning = med.fields.filter((f) => MEANING_KEYS.has(f.key) && /[\p{L}\p{N}]/u.test(f.value));
       if (meaning.length === 0) continue;

@@ -31,7 +31,7 @@ export default defineRule({
     if (!notice || notice.at !== 'here') return;
     const message =
       notice.kind === 'ambiguous'
-        ? 'Notes of more than one person share this patient value (they carry different patient keys). Add this note’s `patient-key` so its course of care is clear.'
+        ? 'Notes of more than one person share this patient value (they carry different patient keys); this note and any earlier ones without a key belong to neither course. Add their `patient-key`.'
         : `This note looks like a different person from the earlier notes with the same patient value: ${WHY[notice.reason ?? 'nothing-shared']}. ` +
           'Continuity is not checked across them; give each person’s notes their own `patient-key`.';
     report({ range: anchor(note), message });

@@ -24,7 +24,11 @@ import type { VisitSummary } from './summary.ts';
 
 /** Why a course was cut: what the `patient-key` rule says, once. */
 export interface IdentityNotice {
-  /** `collision`: a visit looks like another person. `ambiguous`: this note has no key, and its pseudonym's notes carry several. */
+  /**
+   * `collision`: a visit looks like another person. `ambiguous`: this note has no
+   * key while its pseudonym's notes carry several (it keeps only the keyless notes
+   * as history).
+   */
   kind: 'collision' | 'ambiguous';
   /** `here`: this note is where it shows (report it); `earlier`: it showed at an earlier visit (stay quiet). */
   at: 'here' | 'earlier';
@@ -74,17 +78,22 @@ function overlap(a: Set<string>, b: Set<string>): number {
 export function courseBefore(self: VisitSummary, bucket: readonly VisitSummary[], grouping: VisitGrouping): Course {
   const date = self.date;
   if (!date) return { previous: [] };
-  const candidates = samePerson(self, bucket, grouping);
-  if (candidates.ambiguous) return { previous: [], notice: { kind: 'ambiguous', at: 'here' } };
-  const earlier = candidates.members.filter((v) => v.path !== self.path && v.date !== undefined && v.date < date);
+  const { members, ambiguous } = samePerson(self, bucket, grouping);
+  const earlier = members.filter((v) => v.path !== self.path && v.date !== undefined && v.date < date);
   const selfKey = keyOf(self);
   const byKey = (v: VisitSummary) => selfKey !== undefined && keyOf(v) === selfKey;
-  if (earlier.every(byKey)) return { previous: earlier };
-  const found = firstCollision([...earlier, self]);
-  if (!found) return { previous: earlier };
-  const notice: IdentityNotice = { kind: 'collision', at: found.at === self ? 'here' : 'earlier', reason: found.reason };
-  // A keyed note keeps the visits that share its key; without a key nothing can be trusted.
-  return { previous: earlier.filter(byKey), notice };
+  let course: Course = { previous: earlier };
+  if (!earlier.every(byKey)) {
+    const found = firstCollision([...earlier, self]);
+    // A keyed note keeps the visits that share its key; without a key nothing can be trusted.
+    if (found) course = { previous: earlier.filter(byKey), notice: { kind: 'collision', at: found.at === self ? 'here' : 'earlier', reason: found.reason } };
+  }
+  if (ambiguous && course.notice?.at !== 'here') {
+    // Said once, at the latest note without a key (where a key is most likely added next).
+    const latest = !members.some((v) => v.path !== self.path && v.date !== undefined && v.date > date);
+    course = { previous: course.previous, notice: { kind: 'ambiguous', at: latest ? 'here' : 'earlier' } };
+  }
+  return course;
 }
 
 /**
@@ -94,10 +103,9 @@ export function courseBefore(self: VisitSummary, bucket: readonly VisitSummary[]
  * another's visits.
  */
 export function wholeCourse(self: VisitSummary, bucket: readonly VisitSummary[], grouping: VisitGrouping): VisitSummary[] {
-  const { members, ambiguous } = samePerson(self, bucket, grouping);
+  const { members } = samePerson(self, bucket, grouping);
   const withSelf = members.some((v) => v.path === self.path) ? members : [...members, self];
   const selfKey = keyOf(self);
-  if (ambiguous) return [self];
   const dated = withSelf.filter((v) => v.date).sort(byDateThenPath);
   if (dated.every((v) => selfKey !== undefined && keyOf(v) === selfKey) || !firstCollision(dated)) {
     return [...dated, ...withSelf.filter((v) => !v.date)];
@@ -121,7 +129,8 @@ function samePerson(self: VisitSummary, bucket: readonly VisitSummary[], groupin
     const legacyJoins = [...keys].every((k) => k === selfKey); // no other key among this pseudonym's notes
     return { members: pool.filter((v) => keyOf(v) === selfKey || (keyOf(v) === undefined && legacyJoins)), ambiguous: false };
   }
-  if (keys.size >= 2) return { members: [], ambiguous: true };
+  // Several keys and none here: this note can join only the others without a key.
+  if (keys.size >= 2) return { members: pool.filter((v) => keyOf(v) === undefined), ambiguous: true };
   return { members: pool, ambiguous: false };
 }
 
