@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RULES } from '../../server/src/engine/index.ts';
+import { RECOMMENDED, RULES } from '../../server/src/engine/index.ts';
 import { BIN, cleanEnv, ensureBuilt, removeProject, ROOT, runCli, tempProject } from './helpers.ts';
 
 const projects: string[] = [];
@@ -61,7 +61,8 @@ describe('rules', { concurrency: true }, () => {
     for (const [i, rule] of RULES.entries()) {
       const cols = lines[i + 1]!.split(/\s{2,}/);
       assert.equal(cols[0], rule.id);
-      assert.equal(cols[1], rule.defaultSeverity);
+      // The level a note gets with no config: `recommended` turns decision-recorded off.
+      assert.equal(cols[1], RECOMMENDED.rules[rule.id]?.severity ?? rule.defaultSeverity);
       if (rule.fixable) assert.equal(cols[2], 'yes');
     }
   });
@@ -72,7 +73,7 @@ describe('rules', { concurrency: true }, () => {
     const rows = JSON.parse(r.stdout);
     assert.deepEqual(
       rows.map((x: { id: string; defaultSeverity: string; fixable: boolean; description: string }) => [x.id, x.defaultSeverity, x.fixable, x.description]),
-      RULES.map((x) => [x.id, x.defaultSeverity, x.fixable, x.description]),
+      RULES.map((x) => [x.id, RECOMMENDED.rules[x.id]?.severity ?? x.defaultSeverity, x.fixable, x.description]),
     );
     assert.ok(rows.every((x: { docsUrl: string }) => x.docsUrl.endsWith(`.md`)));
     assert.equal((await runCli(['rules', '--format', 'xml'], { cwd: project() })).code, 2);
@@ -93,6 +94,13 @@ describe('init', { concurrency: true }, () => {
     const results = JSON.parse(lint.stdout);
     assert.equal(results.length, 1);
     assert.equal(results[0].errorCount, 0, JSON.stringify(results[0].messages));
+    // The example carries a fresh random patient-key (not derived from anything): a second init writes another.
+    const key = /^patient-key: ([0-9a-z]{4}-[0-9a-z]{4})$/m.exec(readFileSync(path.join(dir, 'example.visit.md'), 'utf8'))?.[1];
+    assert.ok(key, 'a patient-key in the example note');
+    assert.deepEqual(results[0].messages.filter((m: { ruleId: string }) => m.ruleId === 'frontmatter'), []);
+    const again = project();
+    assert.equal((await runCli(['init'], { cwd: again })).code, 0);
+    assert.notEqual(/^patient-key: (.*)$/m.exec(readFileSync(path.join(again, 'example.visit.md'), 'utf8'))?.[1], key);
   });
 
   test('refuses to overwrite anything, writes nothing and exits 2', async () => {

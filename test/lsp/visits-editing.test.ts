@@ -12,9 +12,11 @@ import path from 'node:path';
 import type { CompletionList, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
 import { applyTextEdits, fileUri, positionOf, tempWorkspace, TestClient } from './client.ts';
 
+// Both notes carry T.B.'s patient-key, so findings may name the earlier visit's medications and date.
 const note = (date: string, goals: string, meds: string) => `---
 patient: T.B.
 date: ${date}
+patient-key: t8bq-3vxn
 clinician: J. Moreno
 visit: follow-up
 ---

@@ -2,14 +2,14 @@
  * Runs every fixture under test/fixtures/rules/<rule-id>/ with all rules enabled
  * and compares against the note's own `<!-- expect -->` block. Files under
  * `clean/` must produce no findings at all, info included: precision matters.
- * A folder may hold a `config.json` (config keys merged over `recommended`),
- * for rules that `recommended` leaves off.
+ * A folder may hold a `.visitnotes.yaml` (a rule that is off by default, such as
+ * decision-recorded or heading-style); its notes are then linted with it, as the CLI would.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fixAll, lintText, mergeConfig, RECOMMENDED, RULES, type RawConfig } from '../../server/src/engine/index.ts';
+import { fixAll, lintText, loadConfigFor, RULES } from '../../server/src/engine/index.ts';
 import { compare, parseExpectations } from '../helpers/fixtures.ts';
 
 const root = path.resolve(import.meta.dirname, '../fixtures/rules');
@@ -17,22 +17,21 @@ const folders = existsSync(root) ? readdirSync(root).sort() : [];
 
 for (const folder of folders) {
   const dir = path.join(root, folder);
-  const configFile = path.join(dir, 'config.json');
-  const config = existsSync(configFile) ? mergeConfig(RECOMMENDED, JSON.parse(readFileSync(configFile, 'utf8')) as RawConfig) : RECOMMENDED;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.visit.md')).sort()) {
-    test(`fixture ${folder}/${file}`, () => {
+    test(`fixture ${folder}/${file}`, async () => {
       const text = readFileSync(path.join(dir, file), 'utf8');
       const expected = parseExpectations(text);
       assert.ok(expected, `${folder}/${file} has no <!-- expect --> block`);
-      const { note, findings } = lintText(text, { config });
+      const config = existsSync(path.join(dir, '.visitnotes.yaml')) ? (await loadConfigFor(path.join(dir, file), { stopAt: dir })).config : undefined;
+      const { note, findings } = lintText(text, config ? { config } : {});
       // Rule folders assert only their own rule unless the file expects others too.
       const ruleIds = new Set(expected.map((e) => e.ruleId));
       const considered =
         folder === 'clean' ? findings : findings.filter((f) => f.ruleId === folder || ruleIds.has(f.ruleId));
       assert.deepEqual(compare(note, considered, expected), []);
       // Fixing never breaks the text: the fixed note re-lints without the fixed findings.
-      const fixed = fixAll(text, { config });
-      const again = lintText(fixed.text, { config }).findings.filter((f) => f.fix);
+      const fixed = fixAll(text, config ? { config } : {});
+      const again = lintText(fixed.text, config ? { config } : {}).findings.filter((f) => f.fix);
       assert.deepEqual(again.map((f) => f.ruleId), [], 'fixable findings remain after fixAll');
     });
   }

@@ -48,9 +48,12 @@ export {
   type NoteMatcher,
 } from './config/match.ts';
 export { printConfig, configToJson, type PrintedConfig } from './config/print.ts';
-export { VisitIndex, historyFor, type IndexUpdate, type UpdateOptions } from './visits/index.ts';
+export { VisitIndex, historyFor, courseFor, patientKeysFor, type IndexUpdate, type UpdateOptions } from './visits/index.ts';
+export { newPatientKey, normalizePatientKey, patientKeyProblem } from './visits/patient-key.ts';
+export { loosePseudonym, type IdentityNotice } from './visits/persons.ts';
 export {
   summarizeNote,
+  frontMatterString,
   medicationKey,
   groupKey,
   groupingOf,

@@ -32,7 +32,7 @@ import { FIX_ALL_KIND, provideCodeActions } from './code-actions.ts';
 import { provideCompletions } from './completion.ts';
 import { ConfigStore, isConfigFile } from './configs.ts';
 import { Continuity, continuityCompletions, continuityHover, mergeHover } from './continuity.ts';
-import { TIMELINE, type TimelineParams } from './continuity-protocol.ts';
+import { PATIENT_KEYS, TIMELINE, type PatientKeysParams, type TimelineParams } from './continuity-protocol.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { NoteCache, pathToUri, uriToPath, type Analysis } from './documents.ts';
 import { provideHover } from './hover.ts';
@@ -320,6 +320,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         config: a.config,
         template: a.template,
         snippets: flags.snippets,
+        ...(/^[A-Za-z_-]*$/.test(linePrefix) ? { patientKeys: continuity.keysForNote(a) } : {}),
       },
       token,
     );
@@ -373,6 +374,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await continuity.ready();
     const a = await noteFor(p.uri, token);
     return a ? continuity.timeline(a, p) : null;
+  });
+  connection.onRequest(PATIENT_KEYS, async (p: PatientKeysParams) => {
+    await continuity.ready();
+    const file = uriToPath(p.uri);
+    return file && typeof p.patient === 'string' ? continuity.patientKeys(file, p.patient) : { keys: [] };
   });
   registerLintWorkspace(connection, {
     cache,

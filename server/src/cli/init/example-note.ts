@@ -8,15 +8,19 @@
  * and a reflection that names the pull to act without acting on it.
  */
 
+import { newPatientKey } from '../../engine/visits/patient-key.ts';
+
 export type ExampleTemplate = 'follow-up' | 'intake' | '4p-formulation';
 
 /**
- * The front matter, key by key. This is the hook for new keys: a stable
- * pseudonymous patient key (issue 11) is generated here, beside `patient`.
+ * The front matter, key by key, with a freshly generated `patient-key`: a
+ * random code, never derived from the person, that later notes of the same
+ * person copy (docs/format.md#front-matter).
  */
-function frontMatter(template: ExampleTemplate): [string, string][] {
+function frontMatter(template: ExampleTemplate, patientKey: string): [string, string][] {
   return [
     ['patient', 'R.M.'],
+    ['patient-key', patientKey],
     ['date', '2026-11-20'],
     ['clinician', 'A. Okafor'],
     ['visit', template === 'intake' ? 'intake' : 'follow-up'],
@@ -84,8 +88,8 @@ const SECTIONS: Record<ExampleTemplate, string[]> = {
   '4p-formulation': [STORY, RELATIONSHIPS, FORMULATION, GOALS, MEDICATION, COUNTERTRANSFERENCE],
 };
 
-export function exampleNote(template: ExampleTemplate = 'follow-up'): string {
-  const yaml = frontMatter(template).map(([key, value]) => `${key}: ${value}`);
+export function exampleNote(template: ExampleTemplate = 'follow-up', patientKey: string = newPatientKey()): string {
+  const yaml = frontMatter(template, patientKey).map(([key, value]) => `${key}: ${value}`);
   return `---\n${yaml.join('\n')}\n---\n\n${SECTIONS[template].join('\n\n')}\n`;
 }
 

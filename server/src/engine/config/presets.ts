@@ -82,7 +82,8 @@ export const PRESETS: Record<string, RawConfig> = {
     templates: BUILTIN_TEMPLATES,
     defaultTemplate: 'follow-up',
     // House style, not a problem in the note: on in strict and training only.
-    rules: { 'heading-style': 'off' },
+    // Recording who decided is a training habit: `training` turns it on (docs/rules/decision-recorded.md).
+    rules: { 'heading-style': 'off', 'decision-recorded': 'off' },
   },
   strict: {
     extends: 'recommended',
@@ -96,6 +97,8 @@ export const PRESETS: Record<string, RawConfig> = {
       'countertransference-prescribing': 'warning',
       'section-order': 'warning',
       'heading-style': 'warning',
+      'meaning-reflection': 'error',
+      'alliance-reflection': 'warning',
     },
   },
   training: {
@@ -107,6 +110,8 @@ export const PRESETS: Record<string, RawConfig> = {
       'unlinked-goal': 'warning',
       'countertransference-prescribing': 'warning',
       'heading-style': 'info',
+      'alliance-reflection': 'warning',
+      'decision-recorded': 'warning',
     },
   },
 };

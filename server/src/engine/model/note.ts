@@ -15,7 +15,8 @@ export const CANONICAL_SECTIONS = [
 ] as const;
 export type CanonicalSection = (typeof CANONICAL_SECTIONS)[number];
 
-export const FRONT_MATTER_KEYS = ['patient', 'date', 'clinician', 'visit', 'template'] as const;
+/** `patient-key` (optional): a random pseudonymous key that tells apart people sharing a pseudonym (visits/patient-key.ts). */
+export const FRONT_MATTER_KEYS = ['patient', 'date', 'clinician', 'visit', 'template', 'patient-key'] as const;
 export const VISIT_KINDS = ['intake', 'follow-up', 'crisis', 'transfer', 'other'] as const;
 /**
  * `hold` is a pause (the medication is still part of the course of care);
@@ -31,7 +32,15 @@ export const MEDICATION_FIELDS = [
   'Response',
   'Ambivalence',
   'Concerns',
+  'Hopes and fears',
+  'Family history',
+  'Decision',
 ] as const;
+/**
+ * Fields that record what a medication means to the person (docs/format.md):
+ * any of them counts as Meaning for the rules (a required Meaning, meaning-reflection).
+ */
+export const MEANING_FIELDS = ['Meaning', 'Ambivalence', 'Hopes and fears', 'Family history'] as const;
 
 export interface FrontMatterEntry {
   key: string;

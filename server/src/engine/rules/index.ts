@@ -22,6 +22,10 @@ import phi from './phi.ts';
 import goalContinuity from './goal-continuity.ts';
 import medicationContinuity from './medication-continuity.ts';
 import goalIdReuse from './goal-id-reuse.ts';
+import meaningReflection from './meaning-reflection.ts';
+import allianceReflection from './alliance-reflection.ts';
+import decisionRecorded from './decision-recorded.ts';
+import patientKey from './patient-key.ts';
 import type { Rule } from './types.ts';
 
 export const RULES: readonly Rule<any>[] = [
@@ -45,6 +49,10 @@ export const RULES: readonly Rule<any>[] = [
   goalIdReuse,
   headingStyle,
   proseMedication,
+  meaningReflection,
+  allianceReflection,
+  decisionRecorded,
+  patientKey,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule<any>> = new Map(RULES.map((r) => [r.id, r]));

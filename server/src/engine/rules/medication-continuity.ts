@@ -10,12 +10,15 @@
  * visits is the heading's first word, lowercased (the generic name), so
  * "Sertraline 100 mg" and "Sertraline 150 mg daily" are one medication.
  * The rule comments on how the course is documented, never on the choice.
+ * It names the previous visit's medications and date only when both notes
+ * carry the same `patient-key` (rule-helpers `mayQuote`); otherwise it says
+ * how many, so one person's medication never appears in another's finding.
  */
 import { defineRule, type Fix } from './types.ts';
 import { findSection, type Medication, type Note } from '../model/note.ts';
 import { tokenize } from '../vocabulary/index.ts';
 import { medicationKey, type MedicationSummary } from '../visits/summary.ts';
-import { displayName, previousVisit, sectionAnchor } from '../visits/rule-helpers.ts';
+import { displayName, mayQuote, previousVisit, sectionAnchor, visitDate } from '../visits/rule-helpers.ts';
 import { currentProseMedications } from '../medications/current.ts';
 
 /** Changes after which a medication may be absent next time. */
@@ -53,15 +56,18 @@ export default defineRule({
       if (entries.some((x) => x.change === 'start' || x.change === 'switch' || x.change === 'restart')) continue;
       const name = displayName(m.title);
       const restarted = stopped.has(key);
+      const when = visitDate(history, prev);
       report({
         range: m.titleRange,
         message: restarted
-          ? `${name} was stopped at the previous visit (${prev.date}) and is listed again without \`Change: restart\` — mark the restart.`
-          : `${name} was not in the previous visit (${prev.date}) — mark \`Change: start\` (or \`switch\`) so the course of care stays readable.`,
+          ? `${name} was stopped at the previous visit${when} and is listed again without \`Change: restart\` — mark the restart.`
+          : `${name} was not in the previous visit${when} — mark \`Change: start\` (or \`switch\`) so the course of care stays readable.`,
         suggestions: [startFix(note, m, restarted ? 'restart' : 'start')],
       });
     }
 
+    const quote = mayQuote(history, prev);
+    let unnamed = 0;
     // Written in prose counts as present: "her GP stopped the lorazepam" documents the end.
     const here = new Set([
       ...note.medications.map((m) => medicationKey(m.title)),
@@ -74,15 +80,27 @@ export default defineRule({
       if (here.has(key)) continue;
       if (entries.some((e) => e.change !== undefined && ENDING.has(e.change))) continue;
       if (switchWords.some((words) => words.has(key))) continue;
+      if (!quote) {
+        unnamed++;
+        continue;
+      }
       const name = displayName(entries[0]!.title);
       const fix = stopEntryFix(note, entries[0]!.title);
       const held = entries.some((e) => e.change === 'hold');
       report({
         range: sectionAnchor(note, 'Medication meaning'),
         message: held
-          ? `${name} was on hold at the previous visit (${prev.date}) and is not in this note — say whether it stays on hold, restarts or stops.`
+          ? `${name} was on hold at the previous visit${visitDate(history, prev)} and is not in this note — say whether it stays on hold, restarts or stops.`
           : `${name} (previous visit, ${prev.date}) is not in this note, and no entry says \`Change: stop\`, \`taper\` or \`switch\` — if it ended, say so and why.`,
         ...(fix ? { suggestions: [fix] } : {}),
+      });
+    }
+    if (unnamed > 0) {
+      report({
+        range: sectionAnchor(note, 'Medication meaning'),
+        message:
+          `${unnamed === 1 ? 'A medication' : `${unnamed} medications`} of the previous visit ${unnamed === 1 ? 'is' : 'are'} not in this note, and no entry says ` +
+          '`Change: stop`, `taper` or `switch` — if it ended, say so and why. (With the same `patient-key` on both notes, this names it.)',
       });
     }
   },

@@ -24,7 +24,7 @@
  *   Change, Rationale or Meaning leaves the reader unsure which one counts.
  */
 import { defineRule, type Fix, type RuleContext, type TextEdit } from './types.ts';
-import { CHANGE_VALUES, MEDICATION_FIELDS, type Medication, type MedicationField, type Note } from '../model/note.ts';
+import { CHANGE_VALUES, MEANING_FIELDS, MEDICATION_FIELDS, type Medication, type MedicationField, type Note } from '../model/note.ts';
 import { CHANGE_PHRASES, CHANGE_WORD, changeOfWord, isChangeValue } from '../model/change-words.ts';
 import { FIELD_SYNONYMS, fieldCandidates } from '../model/fields.ts';
 import type { Range } from '../model/text.ts';
@@ -134,6 +134,8 @@ export default defineRule<Options>({
       for (const field of required) {
         const key = field.toLowerCase();
         if (present.has(key) || nearMissTargets.has(key)) continue;
+        // Ambivalence, Hopes and fears or Family history record meaning too (docs/format.md).
+        if (key === 'meaning' && MEANING_FIELDS.some((f) => present.has(f.toLowerCase()))) continue;
         report({
           range: med.titleRange.end > med.titleRange.start ? med.titleRange : med.headingRange,
           message: `${name} has no ${field} field (the "${template.name}" template requires it).`,

@@ -11,6 +11,7 @@ import { buildVocabulary, tokenize } from '../vocabulary/index.ts';
 import { parseGoalText, type GoalStatus } from './goals.ts';
 import { identifierMask } from '../identifiers.ts';
 import { currentProseMedications } from '../medications/current.ts';
+import { statedAge, type IdentityNotice } from './persons.ts';
 
 export interface GoalSummary {
   /** `G1`. */
@@ -52,6 +53,11 @@ export interface VisitSummary {
   key: string | undefined;
   /** As written: the grouping identity. Show it with `displayPatient` (a full name is masked). */
   patient: string | undefined;
+  /** Front matter `patient-key` as written (compare with normalizePatientKey): tells apart people sharing a pseudonym. */
+  patientKey: string | undefined;
+  /** The person's age and sex as the Story states them ("58 y/o M"), to notice two people sharing initials. */
+  age: number | undefined;
+  sex: 'f' | 'm' | undefined;
   /** Valid `YYYY-MM-DD` or undefined. */
   date: string | undefined;
   clinician: string | undefined;
@@ -69,8 +75,12 @@ export interface VisitHistory {
   key: string;
   /** This note's date. */
   date: string;
-  /** Visits strictly earlier than `date`, in date order (ties by path). */
+  /** This note's `patient-key`, if any: a finding may quote an earlier visit only when it carries the same key (`mayQuote`). */
+  patientKey?: string | undefined;
+  /** Visits of the same person strictly earlier than `date`, in date order (ties by path). */
   previous: VisitSummary[];
+  /** Set when the bucket looked like more than one person and this course was cut (visits/persons.ts). */
+  identity?: IdentityNotice | undefined;
 }
 
 export function groupingOf(config: ResolvedConfig | undefined): VisitGrouping {
@@ -112,6 +122,7 @@ export function summarizeNote(notePath: string, note: Note, config?: ResolvedCon
   // Display fields are masked like the model's strings; `patient` stays as written (it is the
   // grouping identity; whoever shows it uses displayPatient).
   const mask = identifierMask(note.text, note.identifiers.hits);
+  const stated = statedAge(findSection(note, 'Story')?.text ?? '');
   const medications: MedicationSummary[] = note.medications.map((m, i) => {
     const refs = note.goalReferences.filter((r) => r.medication === i);
     const words = new Set<string>();
@@ -141,6 +152,9 @@ export function summarizeNote(notePath: string, note: Note, config?: ResolvedCon
     path: notePath,
     key: groupKey(notePath, patient, groupingOf(config)),
     patient,
+    patientKey: frontMatterString(note, 'patient-key'),
+    age: stated?.age,
+    sex: stated?.sex,
     date: validDate(frontMatterString(note, 'date')),
     clinician: maskOptional(mask, frontMatterString(note, 'clinician')),
     visit: maskOptional(mask, frontMatterString(note, 'visit')),

@@ -218,3 +218,15 @@ function removalKey(term: string): string {
     .map((t) => fold(t.norm))
     .join(' ');
 }
+
+const listCache = new WeakMap<readonly string[], TermList>();
+
+/**
+ * A TermList for a rule option's list, built once per list (config objects are
+ * resolved once, so the same array comes back on every lint).
+ */
+export function termListFor(terms: readonly string[]): TermList {
+  let list = listCache.get(terms);
+  if (!list) listCache.set(terms, (list = new TermList(terms)));
+  return list;
+}
