@@ -98,7 +98,7 @@ describe('init', { concurrency: true }, () => {
     const key = /^patient-key: ([0-9a-z]{4}-[0-9a-z]{4})$/m.exec(readFileSync(path.join(dir, 'example.visit.md'), 'utf8'))?.[1];
     assert.ok(key, 'a patient-key in the example note');
     assert.deepEqual(results[0].messages.filter((m: { ruleId: string }) => m.ruleId === 'frontmatter'), []);
-    const again = project();
+    const again = project({ 'README.md': '# Our notes\n' });
     assert.equal((await runCli(['init'], { cwd: again })).code, 0);
     assert.notEqual(/^patient-key: (.*)$/m.exec(readFileSync(path.join(again, 'example.visit.md'), 'utf8'))?.[1], key);
   });

@@ -103,11 +103,11 @@ describe('completion', () => {
   });
 
   test('the wishes-and-fears prompt on a new line writes its own field; after Decision: who decided', async () => {
-    const base = PROBLEMS.replace('- Plan: Revisit in 6 weeks [G7].\n', '- Plan: Revisit in 6 weeks [G7].\n- Hop' + CURSOR + '\n');
+    const base = PROBLEMS.replace('- Plan: Review at the next visit.\n', '- Plan: Review at the next visit.\n- Hop' + CURSOR + '\n');
     const { items } = await complete(base);
     const wishes = items.find((i) => i.label === 'Meaning prompt: wishes and fears about treatment')!;
     assert.match((wishes.textEdit as TextEdit).newText, /^Hopes and fears: \$\{1:what they wish or fear/);
-    const decision = await complete(PROBLEMS.replace('- Plan: Revisit in 6 weeks [G7].\n', `- Plan: Revisit in 6 weeks [G7].\n- Decision: ${CURSOR}\n`));
+    const decision = await complete(PROBLEMS.replace('- Plan: Review at the next visit.\n', `- Plan: Review at the next visit.\n- Decision: ${CURSOR}\n`));
     assert.deepEqual(decision.items.map((i) => i.label), ['we agreed', 'she chose', 'he chose', 'they chose', 'I decided']);
   });
 
@@ -115,7 +115,7 @@ describe('completion', () => {
     const dir = path.join(ws.dir, 'training');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, '.visitnotes.yaml'), 'extends: training\n');
-    const marked = PROBLEMS.replace('- Change: increase', '- Change: start').replace('- Plan: Revisit in 6 weeks [G7].\n', `- Plan: Revisit in 6 weeks [G7].\n- ${CURSOR}\n`);
+    const marked = PROBLEMS.replace('- Change: increase', '- Change: start').replace('- Plan: Review at the next visit.\n', `- Plan: Review at the next visit.\n- ${CURSOR}\n`);
     const offset = marked.indexOf(CURSOR);
     const text = marked.replace(CURSOR, '');
     const uri = fileUri(path.join(dir, 'start.visit.md'));

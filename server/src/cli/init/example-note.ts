@@ -68,7 +68,8 @@ const MEDICATION = `## Medication meaning
 ### Trazodone 50 mg at bedtime
 - Change: start
 - Rationale: Falling asleep sooner so he can manage day shifts [G2].
-- Meaning: Worried about not waking if his daughter calls at night.`;
+- Meaning: Worried about not waking if his daughter calls at night.
+- Decision: We agreed on a two-week trial after he weighed it against the night calls.`;
 
 const SAFETY = `## Safety
 No thoughts of ending his life; he names his daughter and his wife as reasons
