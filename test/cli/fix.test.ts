@@ -3,7 +3,7 @@
  * atomic writer itself. What a fix inserts comes from `required-section` (a note
  * missing `## Goals` gets the heading before `## Medication meaning`).
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import path from 'node:path';
@@ -25,10 +25,10 @@ function project(files: Record<string, string | Buffer>): string {
 const read = (dir: string, name: string) => readFileSync(path.join(dir, name));
 const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.includes('visitnotes-tmp'));
 
-before(() => ensureBuilt());
-after(() => projects.forEach(removeProject));
+beforeAll(() => ensureBuilt());
+afterAll(() => projects.forEach(removeProject));
 
-describe('--fix', { concurrency: true }, () => {
+describe('--fix', { concurrent: true }, () => {
   test('fixes what it can, reports what remains, and leaves clean files byte-identical and untouched', async () => {
     const dir = project({ 'a.visit.md': MISSING_GOALS, 'clean.visit.md': CLEAN_NOTE, 'bin.visit.md': Buffer.from([0, 1, 2]) });
     const cleanBefore = read(dir, 'clean.visit.md');
@@ -101,7 +101,7 @@ describe('--fix', { concurrency: true }, () => {
   });
 });
 
-describe('the atomic writer', { concurrency: true }, () => {
+describe('the atomic writer', { concurrent: true }, () => {
   test('refuses to write when the file changed since it was read, and leaves no temp file', async () => {
     const dir = project({ 'n.visit.md': 'new content\n' });
     const file = path.join(dir, 'n.visit.md');

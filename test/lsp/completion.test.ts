@@ -3,7 +3,7 @@
  * medication fields and Change values, goals after `[`, medication names after
  * `###` (brand → generic), front matter keys/values/templates, and snippets.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,7 @@ describe('completion', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   let n = 0;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     writeFileSync(
       path.join(ws.dir, '.visitnotes.yaml'),
@@ -26,7 +26,7 @@ describe('completion', () => {
     );
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });
