@@ -2,7 +2,7 @@
  * The extension's pure helpers (client/src/note-names.ts): no VS Code needed.
  * Everything that needs VS Code runs in test/vscode/ (npm run test:vscode).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { checkPseudonym, defaultPatientKey, fileNameFor, minimalEdit, patientKeyChoices, today, yamlScalar } from '../client/src/note-names.ts';
 import { parse } from 'yaml';

@@ -4,7 +4,7 @@
  * re-lints open notes; a broken config shows one diagnostic on the config file
  * and a showMessage, and the last good config stays in effect.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,7 @@ describe('config awareness', () => {
   let configPath: string;
   let configUri: string;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     mkdirSync(path.join(ws.dir, 'notes', '2026'), { recursive: true });
     notePath = path.join(ws.dir, 'notes', '2026', 'tb.visit.md');
@@ -31,7 +31,7 @@ describe('config awareness', () => {
     configUri = fileUri(configPath);
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });
