@@ -60,7 +60,7 @@ export function generateNote(seed: number, opts: { lines?: number } = {}): strin
   const initials = () => String.fromCharCode(65 + Math.floor(r() * 26)) + '.' + String.fromCharCode(65 + Math.floor(r() * 26)) + '.';
   const day = 1 + Math.floor(r() * 28);
   const month = 1 + Math.floor(r() * 12);
-  const out: string[] = [
+  let out: string[] = [
     '---',
     `patient: ${initials()}`,
     `date: 2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
@@ -104,7 +104,8 @@ export function generateNote(seed: number, opts: { lines?: number } = {}): strin
       extra.push(`- Visit ${extra.length}: talked about ${pick(PEOPLE)} and ${pick(PLACES)}; planned to ${pick(ACTIVITIES)} [G1].`);
       if (extra.length % 12 === 0) extra.push('', `### Week ${extra.length}`, '');
     }
-    out.push(...extra, '');
+    // concat, not push(...extra): spreading 200,000 lines overflows the call stack.
+    out = out.concat(extra, '');
   }
   return out.join('\n');
 }

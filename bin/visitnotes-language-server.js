@@ -2,7 +2,12 @@
 // The Visit Notes language server for any LSP editor: `visitnotes-language-server --stdio`.
 // A tiny launcher over the bundled server (built by `npm run build`).
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+// Node 22.1+ keeps V8's compiled code of the bundle between runs (in the OS temp folder):
+// a pre-commit hook starts the CLI on every commit. Node 20 has no such cache.
+module.enableCompileCache?.();
 
 const bundle = new URL('../dist/server.js', import.meta.url);
 if (!existsSync(fileURLToPath(bundle))) {

@@ -1,55 +1,93 @@
-// Bundles the CLI/language server and the VS Code extension with esbuild.
-// Why bundle: one file per entry keeps cold start fast (pre-commit hooks run the
-// CLI on every commit) and keeps node_modules out of the VSIX.
+// Bundles the CLI, the language server, the package API and the VS Code extension with esbuild.
+// Why bundle: one file per face keeps cold start fast (pre-commit hooks run the CLI on
+// every commit), and keeps node_modules out of the npm package and the VSIX: the installed
+// package has no runtime dependencies.
+//
+//   dist/visitnotes.js       CLI + language server + lint worker + API, one ESM bundle (no code
+//                            splitting: the package stays a handful of files; see server/src/bundle/core.ts)
+//   dist/cli.js, server.js, api.js   tiny entry modules importing it (worker threads load visitnotes.js itself)
+//   dist/piscina-worker.cjs  piscina's worker script (piscina starts it by path in each thread;
+//                            it loads dist/visitnotes.js and calls its `lintInWorker`)
+//   dist/extension.cjs       the VS Code extension (CommonJS, `vscode` provided by the host)
+//   dist/THIRD-PARTY-NOTICES.txt  the licences of the bundled packages
+//
+// usage: node scripts/build.mjs [--release]   (--release: minified, no source maps; npm pack runs it)
 import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { BUNDLE_URL_BANNER, ESM_REQUIRE_BANNER, bundledPiscina, lazyRemark, noticesFor } from './bundle-options.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const watch = process.argv.includes('--watch');
-
-// remark loads on first use in the bundles (server/src/engine/remark-provider-lazy.ts):
-// most notes never need it, and its modules are a large share of a cold start.
-const lazyRemark = {
-  name: 'lazy-remark',
-  setup(b) {
-    b.onResolve({ filter: /[\\/]remark-provider\.ts$/ }, (args) => ({
-      path: path.join(path.dirname(path.resolve(args.resolveDir, args.path)), 'remark-provider-lazy.ts'),
-    }));
-  },
-};
-
+const release = process.argv.includes('--release');
+// Packages resolve from here (or a folder above: the tests build a copy of the repository).
+const require = createRequire(import.meta.url);
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  sourcemap: 'linked',
+  sourcemap: release ? false : 'linked',
+  // Minified but with readable names, so a `--debug` stack trace still says where.
+  ...(release ? { minifyWhitespace: true, minifySyntax: true } : {}),
   logLevel: 'warning',
   absWorkingDir: root,
   legalComments: 'none',
-  plugins: [lazyRemark],
+  metafile: true,
 };
 
-// Entries that do not exist yet are skipped, so the build works while faces land one by one.
-const only = (entries) => Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(path.join(root, f))));
+// Earlier layouts (code-split chunks) and source maps of earlier builds must not
+// linger; the build writes fresh ones. Only those: tests may be running the CLI from dist/ while
+// another one rebuilds it.
+rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
+rmSync(path.join(root, 'dist', 'lint-worker.js'), { force: true }); // before 0.2: worker threads now load visitnotes.js
+if (existsSync(path.join(root, 'dist'))) {
+  for (const name of readdirSync(path.join(root, 'dist'))) if (name.endsWith('.map')) rmSync(path.join(root, 'dist', name));
+}
 
-await Promise.all([
-  // CLI + language server: ESM with code splitting so `lint` never loads the LSP code.
+/** The small entry modules import './core.ts': leave that import to the shared bundle, dist/visitnotes.js. */
+const coreAsSibling = {
+  name: 'core-as-sibling',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/core\.ts$/ }, (args) =>
+      args.importer.endsWith(path.join('server', 'src', 'bundle', 'core.ts')) ? undefined : { path: './visitnotes.js', external: true },
+    );
+  },
+};
+
+const results = await Promise.all([
   build({
     ...common,
-    entryPoints: only({ cli: 'server/src/cli/entry.ts', server: 'server/src/lsp/entry.ts', 'lint-worker': 'server/src/cli/lint/worker.ts' }),
-    // piscina starts its own worker script from its package folder: load it from node_modules.
-    external: ['piscina'],
+    entryPoints: { visitnotes: 'server/src/bundle/core.ts' },
     outdir: 'dist',
     format: 'esm',
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.js' },
     // Some CommonJS deps (vscode-languageserver) call require(); give ESM a require.
-    banner: { js: "import { createRequire as __vnCreateRequire } from 'node:module'; const require = __vnCreateRequire(import.meta.url);" },
+    banner: { js: `${ESM_REQUIRE_BANNER} ${BUNDLE_URL_BANNER}` },
+    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyRemark],
   }),
-  // The VS Code extension: CommonJS, `vscode` provided by the host.
+  build({
+    ...common,
+    sourcemap: false,
+    entryPoints: {
+      cli: 'server/src/bundle/cli.ts',
+      server: 'server/src/bundle/server.ts',
+      api: 'server/src/bundle/api.ts',
+    },
+    outdir: 'dist',
+    format: 'esm',
+    plugins: [coreAsSibling],
+  }),
+  // piscina's own worker script, which loads dist/visitnotes.js in each thread.
+  build({
+    ...common,
+    sourcemap: false,
+    entryPoints: { 'piscina-worker': path.join(path.dirname(require.resolve('piscina')), 'worker.js') },
+    outdir: 'dist',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    // Optional native module piscina tries for `niceIncrement` (unused here); absent, it is skipped.
+    external: ['@napi-rs/nice'],
+  }),
   ...(existsSync(path.join(root, 'client/src/extension.ts'))
     ? [
         build({
@@ -59,8 +97,9 @@ await Promise.all([
           format: 'cjs',
           outExtension: { '.js': '.cjs' },
           external: ['vscode'],
+          plugins: [lazyRemark],
         }),
       ]
     : []),
 ]);
-if (watch) console.log('watch mode is not implemented; re-run npm run build');
+writeFileSync(path.join(root, 'dist', 'THIRD-PARTY-NOTICES.txt'), noticesFor(root, results.map((r) => r.metafile)));

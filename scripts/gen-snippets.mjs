@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const CHANGES = 'continue,start,increase,decrease,stop,taper,switch';
+const CHANGES = 'continue,start,increase,decrease,stop,taper,switch,hold,restart';
 const TODAY = '${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}';
 
 /** Builds a whole note; `extra` maps a section name to its body (tab stops numbered in order). */
@@ -102,6 +102,27 @@ const snippets = {
       '$0',
     ],
   },
+  'Medication entry, in depth': {
+    prefix: ['med-depth', 'medication-depth'],
+    description: 'A `###` medication entry with the meaning fields the relational tradition names (Ambivalence, Hopes and fears, Family history) and who decided.',
+    body: [
+      '### ${1:Medication dose schedule}',
+      `- Change: \${2|${CHANGES}|}`,
+      '- Rationale: ${3:How it helps them toward a goal} [${4:G1}].',
+      '- Meaning: ${5:What taking it means to them}',
+      '- Ambivalence: ${6:What they want from it, and what they fear losing}',
+      '- Hopes and fears: ${7:What they hope it will do, and fear it will do or take away}',
+      '- Family history: ${8:What this medication, or treatment, has meant in their family}',
+      '- Decision: ${9|we agreed,she chose,he chose,they chose,I decided|} ${10:how, and after what}',
+      '- Plan: ${11:What happens next, and what to ask about}',
+      '$0',
+    ],
+  },
+  Decision: {
+    prefix: ['decision'],
+    description: 'Who decided, and how: an optional medication field the training preset asks for on start, increase and switch.',
+    body: ['- Decision: ${1|we agreed,she chose,he chose,they chose,I decided|} ${2:how, and after what}$0'],
+  },
   Goal: {
     prefix: ['goal'],
     description: 'A goal in the Goals section: something the person wants to do, with its ID.',
@@ -140,7 +161,12 @@ const snippets = {
   'Meaning prompt: wishes and fears about treatment': {
     prefix: ['meaning-wishes-fears'],
     description: 'Exploration of wishes and fantasies about treatment: what they hope and fear it will do.',
-    body: ['- Ambivalence: ${1:What they hope it will do, and what they fear it will do or take away}$0'],
+    body: ['- Hopes and fears: ${1:What they hope it will do, and what they fear it will do or take away}$0'],
+  },
+  'Meaning prompt: family history': {
+    prefix: ['meaning-family-history'],
+    description: 'Family and past experiences with treatment, which travel across generations (a parent’s lithium, a sibling’s bad reaction).',
+    body: ['- Family history: ${1:What this medication, or treatment, has meant in their family}$0'],
   },
   'Disable a rule for the next line': {
     prefix: ['visitnotes-disable-next-line'],

@@ -1,8 +1,9 @@
 // Builds the VS Code extension package (.vsix) with @vscode/vsce, offline.
 //
-//  1. `node scripts/build.mjs` (esbuild bundles: client → dist/extension.cjs, server → dist/server.js)
+//  1. `node scripts/build.mjs` (esbuild bundles: client → dist/extension.cjs, server → dist/server.js + dist/visitnotes.js)
 //  2. stage the files .vscodeignore allows (its `!` lines) into .vscode-test/vsix-stage,
-//     minifying the bundles and dropping source maps; the extension's README is client/README.md
+//     minifying the bundles and dropping source maps; the extension's README is client/README.md;
+//     package.json loses its npm-only fields (vsce refuses `files` beside .vscodeignore)
 //  3. `vsce package --no-dependencies` in the stage (everything is bundled: no node_modules)
 //
 // usage: node scripts/package.mjs [--out file.vsix] [--no-build]
@@ -58,8 +59,8 @@ function walk(dir) {
 }
 
 /**
- * dist/chunks holds the CLI's and the server's code-split chunks (and stale ones
- * from earlier builds): ship only what dist/server.js reaches through its imports.
+ * The language server's modules: dist/server.js and what it imports (dist/visitnotes.js).
+ * The other entry modules in dist/ (cli.js, api.js, the lint worker) are the npm package's.
  */
 function reachable(entry) {
   const seen = new Set();
@@ -76,11 +77,18 @@ function reachable(entry) {
   return seen;
 }
 const serverFiles = reachable('dist/server.js');
+const isServerModule = (f) => f.startsWith('dist/') && f.endsWith('.js');
+
+/** The manifest VS Code and the marketplaces read: package.json without what only npm uses. */
+function vsixManifest(pkg) {
+  const { files, exports, types, bin, scripts, devDependencies, dependencies, ...manifest } = pkg;
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 const files = [...new Set(allow.flatMap(expand))]
-  .filter((f) => !f.startsWith('dist/chunks/') || serverFiles.has(f))
+  .filter((f) => !isServerModule(f) || serverFiles.has(f))
   .sort();
 for (const rel of ['dist/extension.cjs', 'dist/server.js', 'package.json', 'LICENSE']) {
   if (!files.includes(rel)) throw new Error(`${rel} is missing: build first, or check .vscodeignore`);
@@ -89,7 +97,9 @@ for (const rel of files) {
   const from = path.join(root, rel);
   const to = path.join(stage, rel);
   mkdirSync(path.dirname(to), { recursive: true });
-  if (rel.startsWith('dist/') && (rel.endsWith('.js') || rel.endsWith('.cjs'))) {
+  if (rel === 'package.json') {
+    writeFileSync(to, vsixManifest(pkg));
+  } else if (rel.startsWith('dist/') && (rel.endsWith('.js') || rel.endsWith('.cjs'))) {
     const code = readFileSync(from, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
     const format = rel.endsWith('.cjs') ? 'cjs' : 'esm';
     const min = await transform(code, { minify: true, format, target: 'node20', legalComments: 'none' });

@@ -2,9 +2,9 @@
  * The extension's pure helpers (client/src/note-names.ts): no VS Code needed.
  * Everything that needs VS Code runs in test/vscode/ (npm run test:vscode).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
-import { checkPseudonym, fileNameFor, minimalEdit, today, yamlScalar } from '../client/src/note-names.ts';
+import { checkPseudonym, defaultPatientKey, fileNameFor, minimalEdit, patientKeyChoices, today, yamlScalar } from '../client/src/note-names.ts';
 import { parse } from 'yaml';
 
 test('today() is the local calendar date', () => {
@@ -47,4 +47,17 @@ test('minimalEdit: one replacement turning before into after', () => {
     assert.equal(before.slice(0, e.start) + e.text + before.slice(e.end), after, JSON.stringify([before, after]));
   }
   assert.deepEqual(minimalEdit('## A\n## C\n', '## A\n## B\n## C\n'), { start: 8, end: 8, text: 'B\n## ' });
+});
+
+test('New Note: the same person copies the key earlier notes carry; someone else with the same initials gets a new one', () => {
+  assert.deepEqual(patientKeyChoices([], 'R.M.'), [], 'nothing to ask without earlier keys');
+  const choices = patientKeyChoices([{ key: 'h3vq-8k2n', notes: 3 }, { key: 'w9dz-4m7c', notes: 1 }], 'R.M.');
+  assert.deepEqual(choices.map((c) => c.key), ['h3vq-8k2n', 'w9dz-4m7c', undefined]);
+  assert.match(choices[0]!.detail, /^3 earlier notes carry this key/);
+  assert.match(choices[1]!.detail, /^1 earlier note carries this key/);
+  assert.equal(choices[2]!.label, 'A different person with the same initials');
+  // Without prompts: the one key in use, else none (a new random key is written).
+  assert.equal(defaultPatientKey([{ key: 'h3vq-8k2n', notes: 3 }]), 'h3vq-8k2n');
+  assert.equal(defaultPatientKey([{ key: 'a', notes: 1 }, { key: 'b', notes: 1 }]), undefined);
+  assert.equal(defaultPatientKey([]), undefined);
 });

@@ -3,7 +3,7 @@
  * snippet, with its tab stops filled by their defaults, is a note whose sections are
  * the template's, in order, and which parses with a goal and a medication.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -70,6 +70,19 @@ test('the seven meaning prompts, a medication entry and a goal are there', () =>
 test('every prompt snippet writes a known medication field', () => {
   for (const [name, s] of Object.entries(snippets)) {
     if (!name.startsWith('Meaning prompt')) continue;
-    assert.match(s.body[0]!, /^- (Meaning|Ambivalence|Concerns): /, name);
+    assert.match(s.body[0]!, /^- (Meaning|Ambivalence|Concerns|Hopes and fears|Family history): /, name);
   }
+});
+
+test('the in-depth medication entry and the Decision line parse as known fields that count as meaning', () => {
+  const entry = expand(snippets['Medication entry, in depth']!.body);
+  const text = `---\npatient: R.M.\ndate: 2026-11-20\n---\n\n## Goals\n- [G1] Coach the team.\n\n## Medication meaning\n${entry}\n`;
+  const { note, findings } = lintText(text);
+  assert.deepEqual(
+    note.medications[0]!.fields.map((f) => f.name),
+    ['Change', 'Rationale', 'Meaning', 'Ambivalence', 'Hopes and fears', 'Family history', 'Decision', 'Plan'],
+  );
+  assert.deepEqual(findings.filter((f) => f.ruleId === 'medication-fields'), []);
+  assert.match(expand(snippets['Decision']!.body), /^- Decision: we agreed /);
+  assert.ok(Object.values(snippets).some((s) => s.prefix.includes('meaning-family-history')));
 });

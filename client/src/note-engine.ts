@@ -57,7 +57,7 @@ export class NoteEngine implements vscode.Disposable {
     if (!config) {
       config = loadEngine().then((engine) =>
         file
-          ? engine.loadConfigFor(file).then(
+          ? engine.loadConfigFor(file, { roots: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) }).then(
               (loaded) => loaded.config,
               () => engine.RECOMMENDED, // the server reports config problems on the config file itself
             )

@@ -45,3 +45,46 @@ export function minimalEdit(before: string, after: string): { start: number; end
   }
   return { start, end: endB, text: after.slice(start, endA) };
 }
+
+/** A patient key earlier notes with the same pseudonym carry (visitNotes/patientKeys). */
+export interface KnownPatientKey {
+  key: string;
+  notes: number;
+}
+
+export interface PatientKeyChoice {
+  label: string;
+  description: string;
+  detail: string;
+  /** The key to write; undefined: generate a new one. */
+  key: string | undefined;
+}
+
+/**
+ * What New Note asks when earlier notes share the pseudonym: the same person
+ * (copy their key) or a different person with the same initials (a new key).
+ * Nothing to ask when no earlier note carries a key.
+ */
+export function patientKeyChoices(known: readonly KnownPatientKey[], pseudonym: string): PatientKeyChoice[] {
+  if (known.length === 0) return [];
+  const same = known.map((k) => ({
+    label: `The same person as the earlier ${pseudonym} notes`,
+    description: `patient-key ${k.key}`,
+    detail: `${k.notes} earlier note${k.notes === 1 ? '' : 's'} carr${k.notes === 1 ? 'ies' : 'y'} this key; the new note continues that course of care.`,
+    key: k.key,
+  }));
+  return [
+    ...same,
+    {
+      label: 'A different person with the same initials',
+      description: 'a new random patient-key',
+      detail: 'The new note starts its own course of care; nothing is compared with the other notes.',
+      key: undefined,
+    },
+  ];
+}
+
+/** Without prompts (tests, other extensions): the one key in use, else a new one. */
+export function defaultPatientKey(known: readonly KnownPatientKey[]): string | undefined {
+  return known.length === 1 ? known[0]!.key : undefined;
+}

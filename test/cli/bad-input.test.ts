@@ -4,7 +4,7 @@
  * message or an ordinary result while the run goes on. The cases and what they
  * must give are listed in test/fixtures/bad/README.md.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, symlinkSync } from 'node:fs';
@@ -15,8 +15,8 @@ const FIXTURES = path.join(ROOT, 'test/fixtures/bad');
 const TIMEOUT = 60_000;
 const projects: string[] = [];
 
-before(() => ensureBuilt());
-after(() => projects.forEach(removeProject));
+beforeAll(() => ensureBuilt());
+afterAll(() => projects.forEach(removeProject));
 
 /** A project with a good note and the given files. */
 function project(files: Record<string, string | Buffer> = {}): string {
@@ -83,7 +83,7 @@ const rulesOf = (r: Result | undefined) => {
 };
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
 
-describe('bad input (committed fixtures)', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('bad input (committed fixtures)', { concurrent: true, timeout: TIMEOUT }, () => {
   test('empty file: linted (no front matter, no sections)', async () => {
     const results = await lintProject(project({ 'empty.visit.md': fixture('empty.visit.md') }));
     assert.deepEqual(rulesOf(results.get('empty.visit.md')), ['frontmatter', 'required-section']);
@@ -107,7 +107,7 @@ describe('bad input (committed fixtures)', { concurrency: true, timeout: TIMEOUT
     const started = Date.now();
     const results = await lintProject(project({ 'bomb.visit.md': fixture('yaml-bomb.visit.md') }));
     const r = results.get('bomb.visit.md');
-    assert.match(r!.messages.find((m) => m.ruleId === 'frontmatter')!.message, /not valid YAML: Excessive alias count/);
+    assert.match(r!.messages.find((m) => m.ruleId === 'frontmatter')!.message, /not valid YAML: the YAML expands to too much data/);
     assert.ok(Date.now() - started < 30_000);
   });
 
@@ -138,7 +138,7 @@ describe('bad input (committed fixtures)', { concurrency: true, timeout: TIMEOUT
   });
 });
 
-describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('bad input (generated)', { concurrent: true, timeout: TIMEOUT }, () => {
   test('a 10 MB note: fatal "too large", quickly', async () => {
     const big = Buffer.alloc(10 * 1024 * 1024, 'All quiet on the ward tonight. ');
     const started = Date.now();
@@ -168,7 +168,7 @@ describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () =>
       }),
     );
     for (const name of ['quotes', 'spaced-quotes', 'lists', 'indented']) {
-      assert.equal(fatalOf(results.get(`${name}.visit.md`)), 'Too deeply nested to parse (block quotes or lists more than 100 levels deep); not linted.', name);
+      assert.equal(fatalOf(results.get(`${name}.visit.md`)), 'Too deeply nested to parse (block quotes, lists or footnote definitions more than 100 levels deep); not linted.', name);
     }
     rulesOf(results.get('shallow.visit.md'));
   });
@@ -183,7 +183,8 @@ describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () =>
   // (runuser), and skipped where that is not possible.
   const asRoot = process.getuid?.() === 0;
   const runuser = asRoot && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '--version']).status === 0;
-  test('an unreadable file: fatal "cannot read"', { skip: asRoot && !runuser ? 'running as root without runuser: root can read a chmod 000 file' : false }, async () => {
+  // Skipped when running as root without runuser: root can read a chmod 000 file.
+  test.skipIf(asRoot && !runuser)('an unreadable file: fatal "cannot read"', async () => {
     const dir = project({ 'locked.visit.md': CLEAN_NOTE });
     chmodSync(dir, 0o755);
     chmodSync(path.join(dir, 'good.visit.md'), 0o644);
@@ -203,6 +204,41 @@ describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () =>
     } finally {
       chmodSync(path.join(dir, 'locked.visit.md'), 0o644);
     }
+  });
+
+  // Running as root without runuser: root can read a chmod 000 folder.
+  test.skipIf(asRoot && !runuser)('an unreadable folder: reported with its code, the rest linted', async () => {
+    const dir = project({ 'locked/inner.visit.md': CLEAN_NOTE });
+    chmodSync(dir, 0o755);
+    chmodSync(path.join(dir, 'good.visit.md'), 0o644);
+    chmodSync(path.join(dir, 'locked'), 0o000);
+    try {
+      let results: Map<string, Result>;
+      if (asRoot) {
+        const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, BIN, 'lint', '-f', 'json'], { cwd: dir, env: cleanEnv(), encoding: 'utf8', timeout: TIMEOUT - 5_000 });
+        assert.equal(r.status, 1, r.stderr);
+        results = new Map((JSON.parse(r.stdout) as Result[]).map((x) => [path.relative(dir, x.filePath), x]));
+      } else {
+        results = await lintProject(dir);
+      }
+      assert.equal(fatalOf(results.get('locked')), 'Cannot read this folder (EACCES); the notes in it were not linted.');
+      assert.deepEqual(results.get('good.visit.md')?.messages, []);
+    } finally {
+      chmodSync(path.join(dir, 'locked'), 0o755);
+    }
+  });
+
+  test('the same answer with or without worker threads: 60 notes and a chain of 5,000 footnote definitions', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`n${String(i).padStart(2, '0')}.visit.md`] = CLEAN_NOTE;
+    files['chain.visit.md'] = `---\npatient: X.Y.\ndate: 2026-01-01\n---\n\n## Story\n${Array.from({ length: 5000 }, (_, i) => `[^${i}]: `).join('')}x\n`;
+    const dir = project(files);
+    const off = await lint(['lint', '-f', 'json', '--threads', 'off'], dir);
+    const on = await lint(['lint', '-f', 'json', '--threads', '2', '--debug'], dir);
+    assert.match(on.stderr, /2 worker threads/, 'the second run really used worker threads');
+    assert.equal(off.stdout, on.stdout);
+    const chain = (JSON.parse(off.stdout) as Result[]).find((r) => r.filePath.endsWith('chain.visit.md'))!;
+    assert.match(fatalOf(chain), /^Too deeply nested to parse/);
   });
 
   test('a symlink to itself: fatal "loops", walked or named', async () => {
@@ -229,7 +265,7 @@ describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () =>
     assert.equal(JSON.parse(globbed.stdout).length, 2);
   });
 
-  test('a named pipe called x.visit.md: fatal "not a regular file", never blocks', { skip: process.platform === 'win32' }, async () => {
+  test.skipIf(process.platform === 'win32')('a named pipe called x.visit.md: fatal "not a regular file", never blocks', async () => {
     const dir = project();
     const made = spawnSync('mkfifo', [path.join(dir, 'pipe.visit.md')]);
     if (made.status !== 0) return; // no mkfifo here

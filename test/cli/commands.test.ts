@@ -2,12 +2,12 @@
  * The other faces of the binary: help, version, `rules`, `init`, `lsp`, and
  * how a crash is reported (exit 2, no stack unless --debug).
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RULES } from '../../server/src/engine/index.ts';
+import { RECOMMENDED, RULES } from '../../server/src/engine/index.ts';
 import { BIN, cleanEnv, ensureBuilt, removeProject, ROOT, runCli, tempProject } from './helpers.ts';
 
 const projects: string[] = [];
@@ -17,10 +17,10 @@ function project(files: Record<string, string> = {}): string {
   return dir;
 }
 
-before(() => ensureBuilt());
-after(() => projects.forEach(removeProject));
+beforeAll(() => ensureBuilt());
+afterAll(() => projects.forEach(removeProject));
 
-describe('help and version', { concurrency: true }, () => {
+describe('help and version', { concurrent: true }, () => {
   test('--version prints the package version', async () => {
     const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     for (const flag of ['--version', '-v']) {
@@ -51,7 +51,7 @@ describe('help and version', { concurrency: true }, () => {
   });
 });
 
-describe('rules', { concurrency: true }, () => {
+describe('rules', { concurrent: true }, () => {
   test('lists every rule with its default severity and fixability', async () => {
     const r = (await runCli(['rules'], { cwd: project() }));
     assert.equal(r.code, 0);
@@ -61,7 +61,8 @@ describe('rules', { concurrency: true }, () => {
     for (const [i, rule] of RULES.entries()) {
       const cols = lines[i + 1]!.split(/\s{2,}/);
       assert.equal(cols[0], rule.id);
-      assert.equal(cols[1], rule.defaultSeverity);
+      // The level a note gets with no config: `recommended` turns decision-recorded off.
+      assert.equal(cols[1], RECOMMENDED.rules[rule.id]?.severity ?? rule.defaultSeverity);
       if (rule.fixable) assert.equal(cols[2], 'yes');
     }
   });
@@ -72,16 +73,16 @@ describe('rules', { concurrency: true }, () => {
     const rows = JSON.parse(r.stdout);
     assert.deepEqual(
       rows.map((x: { id: string; defaultSeverity: string; fixable: boolean; description: string }) => [x.id, x.defaultSeverity, x.fixable, x.description]),
-      RULES.map((x) => [x.id, x.defaultSeverity, x.fixable, x.description]),
+      RULES.map((x) => [x.id, RECOMMENDED.rules[x.id]?.severity ?? x.defaultSeverity, x.fixable, x.description]),
     );
     assert.ok(rows.every((x: { docsUrl: string }) => x.docsUrl.endsWith(`.md`)));
     assert.equal((await runCli(['rules', '--format', 'xml'], { cwd: project() })).code, 2);
   });
 });
 
-describe('init', { concurrency: true }, () => {
-  test('writes a starter config and an example note that lints without errors', async () => {
-    const dir = project();
+describe('init', { concurrent: true }, () => {
+  test('in a folder with files: writes a starter config and an example note that lints without errors', async () => {
+    const dir = project({ 'README.md': '# Our notes\n' });
     const r = (await runCli(['init'], { cwd: dir }));
     assert.equal(r.code, 0, r.stderr);
     const config = readFileSync(path.join(dir, '.visitnotes.yaml'), 'utf8');
@@ -93,6 +94,13 @@ describe('init', { concurrency: true }, () => {
     const results = JSON.parse(lint.stdout);
     assert.equal(results.length, 1);
     assert.equal(results[0].errorCount, 0, JSON.stringify(results[0].messages));
+    // The example carries a fresh random patient-key (not derived from anything): a second init writes another.
+    const key = /^patient-key: ([0-9a-z]{4}-[0-9a-z]{4})$/m.exec(readFileSync(path.join(dir, 'example.visit.md'), 'utf8'))?.[1];
+    assert.ok(key, 'a patient-key in the example note');
+    assert.deepEqual(results[0].messages.filter((m: { ruleId: string }) => m.ruleId === 'frontmatter'), []);
+    const again = project({ 'README.md': '# Our notes\n' });
+    assert.equal((await runCli(['init'], { cwd: again })).code, 0);
+    assert.notEqual(/^patient-key: (.*)$/m.exec(readFileSync(path.join(again, 'example.visit.md'), 'utf8'))?.[1], key);
   });
 
   test('refuses to overwrite anything, writes nothing and exits 2', async () => {
@@ -107,14 +115,14 @@ describe('init', { concurrency: true }, () => {
     assert.deepEqual(readdirSync(noteOnly), ['example.visit.md']);
   });
 
-  test('into a named folder', async () => {
-    const dir = project();
+  test('into a named folder that has files', async () => {
+    const dir = project({ 'notes/README.md': '# Our notes\n' });
     assert.equal((await runCli(['init', 'notes'], { cwd: dir })).code, 0);
-    assert.deepEqual(readdirSync(path.join(dir, 'notes')).sort(), ['.visitnotes.yaml', 'example.visit.md']);
+    assert.deepEqual(readdirSync(path.join(dir, 'notes')).sort(), ['.visitnotes.yaml', 'README.md', 'example.visit.md']);
   });
 });
 
-describe('lsp', { concurrency: true }, () => {
+describe('lsp', { concurrent: true }, () => {
   test('visitnotes lsp --stdio answers initialize and exits on exit', async () => {
     const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: project(), env: cleanEnv() });
     const send = (msg: object) => {
@@ -151,21 +159,22 @@ describe('lsp', { concurrency: true }, () => {
   });
 });
 
-describe('crashes', { concurrency: true }, () => {
+describe('crashes', { concurrent: true }, () => {
   test('an internal failure exits 2 with one line on stderr; --debug adds the stack', async () => {
-    // A broken install: the `lint` command's chunk is missing, so loading it fails.
+    // A broken install: the lint pipeline throws as soon as it starts.
     const dir = project({ 'a.visit.md': '# note\n' });
     const install = path.join(dir, 'install');
     cpSync(path.join(ROOT, 'bin'), path.join(install, 'bin'), { recursive: true });
     cpSync(path.join(ROOT, 'dist'), path.join(install, 'dist'), { recursive: true });
     writeFileSync(path.join(install, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
-    const chunks = path.join(install, 'dist/chunks');
-    const lintChunks = readdirSync(chunks).filter((n) => /^lint-.*\.js$/.test(n));
-    assert.ok(lintChunks.length > 0, 'the lint command is its own chunk');
-    for (const n of lintChunks) rmSync(path.join(chunks, n));
+    const bundle = path.join(install, 'dist/visitnotes.js');
+    const code = readFileSync(bundle, 'utf8');
+    const start = /async function runLint\([^)]*\)\s*\{/; // the dev build or the minified release build
+    assert.match(code, start, 'the lint pipeline is in the bundle');
+    writeFileSync(bundle, code.replace(start, (m) => `${m} throw new TypeError('simulated failure');`));
     const bin = path.join(install, 'bin/visitnotes.js');
 
-    assert.equal((await runCli(['--version'], { cwd: dir, bin })).code, 0, '--version does not load lint');
+    assert.equal((await runCli(['--version'], { cwd: dir, bin })).code, 0, '--version does not run lint');
     const r = (await runCli(['lint'], { cwd: dir, bin }));
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');

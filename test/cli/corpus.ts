@@ -6,7 +6,7 @@
  * before parsing (quoted or differently cased pseudonyms, no patient, no date,
  * folder grouping).
  */
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateNote } from '../../bench/generate.ts';
 import { ROOT, tempProject } from './helpers.ts';
@@ -50,7 +50,7 @@ export function installedCopy(version: string): { dir: string; bin: string } {
   cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
   mkdirSync(path.join(dir, 'dist', 'chunks'), { recursive: true });
   const seen = new Set<string>();
-  const stack = ['dist/cli.js', 'dist/lint-worker.js'];
+  const stack = ['dist/cli.js', 'dist/visitnotes.js'];
   while (stack.length) {
     const rel = stack.pop()!;
     if (seen.has(rel)) continue;
@@ -59,6 +59,9 @@ export function installedCopy(version: string): { dir: string; bin: string } {
     writeFileSync(path.join(dir, rel), code);
     for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.\.?\/[^"']+\.js)["']/g)) stack.push(path.join(path.dirname(rel), m[1]!));
   }
+  // piscina's worker script, which the bundle starts by path rather than importing.
+  const piscinaWorker = 'dist/piscina-worker.cjs';
+  if (existsSync(path.join(ROOT, piscinaWorker))) writeFileSync(path.join(dir, piscinaWorker), readFileSync(path.join(ROOT, piscinaWorker)));
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   return { dir, bin: path.join(dir, 'bin', 'visitnotes.js') };
 }

@@ -2,7 +2,7 @@
  * Formatters are pure functions of (results, meta): tested here with hand-built
  * results, no engine and no files, as ESLint tests its formatters.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -108,6 +108,21 @@ test('stylish: grouped by relative path, aligned rows, summary and fixable line'
     '',
   ].join('\n');
   assert.equal(stylish(RESULTS, META), expected);
+});
+
+test('stylish: 300,000 findings in one file are formatted (no spread of every row into Math.max)', () => {
+  const many = Array.from({ length: 300_000 }, (_, i) => ({
+    ruleId: 'phi',
+    severity: 1 as const,
+    message: 'This looks like a phone number, a direct identifier.',
+    line: i + 1,
+    column: 1,
+    endLine: i + 1,
+    endColumn: 5,
+  }));
+  const out = stylish([makeResult(file('huge.visit.md'), many)], META);
+  assert.equal(out.split('\n').filter((l) => l.includes('phone number')).length, 300_000);
+  assert.match(out, /300000 problems|300,000 problems|300000 warnings|300,000 warnings/);
 });
 
 test('stylish: nothing at all when there are no problems', () => {

@@ -3,7 +3,7 @@
  * Every project here carries a config that turns off all rules but
  * `required-section`, so the assertions depend only on settled behaviour.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,10 +37,10 @@ const missingGoalsMessage = {
   endColumn: '## Medication meaning'.length + 1,
 };
 
-before(() => ensureBuilt());
-after(() => projects.forEach(removeProject));
+beforeAll(() => ensureBuilt());
+afterAll(() => projects.forEach(removeProject));
 
-describe('json output and exit codes', { concurrency: true }, () => {
+describe('json output and exit codes', { concurrent: true }, () => {
   test('exactly the contract shape: absolute paths, sorted, 1-based positions; exit 1 on errors', async () => {
     const dir = project({ 'b.visit.md': MISSING_GOALS, 'a.visit.md': CLEAN_NOTE, 'sub/c.visit.md': MISSING_GOALS });
     const r = (await runCli(['lint', '--format', 'json'], { cwd: dir }));
@@ -109,7 +109,7 @@ describe('json output and exit codes', { concurrency: true }, () => {
   });
 });
 
-describe('usage errors and config errors exit 2', { concurrency: true }, () => {
+describe('usage errors and config errors exit 2', { concurrent: true }, () => {
   test('unknown option, with a did-you-mean', async () => {
     const dir = project({});
     const r = (await runCli(['lint', '--fromat', 'json'], { cwd: dir }));
@@ -127,6 +127,10 @@ describe('usage errors and config errors exit 2', { concurrency: true }, () => {
       assert.match(r.stderr, /^visitnotes: /, args.join(' '));
     }
     assert.match((await runCli(['lint', '--format', 'jsno'], { cwd: dir })).stderr, /Did you mean "json"\?/);
+    // A negative number is named as given, not taken for a missing value.
+    const negative = await runCli(['lint', '--threads', '-3'], { cwd: dir });
+    assert.equal(negative.code, 2);
+    assert.match(negative.stderr, /--threads" needs a value <n\|auto\|off>, not "-3"/);
   });
 
   test('a mistyped command is not taken for a path', async () => {
@@ -172,7 +176,7 @@ describe('usage errors and config errors exit 2', { concurrency: true }, () => {
   });
 });
 
-describe('stylish output', { concurrency: true }, () => {
+describe('stylish output', { concurrent: true }, () => {
   const STYLISH = (file: string) =>
     [
       file,
@@ -209,7 +213,7 @@ describe('stylish output', { concurrency: true }, () => {
   });
 });
 
-describe('sarif and github formats', { concurrency: true }, () => {
+describe('sarif and github formats', { concurrent: true }, () => {
   test('sarif: SARIF 2.1.0, locations relative to the current folder, every rule described', async () => {
     const dir = project({ 'notes/a b.visit.md': MISSING_GOALS });
     const r = (await runCli(['lint', '--format', 'sarif', '-o', 'visitnotes.sarif'], { cwd: dir }));
@@ -247,7 +251,7 @@ describe('sarif and github formats', { concurrency: true }, () => {
   });
 });
 
-describe('which files are linted', { concurrency: true }, () => {
+describe('which files are linted', { concurrent: true }, () => {
   test('.gitignore (root, nested, negation) and .git/info/exclude are respected; node_modules and .git never entered', async () => {
     const dir = project({
       '.git/HEAD': 'ref: refs/heads/main\n',
@@ -337,7 +341,7 @@ describe('which files are linted', { concurrency: true }, () => {
   });
 });
 
-describe('stdin, --config and --print-config', { concurrency: true }, () => {
+describe('stdin, --config and --print-config', { concurrent: true }, () => {
   test('--stdin lints text as if at --stdin-filename (config found from there)', async () => {
     const dir = project({ 'warn/.visitnotes.yaml': `extends: ../.visitnotes.yaml\nrules:\n  required-section: warning\n` });
     const r = (await runCli(['lint', '--stdin', '--stdin-filename', 'warn/new.visit.md', '-f', 'json'], { cwd: dir, input: MISSING_GOALS }));
@@ -363,7 +367,7 @@ describe('stdin, --config and --print-config', { concurrency: true }, () => {
   });
 
   test('--print-config prints the resolved config for a file as JSON', async () => {
-    const dir = project({ 'sub/.visitnotes.yaml': `extends: ../.visitnotes.yaml\nrules:\n  required-section: warning\n` });
+    const dir = project({ 'sub/.visitnotes.yaml': `extends: ../.visitnotes.yaml\nrules:\n  required-section: warning\n`, 'sub/any.visit.md': '' });
     const r = (await runCli(['lint', '--print-config', 'sub/any.visit.md'], { cwd: dir }));
     assert.equal(r.code, 0, r.stderr);
     const printed = JSON.parse(r.stdout);
@@ -374,9 +378,13 @@ describe('stdin, --config and --print-config', { concurrency: true }, () => {
     assert.ok(printed.templates['follow-up'], 'includes the templates in effect');
     const bare = tempProject({});
     projects.push(bare);
-    const noConfig = (await runCli(['--print-config', 'x.visit.md'], { cwd: bare }));
-    assert.equal(noConfig.code, 0);
+    const noConfig = (await runCli(['--print-config', '.'], { cwd: bare }));
+    assert.equal(noConfig.code, 0, 'a folder: the config a new note there would get');
     assert.ok(JSON.parse(noConfig.stdout).templates['follow-up']);
+    // A path that is not there is a usage error, not a plausible answer.
+    const missing = await runCli(['--print-config', 'x.visit.md'], { cwd: bare });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /no such file or folder: x\.visit\.md/);
   });
 });
 

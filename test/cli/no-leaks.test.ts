@@ -11,9 +11,10 @@
  *   patient name: the `phi` rule reports each, and no output (stdout, stderr,
  *   report file) contains any of them.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { corpusFiles } from './corpus.ts';
@@ -22,8 +23,8 @@ import { CLEAN_NOTE, ensureBuilt, removeProject, ROOT, runCli, tempProject, writ
 const GUARD = path.join(ROOT, 'test/cli/support/network-guard.mjs');
 const TIMEOUT = 120_000;
 const projects: string[] = [];
-before(() => ensureBuilt());
-after(() => projects.forEach(removeProject));
+beforeAll(() => ensureBuilt());
+afterAll(() => projects.forEach(removeProject));
 
 const IDENTIFIERS = ['Robert Miller', 'Miller', '123-45-6789', '555-201-7788', '201-7788', 'robert.miller@example.org', 'example.org', '48213377'];
 const PHI_NOTE = CLEAN_NOTE.replace('patient: J.K.', 'patient: Robert Miller').replace(
@@ -42,7 +43,7 @@ function guardReport(log: string): { installed: string[]; attempts: string[] } {
   return { installed: lines(`${log}.installed`), attempts: lines(log) };
 }
 
-describe('no network', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('no network', { concurrent: true, timeout: TIMEOUT }, () => {
   test('the guard itself records and blocks an attempt (control)', async () => {
     const dir = tempProject({ 'try.mjs': "import net from 'node:net'; try { net.connect(80, 'example.com'); } catch {} try { await fetch('https://example.com'); } catch {}\n" });
     projects.push(dir);
@@ -113,7 +114,7 @@ describe('no network', { concurrency: true, timeout: TIMEOUT }, () => {
   });
 });
 
-describe('no identifier in any output', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('no identifier in any output', { concurrent: true, timeout: TIMEOUT }, () => {
   test('every format, stderr and report files: phi is reported, never echoed', async () => {
     const dir = tempProject({ 'phi.visit.md': PHI_NOTE, 'clean.visit.md': CLEAN_NOTE });
     projects.push(dir);
@@ -149,5 +150,39 @@ describe('no identifier in any output', { concurrency: true, timeout: TIMEOUT },
     for (const [name, text] of outputs) {
       for (const id of IDENTIFIERS) assert.ok(!text.includes(id), `${name} contains "${id}"`);
     }
+  });
+});
+
+describe('an untrusted config cannot print files', { concurrent: true, timeout: TIMEOUT }, () => {
+  const SECRET = 'ghp_SUPERSECRET123';
+  const env = { SECRET_TOKEN: SECRET };
+  for (const [name, setup] of [
+    ['extends: /proc/self/environ', (dir: string) => writeFiles(dir, { '.visitnotes.yaml': 'extends: /proc/self/environ\n' })],
+    ['a config symlinked to /proc/self/environ', (dir: string) => symlinkSync('/proc/self/environ', path.join(dir, '.visitnotes.yaml'))],
+    ['extends through a symlink to a file outside', (dir: string) => {
+      writeFiles(dir, { '.visitnotes.yaml': 'extends: ./creds.yaml\n' });
+      symlinkSync('/proc/self/environ', path.join(dir, 'creds.yaml'));
+    }],
+    ['extends ../ out of the folder', (dir: string) => writeFiles(dir, { 'notes/.visitnotes.yaml': 'extends: ../../../../../../../proc/self/environ\n', '.git/HEAD': 'ref: x\n' })],
+  ] as const) {
+    test(`${name}: exit 2, a located error, nothing of the file`, async () => {
+      const dir = tempProject({ 'notes/a.visit.md': CLEAN_NOTE });
+      projects.push(dir);
+      setup(dir);
+      const r = await runCli(['lint'], { cwd: dir, env });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /invalid config: .*(outside|absolute paths are not followed)/);
+      assert.ok(!r.stderr.includes(SECRET) && !r.stdout.includes(SECRET), r.stderr);
+      assert.ok(!/SHELL|PATH=/.test(r.stderr), r.stderr);
+    });
+  }
+
+  test('a FIFO or a device as the config: a clear error, no hang', async () => {
+    const dir = tempProject({ 'a.visit.md': CLEAN_NOTE });
+    projects.push(dir);
+    spawnSync('mkfifo', [path.join(dir, '.visitnotes.yaml')]);
+    const r = await runCli(['lint'], { cwd: dir });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /not a regular file/);
   });
 });

@@ -2,7 +2,7 @@
  * `visitnotes timeline` and `visitnotes report`, run as users run them: the built
  * binary in a child process (built first when dist/ is missing).
  */
-import { before, test } from 'node:test';
+import { beforeAll, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ function run(args: string[], cwd = root) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-before(() => {
+beforeAll(() => {
   if (!existsSync(path.join(root, 'dist/cli.js'))) {
     const b = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
     assert.equal(b.status, 0, b.stderr);
@@ -80,7 +80,7 @@ test('report: md, html and json without patients, note text or clinician names',
     assert.match(r.stdout, /Clinician A/);
   }
   const json = JSON.parse(run(['report', 'test/fixtures/visits', '--format', 'json']).stdout);
-  assert.equal(json.totals.notes, 19);
+  assert.equal(json.totals.notes, 50); // every note under test/fixtures/visits
   assert.equal(json.anonymized, true);
   assert.ok(json.rules.some((t: { ruleId: string; total: number }) => t.ruleId === 'goal-continuity' && t.total > 0));
   const named = run(['report', 'test/fixtures/visits/course', '--format', 'json', '--name-clinicians']);
@@ -102,4 +102,19 @@ test('report: -o writes a file; bad options exit 2', () => {
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /Did you mean "html"\?/);
   assert.equal(run(['report', '--name-clinicians', '--anonymize-clinicians']).code, 2);
+});
+
+test('timeline: same initials name two people; a patient key picks one', () => {
+  const two = run(['timeline', 'R.M.', 'test/fixtures/visits/patient-keys']);
+  assert.equal(two.code, 2);
+  assert.match(two.stderr, /"R\.M\." names 2 different people here .* Give a patient key instead: /);
+  const one = run(['timeline', 'w9dz-4m7c', 'test/fixtures/visits/patient-keys']);
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal(one.stdout.match(/<th scope="col" class="vn-visit">/g)?.length, 2);
+  assert.ok(one.stdout.includes('Escitalopram') && !one.stdout.includes('Trazodone'), 'only that person’s medications');
+  // A flat folder grouped by folder, named by pseudonym: that person only.
+  const flat = run(['timeline', 'K.O.', 'test/fixtures/visits/flat-folder']);
+  assert.equal(flat.code, 0, flat.stderr);
+  assert.equal(flat.stdout.match(/<th scope="col" class="vn-visit">/g)?.length, 3);
+  assert.ok(!flat.stdout.includes('Sertraline'), 'no other patient’s medication');
 });

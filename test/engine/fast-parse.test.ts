@@ -7,7 +7,7 @@
  * from the fast parser must be remark's, node for node; the statistics show
  * the scanner (not only remark) built them.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

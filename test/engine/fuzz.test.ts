@@ -1,10 +1,10 @@
 /**
  * Property tests: the engine never throws, whatever the text, every range it
  * reports lies inside the note, and fix-all converges and is idempotent.
- * Runs are modest by default; `FUZZ_RUNS=2000 node scripts/test.mjs fuzz` soaks
+ * Runs are modest by default; `FUZZ_RUNS=2000 npx vitest run fuzz` soaks
  * (FUZZ_SEED reproduces a run: fast-check prints the seed of a failure).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { countWords, parseNote, parseTree } from '../../server/src/engine/parse.ts';

@@ -6,7 +6,7 @@
  * statistics), never in wall-clock time: a hostile note costs remark nothing or
  * a bounded amount per block, and doubling it doubles the work.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { fastTree, newParseStats, type ParseStats } from '../../server/src/engine/fast/parse.ts';
 import { parseTree } from '../../server/src/engine/markdown.ts';

@@ -4,7 +4,7 @@
  * must equal a full parse, chained over many edits, and the previous note must
  * say it was consumed (its tree no longer matches its text).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseNote } from '../../server/src/engine/parse.ts';

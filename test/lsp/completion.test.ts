@@ -3,9 +3,9 @@
  * medication fields and Change values, goals after `[`, medication names after
  * `###` (brand → generic), front matter keys/values/templates, and snippets.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-protocol';
 import { applyTextEdits, fileUri, positionAt, tempWorkspace, TestClient } from './client.ts';
@@ -18,15 +18,16 @@ describe('completion', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   let n = 0;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     writeFileSync(
       path.join(ws.dir, '.visitnotes.yaml'),
       'templates:\n  group-visit:\n    description: A group medication visit.\n    sections: [Story, Relationships, Goals, Medication meaning, Countertransference]\n',
     );
+    writeFileSync(path.join(ws.dir, 'keyed.visit.md'), PROBLEMS.replace('patient: T.B.\n', 'patient: Z.Z.\npatient-key: h3vq-8k2n\n'));
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });
@@ -65,7 +66,7 @@ describe('completion', () => {
 
   test('inside a medication entry: field names, missing required fields first', async () => {
     // An entry with Rationale only: Meaning (required) comes first.
-    const base = PROBLEMS.replace('- Plan: Revisit in 6 weeks [G7].\n', '- Plan: Revisit in 6 weeks [G7].\n\n### Trazodone 50 mg at bedtime\n- Rationale: Sleep so the mornings at the bakery work [G1].\n');
+    const base = PROBLEMS.replace('- Plan: Review at the next visit.\n', '- Plan: Review at the next visit.\n\n### Trazodone 50 mg at bedtime\n- Rationale: Sleep so the mornings at the bakery work [G1].\n');
     const marked = `${base}- Me${CURSOR}\n`;
     const { items, text } = await complete(marked);
     const fields = items.filter((i) => i.kind === 5 /* Field */);
@@ -73,8 +74,9 @@ describe('completion', () => {
     assert.match(fields[0]!.detail!, /required/);
     assert.deepEqual(
       fields.map((i) => i.label),
-      ['Meaning', 'Change', 'Plan', 'Response', 'Ambivalence', 'Concerns', 'Rationale'],
+      ['Meaning', 'Change', 'Plan', 'Response', 'Ambivalence', 'Concerns', 'Hopes and fears', 'Family history', 'Decision', 'Rationale'],
     );
+    assert.match(String(fields.find((i) => i.label === 'Family history')!.documentation), /Counts as Meaning/);
     assert.ok(apply(text, fields[0]!).endsWith('- Meaning: \n'));
     // The seven meaning prompts are offered too, as snippets.
     assert.equal(items.filter((i) => String(i.label).startsWith('Meaning prompt')).length, 7);
@@ -83,7 +85,7 @@ describe('completion', () => {
   test('after Change: the change values', async () => {
     const marked = PROBLEMS.replace('- Change: increase', `- Change: inc${CURSOR}`);
     const { items, text } = await complete(marked);
-    assert.deepEqual(items.map((i) => i.label), ['start', 'increase', 'decrease', 'continue', 'stop', 'taper', 'switch']);
+    assert.deepEqual(items.map((i) => i.label), ['start', 'increase', 'decrease', 'continue', 'stop', 'taper', 'switch', 'hold', 'restart']);
     const increase = items.find((i) => i.label === 'increase')!;
     assert.ok(apply(text, increase).includes('- Change: increase\n'));
     const stop = items.find((i) => i.label === 'stop')!;
@@ -98,6 +100,30 @@ describe('completion', () => {
       ['affect', 'avoidance', 'past experience', 'patterns', 'interpersonal', 'the therapeutic relationship', 'wishes and fears about treatment'],
     );
     assert.ok(items.every((i) => i.insertTextFormat === 2 && /\$\{1:/.test((i.textEdit as TextEdit).newText)));
+  });
+
+  test('the wishes-and-fears prompt on a new line writes its own field; after Decision: who decided', async () => {
+    const base = PROBLEMS.replace('- Plan: Review at the next visit.\n', '- Plan: Review at the next visit.\n- Hop' + CURSOR + '\n');
+    const { items } = await complete(base);
+    const wishes = items.find((i) => i.label === 'Meaning prompt: wishes and fears about treatment')!;
+    assert.match((wishes.textEdit as TextEdit).newText, /^Hopes and fears: \$\{1:what they wish or fear/);
+    const decision = await complete(PROBLEMS.replace('- Plan: Review at the next visit.\n', `- Plan: Review at the next visit.\n- Decision: ${CURSOR}\n`));
+    assert.deepEqual(decision.items.map((i) => i.label), ['we agreed', 'she chose', 'he chose', 'they chose', 'I decided']);
+  });
+
+  test('where decision-recorded is on (training), Decision comes first for a start', async () => {
+    const dir = path.join(ws.dir, 'training');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, '.visitnotes.yaml'), 'extends: training\n');
+    const marked = PROBLEMS.replace('- Change: increase', '- Change: start').replace('- Plan: Review at the next visit.\n', `- Plan: Review at the next visit.\n- ${CURSOR}\n`);
+    const offset = marked.indexOf(CURSOR);
+    const text = marked.replace(CURSOR, '');
+    const uri = fileUri(path.join(dir, 'start.visit.md'));
+    await client.open(uri, text);
+    const list = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, offset) });
+    const fields = [...list!.items].filter((i) => i.kind === 5).sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    assert.equal(fields[0]!.label, 'Decision');
+    assert.match(fields[0]!.detail!, /asked for on "start"/);
   });
 
   test('after [ or [G: every goal of the note, with its text', async () => {
@@ -144,8 +170,10 @@ describe('completion', () => {
 
   test('front matter: missing keys, visit values, template names from config', async () => {
     const keys = await complete(PROBLEMS.replace('visit: follow-up\n', `visit: follow-up\n${CURSOR}\n`));
-    assert.deepEqual(keys.items.map((i) => i.label), ['clinician', 'template']);
+    assert.deepEqual(keys.items.map((i) => i.label), ['clinician', 'template', 'patient-key']);
     assert.ok(apply(keys.text, keys.items[1]!).includes('visit: follow-up\ntemplate: \n'));
+    // patient-key: a new random key (no other note of this patient carries one here).
+    assert.match(apply(keys.text, keys.items[2]!), /visit: follow-up\npatient-key: [0-9a-z]{4}-[0-9a-z]{4}\n/);
 
     const visit = await complete(PROBLEMS.replace('visit: follow-up', `visit: ${CURSOR}`));
     assert.deepEqual(visit.items.map((i) => i.label), ['intake', 'follow-up', 'crisis', 'transfer', 'other']);
@@ -157,11 +185,26 @@ describe('completion', () => {
     assert.ok(names.includes('intake'));
   });
 
+  test('patient-key: the key this patient’s other notes carry comes first, then a new one', async () => {
+    // keyed.visit.md (Z.Z., written before the server started) is in the workspace index.
+    const marked = PROBLEMS.replace('patient: T.B.', 'patient: Z.Z.').replace('visit: follow-up\n', `visit: follow-up\n${CURSOR}\n`);
+    let found = await complete(marked);
+    for (let i = 0; i < 40 && !found.items.some((x) => x.label === 'patient-key: h3vq-8k2n'); i++) {
+      await new Promise((r) => setTimeout(r, 100)); // the background scan of the workspace
+      found = await complete(marked);
+    }
+    const { items, text } = found;
+    const keys = items.filter((i) => String(i.label).startsWith('patient-key'));
+    assert.deepEqual(keys.map((i) => i.label), ['patient-key: h3vq-8k2n', 'patient-key']);
+    assert.match(keys[0]!.detail!, /carried by 1 other note with this patient value/);
+    assert.ok(apply(text, keys[0]!).includes('visit: follow-up\npatient-key: h3vq-8k2n\n'));
+  });
+
   test('a blank line in a medication entry offers fields with a bullet and the entry snippet', async () => {
-    const marked = PROBLEMS.replace('- Plan: Revisit in 6 weeks [G7].\n', `- Plan: Revisit in 6 weeks [G7].\n${CURSOR}\n`);
+    const marked = PROBLEMS.replace('- Plan: Review at the next visit.\n', `- Plan: Review at the next visit.\n${CURSOR}\n`);
     const { items, text } = await complete(marked);
     const concerns = items.find((i) => i.label === 'Concerns')!;
-    assert.ok(apply(text, concerns).includes('[G7].\n- Concerns: \n'));
+    assert.ok(apply(text, concerns).includes('next visit.\n- Concerns: \n'));
     assert.ok(items.some((i) => i.label === 'Medication entry'));
   });
 
@@ -171,7 +214,7 @@ describe('completion', () => {
   });
 
   test('CRLF and non-ASCII: ranges stay exact', async () => {
-    const marked = PROBLEMS.replace('Revisit in 6 weeks [G7].', `Café 🙂 [G${CURSOR}`).replace(/\n/g, '\r\n');
+    const marked = PROBLEMS.replace('Review at the next visit.', `Café 🙂 [G${CURSOR}`).replace(/\n/g, '\r\n');
     const { items, text } = await complete(marked);
     assert.deepEqual(items.map((i) => i.label), ['[G1]', '[G2]']);
     assert.ok(apply(text, items[0]!).includes('- Plan: Café 🙂 [G1]\r\n'));

@@ -4,7 +4,7 @@
  * re-lints open notes; a broken config shows one diagnostic on the config file
  * and a showMessage, and the last good config stays in effect.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,7 @@ describe('config awareness', () => {
   let configPath: string;
   let configUri: string;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     mkdirSync(path.join(ws.dir, 'notes', '2026'), { recursive: true });
     notePath = path.join(ws.dir, 'notes', '2026', 'tb.visit.md');
@@ -31,7 +31,7 @@ describe('config awareness', () => {
     configUri = fileUri(configPath);
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });
@@ -128,5 +128,35 @@ describe('config awareness', () => {
     const expected = JSON.stringify(expectedDiagnostics(PROBLEMS));
     const published = await client.waitForDiagnostics(noteUri, (p) => JSON.stringify(p.diagnostics.map(essentials)) === expected, 5000, since);
     assert.ok(codes(published.diagnostics).has('required-section'));
+  });
+});
+
+describe('an untrusted config', () => {
+  test('extends out of the project, or unreadable: reported on the config and in a message, never quoting the target', async () => {
+    const ws = tempWorkspace();
+    const outside = tempWorkspace('vn-outside-');
+    const secret = 'ghp_SUPERSECRET123';
+    writeFileSync(path.join(outside.dir, 'environ'), `SECRET_TOKEN=${secret}\n`);
+    const configPath = path.join(ws.dir, '.visitnotes.yaml');
+    writeFileSync(configPath, `extends: ${path.relative(ws.dir, path.join(outside.dir, 'environ'))}\n`);
+    const notePath = path.join(ws.dir, 'tb.visit.md');
+    writeFileSync(notePath, PROBLEMS);
+    const client = await TestClient.start({ workspace: ws.dir });
+    try {
+      const message = client.waitForMessage((m) => /visitnotes\.yaml/.test(m.message), 15_000);
+      const onConfig = client.waitForDiagnostics(fileUri(configPath), (p) => p.diagnostics.length > 0, 15_000);
+      await client.open(fileUri(notePath), PROBLEMS);
+      const [shown, published] = await Promise.all([message, onConfig]);
+      assert.match(shown.message, /outside this config's project folder/);
+      assert.match(published.diagnostics[0]!.message, /outside this config's project folder/);
+      assert.ok(!JSON.stringify([shown, published]).includes(secret));
+      // The note is still linted, with the built-in config.
+      const note = await client.currentDiagnostics(fileUri(notePath));
+      assert.deepEqual(note.diagnostics.map(essentials), expectedDiagnostics(PROBLEMS));
+    } finally {
+      await client.shutdown();
+      ws.cleanup();
+      outside.cleanup();
+    }
   });
 });

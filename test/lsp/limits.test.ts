@@ -6,7 +6,7 @@
  * No timings are asserted: each wait has a generous timeout only so that a
  * hang fails the test instead of stalling it.
  */
-import { after, before, test } from 'node:test';
+import { afterAll as after, beforeAll as before, test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { MAX_NESTING } from '../../server/src/engine/index.ts';
@@ -44,7 +44,7 @@ test('a note nested over 100 levels gets the fatal "too deeply nested" message o
   const published = await client.waitForDiagnostics(uri, () => true, 60_000);
   assert.deepEqual(
     published.diagnostics.map((d) => d.message),
-    [`Too deeply nested to parse (block quotes or lists more than ${MAX_NESTING} levels deep); not linted.`],
+    [`Too deeply nested to parse (block quotes, lists or footnote definitions more than ${MAX_NESTING} levels deep); not linted.`],
   );
 });
 

@@ -59,9 +59,11 @@ and how the winter evenings have started to feel long again this year.
 - [G2] Walk the coastal path with her sister on Saturdays.
 
 ## Medication meaning
+Revisit in 6 weeks [G7].
+
 ### Sertraline 50 mg daily
 - Change: increase
 - Rationale: Insomnia and nightmares.
 - Meaning: Her mother took "nerve pills" for years; she worries about becoming her.
-- Plan: Revisit in 6 weeks [G7].
+- Plan: Review at the next visit.
 `;

@@ -4,7 +4,7 @@
  * edits, glob matching for `include`, goal-ID parsing, settings and the
  * bundled medication list.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { parseNote, ruleDocsUrl, type Finding } from '../../server/src/engine/index.ts';
 import { isNoteDocument } from '../../server/src/lsp/documents.ts';

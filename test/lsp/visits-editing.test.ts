@@ -5,16 +5,18 @@
  * continuity comes through as well as goal continuity. (The basic features —
  * diagnostics, completion, hover, custom requests — are in visits-protocol.test.ts.)
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CompletionList, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
 import { applyTextEdits, fileUri, positionOf, tempWorkspace, TestClient } from './client.ts';
 
+// Both notes carry T.B.'s patient-key, so findings may name the earlier visit's medications and date.
 const note = (date: string, goals: string, meds: string) => `---
 patient: T.B.
 date: ${date}
+patient-key: t8bq-3vxn
 clinician: J. Moreno
 visit: follow-up
 ---
@@ -56,7 +58,7 @@ describe('continuity while editing', () => {
   let firstFile: string;
   let secondUri: string;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace('vn-lsp-visits-');
     firstFile = path.join(ws.dir, '2026-01-08.visit.md');
     writeFileSync(firstFile, FIRST);
@@ -64,7 +66,7 @@ describe('continuity while editing', () => {
     secondUri = fileUri(path.join(ws.dir, '2026-02-05.visit.md'));
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });

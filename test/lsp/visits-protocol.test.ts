@@ -4,7 +4,7 @@
  * re-lints the later open note, completion offers goals not carried forward,
  * hover shows a goal's history, and the extension's custom requests answer.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -45,7 +45,7 @@ describe('continuity in the language server', () => {
   let janPath: string;
   let febUri: string;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     janPath = path.join(ws.dir, '2026-01-10.visit.md');
     writeFileSync(janPath, JANUARY);
@@ -53,7 +53,7 @@ describe('continuity in the language server', () => {
     febUri = fileUri(path.join(ws.dir, '2026-02-07.visit.md'));
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });
@@ -130,6 +130,28 @@ describe('Lint Workspace sees the patient history of notes that are not open', (
         if (!codes.includes('goal-continuity')) await new Promise((r) => setTimeout(r, 100));
       }
       assert.ok(codes.includes('goal-continuity'), `codes: ${codes.join(', ')}`);
+    } finally {
+      await client.shutdown();
+      ws.cleanup();
+    }
+  });
+});
+
+describe('visitNotes/patientKeys: what New Note offers', () => {
+  test('the keys earlier notes with the pseudonym carry, most used first; none for a new pseudonym', async () => {
+    const ws = tempWorkspace();
+    const keyed = (key: string, date: string) => JANUARY.replace('patient: X.Y.\n', `patient: X.Y.\npatient-key: ${key}\n`).replace('2026-01-10', date);
+    writeFileSync(path.join(ws.dir, 'a.visit.md'), keyed('h3vq-8k2n', '2026-01-10'));
+    writeFileSync(path.join(ws.dir, 'b.visit.md'), keyed('h3vq-8k2n', '2026-02-10'));
+    writeFileSync(path.join(ws.dir, 'c.visit.md'), keyed('w9dz-4m7c', '2026-03-10'));
+    writeFileSync(path.join(ws.dir, 'd.visit.md'), JANUARY.replace('patient: X.Y.', 'patient: Q.Q.'));
+    const client = await TestClient.start({ workspace: ws.dir });
+    try {
+      const uri = fileUri(path.join(ws.dir, 'new.visit.md'));
+      const keys = await client.request<{ keys: { key: string; notes: number }[] }>('visitNotes/patientKeys', { uri, patient: 'x.y.' });
+      assert.deepEqual(keys.keys, [{ key: 'h3vq-8k2n', notes: 2 }, { key: 'w9dz-4m7c', notes: 1 }]);
+      assert.deepEqual((await client.request<{ keys: unknown[] }>('visitNotes/patientKeys', { uri, patient: 'Q.Q.' })).keys, []);
+      assert.deepEqual((await client.request<{ keys: unknown[] }>('visitNotes/patientKeys', { uri, patient: 'N.N.' })).keys, []);
     } finally {
       await client.shutdown();
       ws.cleanup();

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { buildVocabulary, lintText, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
 import { isFormulaic } from '../../server/src/engine/rules/countertransference-reflection.ts';
@@ -82,4 +82,32 @@ test('vocabulary config, severity and off', () => {
   assert.deepEqual(lint(text, { rules: { [ID]: 'off' } }), []);
   const empty = lint(ct('\n'), { rules: { [ID]: 'off' } });
   assert.deepEqual(empty.map((x) => x.ruleId), ['empty-section']);
+});
+
+test('a section that only describes the patient is not reflection; the writer’s own reactions are, however brief', async () => {
+  const { speaksForSelf } = await import('../../server/src/engine/reading/self-report.ts');
+  for (const s of [
+    'No issues. Good rapport, pt pleasant and engaged.',
+    'Pt calm, cooperative, good eye contact throughout.',
+    'She seemed relieved and grateful at the end.',
+    'Anxious, tearful, good rapport.',
+    'Rapport good; he was open and engaged.',
+  ]) {
+    assert.ok(!speaksForSelf(s), s);
+  }
+  for (const s of [
+    'Warm towards her; a little bored in the middle.',
+    'Writer noticed some irritation when the phone rang.',
+    'Felt at ease.',
+    'Good rapport, pt engaged. I found myself wanting to rescue her.',
+    'Enjoyed the visit.',
+    'Protective of him when his father spoke.',
+  ]) {
+    assert.ok(speaksForSelf(s), s);
+  }
+  const text = ct('No issues. Good rapport, pt pleasant and engaged.\n');
+  const [x] = lint(text);
+  assert.equal(x!.message, 'Countertransference describes the patient, not your own reactions. What did you notice in yourself during this visit, even briefly?');
+  assert.equal(text.slice(x!.range.start, x!.range.end), 'No issues. Good rapport, pt pleasant and engaged.');
+  assert.match(lint(ct('Nothing to add.\n'))[0]!.message, /placeholder/);
 });

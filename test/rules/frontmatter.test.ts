@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { applyFixes, fixAll, lintText, mergeConfig, RECOMMENDED, type Finding } from '../../server/src/engine/index.ts';
 
@@ -70,6 +70,24 @@ test('unknown keys: a rename fix only for exactly one close, unused candidate', 
   const [h] = lint(note('patient: R.M.', 'date: 2026-11-20', 'supervisor: B'));
   assert.equal(h!.fix, undefined);
   assert.match(h!.message, /known keys: patient, date, clinician, visit, template/);
+});
+
+test('an unknown key is a warning that never fails CI; a misspelt required key stays an error', () => {
+  const [supervisor] = lint(note('patient: R.M.', 'date: 2026-11-20', 'supervisor: B. Adams'));
+  assert.equal(supervisor!.severity, 'warning');
+  assert.match(supervisor!.message, /a program can accept it with the frontmatter rule's `allowKeys`/);
+  const [typo] = lint(note('patient: R.M.', 'date: 2026-11-20', 'clincian: A. Okafor'));
+  assert.equal(typo!.severity, 'warning');
+  const [required] = lint(note('pateint: R.M.', 'date: 2026-11-20'));
+  assert.equal(required!.severity, 'error');
+  assert.match(required!.message, /did you mean "patient"/);
+  // Configured milder or stricter: never above the configured severity, never above warning for a plain unknown key.
+  const info = mergeConfig(RECOMMENDED, { rules: { frontmatter: 'info' } });
+  assert.equal(lint(note('patient: R.M.', 'date: 2026-11-20', 'supervisor: B'), info)[0]!.severity, 'info');
+  const allowed = mergeConfig(RECOMMENDED, { rules: { frontmatter: { allowKeys: ['supervisor'] } } });
+  assert.deepEqual(lint(note('patient: R.M.', 'date: 2026-11-20', 'supervisor: B'), allowed), []);
+  // Transposed letters are a typo too.
+  assert.match(lint(note('patient: R.M.', 'date: 2026-11-20', 'vistit: intake', 'tempalte: intake'))[1]!.message, /did you mean "template"/);
 });
 
 test('a misspelled required key is one finding, not two', () => {

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { buildVocabulary, lintText, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
 import { isSymptomFramed, DEFAULT_SYMPTOM_WORDS } from '../../server/src/engine/rules/goal-symptom-framed.ts';
@@ -35,6 +35,15 @@ test('goals that name only symptom relief are framed', () => {
     'Mood stability',
     'Med compliance',
     '**Less** anxiety [G2]',
+    // Maintenance is as symptom-framed as reduction; a setting does not add a purpose.
+    'Maintain euthymia and prevent relapse',
+    'Less irritability at home',
+    'Stay in remission',
+    'Keep mood stable',
+    'Remain euthymic',
+    'Prevent relapse of depression',
+    'Less anxiety at work',
+    'No panic attacks in the evenings',
   ]) {
     assert.ok(framed(g), g);
   }
@@ -51,6 +60,12 @@ test('goals that name something the person wants to do are not framed', () => {
     'Panic-free drives to visit his mother.',
     'No more panic attacks on the bus to college.',
     'Sleep through the night.', // borderline: deliberately left alone
+    'Keep walking the coastal path with her neighbour.',
+    'Stay sober for her daughter’s wedding.',
+    'Keep the early shift at the bakery through the winter.',
+    'Maintain her place on the course.',
+    'Keep mood steady enough to finish the course.',
+    'Stay out of hospital so she can keep her flat.',
     'Be happy.', // no symptom named
     'Better.',
     '',

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { applyFixes, fixAll, lintText, mergeConfig, RECOMMENDED, type Finding } from '../../server/src/engine/index.ts';
 
@@ -118,7 +118,23 @@ test('Change values: typos, inflections and synonyms are fixed, keeping the capi
     ['tapering', 'taper'],
     ['discontinued', 'stop'],
     ['d/c', 'stop'],
-    ['cont.', 'continue.'],
+    ['cont.', 'continue'],
+    ['cont', 'continue'],
+    ['uptitrate', 'increase'],
+    ['Up-titrate to 150 mg', 'Increase to 150 mg'],
+    ['titrate up', 'increase'],
+    ['inc. to 40 mg', 'increase to 40 mg'],
+    ['↑ to 40 mg', 'increase to 40 mg'],
+    ['↓ 25 mg', 'decrease 25 mg'],
+    ['dec', 'decrease'],
+    ['cross-taper to fluoxetine', 'switch to fluoxetine'],
+    ['Cross taper', 'Switch'],
+    ['dc', 'stop'],
+    ["d/c'd", 'stop'],
+    ['resume', 'restart'],
+    ['Restarted at 25 mg', 'Restart at 25 mg'],
+    ['on hold', 'hold'],
+    ['paused for surgery', 'hold for surgery'],
     ['no change', 'continue'],
     ['No change this time', 'Continue this time'],
     ['swap to bupropion', 'switch to bupropion'],
@@ -130,23 +146,24 @@ test('Change values: typos, inflections and synonyms are fixed, keeping the capi
     const { findings } = lint(text);
     assert.equal(findings.length, 1, written);
     assert.ok(findings[0]!.fix, written);
+    assert.match(findings[0]!.message, /^Change ".+" is not a Change value; did you mean "[a-z]+"\?$/, written);
     assert.equal(fixOne(text, findings[0]!), text.replace('- Change: ' + written, '- Change: ' + want), written);
   }
 });
 
 test('valid Change values, in any case and with more words after them', () => {
-  for (const v of ['start', 'Increase (from 37.5 mg)', 'DECREASE', 'continue.', 'stop, after the holiday', 'taper over 4 weeks', 'switch to bupropion', '**continue**', 'increase/continue']) {
+  for (const v of ['start', 'Increase (from 37.5 mg)', 'DECREASE', 'continue.', 'stop, after the holiday', 'taper over 4 weeks', 'switch to bupropion', '**continue**', 'increase/continue', 'hold until the surgery', 'Restart at 25 mg', 'hold']) {
     assert.deepEqual(lint(entry(['- Change: ' + v, ...OK.slice(1)])).findings, [], v);
   }
 });
 
 test('an unknown Change value offers the values; an empty one says so', () => {
-  const text = entry(['- Change: hold', ...OK.slice(1)]);
+  const text = entry(['- Change: maybe', ...OK.slice(1)]);
   const [f] = lint(text).findings;
-  assert.equal(f!.message, 'Change "hold" is not one of start, increase, decrease, continue, stop, taper, switch.');
+  assert.equal(f!.message, 'Change "maybe" is not a Change value; use one of start, increase, decrease, continue, stop, taper, switch, hold, restart.');
   assert.equal(f!.fix, undefined);
-  assert.equal(f!.suggestions!.length, 7);
-  assert.equal(suggest(text, f!, 4), text.replace('Change: hold', 'Change: stop'));
+  assert.equal(f!.suggestions!.length, 9);
+  assert.equal(suggest(text, f!, 4), text.replace('Change: maybe', 'Change: stop'));
   // Two close values: both offered, no fix.
   const [g] = lint(entry(['- Change: stat', ...OK.slice(1)])).findings;
   assert.equal(g!.fix, undefined);

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,6 +28,33 @@ test('detects each kind of identifier', () => {
   for (const d of ['DOB 03/14/1985', 'DOB: 1985-03-14', 'D.O.B. 14.03.85', 'date of birth: 14 March 1985', 'born 14 March 1985', 'born on March 14th, 1985', 'birth date 3-14-1985']) {
     assert.deepEqual(kinds(`${d}.`).map((k) => k[0]), ['dob'], d);
   }
+});
+
+test('national phone formats beyond the US, and E.164', () => {
+  for (const p of ['07700 900123', '07700900123', '07700 900 123', '0161 496 0000', '020 7946 0000', '(0161) 496 0000', '01632 960123', '(02) 9876 5432', '0412 345 678', '087 123 4567', '09 123 4567', '+447700900123', '+44 7700 900123', '+61 412 345 678']) {
+    assert.deepEqual(kinds(`Her daughter is on ${p} most evenings.`), [['phone', p]], p);
+  }
+});
+
+test('health numbers as record numbers: NHS, Canadian health cards, Australian Medicare', () => {
+  for (const m of [
+    'NHS number 943 476 5919', 'NHS no 9434765919', '9434765919', 'OHIP 1234-567-890-AB', '1234-567-890-AB', '1234 567 890 AB', '1234-567-806',
+    'PHN 9123 456 789', '9698 658 215', 'RAMQ TREM 1234 5678', 'TREM 1234 5678', 'Medicare 2123 45670 1', '2123 45670 1', '2123456701',
+    'hospital number 1234567', 'CHI 0101011234',
+  ]) {
+    assert.deepEqual(kinds(`Card: ${m}.`).map((k) => k[0]), ['mrn'], m);
+  }
+  // Bare numbers whose check digit does not agree are left alone (a count, an order number).
+  for (const n of ['9434765918', '1234-567-807', '9698 658 216', '2123 45671 1']) assert.deepEqual(kinds(`ref ${n}`), [], n);
+});
+
+test('international formats leave doses, dates, times and years alone', () => {
+  const text = [
+    'Sertraline 0.5 mg; 12.5 mg; 0.25 mg at 08:30 and 0830; 14:00; sleep 0100-0700.',
+    'Seen 2026-11-20, 20/11/2026, 20.11.2026 and 20 11 2026; born in 1985; 1998-2003; 2019 2020 2021.',
+    'In hospital 2019 2020 2021; PHQ-9 0-27, score 0 10; BP 128/82; 0 5 10 15 20; from 0 to 100 mg; Tai chi 3 times.',
+  ].join('\n');
+  assert.deepEqual(kinds(text), []);
 });
 
 test('leaves doses, dates, times, years, scores, codes and public lines alone', () => {

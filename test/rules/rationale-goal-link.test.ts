@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { applyFixes, buildVocabulary, lintText, mergeConfig, RECOMMENDED } from '../../server/src/engine/index.ts';
 import { symptomsOnly } from '../../server/src/engine/rules/rationale-goal-link.ts';
@@ -44,10 +44,10 @@ test('symptoms or diagnoses only: the fixed phrase, at the Rationale field', () 
   }
 });
 
-test('anything else without a goal: a plainer message without the phrase', () => {
+test('anything else without a goal: the same sentence without the symptoms-only part', () => {
   for (const rationale of ['Sleep.', 'Less anxiety so he can coach again.', 'Insomnia, so he is rested for the day shift.', 'To help with mornings']) {
     const [f] = lint(note(rationale)).findings;
-    assert.equal(f!.message, 'Rationale for Trazodone links no goal; add the [G<n>] of the goal it serves.', rationale);
+    assert.equal(f!.message, 'Rationale for Trazodone: no goal linked — which goal does it serve?', rationale);
     assert.ok(!f!.message.includes(PHRASE));
   }
 });
@@ -99,9 +99,28 @@ test('linked, missing or empty rationales are not this rule’s findings', () =>
   assert.deepEqual(lint(note('')).findings, []);
   const noRationale = ['## Goals', '- [G1] Coach.', '', '## Medication meaning', '### Trazodone', '- Meaning: Unsure.', ''].join('\n');
   assert.deepEqual(lint(noRationale).findings, []);
-  // A goal named in another field does not link the rationale.
-  const other = note('Insomnia.').replace('calls.', 'calls [G1].');
-  assert.equal(lint(other).findings.length, 1);
+});
+
+test('a goal linked anywhere in the entry satisfies it: Plan, Meaning, Response, prose, heading', () => {
+  const base = note('Insomnia and nightmares.');
+  assert.deepEqual(lint(base.replace('calls.', 'calls [G1].')).findings, [], 'Meaning');
+  assert.deepEqual(lint(base.replace('- Meaning:', '- Plan: Review once he is on days [G2].\n- Meaning:')).findings, [], 'Plan');
+  assert.deepEqual(lint(base.replace('- Meaning:', '- **Response:** back at practice [G1]\n- Meaning:')).findings, [], 'Response');
+  assert.deepEqual(lint(base.replace('- Change: start', 'We agreed it is for the day shifts [G2].\n\n- Change: start')).findings, [], 'prose');
+  assert.deepEqual(lint(base.replace('### Trazodone 50 mg at bedtime', '### Trazodone 50 mg at bedtime [G2]')).findings, [], 'heading');
+  // A link in another entry does not count for this one.
+  const two = base + '### Sertraline 50 mg\n- Rationale: Mornings [G1].\n- Meaning: Fine.\n';
+  assert.equal(lint(two).findings.length, 1);
+});
+
+test('a near-miss field name is read as the Rationale (one typo, no cascade)', () => {
+  for (const name of ['Rationle', 'Rational', 'Ratoinale', '**Rationale**']) {
+    const text = note('Insomnia.').replace('- Rationale:', `- ${name}:`);
+    const [f] = lint(text).findings;
+    assert.match(f!.message, /symptoms-only rationale, no goal linked/, name);
+  }
+  // The same near miss with a goal in it is a link.
+  assert.deepEqual(lint(note('Insomnia [G2].').replace('- Rationale:', '- Rational:')).findings, []);
 });
 
 test('CRLF and non-ASCII: UTF-16 positions, CRLF kept by the suggestion', () => {

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { applyFixes, lintText } from '../../server/src/engine/index.ts';
 
@@ -11,36 +11,77 @@ const pos = (text: string, offset: number) => {
 
 const GOALS = ['## Goals', '- [G1] Walk the dog at dawn.', '- [G2] Sing in the choir again.', ''];
 
-test('a goal no Rationale, Plan or Response links: faded, with the medications as related location', () => {
+test('a goal no medication links while an entry links no goal: named, with suggestions from that entry', () => {
+  const text = [
+    ...GOALS,
+    '## Medication meaning',
+    '### Sertraline 50 mg daily',
+    '- Rationale: Steadier mornings for the walks.',
+    '- Meaning: Feels it keeps her from singing.',
+    '',
+  ].join('\n');
+  const { findings } = lint(text);
+  assert.deepEqual(findings.map((f) => f.message), [
+    'No medication links G1, and Sertraline links no goal — if it serves G1, add [G1] to its Rationale.',
+    'No medication links G2, and Sertraline links no goal — if it serves G2, add [G2] to its Rationale.',
+  ]);
+  const f = findings[1]!;
+  assert.equal(f.unnecessary, true);
+  assert.equal(pos(text, f.range.start), '3:3');
+  assert.equal(pos(text, f.range.end), '3:32');
+  assert.deepEqual(f.related!.map((r) => [r.message, pos(text, r.range.start)]), [['Sertraline links no goal', '6:5']]);
+  assert.equal(f.fix, undefined);
+  assert.equal(f.suggestions!.length, 1);
+  assert.equal(f.suggestions![0]!.title, 'Link G2 from the Rationale for Sertraline');
+  assert.equal(applyFixes(text, f.suggestions!).text, text.replace('the walks.', 'the walks [G2].'));
+});
+
+test('quiet when every medication entry links some goal, however many goals no medication serves', () => {
   const text = [
     ...GOALS,
     '## Medication meaning',
     '### Sertraline 50 mg daily',
     '- Rationale: Steadier mornings for the walks [G1].',
-    '- Meaning: Feels it keeps her from singing [G2].',
+    '- Meaning: Feels it keeps her from singing.',
+    '',
+  ].join('\n');
+  assert.deepEqual(lint(text).findings, []);
+});
+
+test('several unlinked entries are named together; a goal linked anywhere in an entry is linked', () => {
+  const text = [
+    '## Goals',
+    '- [G1] Walk the dog at dawn.',
+    '- [G2] Sing in the choir again.',
+    '- [G3] Visit her sister.',
+    '',
+    '## Medication meaning',
+    '### Sertraline 50 mg daily',
+    '- Rationale: Mornings.',
+    '- Meaning: "Keeps me singing" [G2].',
+    '### Trazodone 50 mg',
+    '- Rationale: Sleep.',
+    '### Propranolol 10 mg prn',
+    '- Rationale: Shaky hands.',
     '',
   ].join('\n');
   const { findings } = lint(text);
-  assert.equal(findings.length, 1);
-  const f = findings[0]!;
-  assert.equal(f.message, 'No medication Rationale, Plan or Response links G2; if a medication serves this goal, add [G2] there.');
-  assert.equal(f.unnecessary, true);
-  assert.equal(pos(text, f.range.start), '3:3');
-  assert.equal(pos(text, f.range.end), '3:32');
-  assert.deepEqual(f.related!.map((r) => [r.message, pos(text, r.range.start)]), [['Medications that could link this goal', '5:4']]);
-  assert.equal(f.fix, undefined);
-  assert.equal(f.suggestions!.length, 1);
-  assert.equal(f.suggestions![0]!.title, 'Link G2 from the Rationale for Sertraline');
-  assert.equal(applyFixes(text, f.suggestions!).text, text.replace('walks [G1].', 'walks [G1] [G2].'));
+  assert.deepEqual(findings.map((f) => f.message), [
+    'No medication links G1, and Trazodone and Propranolol link no goal — if one of them serves G1, add [G1] to its Rationale.',
+    'No medication links G3, and Trazodone and Propranolol link no goal — if one of them serves G3, add [G3] to its Rationale.',
+  ]);
+  assert.deepEqual(findings[0]!.suggestions!.map((s) => s.title), ['Link G1 from the Rationale for Trazodone', 'Link G1 from the Rationale for Propranolol']);
 });
 
-test('Plan and Response links count, and so does a Plan section', () => {
+test('a Plan section counts as a link; a near-miss field name too', () => {
   const text = [
     ...GOALS,
     '## Medication meaning',
     '### Sertraline 50 mg daily',
     '- Rationale: For the mornings.',
-    '- Response: Back on the dawn walks [G1].',
+    '- Rational: steadier walks [G1].',
+    '### Trazodone',
+    '- Rationale: Sleep.',
     '',
     '## Plan',
     '- Ask the choir leader about a trial evening [G2].',

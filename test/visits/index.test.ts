@@ -2,7 +2,7 @@
  * The workspace index: grouping, ordering, incremental re-parsing, and that an
  * edit to a past note changes the findings of the next one.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,7 +114,7 @@ test('an unsaved buffer decides its own group and date', () => {
   const index = new VisitIndex();
   index.update('/w/a.visit.md', note('X.Y.', '2026-01-01', '- [G1] Walk the dog.'));
   index.update('/w/b.visit.md', note('Q.Q.', '2026-02-01', '- [G5] Swim.'));
-  const buffer = note('X.Y.', '2026-02-01', '- [G5] Swim.');
+  const buffer = note('X.Y.', '2026-02-01', '- [G1] Walk the dog.\n- [G5] Swim.'); // shares a goal: the same person (persons.ts)
   const h = historyFor(index, '/w/b.visit.md', parseWithConfig(buffer))!;
   assert.equal(h.key, 'patient:x.y.');
   assert.equal(h.previous.length, 1);

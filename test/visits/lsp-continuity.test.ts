@@ -3,7 +3,7 @@
  * indexes the linted buffer and reports affected notes, completion offers the
  * previous visit's pending goals, hover shows a goal's history.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,10 +1,12 @@
 /** Quick-fix suggestions of the cross-visit rules do what they say. */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { applyFixes, historyFor, lintText, VisitIndex, type Finding } from '../../server/src/engine/index.ts';
 
+// Both notes carry the same patient-key, so findings may name the earlier visit's medications and date.
 const prev = `---
 patient: X.Y.
+patient-key: x7k2-m4pq
 date: 2026-01-01
 ---
 
@@ -23,9 +25,9 @@ date: 2026-01-01
 - Rationale: Sleep for day shifts [G2].
 `;
 
-function setup(next: string) {
+function setup(next: string, earlier = prev) {
   const index = new VisitIndex();
-  index.update('/w/a.visit.md', prev);
+  index.update('/w/a.visit.md', earlier);
   index.update('/w/b.visit.md', next);
   const history = historyFor(index, '/w/b.visit.md')!;
   const lint = (text: string) => lintText(text, { history }).findings.filter((f) => ['goal-continuity', 'medication-continuity', 'goal-id-reuse'].includes(f.ruleId));
@@ -40,6 +42,7 @@ function apply(text: string, f: Finding, title: RegExp): string {
 
 const next = `---
 patient: X.Y.
+patient-key: x7k2-m4pq
 date: 2026-02-01
 ---
 
@@ -110,4 +113,21 @@ test('a medication without a Change field gets one; goal-id-reuse offers a fresh
 test('without history (single-note runs) the cross-visit rules stay silent', () => {
   const { findings } = lintText(next);
   assert.deepEqual(findings.filter((f) => ['goal-continuity', 'medication-continuity', 'goal-id-reuse'].includes(f.ruleId)), []);
+});
+
+test('without a shared patient-key: no other note’s medication or date in a finding, and no copy of wording that holds them', () => {
+  const unkeyed = (t: string) => t.replace(/^patient-key: .*\n/m, '');
+  const earlier = unkeyed(prev).replace('- [G3] Call his brother once a week.', '- [G3] Call his brother once a week.\n- [G5] Sleep without trazodone by 2026-06.');
+  const { lint } = setup(unkeyed(next), earlier);
+  const findings = lint(unkeyed(next));
+  const text = JSON.stringify(findings.map((f) => [f.message, f.suggestions?.map((s) => [s.title, s.edits.map((e) => e.newText)])]));
+  assert.ok(!/trazodone|2026-01-01/i.test(text), text);
+  const gone = findings.find((f) => f.ruleId === 'medication-continuity' && /previous visit is not/.test(f.message))!;
+  assert.equal(gone.message.slice(0, 44), 'A medication of the previous visit is not in');
+  assert.equal(gone.suggestions, undefined);
+  // Plain wording (no digits, no medication) can still be carried forward.
+  const g3 = findings.find((f) => f.message.startsWith('G3'))!;
+  assert.deepEqual(g3.suggestions!.map((s) => s.title), ['Carry G3 forward', 'Mark G3 as met (add a reason)', 'Mark G3 as dropped (add a reason)']);
+  const g5 = findings.find((f) => f.message.startsWith('G5'))!;
+  assert.equal(g5.suggestions, undefined);
 });

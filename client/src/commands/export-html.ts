@@ -34,9 +34,15 @@ export async function exportHtml(engine: NoteEngine, args: ExportArgs = {}): Pro
       title: 'Export note as HTML',
     }));
   if (!target) return undefined;
-  const { exportNoteHtml } = await import('../../../server/src/preview/export.ts');
-  const html = exportNoteHtml(document.getText(), { config: await engine.configFor(document.uri), includePrivate });
+  const { exportNote } = await import('../../../server/src/preview/export.ts');
+  const { html, masked } = exportNote(document.getText(), { config: await engine.configFor(document.uri), includePrivate });
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
-  if (!args.target) void vscode.window.showInformationMessage(`Visit Notes: exported to ${vscode.workspace.asRelativePath(target)}.`);
+  const where = vscode.workspace.asRelativePath(target);
+  if (masked > 0) {
+    // Said even when called with a target: the person should know the copy differs from the note.
+    void vscode.window.showWarningMessage(
+      `Visit Notes: exported to ${where}; ${masked} direct identifier${masked === 1 ? ' was' : 's were'} replaced by [identifier] in the copy.`,
+    );
+  } else if (!args.target) void vscode.window.showInformationMessage(`Visit Notes: exported to ${where}.`);
   return target;
 }

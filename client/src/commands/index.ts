@@ -12,6 +12,7 @@ import { insertMissingSections } from './insert-missing-sections.ts';
 import type { WorkspaceLinter } from './lint-workspace.ts';
 import { newNote, type NewNoteArgs } from './new-note.ts';
 import { showRuleDocumentation } from './rule-docs.ts';
+import { PATIENT_KEYS, type PatientKeysParams, type PatientKeysResult } from '../../../server/src/lsp/continuity-protocol.ts';
 
 export interface CommandDeps {
   extensionUri: vscode.Uri;
@@ -33,7 +34,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   };
   const register = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   return [
-    register('visitNotes.newNote', (args?: NewNoteArgs | vscode.Uri) => newNote(deps.engine, args)),
+    register('visitNotes.newNote', (args?: NewNoteArgs | vscode.Uri) =>
+      newNote(deps.engine, args, async (folder, patient) => {
+        const client = await deps.server.ready();
+        if (!client) return [];
+        const params: PatientKeysParams = { uri: vscode.Uri.joinPath(folder, 'new.visit.md').toString(), patient };
+        return (await client.sendRequest<PatientKeysResult>(PATIENT_KEYS, params))?.keys ?? [];
+      }),
+    ),
     register('visitNotes.openPreviewToSide', async (uri?: vscode.Uri) => {
       const document =
         uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : (await activeNote())?.document;

@@ -2,12 +2,26 @@
  * `Visit Notes: New Note`: pick a template (those of the folder's config) and a
  * pseudonym; today's date is filled in. Creates `<date>-<pseudonym>.visit.md`
  * and fills it as a snippet: the template's sections with prompts to tab through.
+ *
+ * The note gets a `patient-key`: when earlier notes with that pseudonym carry
+ * keys (the language server knows them), New Note asks whether this is the same
+ * person (copy the key) or someone else with the same initials (a new random
+ * key); otherwise it writes a new random key. The key is never derived from the
+ * pseudonym, a name or a date.
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ResolvedTemplate } from '../../../server/src/engine/index.ts';
 import { loadEngine, type NoteEngine } from '../note-engine.ts';
-import { checkPseudonym, fileNameFor, today, yamlScalar } from '../note-names.ts';
+import {
+  checkPseudonym,
+  defaultPatientKey,
+  fileNameFor,
+  patientKeyChoices,
+  today,
+  yamlScalar,
+  type KnownPatientKey,
+} from '../note-names.ts';
 
 export interface NewNoteArgs {
   /** Skip the prompts (tests, other extensions): all optional. */
@@ -15,12 +29,23 @@ export interface NewNoteArgs {
   patient?: string;
   folder?: vscode.Uri;
   date?: string;
+  /** A `patient-key` to write, or `new` for a new random one; skips the same-person question. */
+  patientKey?: string;
 }
 
+/** Keys earlier notes with this pseudonym carry, in the folder the note goes to (empty without a server). */
+export type PatientKeyLookup = (folder: vscode.Uri, patient: string) => Promise<KnownPatientKey[]>;
+
 /** The template as a snippet: front matter filled in, one tab stop per section prompt. */
-export function noteSnippet(template: ResolvedTemplate, patient: string, date: string, changeValues: readonly string[]): vscode.SnippetString {
+export function noteSnippet(
+  template: ResolvedTemplate,
+  patient: string,
+  date: string,
+  changeValues: readonly string[],
+  patientKey?: string,
+): vscode.SnippetString {
   const s = new vscode.SnippetString();
-  s.appendText(`---\npatient: ${yamlScalar(patient)}\ndate: ${date}\nclinician: `);
+  s.appendText(`---\npatient: ${yamlScalar(patient)}\ndate: ${date}\n${patientKey ? `patient-key: ${patientKey}\n` : ''}clinician: `);
   s.appendPlaceholder('Your name');
   s.appendText(`\nvisit: `);
   s.appendChoice(template.name === 'intake' ? ['intake', 'follow-up', 'crisis', 'transfer', 'other'] : ['follow-up', 'intake', 'crisis', 'transfer', 'other']);
@@ -53,7 +78,11 @@ export function noteSnippet(template: ResolvedTemplate, patient: string, date: s
   return s;
 }
 
-export async function newNote(engine: NoteEngine, args: NewNoteArgs | vscode.Uri = {}): Promise<vscode.TextEditor | undefined> {
+export async function newNote(
+  engine: NoteEngine,
+  args: NewNoteArgs | vscode.Uri = {},
+  lookupKeys: PatientKeyLookup = async () => [],
+): Promise<vscode.TextEditor | undefined> {
   const opts: NewNoteArgs = args instanceof vscode.Uri ? { folder: args } : (args ?? {});
   const folder = opts.folder ?? (await pickFolder());
   if (!folder) {
@@ -87,13 +116,30 @@ export async function newNote(engine: NoteEngine, args: NewNoteArgs | vscode.Uri
       validateInput: checkPseudonym,
     }));
   if (patient === undefined || checkPseudonym(patient)) return undefined;
+  const { CHANGE_VALUES, newPatientKey } = await loadEngine();
+  let patientKey = opts.patientKey === 'new' ? undefined : opts.patientKey;
+  if (opts.patientKey === undefined) {
+    const known = await lookupKeys(folder, patient.trim()).catch(() => [] as KnownPatientKey[]);
+    if (opts.patient !== undefined) patientKey = defaultPatientKey(known);
+    else {
+      const choices = patientKeyChoices(known, patient.trim());
+      if (choices.length) {
+        const picked = await vscode.window.showQuickPick(choices, {
+          title: 'New visit note: which person?',
+          placeHolder: `Earlier notes with ${patient.trim()} carry a patient key`,
+        });
+        if (!picked) return undefined;
+        patientKey = picked.key;
+      }
+    }
+  }
+  patientKey ??= newPatientKey();
   const date = opts.date ?? today();
   const uri = await freeName(folder, fileNameFor(date, patient.trim()));
   await vscode.workspace.fs.writeFile(uri, new Uint8Array());
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
-  const { CHANGE_VALUES } = await loadEngine();
-  await editor.insertSnippet(noteSnippet(template, patient.trim(), date, CHANGE_VALUES), new vscode.Position(0, 0));
+  await editor.insertSnippet(noteSnippet(template, patient.trim(), date, CHANGE_VALUES, patientKey), new vscode.Position(0, 0));
   return editor;
 }
 

@@ -45,11 +45,11 @@ export function parse(argv: readonly string[], table: OptionTable): Parsed {
     const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
     return { values: values as ParsedValues, positionals };
   } catch (err) {
-    throw new UsageError(describeParseError(err as Error & { code?: string }, { ...COMMON_OPTIONS, ...table }));
+    throw new UsageError(describeParseError(err as Error & { code?: string }, { ...COMMON_OPTIONS, ...table }, argv));
   }
 }
 
-function describeParseError(err: Error & { code?: string }, table: OptionTable): string {
+function describeParseError(err: Error & { code?: string }, table: OptionTable, argv: readonly string[]): string {
   const quoted = /'(-{1,2}[^'\s]*)/.exec(err.message)?.[1];
   switch (err.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
@@ -62,7 +62,10 @@ function describeParseError(err: Error & { code?: string }, table: OptionTable):
       const spec = name ? table[name] : undefined;
       if (!name || !spec) return err.message.split('\n')[0]!;
       if (spec.type === 'boolean') return `Option "--${name}" does not take a value.`;
-      return `Option "--${name}" needs a value${spec.valueName ? ` ${spec.valueName}` : ''}.`;
+      // parseArgs refuses a value that starts with "-" (`--threads -3`): say what was given.
+      const next = argv[argv.indexOf(`--${name}`) + 1];
+      const given = next !== undefined && next.startsWith('-') && argv.includes(`--${name}`) ? `, not "${next}"` : '';
+      return `Option "--${name}" needs a value${spec.valueName ? ` ${spec.valueName}` : ''}${given}.`;
     }
     default:
       return err.message.split('\n')[0]!;

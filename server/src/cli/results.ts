@@ -21,6 +21,8 @@ export interface LintMessage {
   fatal?: true;
   /** The finding carries a safe fix (`--fix` would apply it). */
   fixable?: true;
+  /** Titles of suggestions safe to print (`Fix.safeTitle`), listed by `--fix-dry-run` in stylish output. */
+  suggestions?: string[];
 }
 
 export interface FileResult {
@@ -58,6 +60,8 @@ export function toMessage(lines: LineIndex, f: Finding): LintMessage {
     endColumn: end.column,
   };
   if (f.fix) m.fixable = true;
+  const safe = f.suggestions?.filter((s) => s.safeTitle).map((s) => s.title);
+  if (safe?.length) m.suggestions = safe;
   return m;
 }
 

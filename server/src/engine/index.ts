@@ -5,7 +5,8 @@
 export { parseNote, GOAL_TOKEN } from './parse.ts';
 export { useFastParser } from './markdown.ts';
 export { noteLimitProblem, unparsedReason, MAX_NOTE_BYTES, MAX_NESTING, INLINE_MARKUP_LIMIT, REGION_LIMIT } from './limits.ts';
-export { lintText, lintNote, parseWithConfig, frontMatterValue, type LintOptions, type LintResult } from './run-rules.ts';
+export { lintText, lintNote, parseWithConfig, parseOptionsFor, frontMatterValue, type LintOptions, type LintResult } from './run-rules.ts';
+export { MASK, maskIdentifiersIn, displayPatient, identifierMask, findIdentifiers, type IdentifierOptions } from './identifiers.ts';
 export { applyFixes, fixAll, type AppliedFixes, type FixAllResult } from './fixes.ts';
 export { RULES, RULES_BY_ID } from './rules/index.ts';
 export { ruleDocsUrl } from './rules/util.ts';
@@ -14,8 +15,10 @@ export { LineIndex, type Range, type LspPosition, type LineColumn } from './mode
 export * from './model/note.ts';
 export { RECOMMENDED, templateFor, sectionResolver, resolvePreset, mergeConfig, emptyConfig } from './config/resolve.ts';
 export { BUILTIN_TEMPLATES, PRESETS } from './config/presets.ts';
+export { sectionGuesser } from './config/section-guess.ts';
 export type * from './config/types.ts';
 export { buildVocabulary, TermList, tokenize, type Vocabulary } from './vocabulary/index.ts';
+export { MEDICATIONS, MedicationLexicon, isPsychotropic, type MedicationName, type MedicationMention } from './vocabulary/medications.ts';
 export {
   loadConfigFor,
   loadConfigFile,
@@ -25,13 +28,17 @@ export {
   ConfigError,
   CONFIG_FILE_NAMES,
   readFileOrUndefined,
+  MAX_CONFIG_BYTES,
+  UnreadableFile,
+  type ConfigFileAccess,
   type LoadedConfig,
   type LoadOptions,
   type ReadFile,
   type ConfigLoader,
   type ConfigLoaderOptions,
 } from './config/load.ts';
-export { parseConfigText, validateConfigText, formatKeyPath, MAX_ALIAS_COUNT, type ParsedConfigFile } from './config/validate.ts';
+export { parseConfigText, formatKeyPath, MAX_ALIAS_COUNT, type ParsedConfigFile } from './config/validate.ts';
+export { validateConfigText } from './config/schema-check.ts';
 export { buildConfigSchema, configSchema, SCHEMA_ID, SEVERITY_SETTINGS, CONFIG_KEYS } from './config/schema.ts';
 export {
   createNoteMatcher,
@@ -43,9 +50,12 @@ export {
   type NoteMatcher,
 } from './config/match.ts';
 export { printConfig, configToJson, type PrintedConfig } from './config/print.ts';
-export { VisitIndex, historyFor, type IndexUpdate, type UpdateOptions } from './visits/index.ts';
+export { VisitIndex, historyFor, courseFor, patientKeysFor, type IndexUpdate, type UpdateOptions } from './visits/index.ts';
+export { newPatientKey, normalizePatientKey, patientKeyProblem } from './visits/patient-key.ts';
+export { loosePseudonym, type IdentityNotice } from './visits/persons.ts';
 export {
   summarizeNote,
+  frontMatterString,
   medicationKey,
   groupKey,
   groupingOf,

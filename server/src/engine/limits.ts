@@ -37,7 +37,7 @@ export const REGION_LIMIT = 32 * 1024;
 export const TOO_LARGE = (bytes: number) =>
   `Too large to lint (${(bytes / (1024 * 1024)).toFixed(1)} MB; the limit is ${MAX_NOTE_BYTES / (1024 * 1024)} MB per note). Split the note, or add it to the config's "ignore".`;
 
-export const TOO_DEEP = `Too deeply nested to parse (block quotes or lists more than ${MAX_NESTING} levels deep); not linted.`;
+export const TOO_DEEP = `Too deeply nested to parse (block quotes, lists or footnote definitions more than ${MAX_NESTING} levels deep); not linted.`;
 
 /**
  * Why a note cannot be linted at all (too large, too deeply nested), or
@@ -82,13 +82,19 @@ const LF = 0x0a;
 const CR = 0x0d;
 const GT = 0x3e;
 
+/** Where a footnote label stops: `]`, or a character no label may hold. */
+function isLabelEnd(code: number): boolean {
+  return Number.isNaN(code) || code === 0x5d || code === SPACE || code === TAB || code === LF || code === CR;
+}
+
 function isMarkerEnd(code: number): boolean {
   return Number.isNaN(code) || code === SPACE || code === TAB || code === LF || code === CR;
 }
 
 /**
  * An upper estimate of how deeply block containers nest on any line: the block
- * quote (`>`) and list markers (`-`, `+`, `*`, `1.`, `1)`) that open the line,
+ * quote (`>`), list (`-`, `+`, `*`, `1.`, `1)`) and footnote-definition
+ * (`[^x]:`, which nest too: `[^1]: [^2]: …`) markers that open the line,
  * plus half the indentation in front of them (nested lists indent by at least
  * two columns a level; the one space after a marker does not count). Stops
  * counting once past `limit`.
@@ -117,6 +123,10 @@ export function containerDepth(text: string, limit = MAX_NESTING): number {
         next = j + 1;
       } else if ((c === 0x2d || c === 0x2b || c === 0x2a) && isMarkerEnd(text.charCodeAt(j + 1))) {
         next = j + 1;
+      } else if (c === 0x5b && text.charCodeAt(j + 1) === 0x5e) {
+        let k = j + 2;
+        while (k < n && k - j < 1000 && !isLabelEnd(text.charCodeAt(k))) k++;
+        if (k > j + 2 && text.charCodeAt(k) === 0x5d && text.charCodeAt(k + 1) === 0x3a) next = k + 2;
       } else if (c >= 0x30 && c <= 0x39) {
         let k = j;
         while (k < n && k - j < 9 && text.charCodeAt(k) >= 0x30 && text.charCodeAt(k) <= 0x39) k++;

@@ -7,8 +7,11 @@ export { parseTree, parseFragment, unclosedFrontMatter } from './markdown.ts';
 import { toString } from 'mdast-util-to-string';
 import type { Heading, List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { buildFrontMatter } from './model/front-matter.ts';
+import { attachIdentifiers, type IdentifierOptions } from './identifiers.ts';
 import { parseTree } from './markdown.ts';
 import { LineIndex, type Range } from './model/text.ts';
+import { changeOfValue } from './model/change-words.ts';
+import { resolveFieldNames } from './model/fields.ts';
 import {
   CANONICAL_SECTIONS,
   normalizeSectionKey,
@@ -19,6 +22,8 @@ import {
   type MedicationField,
   type Note,
   type Section,
+  type SectionGuess,
+  sectionRole,
 } from './model/note.ts';
 
 export interface ParseOptions {
@@ -27,6 +32,14 @@ export interface ParseOptions {
    * (aliases included). Defaults to the five canonical sections.
    */
   resolveSection?: (key: string) => string | undefined;
+  /** Which identifiers to find and mask (the `phi` rule's options); default: all kinds. */
+  identifiers?: IdentifierOptions;
+  /**
+   * What a heading that names none of the note's template sections probably
+   * means (config/section-guess.ts), given its key, what it resolved to and
+   * the note's front-matter `template`. Without it, no heading is guessed.
+   */
+  guessSection?: (key: string, canonical: string | undefined, template: string | undefined) => SectionGuess[];
 }
 
 const defaultSectionMap = new Map<string, string>(CANONICAL_SECTIONS.map((s) => [normalizeSectionKey(s), s]));
@@ -92,6 +105,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
       title,
       key,
       canonical: resolveSection(key),
+      standsFor: undefined,
       headingRange,
       titleRange,
       bodyRange: { start: headingRange.end, end: text.length },
@@ -103,6 +117,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
     const s = sections[sections.length - 1]!;
     if (next) s.bodyRange = { start: s.bodyRange.start, end: off(next).start };
   }
+  if (options.guessSection) guessSections(sections, options.guessSection, frontMatter);
   sections.forEach((s, i) => {
     const parts: string[] = [];
     let words = 0;
@@ -122,7 +137,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
   const unidentifiedGoals: Note['unidentifiedGoals'] = [];
   const definitionTokens = new Set<number>();
   sections.forEach((s, i) => {
-    if (s.canonical !== 'Goals') return;
+    if (sectionRole(s) !== 'Goals') return;
     for (const block of sectionBlocks[i] ?? []) {
       if (block.type !== 'list') continue;
       for (const item of (block as List).children) {
@@ -152,7 +167,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
   // Medications: `###` headings inside Medication meaning, fields as `- Name: value`.
   const medications: Medication[] = [];
   sections.forEach((s, i) => {
-    if (s.canonical !== 'Medication meaning') return;
+    if (sectionRole(s) !== 'Medication meaning') return;
     let med: Medication | undefined;
     for (const block of sectionBlocks[i] ?? []) {
       if (block.type === 'heading' && block.depth === 3) {
@@ -177,14 +192,15 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
       if (block.type !== 'list') continue;
       for (const item of (block as List).children) {
         const field = readField(text, item);
-        if (!field) continue;
-        med.fields.push(field);
-        if (field.key === 'change' && med.change === undefined) {
-          med.change = field.value.trim().split(/[\s,;.(]/)[0]?.toLowerCase() ?? '';
-        }
+        if (field) med.fields.push(field);
       }
     }
   });
+  for (const med of medications) {
+    resolveFieldNames(med.fields);
+    const change = med.fields.find((f) => f.meant === 'change');
+    if (change) med.change = changeOfValue(change.value) ?? change.value.trim().split(/[\s,;.(]/)[0]?.toLowerCase() ?? '';
+  }
 
   // Goal references: every `[Gn]` in prose that is not a goal's own definition.
   const goalReferences: GoalReference[] = [];
@@ -208,8 +224,8 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
           id: `G${m[1]}`,
           range: { start, end: start + m[0].length },
           medication: medIndex >= 0 ? medIndex : undefined,
-          field: field?.key,
-          section: sec?.canonical,
+          field: field ? (field.meant ?? field.key) : undefined,
+          section: sec ? sectionRole(sec) : undefined,
         });
       }
     } else if (node.type === 'html') {
@@ -231,7 +247,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
   });
 
   const preambleStart = frontMatter ? frontMatter.range.end : 0;
-  return {
+  return attachIdentifiers({
     text,
     lines,
     tree,
@@ -243,7 +259,30 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
     medications,
     directives,
     preambleRange: { start: Math.min(preambleStart, preambleEnd), end: preambleEnd },
-  };
+  }, options.identifiers);
+}
+
+/**
+ * Reads each heading that names none of the template's sections as the section
+ * it probably means, when the note lacks that section: the first such heading
+ * claims it, so `## HPI` and a later `## History` do not both become the Story.
+ */
+function guessSections(sections: Section[], guess: NonNullable<ParseOptions['guessSection']>, frontMatter: Note['frontMatter']): void {
+  const value = frontMatter?.entries.find((e) => e.key === 'template')?.value;
+  const template = typeof value === 'string' ? value.trim() : undefined;
+  const present = new Set<string>();
+  const candidates: { s: Section; guesses: SectionGuess[] }[] = [];
+  for (const s of sections) {
+    const guesses = guess(s.key, s.canonical, template);
+    if (guesses.length > 0) candidates.push({ s, guesses });
+    else if (s.canonical !== undefined) present.add(s.canonical);
+  }
+  for (const { s, guesses } of candidates) {
+    const g = guesses.find((x) => !present.has(x.section));
+    if (!g) continue;
+    s.standsFor = g;
+    present.add(g.section);
+  }
 }
 
 /**
@@ -299,6 +338,7 @@ function readField(text: string, item: ListItem): MedicationField | undefined {
   return {
     name,
     key: name.toLowerCase(),
+    meant: undefined,
     nameRange: { start: nameStart, end: nameStart + name.length },
     value: collapse(text.slice(valueStart, end)),
     valueRange: { start: valueStart, end: Math.max(valueStart, end) },

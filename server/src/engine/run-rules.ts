@@ -5,7 +5,11 @@
  * are applied here so rules never see suppression.
  */
 import { parseNote } from './parse.ts';
-import { RECOMMENDED, sectionResolver, templateFor } from './config/resolve.ts';
+import { parseOptionsFor } from './parse-options.ts';
+import { identifierMask } from './identifiers.ts';
+import { RECOMMENDED, templateFor } from './config/resolve.ts';
+
+export { parseOptionsFor } from './parse-options.ts';
 import type { ResolvedConfig } from './config/types.ts';
 import type { Note } from './model/note.ts';
 import { RULES } from './rules/index.ts';
@@ -30,8 +34,9 @@ export interface LintResult {
 }
 
 export function parseWithConfig(text: string, config: ResolvedConfig = RECOMMENDED): Note {
-  return parseNote(text, { resolveSection: sectionResolver(config) });
+  return parseNote(text, parseOptionsFor(config));
 }
+
 
 export function lintText(text: string, options: LintOptions = {}): LintResult {
   const config = options.config ?? RECOMMENDED;
@@ -44,6 +49,7 @@ export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?
   if (unparsedReason(note)) return [];
   const template = templateFor(config, frontMatterValue(note, 'template'));
   const vocabulary = buildVocabulary(config.vocabulary);
+  const mask = identifierMask(note.text, note.identifiers.hits);
   const findings: Finding[] = [];
   for (const rule of RULES as Rule[]) {
     if (only && !only.includes(rule.id)) continue;
@@ -51,7 +57,7 @@ export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?
     const severity = setting?.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     const options = { ...rule.defaultOptions, ...(setting?.options ?? {}) };
-    const report = (r: RuleReport) => findings.push(stamp(note, rule.id, severity, r));
+    const report = (r: RuleReport) => findings.push(stamp(note, rule.id, severity, r, mask));
     try {
       rule.check({ note, template, options, vocabulary, config, report, ...(history ? { history } : {}) });
     } catch (err) {
@@ -74,23 +80,36 @@ export function frontMatterValue(note: Note, key: string): unknown {
   return note.frontMatter?.entries.find((e) => e.key === key)?.value;
 }
 
-function stamp(note: Note, ruleId: string, severity: Severity, r: RuleReport): Finding {
+/**
+ * A rule's report as every face consumes it. The host distrusts it: ranges are
+ * clamped, invalid fixes dropped, and every text a person reads (message, fix
+ * and suggestion titles, related messages) is masked, so no rule can quote an
+ * identifier, whatever it builds its message from.
+ */
+function stamp(note: Note, ruleId: string, severity: Severity, r: RuleReport, mask: (s: string) => string): Finding {
   const len = note.text.length;
   const clamp = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.min(len, Math.trunc(n))) : 0);
   const start = clamp(r.range.start);
   const end = Math.max(start, clamp(r.range.end));
-  const f: Finding = { ruleId, severity, message: r.message, range: { start, end } };
-  const fix = r.fix && validFix(r.fix, len);
+  const f: Finding = { ruleId, severity: milder(severity, r.severity), message: mask(r.message), range: { start, end } };
+  const fix = r.fix && validFix(r.fix, len, mask);
   if (fix) f.fix = fix;
-  const suggestions = r.suggestions?.map((s) => validFix(s, len)).filter((s): s is Fix => !!s);
+  const suggestions = r.suggestions?.map((s) => validFix(s, len, mask)).filter((s): s is Fix => !!s);
   if (suggestions?.length) f.suggestions = suggestions;
-  if (r.related?.length) f.related = r.related.map((x) => ({ message: x.message, range: { start: clamp(x.range.start), end: clamp(x.range.end) } }));
+  if (r.related?.length) f.related = r.related.map((x) => ({ message: mask(x.message), range: { start: clamp(x.range.start), end: clamp(x.range.end) } }));
   if (r.unnecessary) f.unnecessary = true;
   return f;
 }
 
+const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+/** The configured severity, lowered to what the report asks for at most. */
+function milder(configured: Severity, atMost: Severity | undefined): Severity {
+  return atMost !== undefined && RANK[atMost] < RANK[configured] ? atMost : configured;
+}
+
 /** Drops a fix whose edits fall outside the text or overlap each other. */
-function validFix(fix: Fix, len: number): Fix | undefined {
+function validFix(fix: Fix, len: number, mask: (s: string) => string): Fix | undefined {
   const edits = [...fix.edits].sort((a, b) => a.range.start - b.range.start);
   let prevEnd = -1;
   for (const e of edits) {
@@ -98,7 +117,7 @@ function validFix(fix: Fix, len: number): Fix | undefined {
     if (e.range.start < prevEnd) return undefined;
     prevEnd = e.range.end;
   }
-  return { title: fix.title, edits };
+  return { title: mask(fix.title), edits, ...(fix.safeTitle ? { safeTitle: true as const } : {}) };
 }
 
 /**

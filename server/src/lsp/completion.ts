@@ -19,11 +19,14 @@ import {
   CHANGE_VALUES,
   FRONT_MATTER_KEYS,
   MEDICATION_FIELDS,
+  newPatientKey,
+  RULES_BY_ID,
   VISIT_KINDS,
   type Medication,
   type Note,
   type ResolvedConfig,
   type ResolvedTemplate,
+  sectionRole,
 } from '../engine/index.ts';
 import { matchMedications } from './medications.ts';
 import { frontMatterLines, medicationAt, sectionAt, shortText } from './ranges.ts';
@@ -42,6 +45,10 @@ export interface CompletionInput {
   snippets: boolean;
   /** Today's date for `date:` (injected so tests are stable). */
   today?: string;
+  /** Keys other notes with this note's `patient` value carry (from the visit index), most used first. */
+  patientKeys?: { key: string; notes: number }[];
+  /** A fresh key for `patient-key:` (injected so tests are stable; else generated). */
+  newPatientKey?: string;
 }
 
 const EMPTY: CompletionList = { isIncomplete: false, items: [] };
@@ -81,6 +88,8 @@ const KEY_DOCS: Record<string, string> = {
   clinician: 'Who saw the person.',
   visit: 'Kind of visit: intake, follow-up, crisis, transfer or other.',
   template: 'A template named in config; the config default applies when absent.',
+  'patient-key':
+    'A random pseudonymous key that tells apart people who share a pseudonym or initials. Never derived from a name, a birth date or a record number. Later notes of the same person copy it.',
 };
 
 const VISIT_DOCS: Record<string, string> = {
@@ -141,6 +150,10 @@ function frontMatterCompletions(input: CompletionInput): CompletionList | undefi
   const items: CompletionItem[] = [];
   FRONT_MATTER_KEYS.forEach((k, i) => {
     if (present.has(k)) return;
+    if (k === 'patient-key') {
+      items.push(...patientKeyItems(input, range, i));
+      return;
+    }
     const required = k === 'patient' || k === 'date';
     const newText = k === 'date' ? `date: ${input.today ?? isoToday()}` : `${k}: `;
     items.push({
@@ -155,6 +168,32 @@ function frontMatterCompletions(input: CompletionInput): CompletionList | undefi
   return { isIncomplete: false, items };
 }
 
+/** The key this patient's other notes carry (same person), and a new random one (someone new). */
+function patientKeyItems(input: CompletionInput, range: LspRange, i: number): CompletionItem[] {
+  const known = (input.patientKeys ?? []).map((k, j) => ({
+    label: `patient-key: ${k.key}`,
+    kind: CompletionItemKind.Property,
+    detail: `optional · carried by ${k.notes} other note${k.notes === 1 ? '' : 's'} with this patient value`,
+    documentation: `${KEY_DOCS['patient-key']} Choose this when the note is about the same person.`,
+    sortText: `1${pad(i)}${j}`,
+    filterText: 'patient-key',
+    textEdit: { range, newText: `patient-key: ${k.key}` },
+  }));
+  const fresh = input.newPatientKey ?? newPatientKey();
+  return [
+    ...known,
+    {
+      label: 'patient-key',
+      kind: CompletionItemKind.Property,
+      detail: known.length ? 'optional · a new random key: someone else with the same initials' : 'optional · a new random key',
+      documentation: KEY_DOCS['patient-key'],
+      sortText: `1${pad(i)}9`,
+      filterText: 'patient-key',
+      textEdit: { range, newText: `patient-key: ${fresh}` },
+    },
+  ];
+}
+
 function isoToday(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -163,12 +202,15 @@ function isoToday(): string {
 // ---------------------------------------------------------------------------
 // Headings: `##` sections of the template (missing first), `###` medications.
 
+/** The template section a heading is read as (`## Goal` for Goals). */
+const roleOf = (section: Parameters<typeof sectionRole>[0] | undefined) => (section ? sectionRole(section) : undefined);
+
 function headingCompletions(input: CompletionInput): CompletionList | undefined {
   const m = /^( {0,3})(#{1,6})([ \t]*)(.*)$/.exec(input.linePrefix);
   if (!m) return undefined;
   const [, , hashes, space, typed] = m as unknown as [string, string, string, string, string];
   const section = sectionAt(input.note, input.noteOffset);
-  if (hashes.length === 3 && section?.canonical === 'Medication meaning') return medicationNameCompletions(input, typed, space);
+  if (hashes.length === 3 && roleOf(section) === 'Medication meaning') return medicationNameCompletions(input, typed, space);
   if (hashes.length === 1 && typed === '' && space === '') return sectionCompletions(input, around(input, 1), '## ');
   if (hashes.length !== 2) return { isIncomplete: false, items: [] };
   const ahead = input.lineSuffix.replace(/[ \t]+$/, '').length;
@@ -255,7 +297,7 @@ function goalCompletions(input: CompletionInput): CompletionList | undefined {
   const ahead = /^\d*\]?/.exec(input.lineSuffix)![0].length;
   const range = around(input, m[0].length, ahead);
   const section = sectionAt(note, input.noteOffset);
-  const definingGoal = section?.canonical === 'Goals' && /^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__)?\[([Gg]\d{0,3})?$/.test(input.linePrefix);
+  const definingGoal = roleOf(section) === 'Goals' && /^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__)?\[([Gg]\d{0,3})?$/.test(input.linePrefix);
   if (definingGoal) {
     // A new goal: IDs referenced but not yet defined first, then the next free one.
     const defined = new Set(note.goals.map((g) => g.id));
@@ -311,25 +353,32 @@ const FIELD_DOCS: Record<string, string> = {
   Change: `What changes today: ${CHANGE_VALUES.join(' | ')}.`,
   Plan: 'What happens next, and what you will ask about.',
   Response: 'What the medication has made possible so far (link goals).',
-  Ambivalence: 'Wanting relief yet fearing dependence, loss of control or identity.',
+  Ambivalence: 'Wanting relief yet fearing dependence, loss of control or identity. Counts as Meaning.',
   Concerns: 'Worries raised by the person or their family.',
+  'Hopes and fears': 'What the person hopes the medication will do, and fears it will do or take away. Counts as Meaning.',
+  'Family history': 'The family’s history with this medication or with treatment (a parent’s lithium, a sibling’s bad reaction). Counts as Meaning.',
+  Decision: 'Who decided, and how: “we agreed …”, “she chose …”, “I decided, because …”. The training preset asks for it on start, increase and switch.',
 };
 
+/** Openings for a `Decision:` line: who decided. */
+const DECISION_OPENINGS = ['we agreed', 'she chose', 'he chose', 'they chose', 'I decided'];
+
 /** The seven practices that carry over from psychodynamic work into a medication visit. */
-export const MEANING_PROMPTS: readonly { key: string; label: string; stem: string; placeholder: string }[] = [
+export const MEANING_PROMPTS: readonly { key: string; label: string; stem: string; placeholder: string; field?: string }[] = [
   { key: 'affect', label: 'affect', stem: 'Feelings about taking it:', placeholder: 'what taking it, or stopping, feels like, in their words' },
   { key: 'avoidance', label: 'avoidance', stem: 'What is hard to talk about:', placeholder: 'what the conversation steers around, including its meaning' },
   { key: 'past', label: 'past experience', stem: 'Past experience:', placeholder: 'with caregivers and with treatment, their own or their family’s' },
   { key: 'patterns', label: 'patterns', stem: 'Patterns:', placeholder: 'e.g. stopping medication at the moment of recovery' },
   { key: 'interpersonal', label: 'interpersonal', stem: 'In their relationships:', placeholder: 'how it touches the people around them, and their relationship with the medication itself' },
   { key: 'relationship', label: 'the therapeutic relationship', stem: 'Between us:', placeholder: 'what prescribing means in our relationship' },
-  { key: 'wishes', label: 'wishes and fears about treatment', stem: 'Hopes and fears:', placeholder: 'what they wish or fear the medication will do' },
+  // On a new line this one writes its own field (`- Hopes and fears: …`); after `Meaning:` it reads as a stem.
+  { key: 'wishes', label: 'wishes and fears about treatment', stem: 'Hopes and fears:', placeholder: 'what they wish or fear the medication will do', field: 'Hopes and fears' },
 ];
 
 function medicationCompletions(input: CompletionInput): CompletionList | undefined {
   const { note } = input;
   const section = sectionAt(note, input.noteOffset);
-  if (section?.canonical !== 'Medication meaning') return undefined;
+  if (roleOf(section) !== 'Medication meaning') return undefined;
   const entry = medicationAt(note, input.noteOffset);
   const onHeadingLine = entry && note.lines.lineAt(entry.medication.headingRange.start) === note.lines.lineAt(input.noteOffset);
   if (onHeadingLine) return undefined;
@@ -352,7 +401,19 @@ function medicationCompletions(input: CompletionInput): CompletionList | undefin
       };
     }
     if (field === 'meaning') {
-      return { isIncomplete: false, items: MEANING_PROMPTS.map((p, i) => promptItem(input, p, range, '', i)) };
+      return { isIncomplete: false, items: MEANING_PROMPTS.map((p, i) => promptItem(input, { ...p, field: undefined }, range, '', i)) };
+    }
+    if (field === 'decision') {
+      return {
+        isIncomplete: false,
+        items: DECISION_OPENINGS.map((v, i) => ({
+          label: v,
+          kind: CompletionItemKind.Text,
+          detail: 'who decided',
+          sortText: pad(i),
+          textEdit: { range, newText: `${v} ` },
+        })),
+      };
     }
     return { isIncomplete: false, items: [] };
   }
@@ -368,7 +429,7 @@ function medicationCompletions(input: CompletionInput): CompletionList | undefin
     const colonFollows = name ? /^[A-Za-z -]*\s*(?:\*\*|__)?\s*:/.test(input.lineSuffix) : false;
     const bullet = name ? '' : '- ';
     items.push(...fieldItems(input, entry.medication, range, bullet, colonFollows));
-    MEANING_PROMPTS.forEach((p, i) => items.push(promptItem(input, p, range, `${bullet}Meaning: `, i)));
+    MEANING_PROMPTS.forEach((p, i) => items.push(promptItem(input, p, range, `${bullet}${p.field ?? 'Meaning'}: `, i)));
   }
   if (blank && input.snippets) items.push(medicationEntrySnippet(around(input, input.linePrefix.length, input.lineSuffix.length), note.lines.eol));
   return { isIncomplete: false, items };
@@ -377,6 +438,7 @@ function medicationCompletions(input: CompletionInput): CompletionList | undefin
 function fieldItems(input: CompletionInput, med: Medication, range: LspRange, bullet: string, colonFollows: boolean): CompletionItem[] {
   const present = new Set(med.fields.map((f) => f.key));
   const required = new Set(input.template.medicationFields.map((f) => f.toLowerCase()));
+  const decisionAsked = decisionAskedFor(input.config, med);
   const names = [...input.template.medicationFields, ...MEDICATION_FIELDS.filter((f) => !required.has(f.toLowerCase()))];
   const seen = new Set<string>();
   const items: CompletionItem[] = [];
@@ -385,11 +447,18 @@ function fieldItems(input: CompletionInput, med: Medication, range: LspRange, bu
     if (seen.has(key)) return;
     seen.add(key);
     const has = present.has(key);
-    const rank = has ? 2 : required.has(key) ? 0 : 1;
+    const asked = key === 'decision' && decisionAsked;
+    const rank = has ? 2 : required.has(key) || asked ? 0 : 1;
     items.push({
       label: field,
       kind: CompletionItemKind.Field,
-      detail: has ? 'already in this entry' : required.has(key) ? `missing · required by template "${input.template.name}"` : 'optional',
+      detail: has
+        ? 'already in this entry'
+        : required.has(key)
+          ? `missing · required by template "${input.template.name}"`
+          : asked
+            ? `missing · asked for on "${med.change}" (decision-recorded)`
+            : 'optional',
       ...(FIELD_DOCS[field] ? { documentation: FIELD_DOCS[field] } : {}),
       sortText: `${rank}${pad(i)}`,
       filterText: `${bullet}${field}`,
@@ -397,6 +466,15 @@ function fieldItems(input: CompletionInput, med: Medication, range: LspRange, bu
     });
   });
   return items;
+}
+
+/** Whether the config's decision-recorded rule asks this entry for a Decision line. */
+function decisionAskedFor(config: ResolvedConfig, med: Medication): boolean {
+  const rule = RULES_BY_ID.get('decision-recorded');
+  const setting = config.rules['decision-recorded'];
+  if (!rule || (setting?.severity ?? rule.defaultSeverity) === 'off' || med.change === undefined) return false;
+  const changes = (setting?.options['changes'] ?? rule.defaultOptions['changes']) as unknown;
+  return Array.isArray(changes) && changes.includes(med.change);
 }
 
 function promptItem(
@@ -417,11 +495,13 @@ function promptItem(
     sortText: `~${pad(i)}`,
     filterText: `${lead}${p.label}`,
   };
+  // A prompt with its own field (`Hopes and fears: …`) needs no stem after the field name.
+  const stem = p.field ? '' : `${p.stem} `;
   if (input.snippets) {
     item.insertTextFormat = InsertTextFormat.Snippet;
-    item.textEdit = { range, newText: `${snippetText(lead)}${snippetText(p.stem)} \${1:${snippetText(p.placeholder)}}` };
+    item.textEdit = { range, newText: `${snippetText(lead)}${snippetText(stem)}\${1:${snippetText(p.placeholder)}}` };
   } else {
-    item.textEdit = { range, newText: `${lead}${p.stem} ` };
+    item.textEdit = { range, newText: `${lead}${stem}` };
   }
   return item;
 }

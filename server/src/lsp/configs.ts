@@ -48,8 +48,10 @@ export class ConfigStore {
   constructor(
     private readonly readFile: ReadFile,
     private readonly onProblem: ProblemListener = () => {},
+    /** Workspace folders: outside a repository they bound what a config may extend. */
+    roots: () => readonly string[] = () => [],
   ) {
-    this.loader = createConfigLoader({ readFile });
+    this.loader = createConfigLoader({ readFile, roots });
   }
 
   get generation(): number {

@@ -24,3 +24,22 @@ export type TimelineResult = {
   /** Dated visits drawn. */
   visits: number;
 } | null;
+
+/**
+ * New Note asks which `patient-key`s earlier notes with a pseudonym carry, so a
+ * second note of the same person copies its key and a different person with the
+ * same initials gets a new one. Keys are random codes, not identifiers.
+ */
+export const PATIENT_KEYS = 'visitNotes/patientKeys';
+
+export interface PatientKeysParams {
+  /** Where the new note will be (its folder decides config and folder grouping). */
+  uri: string;
+  /** The pseudonym typed for it. */
+  patient: string;
+}
+
+export interface PatientKeysResult {
+  /** Keys in use for that pseudonym, most used first, with how many notes carry each. */
+  keys: { key: string; notes: number }[];
+}

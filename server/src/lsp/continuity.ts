@@ -20,17 +20,24 @@ import {
   type Range as LspRange,
 } from 'vscode-languageserver';
 import {
+  displayPatient,
   goalHistory,
   goalHistoryMarkdown,
   historyFor,
+  courseFor,
+  frontMatterString,
+  groupKey,
+  groupingOf,
+  patientKeysFor,
   pendingGoals,
   VisitIndex,
   type Note,
   type ResolvedConfig,
   type VisitHistory,
+  sectionRole,
 } from '../engine/index.ts';
 import { renderTimeline } from '../timeline/render.ts';
-import type { TimelineParams, TimelineResult } from './continuity-protocol.ts';
+import type { PatientKeysResult, TimelineParams, TimelineResult } from './continuity-protocol.ts';
 import { uriToPath } from './documents.ts';
 import { goalTokenAt } from './ranges.ts';
 
@@ -96,10 +103,25 @@ export class Continuity {
     this.visits.update(file, a.text, { config: a.config, note: a.note });
     const key = this.visits.keyOf(file);
     if (!key) return null;
-    const visits = this.visits.visitsFor(key);
-    const patient = this.visits.get(file)?.patient ?? visits.find((v) => v.patient)?.patient ?? '';
+    // This person's course only: same initials or a flat folder may hold several people (persons.ts).
+    const visits = courseFor(this.visits, file);
+    const patient = displayPatient(this.visits.get(file)?.patient ?? visits.find((v) => v.patient)?.patient ?? '');
     const html = renderTimeline(visits, { patient, webview: { cspSource: params.cspSource, nonce: params.nonce } });
     return { patient, html, visits: visits.filter((v) => v.date).length };
+  }
+
+  /** The `visitNotes/patientKeys` answer: keys earlier notes with this pseudonym carry (for New Note). */
+  async patientKeys(file: string, patient: string): Promise<PatientKeysResult> {
+    const { config } = await this.deps.configFor(file);
+    return { keys: patientKeysFor(this.visits, groupKey(file, patient, groupingOf(config)), patient) };
+  }
+
+  /** Keys other notes with this note's `patient` value carry (front-matter completion). */
+  keysForNote(a: AnalysedNote): { key: string; notes: number }[] {
+    const file = uriToPath(a.uri);
+    const patient = frontMatterString(a.note, 'patient');
+    if (!file || !patient) return [];
+    return patientKeysFor(this.visits, groupKey(file, patient, groupingOf(a.config)), patient);
   }
 
   /** A note changed on disk or in a buffer, or was deleted: re-index it. */
@@ -216,7 +238,7 @@ export function mergeHover(hover: Hover | null, extra: string | undefined): Hove
 function inGoalsSection(note: Note, line: number): boolean {
   const offset = note.lines.lineStart(Math.min(line, note.lines.lineCount - 1));
   const s = note.sections.find((x) => offset >= x.headingRange.start && offset <= x.bodyRange.end);
-  return s?.canonical === 'Goals';
+  return (s ? sectionRole(s) : undefined) === 'Goals';
 }
 
 function short(text: string, max: number): string {

@@ -16,7 +16,7 @@ import {
   frontMatterValue,
   lintNote,
   parseWithConfig,
-  sectionResolver,
+  parseOptionsFor,
   templateFor,
   type Finding,
   type Note,
@@ -99,7 +99,7 @@ export class Analysis {
         previous?.text === this.text
           ? previous // same text under the same config (say, only the history changed): the model is the same
           : previous
-            ? reparseNote(previous, this.text, { resolveSection: sectionResolver(this.config), minLength: 0, reuse: true })
+            ? reparseNote(previous, this.text, { ...parseOptionsFor(this.config), minLength: 0, reuse: true })
             : parseWithConfig(this.text, this.config);
       this.hooks.onParsed?.(this);
     }

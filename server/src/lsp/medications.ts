@@ -1,20 +1,12 @@
 /**
- * The bundled medication list (data/medications.json): generic names of
+ * Medication-name completions. The list itself is the engine's `medications`
+ * vocabulary (engine/vocabulary/data/medications.json): generic names of
  * psychotropic and commonly co-prescribed medications, each with brand and
  * other names that map to it. Offline by design — no network, no dosing data.
  */
-import data from './data/medications.json' with { type: 'json' };
+import { MEDICATIONS, type MedicationName } from '../engine/index.ts';
 
-export interface MedicationName {
-  /** Generic name, as offered (`Sertraline`). */
-  name: string;
-  /** Brand and other names that map to the generic (`Zoloft`, `Lustral`). */
-  brands: string[];
-  /** Class, shown as completion detail (`SSRI antidepressant`). */
-  class: string;
-}
-
-export const MEDICATIONS: readonly MedicationName[] = (data as { medications: MedicationName[] }).medications;
+export { MEDICATIONS, type MedicationName };
 
 export interface MedicationMatch {
   medication: MedicationName;

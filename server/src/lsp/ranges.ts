@@ -5,7 +5,7 @@
  * default position encoding is UTF-16 too, so `LineIndex` converts exactly.
  */
 import type { Range as LspRange, TextEdit as LspTextEdit } from 'vscode-languageserver';
-import type { Fix, Goal, LineIndex, Medication, Note, Range, Section } from '../engine/index.ts';
+import { sectionRole, type Fix, type Goal, type LineIndex, type Medication, type Note, type Range, type Section } from '../engine/index.ts';
 
 export function toLspRange(lines: LineIndex, r: Range): LspRange {
   return { start: lines.toLsp(r.start), end: lines.toLsp(r.end) };
@@ -76,7 +76,7 @@ export function sectionAt(note: Note, offset: number): Section | undefined {
  */
 export function medicationAt(note: Note, offset: number): { medication: Medication; index: number } | undefined {
   const section = sectionAt(note, offset);
-  if (!section || section.canonical !== 'Medication meaning') return undefined;
+  if (!section || sectionRole(section) !== 'Medication meaning') return undefined;
   let found: { medication: Medication; index: number } | undefined;
   note.medications.forEach((m, index) => {
     if (m.headingRange.start >= section.headingRange.start && m.headingRange.start <= offset && offset <= section.bodyRange.end) {

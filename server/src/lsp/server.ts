@@ -32,7 +32,7 @@ import { FIX_ALL_KIND, provideCodeActions } from './code-actions.ts';
 import { provideCompletions } from './completion.ts';
 import { ConfigStore, isConfigFile } from './configs.ts';
 import { Continuity, continuityCompletions, continuityHover, mergeHover } from './continuity.ts';
-import { TIMELINE, type TimelineParams } from './continuity-protocol.ts';
+import { PATIENT_KEYS, TIMELINE, type PatientKeysParams, type TimelineParams } from './continuity-protocol.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { NoteCache, pathToUri, uriToPath, type Analysis } from './documents.ts';
 import { provideHover } from './hover.ts';
@@ -70,14 +70,21 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let diagnostics: Diagnostics | undefined;
 
   const uriFor = (file: string) => openPaths.get(file) ?? pathToUri(file);
-  const readFile = async (file: string) => {
+  /** An open buffer, else the file; throws UnreadableFile for a file that exists but cannot be read. */
+  const readStrict = async (file: string) => {
     const uri = openPaths.get(file);
     const doc = uri ? documents.get(uri) : undefined;
     return doc ? doc.getText() : readFileOrUndefined(file);
   };
-  const configs = new ConfigStore(readFile, (file, error, lastGood) => {
-    void diagnostics?.configProblem(file, error, lastGood);
-  });
+  const readFile = (file: string) => readStrict(file).catch(() => undefined);
+  // Config reads stay strict: an unreadable config file is an error to show, not a missing file.
+  const configs = new ConfigStore(
+    readStrict,
+    (file, error, lastGood) => {
+      void diagnostics?.configProblem(file, error, lastGood);
+    },
+    () => folders,
+  );
   // Across visits: the visit index feeds the cross-visit rules (through the cache's
   // history hook), completion and hover; a change to one note re-lints exactly the
   // open notes whose history it changed.
@@ -313,6 +320,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         config: a.config,
         template: a.template,
         snippets: flags.snippets,
+        ...(/^[A-Za-z_-]*$/.test(linePrefix) ? { patientKeys: continuity.keysForNote(a) } : {}),
       },
       token,
     );
@@ -366,6 +374,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await continuity.ready();
     const a = await noteFor(p.uri, token);
     return a ? continuity.timeline(a, p) : null;
+  });
+  connection.onRequest(PATIENT_KEYS, async (p: PatientKeysParams) => {
+    await continuity.ready();
+    const file = uriToPath(p.uri);
+    return file && typeof p.patient === 'string' ? continuity.patientKeys(file, p.patient) : { keys: [] };
   });
   registerLintWorkspace(connection, {
     cache,

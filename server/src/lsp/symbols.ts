@@ -9,7 +9,7 @@ import {
   type DocumentSymbol,
   type FoldingRange,
 } from 'vscode-languageserver';
-import type { Note, Range } from '../engine/index.ts';
+import { sectionRole, type Note, type Range } from '../engine/index.ts';
 import { shortText, toLspRange, trimmedEnd } from './ranges.ts';
 
 export function provideDocumentSymbols(note: Note, token: CancellationToken): DocumentSymbol[] {
@@ -38,13 +38,13 @@ export function provideDocumentSymbols(note: Note, token: CancellationToken): Do
     const range = { start: s.headingRange.start, end };
     const inside = (r: Range) => r.start >= range.start && r.end <= range.end;
     const children: DocumentSymbol[] = [];
-    if (s.canonical === 'Goals') {
+    if (sectionRole(s) === 'Goals') {
       for (const g of note.goals) {
         if (!inside(g.range)) continue;
         children.push(sym(g.id, SymbolKind.Event, g.range, g.idRange, shortText(g.text, 60)));
       }
     }
-    if (s.canonical === 'Medication meaning') {
+    if (sectionRole(s) === 'Medication meaning') {
       for (const m of note.medications) {
         if (!inside(m.range)) continue;
         const fields = m.fields.map((f) => sym(f.name, SymbolKind.Field, f.range, f.nameRange, shortText(f.value, 60)));

@@ -4,7 +4,16 @@
  * nothing remote, and the private Countertransference section left out unless
  * asked for. Used by `visitnotes export` and the extension's Export command.
  */
-import { frontMatterValue, lintNote, parseWithConfig, RECOMMENDED, templateFor, type ResolvedConfig } from '../engine/index.ts';
+import {
+  frontMatterValue,
+  lintNote,
+  MASK,
+  parseWithConfig,
+  RECOMMENDED,
+  templateFor,
+  type Note,
+  type ResolvedConfig,
+} from '../engine/index.ts';
 import { renderNoteHtml } from './render.ts';
 
 export interface ExportOptions {
@@ -14,9 +23,49 @@ export interface ExportOptions {
   title?: string;
 }
 
-export function exportNoteHtml(text: string, options: ExportOptions = {}): string {
+export interface ExportedNote {
+  html: string;
+  /** How many identifiers were masked (callers tell the person). */
+  masked: number;
+}
+
+/**
+ * An export is meant to leave the clinician's machine, so every identifier the
+ * `phi` rule flags is replaced by MASK in the exported copy (the note itself is
+ * untouched), and the caller says how many were.
+ */
+export function exportNote(text: string, options: ExportOptions = {}): ExportedNote {
   const config = options.config ?? RECOMMENDED;
-  const note = parseWithConfig(text, config);
+  const original = parseWithConfig(text, config);
+  const hits = original.identifiers.hits;
+  const note = hits.length ? parseWithConfig(maskedText(original), config) : original;
+  return { html: render(note, config, options), masked: hits.length };
+}
+
+export function exportNoteHtml(text: string, options: ExportOptions = {}): string {
+  return exportNote(text, options).html;
+}
+
+/**
+ * The note's text with each identifier replaced. In the front matter a value
+ * that would start with the mask is quoted, so `[` does not open a YAML list.
+ */
+function maskedText(note: Note): string {
+  const hits = [...note.identifiers.hits].sort((a, b) => b.range.start - a.range.start);
+  const fmEnd = note.frontMatter?.range.end ?? 0;
+  let text = note.text;
+  let limit = Infinity;
+  for (const { range } of hits) {
+    if (range.end > limit) continue; // overlapping: the later hit is already masked
+    const before = text.slice(text.lastIndexOf('\n', range.start - 1) + 1, range.start);
+    const startsScalar = range.start < fmEnd && /^\s*(?:[^:]*:\s*|-\s+)?$/.test(before);
+    text = text.slice(0, range.start) + (startsScalar ? `"${MASK}"` : MASK) + text.slice(range.end);
+    limit = range.start;
+  }
+  return text;
+}
+
+function render(note: Note, config: ResolvedConfig, options: ExportOptions): string {
   const findings = lintNote(note, config);
   const template = templateFor(config, frontMatterValue(note, 'template')).name;
   return renderNoteHtml(note, findings, {

@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RootContent } from 'mdast';
-import { frontMatterValue, ruleDocsUrl, type Finding, type Note, type Section } from '../engine/index.ts';
+import { frontMatterValue, identifierMask, ruleDocsUrl, sectionRole, type Finding, type Note, type Section } from '../engine/index.ts';
 import { escapeHtml as esc } from './escape.ts';
 import { buildGoalMap } from './goal-map.ts';
 import { renderBlocks, type MarkdownContext } from './markdown.ts';
@@ -49,7 +49,8 @@ const PRIVATE_SECTION = 'Countertransference';
 const PRIVATE_RULES = /^countertransference-/;
 
 function isPrivate(section: Section): boolean {
-  return section.canonical === PRIVATE_SECTION;
+  // A heading read as Countertransference (`## Counter-transference`) is just as private.
+  return sectionRole(section) === PRIVATE_SECTION;
 }
 
 /** The findings a rendering shows (private ones dropped unless includePrivate). */
@@ -171,11 +172,13 @@ function defaultTitle(note: Note): string {
   return ['Visit note', [patient, date].filter(Boolean).join(', ')].filter(Boolean).join(' — ');
 }
 
+/** A front-matter value for display, identifiers masked (a full-name `patient:` included). */
 function frontMatterText(note: Note, key: string): string {
   const entry = note.frontMatter?.entries.find((e) => e.key === key);
   if (!entry) return '';
   const v = frontMatterValue(note, key);
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : entry.valueText.trim();
+  const text = typeof v === 'string' || typeof v === 'number' ? String(v) : entry.valueText.trim();
+  return identifierMask(note.text, note.identifiers.hits)(text);
 }
 
 function header(note: Note, shown: Finding[], options: RenderOptions, omittedPrivate: boolean): string {

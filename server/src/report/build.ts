@@ -142,8 +142,10 @@ export function buildReport(notes: readonly ReportNote[], options: ReportOptions
 function metrics(notes: readonly ReportNote[]): Metrics {
   const m: Metrics = { notes: notes.length, medicationEntries: 0, goalLinkedEntries: 0, reflectiveNotes: 0, findings: 0, findingsByRule: {} };
   for (const n of notes) {
-    m.medicationEntries += n.summary.medications.length;
-    m.goalLinkedEntries += n.summary.medications.filter((x) => x.goalLinked).length;
+    // `###` entries only: a medication written as prose is `prose-medication`'s finding, counted there.
+    const entries = n.summary.medications.filter((x) => !x.prose);
+    m.medicationEntries += entries.length;
+    m.goalLinkedEntries += entries.filter((x) => x.goalLinked).length;
     const flagged = n.findings.some((f) => f.ruleId === 'countertransference-reflection');
     if (n.summary.countertransference === 'written' && !flagged) m.reflectiveNotes++;
     m.findings += n.findings.length;

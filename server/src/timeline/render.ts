@@ -7,7 +7,7 @@
  * self-contained with a strict CSP and every piece of note text escaped; pass
  * `webview` to embed it in a VS Code webview.
  */
-import type { GoalStatus, VisitSummary } from '../engine/index.ts';
+import { displayPatient, type GoalStatus, type VisitSummary } from '../engine/index.ts';
 import { sameGoalText } from '../engine/visits/goals.ts';
 import { BASE_STYLE, escapeHtml, htmlPage, type WebviewEmbedding } from './html.ts';
 
@@ -146,7 +146,7 @@ export function buildTimeline(summaries: readonly VisitSummary[], patient?: stri
   });
 
   return {
-    patient: patient ?? dated[dated.length - 1]?.patient ?? summaries[0]?.patient ?? '',
+    patient: displayPatient(patient ?? dated[dated.length - 1]?.patient ?? summaries[0]?.patient ?? ''),
     visits: dated.map((v) => ({
       date: v.date!,
       ...(v.visit ? { visit: v.visit } : {}),

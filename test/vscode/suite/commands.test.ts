@@ -21,6 +21,8 @@ suite('Visit Notes commands', () => {
     assert.match(editor.document.uri.path, /\/2026-11-21-q-a\.visit\.md$/);
     const text = editor.document.getText();
     assert.match(text, /^---\npatient: Q\.A\.\ndate: 2026-11-21\n/);
+    // A new random patient-key (no earlier Q.A. note carries one).
+    assert.match(text, /^patient-key: [0-9a-hjkmnp-tv-z]{4}-[0-9a-hjkmnp-tv-z]{4}$/m);
     assert.match(text, /^template: intake$/m);
     for (const section of ['Story', 'Relationships', 'Goals', 'Medication meaning', 'Safety', 'Plan', 'Countertransference']) {
       assert.match(text, new RegExp(`^## ${section}$`, 'm'));

@@ -33,25 +33,33 @@ given. Config is found as "lint" finds it.`,
     for (const name of ['config', 'output-file'] as const) {
       if (values[name] === '') throw new UsageError(`Option "--${name}" needs a value.`);
     }
-    const [path, { writeFile }, engine, { exportNoteHtml }] = await Promise.all([
+    const [path, { writeFile }, engine, { exportNote }, { readNote }] = await Promise.all([
       import('node:path'),
       import('node:fs/promises'),
       import('../../engine/index.ts'),
       import('../../preview/export.ts'),
+      import('../lint/read.ts'),
     ]);
     const file = path.resolve(io.cwd, positionals[0]!);
-    const text = await engine.readFileOrUndefined(file);
-    if (text === undefined) {
-      io.stderr.write(`visitnotes: cannot read "${positionals[0]}".\n`);
+    // Read as lint reads: a binary, oversized or non-regular file is refused, not exported.
+    const decoded = await readNote(file);
+    if (!decoded.ok) {
+      io.stderr.write(`visitnotes: ${path.relative(io.cwd, file) || file}: ${decoded.reason}\n`);
       return EXIT_FAILURE;
     }
+    const text = decoded.text;
     const configFile = stringValue(values, 'config');
-    const { config } = await engine.loadConfigFor(file, configFile ? { configFile: path.resolve(io.cwd, configFile) } : {});
+    const { config } = await engine.loadConfigFor(file, { roots: [io.cwd], ...(configFile ? { configFile: path.resolve(io.cwd, configFile) } : {}) });
     const includePrivate = flag(values, 'include-private');
-    const html = exportNoteHtml(text, { config, includePrivate });
+    const { html, masked } = exportNote(text, { config, includePrivate });
     const out = stringValue(values, 'output-file');
     if (out) await writeFile(path.resolve(io.cwd, out), html, 'utf8');
     else io.stdout.write(html);
+    if (masked > 0) {
+      io.stderr.write(
+        `visitnotes: ${masked} direct identifier${masked === 1 ? ' was' : 's were'} replaced by ${engine.MASK} in the export (see the phi findings in the note).\n`,
+      );
+    }
     if (!includePrivate && /^##[ \t]+(countertransference|clinician reflection|reflection)\b/im.test(text)) {
       io.stderr.write('visitnotes: the private Countertransference section was left out (--include-private includes it).\n');
     }

@@ -49,10 +49,11 @@ patient's earlier visits. Each rule's page: docs/rules/<rule-id>.md.`,
       const hint = closest(format, FORMATS);
       throw new UsageError(`Unknown format "${format}" for rules; use text or json.${hint ? ` Did you mean "${hint}"?` : ''}`);
     }
-    const { RULES, ruleDocsUrl } = await import('../../engine/index.ts');
+    const { RULES, RECOMMENDED, ruleDocsUrl } = await import('../../engine/index.ts');
     const rows: RuleRow[] = RULES.map((r) => ({
       id: r.id,
-      defaultSeverity: r.defaultSeverity,
+      // What a note gets with no config at all: the rule's own default, unless `recommended` turns it off.
+      defaultSeverity: RECOMMENDED.rules[r.id]?.severity ?? r.defaultSeverity,
       fixable: r.fixable,
       crossVisit: r.crossVisit === true,
       description: r.description,

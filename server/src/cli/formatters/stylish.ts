@@ -35,15 +35,19 @@ export const stylish: Formatter = (results, meta) => {
     fixableWarnings += r.fixableWarningCount;
     if (r.messages.length === 0) continue;
     const rows = r.messages.map((m) => ({ m, text: oneLine(m.message), sev: SEVERITY_NAME[m.severity] }));
-    const lineW = Math.max(...rows.map((x) => String(x.m.line).length));
-    const colW = Math.max(...rows.map((x) => String(x.m.column).length));
-    const sevW = Math.max(...rows.map((x) => x.sev.length));
-    const msgW = Math.max(...rows.map((x) => x.text.length));
+    // A loop, not Math.max(...rows): spreading 300,000 findings overflows the stack.
+    const widest = (width: (x: (typeof rows)[number]) => number) => rows.reduce((w, x) => Math.max(w, width(x)), 0);
+    const lineW = widest((x) => String(x.m.line).length);
+    const colW = widest((x) => String(x.m.column).length);
+    const sevW = widest((x) => x.sev.length);
+    const msgW = widest((x) => x.text.length);
     const lines = rows.map(({ m, text, sev }) => {
       const pos = `${String(m.line).padStart(lineW)}:${String(m.column).padEnd(colW)}`;
       const rule = m.ruleId ?? '';
       const row = `  ${c.dim(pos)}  ${severityColor[m.severity](sev)}${' '.repeat(sevW - sev.length)}  ${rule ? text + ' '.repeat(msgW - text.length) : text}${rule ? `  ${c.dim(rule)}` : ''}`;
-      return row.trimEnd();
+      // `--fix-dry-run`: what a quick fix would do, on lines the problem matcher does not read.
+      const hints = meta.suggestions ? (m.suggestions ?? []).map((s) => `\n  ${' '.repeat(pos.length)}  ${c.dim(`suggestion: ${oneLine(s)}`)}`) : [];
+      return row.trimEnd() + hints.join('');
     });
     blocks.push(`${c.underline(displayPath(meta.cwd, r.filePath))}\n${lines.join('\n')}\n`);
   }

@@ -18,6 +18,8 @@ export interface FormatterMeta {
   version: string;
   /** Every known rule, in the order `visitnotes rules` lists them (SARIF `rules[]`). */
   rules: readonly RuleInfo[];
+  /** List the suggestions a person could apply under each finding (`--fix-dry-run`; stylish only). */
+  suggestions?: boolean;
 }
 
 /**

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createConfigLoader, noteMatcherFor, NOTE_SUFFIX, type ConfigLoader, type LoadedConfig } from '../../engine/index.ts';
 
 export class CliConfigs {
-  private readonly loader: ConfigLoader = createConfigLoader();
+  private readonly loader: ConfigLoader;
   private readonly configFile: string | undefined;
   private readonly warned = new Set<string>();
 
@@ -20,6 +20,7 @@ export class CliConfigs {
     private readonly warn: (line: string) => void = () => {},
   ) {
     this.configFile = configFile ? path.resolve(cwd, configFile) : undefined;
+    this.loader = createConfigLoader({ roots: [cwd] });
   }
 
   /** The config that applies to `file` (which need not exist). Throws ConfigError. */

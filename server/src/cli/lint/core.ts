@@ -50,6 +50,8 @@ export interface LintBatch {
   mode: 'lint' | 'fix';
   /** --config, for workers loading configs on their own. */
   configFile?: string;
+  /** The run's folder: outside a repository it bounds what configs may extend (as in the main thread). */
+  cwd: string;
   notes: NoteInput[];
   /** Summaries of other notes of the same groups that are not linted in this batch. */
   known: VisitSummary[];

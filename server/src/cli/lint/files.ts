@@ -22,6 +22,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { UsageError } from '../io.ts';
 import { isNoteName, type CliConfigs } from './config.ts';
 import { GitignoreMatcher } from './gitignore.ts';
+import { isStaleTemporary } from './write.ts';
 
 export const NEVER_ENTER = new Set(['node_modules', '.git']);
 
@@ -32,6 +33,10 @@ export interface Targets {
   noteNamedDirs: string[];
   /** Explicitly named files skipped because the config's `ignore` matches them. */
   ignoredExplicit: string[];
+  /** Folders the walk could not read, with the error code: reported, never silently skipped. */
+  unreadableDirs: { dir: string; code: string }[];
+  /** Temporary files left by a --fix run that was killed (their process is gone). */
+  staleTemporaries: string[];
 }
 
 export interface CollectOptions {
@@ -47,6 +52,8 @@ export async function collectTargets(args: readonly string[], options: CollectOp
   const files = new Set<string>();
   const noteNamedDirs = new Set<string>();
   const ignoredExplicit: string[] = [];
+  const unreadableDirs: Targets['unreadableDirs'] = [];
+  const staleTemporaries = new Set<string>();
   const gitIgnored = (p: string, isDir: boolean) => (noIgnore ? Promise.resolve(false) : gitignore.ignored(p, isDir));
   // A folder is judged by the config of the folder it sits in (its own config's globs cannot name it).
   const configIgnored = async (fileOrFolder: string) => !noIgnore && configs.isIgnored(fileOrFolder, await configs.forFile(fileOrFolder));
@@ -55,12 +62,15 @@ export async function collectTargets(args: readonly string[], options: CollectOp
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return; // unreadable folder: nothing to lint in it
+    } catch (err) {
+      // Reported: a folder of notes that silently vanished from the run would pass CI.
+      unreadableDirs.push({ dir, code: (err as NodeJS.ErrnoException).code ?? 'error' });
+      return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
+      if (entry.isFile() && isStaleTemporary(entry.name)) staleTemporaries.add(full);
       let isDir = entry.isDirectory();
       // Not only regular files: a named pipe or device named like a note is reported
       // by the reader (never read), rather than silently left out.
@@ -68,9 +78,10 @@ export async function collectTargets(args: readonly string[], options: CollectOp
       if (entry.isSymbolicLink()) {
         const st = await stat(full).catch(() => undefined);
         isDir = false; // never follow links to folders
-        // A link that loops or points nowhere is kept when named like a note: reading
-        // it fails, and the report says so (a note that silently vanished would pass CI).
-        isFile = st ? st.isFile() : true;
+        // A link that loops, points nowhere, or points at a device or pipe is kept when
+        // named like a note: the reader refuses it, and the report says why (a note
+        // that silently vanished would pass CI).
+        isFile = st ? !st.isDirectory() : true;
       }
       if (isDir) {
         if (NEVER_ENTER.has(entry.name) || (await gitIgnored(full, true)) || (await configIgnored(full))) continue;
@@ -86,6 +97,7 @@ export async function collectTargets(args: readonly string[], options: CollectOp
 
   for (const arg of args.length ? args : ['.']) {
     const abs = path.resolve(cwd, arg);
+    await findStaleTemporaries(path.dirname(abs), staleTemporaries);
     const st = await stat(abs).catch(() => undefined);
     if (st?.isDirectory()) {
       if (isNoteName(abs)) noteNamedDirs.add(abs);
@@ -116,5 +128,17 @@ export async function collectTargets(args: readonly string[], options: CollectOp
     }
   }
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return { files: [...files].sort(byPath), noteNamedDirs: [...noteNamedDirs].sort(byPath), ignoredExplicit: ignoredExplicit.sort(byPath) };
+  return {
+    files: [...files].sort(byPath),
+    noteNamedDirs: [...noteNamedDirs].sort(byPath),
+    ignoredExplicit: ignoredExplicit.sort(byPath),
+    unreadableDirs: unreadableDirs.sort((a, b) => byPath(a.dir, b.dir)),
+    staleTemporaries: [...staleTemporaries].sort(byPath),
+  };
+}
+
+/** Leftovers next to a file named on the command line (its folder is not walked). */
+async function findStaleTemporaries(dir: string, into: Set<string>): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) if (isStaleTemporary(name)) into.add(path.join(dir, name));
 }

@@ -70,5 +70,5 @@ export function summaryHash(summary: VisitSummary): string {
 /** What a note's cross-visit findings depend on besides its own text and config. */
 export function historyHash(history: VisitHistory | undefined): string {
   if (!history) return 'none';
-  return sha256(JSON.stringify([history.key, history.date, history.previous.map(summaryHash)]));
+  return sha256(JSON.stringify([history.key, history.date, history.patientKey ?? null, history.identity ?? null, history.previous.map(summaryHash)]));
 }

@@ -23,20 +23,21 @@ export interface LintPool {
   close(): Promise<void>;
 }
 
-/** The worker module: the TypeScript source when running from sources, else the bundle's dist/lint-worker.js. */
-function workerFile(): string | undefined {
+/**
+ * The worker module and the function piscina calls in it: the TypeScript source
+ * when running from sources, else the bundle itself (dist/visitnotes.js, which
+ * exports `lintInWorker`): one file fewer in the npm package.
+ */
+function workerModule(): { filename: string; name: string } | undefined {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return path.join(path.dirname(here), 'worker.ts');
-  for (const candidate of [path.join(path.dirname(here), 'lint-worker.js'), path.join(path.dirname(here), '..', 'lint-worker.js')]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
+  if (here.endsWith('.ts')) return { filename: path.join(path.dirname(here), 'worker.ts'), name: 'default' };
+  return existsSync(here) ? { filename: here, name: 'lintInWorker' } : undefined;
 }
 
 /** A pool of `size` workers, or undefined (with the reason) when one cannot be had. */
 export async function createPool(size: number): Promise<{ pool?: LintPool; reason?: string }> {
-  const filename = workerFile();
-  if (!filename) return { reason: 'the worker bundle (dist/lint-worker.js) is missing' };
+  const worker = workerModule();
+  if (!worker) return { reason: 'the bundle (dist/visitnotes.js) is missing' };
   let Piscina: typeof import('piscina').Piscina;
   try {
     ({ Piscina } = await import('piscina'));
@@ -50,7 +51,8 @@ export async function createPool(size: number): Promise<{ pool?: LintPool; reaso
     // worker and is linted in the main thread instead.
     const old = WORKER_OLD_GENERATION_MB;
     const piscina = new Piscina({
-      filename,
+      filename: worker.filename,
+      name: worker.name,
       minThreads: size,
       maxThreads: size,
       idleTimeout: 60_000,

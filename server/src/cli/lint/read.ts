@@ -3,7 +3,7 @@
  * linting and remembered, so `--fix` writes it back. Files that cannot be linted
  * get a one-line reason that never quotes their content.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { MAX_NOTE_BYTES, TOO_LARGE } from './limits.ts';
 
 export type Decoded =
@@ -14,6 +14,8 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function decodeNote(bytes: Buffer): Decoded {
   if (bytes.length > MAX_NOTE_BYTES) return { ok: false, reason: TOO_LARGE(bytes.length) };
+  const utf16 = utf16Kind(bytes);
+  if (utf16) return { ok: false, reason: `UTF-16 text (${utf16}); not linted. Save the note as UTF-8.` };
   if (bytes.includes(0)) return { ok: false, reason: 'Binary file (it contains NUL bytes); not linted.' };
   let text: string;
   try {
@@ -23,6 +25,24 @@ export function decodeNote(bytes: Buffer): Decoded {
   }
   const bom = text.charCodeAt(0) === 0xfeff;
   return { ok: true, bytes, text: bom ? text.slice(1) : text, bom };
+}
+
+/** UTF-16 by its byte-order mark, or by NUL in every other byte of mostly-ASCII text. */
+function utf16Kind(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'big-endian';
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 4) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  const half = n / 2;
+  if (oddNul > half * 0.9 && evenNul === 0) return 'little-endian, no byte-order mark';
+  if (evenNul > half * 0.9 && oddNul === 0) return 'big-endian, no byte-order mark';
+  return undefined;
 }
 
 export async function readNote(file: string): Promise<Decoded> {
@@ -36,6 +56,10 @@ export async function readNote(file: string): Promise<Decoded> {
     if (st.size > MAX_NOTE_BYTES) return { ok: false, reason: TOO_LARGE(st.size) };
     bytes = await readFile(file);
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      const link = await lstat(file).then((st) => st.isSymbolicLink(), () => false);
+      if (!link) return { ok: false, reason: 'No such file; nothing to read.' };
+    }
     return { ok: false, reason: readFailure(err) };
   }
   return decodeNote(bytes);

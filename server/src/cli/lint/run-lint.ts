@@ -9,13 +9,13 @@
  * counts as one) or warnings exceed --max-warnings; else 0. Counts come from the
  * unfiltered results, so --quiet never hides a failure. Infos never count.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { historyFor, printConfig, RULES, ruleDocsUrl, VisitIndex, type LoadedConfig, type VisitSummary } from '../../engine/index.ts';
 import { useColor } from '../color.ts';
 import { FORMATTERS, type FormatName, type FormatterMeta, type RuleInfo } from '../formatters/index.ts';
-import { EXIT_LINT, EXIT_OK, FatalError, type Io } from '../io.ts';
-import { errorsOnly, fatalResult, makeResult, sortResults, totals, type FileResult } from '../results.ts';
+import { EXIT_LINT, EXIT_OK, FatalError, UsageError, type Io } from '../io.ts';
+import { errorsOnly, fatalResult, makeResult, sortResults, totals, type FileResult, type Totals } from '../results.ts';
 import { toolVersion } from '../version.ts';
 import { DEFAULT_CACHE_LOCATION, LintCache, type CacheEntry } from './cache.ts';
 import { CliConfigs } from './config.ts';
@@ -26,7 +26,7 @@ import { ConfigHasher, contentHash, historyHash } from './keys.ts';
 import { createPool, MIN_NOTES_FOR_POOL, type LintPool } from './pool.ts';
 import { Progress, progressWanted } from './progress.ts';
 import { decodeNote, encodeFixed, readNote, type Decoded } from './read.ts';
-import { writeFixed, type WriteOutcome } from './write.ts';
+import { OUTCOME_MESSAGES, writeFixed, type WriteOutcome } from './write.ts';
 
 export interface LintRunOptions {
   patterns: string[];
@@ -59,14 +59,29 @@ export interface LintRunOptions {
 }
 
 export const DIR_NAMED_LIKE_NOTE = 'Is a folder named like a note (*.visit.md), not a note file; the notes inside it are linted on their own.';
-export const CHANGED_ON_DISK = 'The file changed on disk while it was being fixed; fixes were not written. Run again.';
+export const CHANGED_ON_DISK = OUTCOME_MESSAGES['changed-on-disk'];
+
+/** The linted tree, for --fix: the current folder and every folder named (or holding a file named) on the command line. */
+function lintedRoots(patterns: readonly string[], cwd: string): string[] {
+  const roots = [cwd];
+  for (const p of patterns) {
+    const abs = path.resolve(cwd, p);
+    roots.push(/\.md$/i.test(abs) ? path.dirname(abs) : abs);
+  }
+  return roots;
+}
 
 export async function runLint(options: LintRunOptions, io: Io): Promise<number> {
   const configs = new CliConfigs(io.cwd, options.configFile, (line) => io.stderr.write(line));
   if (options.configFile) await configs.forFile(path.join(io.cwd, 'x.visit.md')); // a bad --config fails before anything else
 
   if (options.printConfig !== undefined) {
-    await emit(io, options, printConfig(await configs.forFile(options.printConfig)));
+    // A typo must not print a plausible config for a file that is not there. A folder
+    // stands for a note not written yet: the config a note in it would get.
+    const target = path.resolve(io.cwd, options.printConfig);
+    const st = await stat(target).catch(() => undefined);
+    if (!st) throw new UsageError(`--print-config: no such file or folder: ${options.printConfig} (give a folder for a note not written yet)`);
+    await emit(io, options, printConfig(await configs.forFile(st.isDirectory() ? path.join(target, 'new.visit.md') : target)));
     return EXIT_OK;
   }
 
@@ -96,12 +111,14 @@ interface Entry {
   loaded: LoadedConfig;
 }
 
-async function lintFiles(options: LintRunOptions, configs: CliConfigs, io: Io): Promise<FileResult[]> {
+/** Lints the files `options.patterns` name (unsorted results). Also the package API's `lintFiles` and the Action. */
+export async function lintFiles(options: LintRunOptions, configs: CliConfigs, io: Io): Promise<FileResult[]> {
   const started = performance.now();
   const targets = await collectTargets(options.patterns, { cwd: io.cwd, configs, noIgnore: options.noIgnore });
   for (const file of targets.ignoredExplicit) {
     io.stderr.write(`visitnotes: ${path.relative(io.cwd, file) || file} is ignored by the config's "ignore" (use --no-ignore to lint it).\n`);
   }
+  await removeStaleTemporaries(targets.staleTemporaries, io);
   // Without --cache every note is linted: with enough of them, the worker threads
   // start now and load the engine while the files are read.
   const earlyPool =
@@ -122,6 +139,9 @@ async function lintFiles(options: LintRunOptions, configs: CliConfigs, io: Io): 
   }
 
   const results: FileResult[] = dirs.map((dir) => fatalResult(dir, DIR_NAMED_LIKE_NOTE));
+  for (const { dir, code } of targets.unreadableDirs) {
+    results.push(fatalResult(dir, `Cannot read this folder (${code}); the notes in it were not linted.`));
+  }
   let stats: LintStats;
   try {
     stats = await lintEntries(entries, options, configs, io, results, earlyPool);
@@ -139,6 +159,18 @@ async function lintFiles(options: LintRunOptions, configs: CliConfigs, io: Io): 
     );
   }
   return results;
+}
+
+/**
+ * Temporary files of a --fix run that was killed may hold partial note text
+ * (health data): removed, and said so, whenever a run comes across them.
+ */
+async function removeStaleTemporaries(files: readonly string[], io: Io): Promise<void> {
+  let removed = 0;
+  for (const file of files) if (await unlink(file).then(() => true, () => false)) removed++;
+  if (removed > 0) {
+    io.stderr.write(`visitnotes: removed ${removed} temporary file${removed === 1 ? '' : 's'} left by an interrupted --fix (they held partial note text).\n`);
+  }
 }
 
 interface Slot {
@@ -273,7 +305,7 @@ async function lintEntries(
   try {
     if (pool) stats.threads = pool.size + 1;
     // 2. Parse and lint what the cache could not answer.
-    const outputs = await runAll(planBatches(dirty, slots, mode, options.configFile, pool ? pool.size + 1 : 1));
+    const outputs = await runAll(planBatches(dirty, slots, mode, options.configFile, io.cwd, pool ? pool.size + 1 : 1));
     for (const out of outputs) bySlot.get(out.path)!.out = out;
     stats.linted = outputs.length;
 
@@ -300,7 +332,7 @@ async function lintEntries(
     stats.relinted = again.length;
     const size = batchSize(again.length, pool ? pool.size + 1 : 1);
     const batches: LintBatch[] = [];
-    for (let i = 0; i < again.length; i += size) batches.push({ mode, ...(options.configFile ? { configFile: options.configFile } : {}), notes: again.slice(i, i + size), known: [] });
+    for (let i = 0; i < again.length; i += size) batches.push({ mode, cwd: io.cwd, ...(options.configFile ? { configFile: options.configFile } : {}), notes: again.slice(i, i + size), known: [] });
     for (const out of await runAll(batches)) {
       const s = bySlot.get(out.path)!;
       if (out.kind === 'linted' && out.historyHash !== s.history) throw new Error(`internal inconsistency: ${out.path} was linted with another history`);
@@ -346,7 +378,7 @@ async function lintEntries(
     let outcome: WriteOutcome | { failed: string };
     try {
       await options.hooks?.beforeWrite?.(file);
-      outcome = await writeFixed(file, decoded.bytes, Buffer.from(encodeFixed(decoded, fixed.text), 'utf8'));
+      outcome = await writeFixed(file, decoded.bytes, Buffer.from(encodeFixed(decoded, fixed.text), 'utf8'), { roots: lintedRoots(options.patterns, io.cwd) });
     } catch (err) {
       outcome = { failed: `Cannot write the fixes to this file (${(err as NodeJS.ErrnoException).code ?? (err as Error).name}); nothing was changed.` };
     }
@@ -361,7 +393,7 @@ async function lintEntries(
         {
           ruleId: null,
           severity: 2,
-          message: outcome === 'changed-on-disk' ? CHANGED_ON_DISK : outcome.failed,
+          message: typeof outcome === 'string' ? OUTCOME_MESSAGES[outcome] : outcome.failed,
           line: 1,
           column: 1,
           endLine: 1,
@@ -398,9 +430,9 @@ function batchSize(notes: number, threads: number): number {
  * Batches of whole (guessed) patient groups, largest first, each with the cached
  * summaries of its groups.
  */
-function planBatches(dirty: Slot[], slots: Slot[], mode: 'lint' | 'fix', configFile: string | undefined, threads: number): LintBatch[] {
+function planBatches(dirty: Slot[], slots: Slot[], mode: 'lint' | 'fix', configFile: string | undefined, cwd: string, threads: number): LintBatch[] {
   if (dirty.length === 0) return [];
-  const base = { mode, ...(configFile ? { configFile } : {}) };
+  const base = { mode, cwd, ...(configFile ? { configFile } : {}) };
   const input = (s: Slot): NoteInput => ({ path: s.entry.file, text: s.entry.decoded.text });
   const hits = slots.filter((s) => s.hit);
   const known = new Map<string, VisitSummary[]>();
@@ -445,17 +477,17 @@ function planBatches(dirty: Slot[], slots: Slot[], mode: 'lint' | 'fix', configF
  * is the complete new content (BOM and line breaks kept) when fixing changed
  * something, else undefined.
  */
-async function lintStdin(
+export async function lintStdin(
   filePath: string,
   decoded: Decoded,
-  options: LintRunOptions,
+  options: Pick<LintRunOptions, 'fix' | 'fixDryRun'>,
   configs: CliConfigs,
 ): Promise<{ result: FileResult; fixedText: string | undefined }> {
   await configs.forFile(filePath); // config errors and warnings, as for files
   if (!decoded.ok) return { result: fatalResult(filePath, decoded.reason), fixedText: undefined };
   const hasher = new ConfigHasher();
   const [out] = await lintBatch(
-    { mode: options.fix || options.fixDryRun ? 'fix' : 'lint', notes: [{ path: filePath, text: decoded.text, history: null }], known: [] },
+    { mode: options.fix || options.fixDryRun ? 'fix' : 'lint', cwd: path.dirname(filePath), notes: [{ path: filePath, text: decoded.text, history: null }], known: [] },
     { loadConfig: (file) => configs.forFile(file), configHash: (loaded) => hasher.hash(loaded) },
   );
   if (out!.kind === 'fatal') return { result: fatalResult(filePath, out!.reason), fixedText: undefined };
@@ -475,16 +507,23 @@ async function finish(results: FileResult[], options: LintRunOptions, io: Io, re
     color: useColor(options.color, { env: io.env, isTTY: reportTo === io.stdout && io.isTTY }, toFile),
     version: toolVersion(),
     rules: ruleInfos(),
+    ...(options.fixDryRun ? { suggestions: true } : {}),
   };
   const text = FORMATTERS[options.format](shown, meta);
   if (toFile) await emit(io, options, text);
   else reportTo.write(text);
 
-  if (all.errorCount > 0) return EXIT_LINT;
-  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && all.warningCount > options.maxWarnings) {
+  const code = lintExitCode(all, options.maxWarnings);
+  if (code === EXIT_LINT && all.errorCount === 0) {
     io.stderr.write(`visitnotes found too many warnings (${all.warningCount}; maximum: ${options.maxWarnings}).\n`);
-    return EXIT_LINT;
   }
+  return code;
+}
+
+/** The exit code (fixed): 1 for any error or more warnings than `maxWarnings` (undefined: no limit), else 0. */
+export function lintExitCode(all: Totals, maxWarnings: number | undefined): number {
+  if (all.errorCount > 0) return EXIT_LINT;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && all.warningCount > maxWarnings) return EXIT_LINT;
   return EXIT_OK;
 }
 

@@ -18,27 +18,24 @@
  * validated and resolved once. `loadConfigFor` is the one-off form.
  */
 import path from 'node:path';
-import { readFile as fsReadFile } from 'node:fs/promises';
 import { didYouMean } from '../rules/util.ts';
 import { ConfigError, throwProblems } from './errors.ts';
+import { MAX_CONFIG_BYTES, nodeConfigFileAccess, readRegularFile, TrustBoundary, UnreadableFile, type ConfigFileAccess, type ReadFile } from './files.ts';
 import { PRESETS } from './presets.ts';
 import { emptyConfig, mergeConfig, RECOMMENDED, toList } from './resolve.ts';
 import type { RawConfig, ResolvedConfig } from './types.ts';
-import { errorAt, parseConfigText, schemaErrors, suggest, type KeyPath, type ParsedConfigFile } from './validate.ts';
+import { errorAt, parseConfigText, type KeyPath, type ParsedConfigFile } from './validate.ts';
+import { schemaErrors } from './schema-check.ts';
+import { suggest } from './messages.ts';
 
 export { ConfigError } from './errors.ts';
 
 export const CONFIG_FILE_NAMES = ['.visitnotes.yaml', '.visitnotes.yml', '.visitnotes.json'] as const;
 
-export type ReadFile = (file: string) => Promise<string | undefined>;
+export { MAX_CONFIG_BYTES, UnreadableFile, type ConfigFileAccess, type ReadFile } from './files.ts';
 
-export const readFileOrUndefined: ReadFile = async (file) => {
-  try {
-    return await fsReadFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
+/** Most files the tools read are notes: regular files up to 4 MB (see files.ts for what is refused). */
+export const readFileOrUndefined: ReadFile = (file) => readRegularFile(file, 4 * 1024 * 1024);
 
 export interface LoadedConfig {
   config: ResolvedConfig;
@@ -50,12 +47,9 @@ export interface LoadedConfig {
   warnings?: ConfigError[];
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends ConfigLoaderOptions {
   /** An explicit config file (`--config`): no discovery. */
   configFile?: string;
-  readFile?: ReadFile;
-  /** Discovery stops at this folder (inclusive), e.g. a workspace root. */
-  stopAt?: string;
 }
 
 /** Nearest config file at or above `dir`, stopping at `stopAt` (inclusive) if given. */
@@ -74,11 +68,8 @@ export async function findConfigFile(dir: string, readFile: ReadFile = readFileO
 
 /** Config for the note at `notePath` (or an explicit `--config` file). Throws ConfigError. */
 export async function loadConfigFor(notePath: string, options: LoadOptions = {}): Promise<LoadedConfig> {
-  const loader = createConfigLoader({
-    ...(options.readFile ? { readFile: options.readFile } : {}),
-    ...(options.stopAt ? { stopAt: options.stopAt } : {}),
-  });
-  return loader.loadFor(notePath, options.configFile ? { configFile: options.configFile } : {});
+  const { configFile, ...loaderOptions } = options;
+  return createConfigLoader(loaderOptions).loadFor(notePath, configFile ? { configFile } : {});
 }
 
 /**
@@ -105,14 +96,32 @@ export interface ConfigLoader {
 }
 
 export interface ConfigLoaderOptions {
+  /** How files are read; the rest of `files` defaults to the real file system. */
   readFile?: ReadFile;
+  files?: Partial<ConfigFileAccess>;
+  /** Discovery stops at this folder (inclusive), e.g. a workspace root. */
   stopAt?: string;
+  /**
+   * Workspace roots (the editor's folders, the CLI's current folder): outside a
+   * repository, they bound what a config inside them may extend (files.ts).
+   */
+  roots?: readonly string[] | (() => readonly string[]);
 }
 
 /** A per-run cache of config files: read, parsed, validated and resolved once each. */
 export function createConfigLoader(options: ConfigLoaderOptions = {}): ConfigLoader {
-  return new ConfigLoaderImpl(options.readFile ?? readFileOrUndefined, options.stopAt ? path.resolve(options.stopAt) : undefined);
+  const files: ConfigFileAccess = {
+    ...nodeConfigFileAccess,
+    ...options.files,
+    ...(options.readFile ? { readFile: options.readFile } : {}),
+  };
+  const roots = options.roots;
+  const rootList = typeof roots === 'function' ? roots : () => roots ?? [];
+  return new ConfigLoaderImpl(files, new TrustBoundary(files, rootList), options.stopAt ? path.resolve(options.stopAt) : undefined);
 }
+
+/** What reading a file gave: its text, nothing (no such file), or why it cannot be used. */
+type FileText = { text: string } | { absent: true } | { problem: string };
 
 interface Layer {
   id: string;
@@ -129,20 +138,21 @@ interface Resolution {
 const NOTHING = Symbol('missing');
 
 class ConfigLoaderImpl implements ConfigLoader {
-  private texts = new Map<string, Promise<string | undefined>>();
+  private texts = new Map<string, Promise<FileText>>();
   private parsed = new Map<string, Promise<ParsedConfigFile>>();
   private resolutions = new Map<string, Resolution>();
   private dirs = new Map<string, Promise<string | typeof NOTHING>>();
 
   constructor(
-    private readonly read: ReadFile,
+    private readonly files: ConfigFileAccess,
+    private readonly boundary: TrustBoundary,
     private readonly stopAt: string | undefined,
   ) {}
 
   async loadFor(notePath: string, options: { configFile?: string } = {}): Promise<LoadedConfig> {
     if (options.configFile) {
       const file = path.resolve(options.configFile);
-      if ((await this.text(file)) === undefined) throw new ConfigError('cannot read the config file (does it exist?)', file);
+      if ('absent' in (await this.text(file))) throw new ConfigError('cannot read the config file (does it exist?)', file);
       return this.loadFile(file);
     }
     const file = await this.findConfigFile(path.dirname(path.resolve(notePath)));
@@ -172,6 +182,7 @@ class ConfigLoaderImpl implements ConfigLoader {
       this.parsed.clear();
       this.resolutions.clear();
       this.dirs.clear();
+      this.boundary.forget();
       return;
     }
     const abs = path.resolve(file);
@@ -187,10 +198,19 @@ class ConfigLoaderImpl implements ConfigLoader {
     return this.resolve(file, chain, new Set());
   }
 
-  private text(file: string): Promise<string | undefined> {
+  private text(file: string): Promise<FileText> {
     let t = this.texts.get(file);
     if (!t) {
-      t = this.read(file).catch(() => undefined);
+      t = this.files.readFile(file).then(
+        (text): FileText => {
+          if (text === undefined) return { absent: true };
+          if (text.length > MAX_CONFIG_BYTES) return { problem: `is larger than ${MAX_CONFIG_BYTES / 1024} KB; a config file is small` };
+          return { text };
+        },
+        (err: unknown): FileText => ({
+          problem: err instanceof UnreadableFile ? err.reason : `cannot be read (${(err as Error)?.name ?? 'error'})`,
+        }),
+      );
       this.texts.set(file, t);
     }
     return t;
@@ -202,7 +222,8 @@ class ConfigLoaderImpl implements ConfigLoader {
       hit = (async () => {
         for (const name of CONFIG_FILE_NAMES) {
           const candidate = path.join(dir, name);
-          if ((await this.text(candidate)) !== undefined) return candidate;
+          // A config file that exists but cannot be read is still the nearest one: it fails loudly.
+          if (!('absent' in (await this.text(candidate)))) return candidate;
         }
         const parent = path.dirname(dir);
         if (parent === dir || (this.stopAt && this.stopAt === dir)) return NOTHING;
@@ -218,9 +239,10 @@ class ConfigLoaderImpl implements ConfigLoader {
     let p = this.parsed.get(file);
     if (!p) {
       p = (async () => {
-        const text = await this.text(file);
-        if (text === undefined) throw new ConfigError('cannot read the config file (does it exist?)', file);
-        const parsed = parseConfigText(text, file);
+        const read = await this.text(file);
+        if ('absent' in read) throw new ConfigError('cannot read the config file (does it exist?)', file);
+        if ('problem' in read) throw new ConfigError(`this config file ${read.problem}`, file);
+        const parsed = parseConfigText(read.text, file);
         const errors = await schemaErrors(parsed);
         if (errors.length) throwProblems(errors);
         return parsed;
@@ -231,7 +253,14 @@ class ConfigLoaderImpl implements ConfigLoader {
   }
 
   private async resolve(file: string, chain: string[], deps: Set<string>): Promise<LoadedConfig> {
-    const layers = await this.collect(file, chain, deps);
+    const boundary = await this.boundary.of(file);
+    if (!(await this.boundary.contains(boundary, file))) {
+      throw new ConfigError(
+        `this config file is a symbolic link to a file outside its project folder (${boundary}); it is not read. Use a regular file, or a link inside the project`,
+        file,
+      );
+    }
+    const layers = await this.collect(file, chain, deps, boundary);
     const seen = new Set<string>();
     const unique = layers.filter((l) => !seen.has(l.id) && seen.add(l.id));
     const top = unique[unique.length - 1]!.parsed!;
@@ -250,7 +279,7 @@ class ConfigLoaderImpl implements ConfigLoader {
         throw errorAt(
           defaultBy.parsed,
           ['defaultTemplate'],
-          `no template named "${config.defaultTemplate}"${s ? ` (did you mean "${s}"?)` : ''}${known}`,
+          `no template by that name${s ? ` (did you mean "${s}"?)` : ''}${known}`,
         );
       }
       throw errorAt(
@@ -269,7 +298,7 @@ class ConfigLoaderImpl implements ConfigLoader {
   }
 
   /** Layers in merge order: what `extends` brings (depth first), then the file itself. */
-  private async collect(file: string, chain: string[], deps: Set<string>): Promise<Layer[]> {
+  private async collect(file: string, chain: string[], deps: Set<string>, boundary: string): Promise<Layer[]> {
     deps.add(file);
     const parsed = await this.parse(file);
     const ext = parsed.raw.extends;
@@ -280,18 +309,28 @@ class ConfigLoaderImpl implements ConfigLoader {
     const layers: Layer[] = [];
     for (const { name, keyPath } of entries) {
       if (isFileReference(name)) {
+        if (path.isAbsolute(name) || /^[A-Za-z]:[\\/]|^[\\/]/.test(name)) {
+          throw errorAt(parsed, keyPath, 'absolute paths are not followed: write the path relative to this config file, inside its project folder');
+        }
         const target = path.resolve(path.dirname(file), name);
         deps.add(target);
+        if (!(await this.boundary.contains(boundary, target))) {
+          throw errorAt(
+            parsed,
+            keyPath,
+            `the file is outside this config's project folder (${boundary}), or a symbolic link leading out of it; a config can only extend files inside its project`,
+          );
+        }
         if (target === file || chain.includes(target)) {
           const loop = [...chain, file, target].slice([...chain, file].indexOf(target));
           const base = path.dirname(loop[0]!);
           const shown = loop.map((f) => path.relative(base, f) || path.basename(f));
-          throw errorAt(parsed, keyPath, `"${name}" forms a cycle: ${shown.join(' → ')}`);
+          throw errorAt(parsed, keyPath, `the files extend each other in a cycle: ${shown.join(' → ')}`);
         }
-        if ((await this.text(target)) === undefined) {
-          throw errorAt(parsed, keyPath, `cannot read "${name}" (looked for ${target})`);
-        }
-        layers.push(...(await this.collect(target, [...chain, file], deps)));
+        const read = await this.text(target);
+        if ('absent' in read) throw errorAt(parsed, keyPath, 'cannot find the file to extend (paths are relative to this config file)');
+        if ('problem' in read) throw errorAt(parsed, keyPath, `the file to extend ${read.problem}`);
+        layers.push(...(await this.collect(target, [...chain, file], deps, boundary)));
       } else if (Object.hasOwn(PRESETS, name)) {
         layers.push(...presetLayers(name));
       } else {
@@ -309,7 +348,7 @@ class ConfigLoaderImpl implements ConfigLoader {
     const out: ConfigError[] = [];
     for (const other of CONFIG_FILE_NAMES.slice(index + 1)) {
       const candidate = path.join(path.dirname(file), other);
-      if ((await this.text(candidate)) !== undefined) {
+      if (!('absent' in (await this.text(candidate)))) {
         out.push(new ConfigError(`ignored: ${name} in the same folder takes precedence (keep one config file per folder)`, candidate));
       }
     }
@@ -336,7 +375,7 @@ export function isFileReference(name: string): boolean {
 function unknownPresetMessage(name: string): string {
   const presets = Object.keys(PRESETS);
   const s = suggest(name, presets);
-  return `unknown preset "${name}"${s ? ` (did you mean "${s}"?)` : ''}; presets are ${presets.join(', ')}; to extend a file, write its path starting with ./ or ../`;
+  return `unknown preset${s ? ` (did you mean "${s}"?)` : ''}; presets are ${presets.join(', ')}; to extend a file, write its path starting with ./ or ../`;
 }
 
 /** Template `extends` must name a template defined before or in this layer, without cycles. */
@@ -349,12 +388,12 @@ function templateErrors(parsed: ParsedConfigFile, base: ResolvedConfig): ConfigE
     if (parent === undefined) continue;
     const keyPath = ['templates', name, 'extends'];
     if (parent === name) {
-      if (!base.templates[name]) errors.push(errorAt(parsed, keyPath, `there is no earlier "${name}" template to build on`));
+      if (!base.templates[name]) errors.push(errorAt(parsed, keyPath, 'there is no earlier template of this name to build on'));
       continue;
     }
     if (!Object.hasOwn(layer, parent) && !base.templates[parent]) {
       const s = suggest(parent, names.filter((n) => n !== name)) ?? didYouMean(parent, names)[0];
-      errors.push(errorAt(parsed, keyPath, `no template named "${parent}"${s ? ` (did you mean "${s}"?)` : ''}; templates are ${names.join(', ')}`));
+      errors.push(errorAt(parsed, keyPath, `no template by that name${s ? ` (did you mean "${s}"?)` : ''}; templates are ${names.join(', ')}`));
       continue;
     }
     // Follow extends within this layer: does it come back to `name`?

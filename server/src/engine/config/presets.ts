@@ -81,7 +81,9 @@ export const PRESETS: Record<string, RawConfig> = {
   recommended: {
     templates: BUILTIN_TEMPLATES,
     defaultTemplate: 'follow-up',
-    rules: {},
+    // House style, not a problem in the note: on in strict and training only.
+    // Recording who decided is a training habit: `training` turns it on (docs/rules/decision-recorded.md).
+    rules: { 'heading-style': 'off', 'decision-recorded': 'off' },
   },
   strict: {
     extends: 'recommended',
@@ -90,11 +92,13 @@ export const PRESETS: Record<string, RawConfig> = {
       'medication-fields': 'error',
       'countertransference-reflection': 'error',
       phi: 'error',
-      'unlinked-goal': 'warning',
       'goal-symptom-framed': 'warning',
       'story-clinical-jargon': 'warning',
       'countertransference-prescribing': 'warning',
       'section-order': 'warning',
+      'heading-style': 'warning',
+      'meaning-reflection': 'error',
+      'alliance-reflection': 'warning',
     },
   },
   training: {
@@ -105,6 +109,9 @@ export const PRESETS: Record<string, RawConfig> = {
       'story-clinical-jargon': 'warning',
       'unlinked-goal': 'warning',
       'countertransference-prescribing': 'warning',
+      'heading-style': 'info',
+      'alliance-reflection': 'warning',
+      'decision-recorded': 'warning',
     },
   },
 };

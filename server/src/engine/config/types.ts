@@ -5,7 +5,7 @@
  */
 import type { SeveritySetting } from '../rules/types.ts';
 
-export type VocabularyName = 'symptoms' | 'diagnoses' | 'jargon' | 'formulaic' | 'pressure';
+export type VocabularyName = 'symptoms' | 'diagnoses' | 'jargon' | 'formulaic' | 'pressure' | 'medications';
 
 export interface RawSectionSpec {
   name: string;

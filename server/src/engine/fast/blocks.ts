@@ -16,6 +16,7 @@ import type { Point } from 'unist';
 import { classify, Start, type LineStart } from './classify.ts';
 import type { Lines } from './lines.ts';
 import type { Inline, Segment } from './inline.ts';
+import { simpleDefinition } from './definition.ts';
 
 export interface Scanned {
   node: RootContent;
@@ -51,6 +52,10 @@ export class BlockScanner {
     if (L.odd[line]) return undefined;
     const indent = L.indent(line);
     if (indent >= 4) return undefined;
+    if (this.definitions) {
+      const definition = simpleDefinition(L, line, indent);
+      if (definition) return { node: definition, next: line + 1 };
+    }
     const s = classify(L.text, L.begin(line) + indent, L.end[line]!, this.definitions);
     if (L.tabBefore(line, s.kind === Start.Heading ? s.at + s.value : s.content)) return undefined;
     switch (s.kind) {
@@ -208,7 +213,7 @@ export class BlockScanner {
         } else if (k === 0) {
           // After a blank line the list is over, unless the line may be an item
           // remark reads and the scanner does not (an empty one).
-          if (m?.kind === Start.Other) return undefined;
+          if (m?.kind === Start.Other && !(this.definitions && rel === indent && simpleDefinition(L, line, indent))) return undefined;
           break;
         }
         closeTo(k);

@@ -79,7 +79,7 @@ export function classify(text: string, at: number, end: number, definitions = fa
       if (breakOrUnderline(text, at, end)) out.kind = Start.Other;
       return out;
     case 91: // `[`: in a list item, a task box; in a note with `]:`, maybe a definition
-      out.kind = definitions || text.charCodeAt(at + 2) === 93 ? Start.Other : Start.Text;
+      out.kind = text.charCodeAt(at + 2) === 93 || (definitions && mayDefine(text, at, end)) ? Start.Other : Start.Text;
       return out;
     default: {
       if (c < 48 || c > 57) return out;
@@ -93,6 +93,21 @@ export function classify(text: string, at: number, end: number, definitions = fa
       return listItem(text, at, i + 1, end, Start.Ordered, d, out);
     }
   }
+}
+
+/**
+ * Whether the line starting with `[` at `at` may start a link reference
+ * definition: its label (no unescaped brackets, maybe continued on the next
+ * line) must close with `]:`. `[G1] Return to work` cannot, so a goal line
+ * stays the scanner's even in a note that defines references.
+ */
+function mayDefine(text: string, at: number, end: number): boolean {
+  for (let i = at + 1; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 93) return text.charCodeAt(i + 1) === 58;
+    if (c === 91 || c === 92) return true;
+  }
+  return true;
 }
 
 /**

@@ -14,7 +14,8 @@
  *
  * Link reference definitions (only possible where the note holds `]:`) turn
  * `[G1]` anywhere into a link: in such a note no bracket is plain text, a
- * paragraph starting with `[` is left to remark, and once remark has read the
+ * one-line definition is built by the scanner (definition.ts), any other
+ * paragraph starting with `[` is left to remark, and once remark has read
  * definitions, every part remark reads is read again knowing them.
  * test/engine/fast-parse.test.ts compares this parser with plain remark-gfm.
  */
@@ -50,7 +51,9 @@ export function fastTree(text: string, fragment: boolean, stats?: ParseStats): R
       const found = definedIn(read.children);
       if (found.links.length + found.footnotes.length > 0) {
         defined = found;
-        continue;
+        // Parts remark read did not know them: read again. (Definitions the
+        // scanner built, fast/definition.ts, need no second pass.)
+        if (read.remarkRead) continue;
       }
     }
     const failed = runInlineJobs(read.inline.jobs, lines, defined, stats);
@@ -85,6 +88,8 @@ interface Read {
   inline: Inline;
   /** The top-level block (its first line) each inline job belongs to. */
   jobBlock: number[];
+  /** Whether remark read any region. */
+  remarkRead: boolean;
 }
 
 /** Steps 1 and 2: front matter and the top-level blocks; inline jobs are collected, not read. */
@@ -102,6 +107,7 @@ function readBlocks(
   /** The first line of each child the scanner built (-1 for the others). */
   const childLines: number[] = [];
   const jobBlock: number[] = [];
+  let remarkRead = false;
   let line = 0;
   if (!fragment) {
     const yaml = frontMatter(lines);
@@ -140,11 +146,12 @@ function readBlocks(
     jobBlock.length = keep;
     inline.jobs.length = keep;
     const region = parseRegion(lines, line, definitions, defined, stats);
+    remarkRead = true;
     children.push(...region.nodes);
     for (let i = 0; i < region.nodes.length; i++) childLines.push(-1);
     line = region.next;
   }
-  return { children, inline, jobBlock };
+  return { children, inline, jobBlock, remarkRead };
 }
 
 const CONTAINERS = new Set(['blockquote', 'list', 'listItem', 'footnoteDefinition']);

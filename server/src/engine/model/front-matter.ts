@@ -1,6 +1,7 @@
 /** Front matter: YAML parsed with the `yaml` package, every key and value mapped to note offsets. */
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { FrontMatter, FrontMatterEntry } from './note.ts';
+import { yamlProblem } from '../yaml-messages.ts';
 import type { Range } from './text.ts';
 import { simpleFrontMatter } from './front-matter-simple.ts';
 
@@ -28,7 +29,8 @@ export function yamlFrontMatter(text: string, range: Range, yamlRange: Range, va
   for (const e of doc.errors) {
     const [a, b] = e.pos;
     errors.push({
-      message: e.message.split('\n')[0]!,
+      // Our wording, never the parser's: its messages can quote the note.
+      message: yamlProblem(e.code, e.message),
       range: { start: yamlStart + a, end: yamlStart + Math.max(b, a + 1) },
     });
   }
@@ -36,7 +38,7 @@ export function yamlFrontMatter(text: string, range: Range, yamlRange: Range, va
     try {
       data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (err) {
-      errors.push({ message: (err as Error).message, range: yamlRange });
+      errors.push({ message: yamlProblem(undefined, (err as Error)?.message), range: yamlRange });
     }
   }
   if (isMap(doc.contents)) {

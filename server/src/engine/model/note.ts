@@ -15,9 +15,15 @@ export const CANONICAL_SECTIONS = [
 ] as const;
 export type CanonicalSection = (typeof CANONICAL_SECTIONS)[number];
 
-export const FRONT_MATTER_KEYS = ['patient', 'date', 'clinician', 'visit', 'template'] as const;
+/** `patient-key` (optional): a random pseudonymous key that tells apart people sharing a pseudonym (visits/patient-key.ts). */
+export const FRONT_MATTER_KEYS = ['patient', 'date', 'clinician', 'visit', 'template', 'patient-key'] as const;
 export const VISIT_KINDS = ['intake', 'follow-up', 'crisis', 'transfer', 'other'] as const;
-export const CHANGE_VALUES = ['start', 'increase', 'decrease', 'continue', 'stop', 'taper', 'switch'] as const;
+/**
+ * `hold` is a pause (the medication is still part of the course of care);
+ * `restart` resumes a held or earlier medication.
+ */
+export const CHANGE_VALUES = ['start', 'increase', 'decrease', 'continue', 'stop', 'taper', 'switch', 'hold', 'restart'] as const;
+export type ChangeValue = (typeof CHANGE_VALUES)[number];
 export const MEDICATION_FIELDS = [
   'Rationale',
   'Meaning',
@@ -26,7 +32,15 @@ export const MEDICATION_FIELDS = [
   'Response',
   'Ambivalence',
   'Concerns',
+  'Hopes and fears',
+  'Family history',
+  'Decision',
 ] as const;
+/**
+ * Fields that record what a medication means to the person (docs/format.md):
+ * any of them counts as Meaning for the rules (a required Meaning, meaning-reflection).
+ */
+export const MEANING_FIELDS = ['Meaning', 'Ambivalence', 'Hopes and fears', 'Family history'] as const;
 
 export interface FrontMatterEntry {
   key: string;
@@ -58,6 +72,14 @@ export interface Section {
   key: string;
   /** Template section this heading resolves to (via name or alias), if any. */
   canonical: string | undefined;
+  /**
+   * When the heading names none of the note's template sections but reads as
+   * one the note lacks (`## Goal`, `## HPI`, `## Social history`): that
+   * section. Rules read the section's content as that section's (goals under
+   * `## Goal` are goals); `required-section` suggests the rename. See
+   * `sectionRole`.
+   */
+  standsFor: SectionGuess | undefined;
   /** The whole `## ...` line. */
   headingRange: Range;
   /** The heading's text only. */
@@ -68,6 +90,15 @@ export interface Section {
   text: string;
   /** Words in the body, for minimum-word checks. */
   wordCount: number;
+}
+
+/** A template section a heading probably means (config/section-guess.ts). */
+export interface SectionGuess {
+  section: string;
+  /** Only one reading: a missing required section is renamed by a fix; otherwise a suggestion. */
+  sure: boolean;
+  /** A near-miss spelling of the section's name or alias, or a heading from another note format. */
+  how: 'spelling' | 'clinical';
 }
 
 export interface Goal {
@@ -88,7 +119,7 @@ export interface GoalReference {
   range: Range;
   /** Index into `Note.medications` when inside a medication entry. */
   medication: number | undefined;
-  /** Lowercased field name when inside a medication field (`rationale`, `plan`, ...). */
+  /** The field it stands in when inside a medication field: `meant` (`rationale`, `plan`, ...), else the written key. */
   field: string | undefined;
   /** Canonical section the reference stands in, if any. */
   section: string | undefined;
@@ -97,8 +128,15 @@ export interface GoalReference {
 export interface MedicationField {
   /** Field name as written (`Rationale`). */
   name: string;
-  /** Lowercased name for matching. */
+  /** Lowercased name as written. */
   key: string;
+  /**
+   * The built-in field this name stands for, lowercased: its own key, or the
+   * field a near miss (`Rationle`, `Plna`) or synonym (`Reason`, in an entry
+   * without a Rationale) stands for (model/fields.ts). Rules that read a field
+   * go by this; only medication-fields looks at the spelling.
+   */
+  meant: string | undefined;
   nameRange: Range;
   value: string;
   valueRange: Range;
@@ -114,7 +152,11 @@ export interface Medication {
   /** Heading through the end of the entry. */
   range: Range;
   fields: MedicationField[];
-  /** Lowercased `Change:` value when present. */
+  /**
+   * The entry's `Change:` as the value it means: `d/c` and `discontinued` read
+   * as `stop`, `uptitrate` as `increase` (medication-fields still reports the
+   * spelling). A word that means no value is kept lowercased as written.
+   */
   change: string | undefined;
 }
 
@@ -127,6 +169,20 @@ export interface Directive {
   range: Range;
   /** 0-based line of the comment's start. */
   line: number;
+}
+
+/** Kinds of direct identifier the `phi` rule looks for (see identifiers.ts). */
+export type IdentifierKind = 'ssn' | 'phone' | 'email' | 'address' | 'mrn' | 'dob' | 'patient-name';
+
+export interface IdentifierHit {
+  kind: IdentifierKind;
+  range: Range;
+}
+
+/** The identifiers in a note, found once at parse time, and the options they were found with. */
+export interface NoteIdentifiers {
+  optionsKey: string;
+  hits: IdentifierHit[];
 }
 
 export interface Note {
@@ -145,11 +201,24 @@ export interface Note {
   directives: Directive[];
   /** Text before the first `##` heading (after the front matter). */
   preambleRange: Range;
+  /**
+   * Direct identifiers (what the `phi` rule flags). The model's display strings
+   * (titles, goal and field text, front-matter keys) are already masked.
+   */
+  identifiers: NoteIdentifiers;
 }
 
-/** First section resolving to `canonical`, if present. */
+/**
+ * The template section a heading is read as: the one it stands for when it
+ * names none of the template's (`## Goal` → Goals), else the one it resolves to.
+ */
+export function sectionRole(s: Section): string | undefined {
+  return s.standsFor?.section ?? s.canonical;
+}
+
+/** First section resolving to `canonical`; else the first heading read as it (`## HPI` for Story). */
 export function findSection(note: Note, canonical: string): Section | undefined {
-  return note.sections.find((s) => s.canonical === canonical);
+  return note.sections.find((s) => s.canonical === canonical) ?? note.sections.find((s) => s.standsFor?.section === canonical);
 }
 
 export function normalizeSectionKey(title: string): string {

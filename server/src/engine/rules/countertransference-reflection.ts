@@ -1,6 +1,9 @@
 /**
  * countertransference-reflection: the Countertransference section is present but
- * empty, or says only something formulaic ("None.", "N/A", "Deferred", "-").
+ * empty, says only something formulaic ("None.", "N/A", "Deferred", "-",
+ * "Nothing to add."), or describes only the patient ("No issues. Good rapport,
+ * pt pleasant and engaged."): reflection is the clinician's own reactions
+ * (reading/self-report.ts reads whose they are).
  *
  * Formulaic means: once the phrases of the `formulaic` vocabulary and a few filler
  * words ("today", "at this time", "noted", "this visit") are taken away, no word is
@@ -13,9 +16,12 @@
  */
 import type { RootContent } from 'mdast';
 import { defineRule } from './types.ts';
-import type { Note, Section } from '../model/note.ts';
+import { sectionRole, type Note, type Section } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
 import { fold, tokenize, type TermList } from '../vocabulary/index.ts';
+import { regionText } from '../vocabulary/note-text.ts';
+import { speaksForSelf } from '../reading/self-report.ts';
+import { relationshipNames } from '../reading/relationships.ts';
 
 export type CountertransferenceReflectionOptions = Record<string, never>;
 
@@ -26,19 +32,19 @@ const FILLER = new Set(
     'reported recorded significant notable particular specific special the a an to for of in on next per as and or ' +
     'countertransference ct transference reaction reactions response responses issue issues concern concerns feeling ' +
     'feelings until further yet so far from me my clinician provider prescriber writer will be is was were are all any ' +
-    'really particularly much no not n x'
+    'really particularly much no not n x i have had has i\'m i\'ve further else'
   ).split(/\s+/),
 );
 
 export default defineRule<CountertransferenceReflectionOptions>({
   id: 'countertransference-reflection',
-  description: 'The Countertransference section is empty or formulaic ("None.", "N/A", "deferred").',
+  description: 'The Countertransference section is empty, formulaic ("None.", "N/A", "deferred") or describes only the patient, not the clinician’s own reactions.',
   defaultSeverity: 'warning',
   defaultOptions: {},
   optionsSchema: { type: 'object', properties: {}, additionalProperties: false },
   fixable: false,
   check({ note, template, vocabulary, report }) {
-    const sections = note.sections.filter((s) => s.canonical === 'Countertransference');
+    const sections = note.sections.filter((s) => sectionRole(s) === 'Countertransference');
     const first = sections[0];
     if (!first) return;
     const written = sections.filter((s) => s.text.trim() !== '');
@@ -54,6 +60,16 @@ export default defineRule<CountertransferenceReflectionOptions>({
       report({
         range: block ? firstLineOf(note, block) : written[0]!.headingRange,
         message: `${name} holds only a placeholder. What did you notice in yourself during this visit, even briefly?`,
+      });
+      return;
+    }
+    // Written, but only about the patient: "Good rapport, pt pleasant and engaged."
+    const names = relationshipNames(note);
+    if (!written.some((s) => speaksForSelf(regionText(note, s.bodyRange).text, { names }))) {
+      const block = contentBlocks(note, written[0]!)[0];
+      report({
+        range: block ? firstLineOf(note, block) : written[0]!.headingRange,
+        message: `${name} describes the patient, not your own reactions. What did you notice in yourself during this visit, even briefly?`,
       });
       return;
     }

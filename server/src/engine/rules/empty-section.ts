@@ -14,7 +14,7 @@
  *   reported twice.
  */
 import { defineRule, type Fix } from './types.ts';
-import type { Note, Section } from '../model/note.ts';
+import { sectionRole, type Note, type Section } from '../model/note.ts';
 
 export interface EmptySectionOptions extends Record<string, unknown> {
   /** Also report completely empty `##` sections that are not in the template. */
@@ -42,12 +42,13 @@ export default defineRule<EmptySectionOptions>({
     const reflectionOn = config.rules[REFLECTION_RULE]?.severity !== 'off';
     const done = new Set<string>();
     for (const s of note.sections) {
-      const spec = s.canonical === undefined ? undefined : template.sections.find((t) => t.name === s.canonical);
+      const role = sectionRole(s);
+      const spec = role === undefined ? undefined : template.sections.find((t) => t.name === role);
       if (spec) {
         if (done.has(spec.name)) continue;
         done.add(spec.name);
         if (spec.name === 'Countertransference' && reflectionOn) continue;
-        const words = note.sections.filter((x) => x.canonical === spec.name).reduce((n, x) => n + x.wordCount, 0);
+        const words = note.sections.filter((x) => sectionRole(x) === spec.name).reduce((n, x) => n + x.wordCount, 0);
         const min = Math.max(1, spec.minWords);
         if (words >= min) continue;
         report({

@@ -13,6 +13,7 @@
  */
 import { defineRule, type Fix, type RuleContext } from './types.ts';
 import { didYouMean, firstLine } from './util.ts';
+import { PATIENT_KEY_ADVICE, patientKeyProblem } from '../visits/patient-key.ts';
 import { FRONT_MATTER_KEYS, VISIT_KINDS, normalizeSectionKey, type FrontMatter, type FrontMatterEntry, type Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
 import type { ResolvedConfig } from '../config/types.ts';
@@ -214,12 +215,16 @@ function checkKeys(context: RuleContext<FrontmatterOptions>, fm: FrontMatter, fe
       : undefined;
     if (target && !present.has(target)) coveredByRename.add(target);
     const name = quoteKey(e.key);
+    // A misspelt required key means the note lacks that key: an error. Any other unknown
+    // key (`supervisor:`) is only ignored, a warning that never fails CI on its own.
+    const standsForMissing = target !== undefined && required.includes(target) && !present.has(target);
     report({
       range: e.keyRange,
       message: target
         ? `Unknown front-matter key ${name} is ignored — did you mean "${target}"?`
-        : `Unknown front-matter key ${name} is ignored (known keys: ${known.join(', ')}).`,
+        : `Unknown front-matter key ${name} is ignored (known keys: ${known.join(', ')}; a program can accept it with the frontmatter rule's \`allowKeys\`).`,
       ...(fix ? { fix } : {}),
+      ...(standsForMissing ? {} : { severity: 'warning' as const }),
     });
   }
 
@@ -260,8 +265,21 @@ function checkKeys(context: RuleContext<FrontmatterOptions>, fm: FrontMatter, fe
       case 'template':
         checkTemplate(note, e, Object.keys(config.templates), config.defaultTemplate, report);
         break;
+      case 'patient-key':
+        checkPatientKey(note, e, lastByKey.get('patient'), report);
+        break;
     }
   }
+}
+
+/** A patient key must be random: never a birth date, a record number or the patient value (messages never repeat it). */
+function checkPatientKey(note: Note, e: FrontMatterEntry, patient: FrontMatterEntry | undefined, report: Report): void {
+  const problem = patientKeyProblem(e.value, typeof patient?.value === 'string' ? patient.value : undefined);
+  if (!problem) return;
+  report({
+    range: valueRange(note, e),
+    message: `"patient-key" ${PATIENT_KEY_ADVICE[problem]}. Use a random key (New Note and \`visitnotes init\` make one).`,
+  });
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,14 +1,17 @@
 /**
- * goal-continuity (cross-visit): a goal of the previous visit should not silently
- * vanish. This visit either carries it forward (same ID), marks it `(met)`,
+ * goal-continuity (cross-visit): a goal of the previous visit that does not
+ * appear in this note. This visit either carries it forward (same ID), marks it `(met)`,
  * `(dropped)` or `(revised)` with a short reason, or at least mentions `[Gn]`.
  * A goal the previous visit already marked met or dropped is closed and need not
  * return. When the vanished goal reappears under a new ID (a renumbered goal),
- * the finding points there and offers to restore the old ID.
+ * the finding points there and offers to restore the old ID. The previous
+ * visit's date, and suggestions that copy its goal wording, appear only when
+ * both notes carry the same `patient-key` (or the wording is plain: no digits,
+ * no medication name).
  */
 import { defineRule, type Fix } from './types.ts';
 import { goalSimilarity, parseGoalText } from '../visits/goals.ts';
-import { appendGoalFix, previousVisit, renameGoalFix, sectionAnchor } from '../visits/rule-helpers.ts';
+import { appendGoalFix, goalTextIsPlain, mayQuote, previousVisit, renameGoalFix, sectionAnchor, visitDate } from '../visits/rule-helpers.ts';
 
 export default defineRule({
   id: 'goal-continuity',
@@ -37,6 +40,8 @@ export default defineRule({
     if (!history) return;
     const prev = previousVisit(history);
     if (prev) {
+      const when = visitDate(history, prev);
+      const on = mayQuote(history, prev) && prev.date ? ` from ${prev.date}` : '';
       const defined = new Set(note.goals.map((g) => g.id));
       const mentioned = new Set(note.goalReferences.map((r) => r.id));
       const previousIds = new Set(prev.goals.map((g) => g.id));
@@ -54,21 +59,24 @@ export default defineRule({
           claimed.add(renamed.id);
           report({
             range: renamed.idRange,
-            message: `${renamed.id} reads like ${old.id} of the previous visit (${prev.date}) under a new ID — keep ${old.id} so the goal's history stays linked.`,
-            suggestions: [renameGoalFix(note, renamed.id, old.id, `Use ${old.id} (as on ${prev.date})`)],
+            message: `${renamed.id} reads like ${old.id} of the previous visit${when} under a new ID — keep ${old.id} so the goal's history stays linked.`,
+            suggestions: [renameGoalFix(note, renamed.id, old.id, `Use ${old.id} (as in the previous visit${when})`)],
           });
           continue;
         }
+        const copy = mayQuote(history, prev) || goalTextIsPlain(old.text, prev);
         const suggestions = (
-          [
-            appendGoalFix(note, `- [${old.id}] ${old.text}`, `Carry ${old.id} forward from ${prev.date}`),
-            appendGoalFix(note, `- [${old.id}] ${old.text} (met: )`, `Mark ${old.id} as met (add a reason)`),
-            appendGoalFix(note, `- [${old.id}] ${old.text} (dropped: )`, `Mark ${old.id} as dropped (add a reason)`),
-          ] as (Fix | undefined)[]
+          copy
+            ? [
+                appendGoalFix(note, `- [${old.id}] ${old.text}`, `Carry ${old.id} forward${on}`),
+                appendGoalFix(note, `- [${old.id}] ${old.text} (met: )`, `Mark ${old.id} as met (add a reason)`),
+                appendGoalFix(note, `- [${old.id}] ${old.text} (dropped: )`, `Mark ${old.id} as dropped (add a reason)`),
+              ]
+            : ([] as (Fix | undefined)[])
         ).filter((f): f is Fix => !!f);
         report({
           range: sectionAnchor(note, 'Goals'),
-          message: `${old.id} from the previous visit (${prev.date}) is not carried forward, marked (met), (dropped) or (revised), or mentioned — goals should not silently vanish.`,
+          message: `${old.id} from the previous visit${when} does not appear in this note — carry it forward, or mark how it ended ((met), (dropped) or (revised)), so the course stays readable.`,
           ...(suggestions.length ? { suggestions } : {}),
         });
       }

@@ -8,7 +8,7 @@
  */
 import { defineRule } from './types.ts';
 import { goalSimilarity, parseGoalText } from '../visits/goals.ts';
-import { nextFreeGoalId, renameGoalFix } from '../visits/rule-helpers.ts';
+import { mayQuote, nextFreeGoalId, renameGoalFix } from '../visits/rule-helpers.ts';
 
 export default defineRule({
   id: 'goal-id-reuse',
@@ -34,18 +34,18 @@ export default defineRule({
     for (const g of note.goals) {
       const parsed = parseGoalText(g.text);
       if (parsed.status === 'revised') continue;
-      let earlier: { date: string | undefined; text: string } | undefined;
+      let earlier: { date: string | undefined; text: string; quote: boolean } | undefined;
       for (let i = history.previous.length - 1; i >= 0 && !earlier; i--) {
         const visit = history.previous[i]!;
         const goal = visit.goals.find((x) => x.id === g.id);
-        if (goal) earlier = { date: visit.date, text: goal.text };
+        if (goal) earlier = { date: visit.date, text: goal.text, quote: mayQuote(history, visit) };
       }
       if (!earlier) continue;
       if (goalSimilarity(parsed.text, earlier.text) >= Number(options.threshold)) continue;
       const fresh = nextFreeGoalId(note, history);
       report({
         range: g.idRange,
-        message: `${g.id} named a different goal on ${earlier.date} (little wording in common) — give a new goal a new ID, or mark this one (revised: reason).`,
+        message: `${g.id} named a different goal ${earlier.quote && earlier.date ? `on ${earlier.date}` : 'in an earlier visit'} (little wording in common) — give a new goal a new ID, or mark this one (revised: reason).`,
         suggestions: [renameGoalFix(note, g.id, fresh, `Use a new ID ${fresh} for this goal`)],
       });
     }

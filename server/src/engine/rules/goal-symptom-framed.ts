@@ -7,9 +7,13 @@
  * remove symptom and diagnosis terms (vocabularies `symptoms`, `diagnoses`,
  * `jargon`, plus the everyday symptom words of `symptomWords`), reduction verbs
  * and quantifiers ("less", "no more", "reduce", "control", "better"), time and
- * frequency words, numbers and small grammatical words. If at least one symptom
- * or chart term was present and nothing else remains, the goal is symptom-framed.
- * "Sleep enough to work day shifts" keeps "enough", "work", "shifts": not framed.
+ * frequency words, numbers and small grammatical words; maintenance words too
+ * ("maintain", "keep", "stay", "prevent"), since keeping a state is as
+ * symptom-framed as reducing one, and the setting of a symptom ("at home", "in
+ * the evenings"). If at least one symptom or chart term was present and nothing
+ * else remains, the goal is symptom-framed: "Maintain euthymia and prevent
+ * relapse", "Less irritability at home". "Sleep enough to work day shifts"
+ * keeps "enough", "work", "shifts": not framed.
  */
 import { defineRule } from './types.ts';
 import { tokenize, fold, TermList } from '../vocabulary/index.ts';
@@ -23,6 +27,7 @@ export interface GoalSymptomFramedOptions extends Record<string, unknown> {
 
 export const DEFAULT_SYMPTOM_WORDS = [
   'sleep', 'sleeping', 'mood', 'moods', 'energy', 'appetite', 'concentration', 'focus', 'motivation',
+  'irritability', 'irritable', 'euthymia', 'euthymic', 'relapse', 'relapses', 'recurrence', 'remission', 'stability',
   'stress', 'stressed', 'worry', 'worries', 'worrying', 'worried', 'nerves', 'nervous', 'sad', 'sadness',
   'tired', 'tiredness', 'angry', 'anger', 'scared', 'fear', 'fears', 'upset', 'overwhelmed', 'down',
   'crying', 'pain', 'voices', 'thoughts', 'urges', 'racing', 'dark',
@@ -48,9 +53,21 @@ const REDUCTION = new Set(
     'per week weeks weekly day days daily month months monthly night nights nightly year years time times ' +
     'morning mornings evening evenings score scores points percent level levels range baseline ' +
     'a an the my his her their our your its of to in on at by for from with without and or nor but into ' +
-    'i me he she they we you it this that these those there here patient pt'
+    'i me he she they we you it this that these those there here patient pt ' +
+    // maintenance: keeping a state is as symptom-framed as reducing one ("Maintain euthymia")
+    'maintain maintained maintaining maintains maintenance keep keeping kept keeps sustain sustained sustaining ' +
+    'preserve preserved stay staying stays remain remaining remains continue continued continuing continues ' +
+    'ongoing long term long-term lasting further avoidance'
   ).split(/\s+/),
 );
+
+/**
+ * Where and when a symptom is ("at home", "at night", "in the evenings"): a
+ * setting does not make relief a purpose. Only these settings are dropped,
+ * so "at the union meeting" or "with his son" still counts as a purpose.
+ */
+const SETTING =
+  /\b(?:at|in|during|around)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:home|house|work|school|college|university|night|nights|bedtime|weekends?|evenings?|mornings?|afternoons?|day|daytime|office)\b/gi;
 
 const cache = new WeakMap<readonly string[], TermList>();
 function listFor(words: readonly string[]): TermList {
@@ -109,8 +126,8 @@ export function isSymptomFramed(
   jargon: TermList,
   extraReduction: ReadonlySet<string> = new Set(),
 ): boolean {
-  // Goal references and markup carry no purpose of their own.
-  const tokens = tokenize(text.replace(/\[G\d{1,3}\]/g, ' '));
+  // Goal references and markup carry no purpose of their own; nor does the setting of a symptom.
+  const tokens = tokenize(text.replace(/\[G\d{1,3}\]/g, ' ').replace(SETTING, ' '));
   if (tokens.length === 0) return false;
   const symptom = tokens.map(() => false);
   for (const list of symptomLists) list.covered(tokens).forEach((c, i) => (symptom[i] ||= c));

@@ -1,5 +1,5 @@
 /**
- * Every built-in rule, in contract order. A test checks that each module in this
+ * Every built-in rule: the contract's, in its order, then the ones added since. A test checks that each module in this
  * folder is listed here and has a docs page, so nothing is forgotten by hand.
  */
 import frontmatter from './frontmatter.ts';
@@ -7,6 +7,8 @@ import requiredSection from './required-section.ts';
 import emptySection from './empty-section.ts';
 import duplicateSection from './duplicate-section.ts';
 import sectionOrder from './section-order.ts';
+import headingStyle from './heading-style.ts';
+import proseMedication from './prose-medication.ts';
 import goalId from './goal-id.ts';
 import undefinedGoal from './undefined-goal.ts';
 import unlinkedGoal from './unlinked-goal.ts';
@@ -20,6 +22,10 @@ import phi from './phi.ts';
 import goalContinuity from './goal-continuity.ts';
 import medicationContinuity from './medication-continuity.ts';
 import goalIdReuse from './goal-id-reuse.ts';
+import meaningReflection from './meaning-reflection.ts';
+import allianceReflection from './alliance-reflection.ts';
+import decisionRecorded from './decision-recorded.ts';
+import patientKey from './patient-key.ts';
 import markupLimit from './markup-limit.ts';
 import type { Rule } from './types.ts';
 
@@ -42,6 +48,12 @@ export const RULES: readonly Rule<any>[] = [
   goalContinuity,
   medicationContinuity,
   goalIdReuse,
+  headingStyle,
+  proseMedication,
+  meaningReflection,
+  allianceReflection,
+  decisionRecorded,
+  patientKey,
   markupLimit,
 ];
 

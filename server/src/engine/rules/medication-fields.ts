@@ -15,14 +15,18 @@
  *   allowed under a medication; the option `unknownFields: all` reports every
  *   unknown name instead.
  * - `Change` is one of start | increase | decrease | continue | stop | taper |
- *   switch. Inflections (`stopped`), plain synonyms (`discontinue`, `no change`)
- *   and one close spelling (`contine`) are fixed; otherwise each value is offered.
+ *   switch | hold | restart. Inflections (`stopped`), the synonyms and shorthand
+ *   clinicians write (`uptitrate`, `cross-taper`, `d/c`, `resume`, `↑`, `inc.`,
+ *   `no change`; model/change-words.ts) and one close spelling (`contine`) get a
+ *   did-you-mean and a fix; otherwise each value is offered.
  * - A known field given twice in one entry. Plan, Response, Ambivalence and
  *   Concerns may repeat (one per goal, say; option `repeatableFields`); a second
  *   Change, Rationale or Meaning leaves the reader unsure which one counts.
  */
 import { defineRule, type Fix, type RuleContext, type TextEdit } from './types.ts';
-import { CHANGE_VALUES, MEDICATION_FIELDS, type Medication, type MedicationField, type Note } from '../model/note.ts';
+import { CHANGE_VALUES, MEANING_FIELDS, MEDICATION_FIELDS, type Medication, type MedicationField, type Note } from '../model/note.ts';
+import { CHANGE_PHRASES, CHANGE_WORD, changeOfWord, isChangeValue } from '../model/change-words.ts';
+import { FIELD_SYNONYMS, fieldCandidates } from '../model/fields.ts';
 import type { Range } from '../model/text.ts';
 import { didYouMean, medicationName } from './util.ts';
 
@@ -34,62 +38,6 @@ interface Options extends Record<string, unknown> {
   /** Fields that may appear more than once in an entry (e.g. one Response per goal). */
   repeatableFields: string[];
 }
-
-/** Ordinary words one letter away from a field name: prose, not typos. */
-const NOT_TYPOS = new Set(['pain', 'plain', 'plane', 'plant', 'plank', 'play', 'clan', 'flan', 'pan', 'chance', 'charge', 'leaning']);
-
-/** Names clinicians write for a field, used only when the entry lacks that field. */
-const FIELD_SYNONYMS: Record<string, string> = {
-  reason: 'Rationale',
-  reasons: 'Rationale',
-  indication: 'Rationale',
-  indications: 'Rationale',
-  purpose: 'Rationale',
-  why: 'Rationale',
-  'what it means': 'Meaning',
-};
-
-/** Words clinicians write for a Change value, with the value they mean. */
-const CHANGE_SYNONYMS: Record<string, (typeof CHANGE_VALUES)[number]> = {
-  new: 'start',
-  add: 'start',
-  added: 'start',
-  begin: 'start',
-  began: 'start',
-  initiate: 'start',
-  initiated: 'start',
-  resume: 'start',
-  resumed: 'start',
-  restart: 'start',
-  restarted: 'start',
-  incr: 'increase',
-  raise: 'increase',
-  raised: 'increase',
-  decr: 'decrease',
-  reduce: 'decrease',
-  reduced: 'decrease',
-  lower: 'decrease',
-  lowered: 'decrease',
-  cont: 'continue',
-  same: 'continue',
-  unchanged: 'continue',
-  maintain: 'continue',
-  maintained: 'continue',
-  discontinue: 'stop',
-  discontinued: 'stop',
-  dc: 'stop',
-  'd/c': 'stop',
-  cease: 'stop',
-  ceased: 'stop',
-  wean: 'taper',
-  weaning: 'taper',
-  swap: 'switch',
-  swapped: 'switch',
-};
-const CHANGE_PHRASES: [RegExp, (typeof CHANGE_VALUES)[number]][] = [
-  [/^no\s+change\b/i, 'continue'],
-  [/^no\s+changes\b/i, 'continue'],
-];
 
 export default defineRule<Options>({
   id: 'medication-fields',
@@ -186,6 +134,8 @@ export default defineRule<Options>({
       for (const field of required) {
         const key = field.toLowerCase();
         if (present.has(key) || nearMissTargets.has(key)) continue;
+        // Ambivalence, Hopes and fears or Family history record meaning too (docs/format.md).
+        if (key === 'meaning' && MEANING_FIELDS.some((f) => present.has(f.toLowerCase()))) continue;
         report({
           range: med.titleRange.end > med.titleRange.start ? med.titleRange : med.headingRange,
           message: `${name} has no ${field} field (the "${template.name}" template requires it).`,
@@ -206,13 +156,6 @@ function unique(names: readonly string[]): string[] {
   });
 }
 
-/** Known names a written field name is a near miss for (tighter than a plain edit distance for short names). */
-function fieldCandidates(name: string, known: string[]): string[] {
-  const key = name.toLowerCase();
-  if (key.length < 3 || NOT_TYPOS.has(key)) return [];
-  return didYouMean(key, known, key.length >= 8 ? 2 : 1);
-}
-
 function checkChange(note: Note, field: MedicationField, report: RuleContext['report']): void {
   const raw = note.text.slice(field.valueRange.start, field.valueRange.end);
   const lead = /^[\s*_~`"'([]*/.exec(raw)![0].length;
@@ -222,8 +165,10 @@ function checkChange(note: Note, field: MedicationField, report: RuleContext['re
     title: `Change to "${matchCase(value, written)}"`,
     edits: [{ range, newText: matchCase(value, written) }],
   });
+  // One sentence for every spelling problem: "Change "X" is not a Change value; did you mean …?"
+  const notAValue = (written: string) => `Change "${written}" is not a Change value`;
 
-  const word = /^\p{L}[\p{L}/]*(?:-\p{L}+)*/u.exec(rest)?.[0];
+  const word = CHANGE_WORD.exec(rest)?.[0];
   if (!word) {
     const at = field.valueRange.start;
     const space = /\s/.test(note.text[at - 1] ?? ' ') ? '' : ' ';
@@ -235,46 +180,44 @@ function checkChange(note: Note, field: MedicationField, report: RuleContext['re
     return;
   }
   const lower = word.toLowerCase();
-  if (isChangeValue(lower) || isChangeValue(lower.split(/[/-]/)[0]!)) return;
   const start = field.valueRange.start + lead;
 
   for (const [re, value] of CHANGE_PHRASES) {
     const m = re.exec(rest);
-    if (!m) continue;
+    if (!m || m.index !== 0) continue;
+    if (m[0].toLowerCase() === value) return;
     const range = { start, end: start + m[0].length };
-    report({ range, message: `Change "${m[0]}" is not a Change value; "${value}" says the same.`, fix: valueFix(range, value, m[0]) });
+    report({ range, message: `${notAValue(m[0])}; did you mean "${value}"?`, fix: valueFix(range, value, m[0]) });
     return;
   }
+  if (isChangeValue(lower) || isChangeValue(lower.split(/[/-]/)[0]!)) return;
 
-  const range = { start, end: start + word.length };
-  const meant = inflectionOf(lower) ?? CHANGE_SYNONYMS[lower];
+  // `inc.`, `cont.`: the abbreviation's dot goes with it.
+  const dot = rest[word.length] === '.' && /^(?:inc|incr|dec|decr|cont|contd|disc)$/i.test(word) ? 1 : 0;
+  const range = { start, end: start + word.length + dot };
+  const written = rest.slice(0, word.length + dot);
+  const meant = changeOfWord(lower);
   if (meant) {
-    report({ range, message: `Change "${word}" is not a Change value; "${meant}" says the same.`, fix: valueFix(range, meant, word) });
+    report({ range, message: `${notAValue(written)}; did you mean "${meant}"?`, fix: valueFix(range, meant, word) });
     return;
   }
   const close = didYouMean(lower, CHANGE_VALUES);
   if (close.length === 1) {
-    report({ range, message: `Change "${word}" is not one of ${allowed}; did you mean "${close[0]}"?`, fix: valueFix(range, close[0]!, word) });
+    report({ range, message: `${notAValue(written)}; did you mean "${close[0]}"?`, fix: valueFix(range, close[0]!, word) });
     return;
   }
-  const offered = close.length > 1 ? close : [...CHANGE_VALUES];
+  if (close.length > 1) {
+    report({
+      range,
+      message: `${notAValue(written)}; did you mean ${close.map((c) => `"${c}"`).join(' or ')}?`,
+      suggestions: close.map((v) => valueFix(range, v, word)),
+    });
+    return;
+  }
   report({
     range,
-    message: `Change "${word}" is not one of ${allowed}.`,
-    suggestions: offered.map((v) => valueFix(range, v, word)),
-  });
-}
-
-function isChangeValue(w: string): boolean {
-  return (CHANGE_VALUES as readonly string[]).includes(w);
-}
-
-/** `stopped` → `stop`, `tapering` → `taper`, `increased` → `increase`. */
-function inflectionOf(w: string): (typeof CHANGE_VALUES)[number] | undefined {
-  return CHANGE_VALUES.find((v) => {
-    const stem = v.endsWith('e') ? v.slice(0, -1) : v;
-    const doubled = v + v.slice(-1);
-    return [v + 's', v + 'es', stem + 'ed', stem + 'ing', doubled + 'ed', doubled + 'ing'].includes(w);
+    message: `${notAValue(written)}; use one of ${allowed}.`,
+    suggestions: CHANGE_VALUES.map((v) => valueFix(range, v, word)),
   });
 }
 

@@ -1,21 +1,24 @@
 /**
- * rationale-goal-link: a medication's Rationale references no goal.
+ * rationale-goal-link: a medication entry with a Rationale links no goal.
  *
  * The note format asks that every prescription say which of the person's own
  * goals it serves ("a medication works when the person can do what they could
- * not do before"). When the Rationale names only symptoms or diagnoses
- * ("Insomnia and nightmares.", "MDD, GAD", "for anxiety") the message says so
- * with the fixed phrase `symptoms-only rationale, no goal linked`; any other
- * Rationale without a `[G<n>]` gets a plainer message.
+ * not do before"). A `[G<n>]` anywhere in the entry says so — in the Rationale,
+ * the Plan, a Response or the prose under the heading — so a clinician is not
+ * taught to stamp the same ID into every field. An entry that links no goal
+ * is reported at its Rationale, in one sentence with two forms: when the
+ * Rationale names only symptoms or diagnoses ("Insomnia and nightmares.",
+ * "MDD, GAD", "for anxiety") it carries the fixed phrase
+ * `symptoms-only rationale, no goal linked`; otherwise `no goal linked`.
  *
  * "Only symptoms or diagnoses" means: at least one term of the symptom or
  * diagnosis vocabulary matched, and once the matched terms, filler words
  * ("and", "for", "symptoms", "ongoing"), numbers and dose words are taken away,
  * no word is left.
  *
- * A missing or empty Rationale is `medication-fields`' finding, not this rule's. Any
- * `[G<n>]` counts as a link, even an undefined one (`undefined-goal` reports
- * that). Suggestions (never a fix: only the clinician knows which goal) append
+ * A missing or empty Rationale is `medication-fields`' finding, not this rule's; a
+ * near-miss name (`Rationle:`) is read as the Rationale. Any `[G<n>]` counts as
+ * a link, even an undefined one (`undefined-goal` reports that). Suggestions (never a fix: only the clinician knows which goal) append
  * ` [Gn]` for each defined goal at the end of the Rationale's first paragraph,
  * before its closing punctuation (goals marked `(met)` or `(dropped)` are not
  * offered).
@@ -51,7 +54,7 @@ const MAX_SUGGESTIONS = 10;
 
 export default defineRule({
   id: 'rationale-goal-link',
-  description: 'A medication’s Rationale references no goal.',
+  description: 'A medication entry links no goal (its Rationale names no goal it serves).',
   defaultSeverity: 'warning',
   defaultOptions: {},
   fixable: false,
@@ -61,18 +64,17 @@ export default defineRule({
       const status = parseGoalText(g.text).status;
       return status !== 'met' && status !== 'dropped';
     });
+    // A link anywhere in the entry counts: heading, any field, prose under it.
     const linkedMeds = new Set<number>();
-    for (const r of note.goalReferences) if (r.medication !== undefined && r.field === 'rationale') linkedMeds.add(r.medication);
+    for (const r of note.goalReferences) if (r.medication !== undefined) linkedMeds.add(r.medication);
     note.medications.forEach((med, index) => {
-      const rationales = med.fields.filter((f) => f.key === 'rationale');
-      const field = rationales[0];
+      const field = med.fields.find((f) => f.meant === 'rationale');
       // A missing or empty Rationale is medication-fields' finding.
       if (!field || !/[\p{L}\p{N}]/u.test(field.value)) return;
       if (linkedMeds.has(index)) return;
       const name = medicationName(med.title);
-      let message: string;
-      if (symptomsOnly(field.value, vocabulary)) message = `Rationale for ${name}: symptoms-only rationale, no goal linked — which goal does it serve?`;
-      else message = `Rationale for ${name} links no goal; add the [G<n>] of the goal it serves.`;
+      const what = symptomsOnly(field.value, vocabulary) ? 'symptoms-only rationale, no goal linked' : 'no goal linked';
+      const message = `Rationale for ${name}: ${what} — which goal does it serve?`;
       const suggestions: Fix[] = goals.slice(0, MAX_SUGGESTIONS).map((g) => ({
         title: `Link goal ${goalLabel(g)}`,
         edits: [appendGoalEdit(note, field.valueRange, g.id)],

@@ -1,18 +1,23 @@
 /**
  * required-section: a section the note's template requires is absent.
  *
- * When a heading that resolves to nothing is a near miss for the missing section
- * ("## Goal", "## Relationship", "## Medication meanings"), the finding stands at
- * that heading and the fix renames it, so the content already written is kept.
+ * When a heading reads as the missing section (`Section.standsFor`: a near-miss
+ * spelling such as "## Goal", "## Relationship", "## Stroy", or a heading from
+ * another note format such as "## HPI", "## Social history"), the finding
+ * stands at that heading and the fix renames it, so the content already written
+ * is kept — the parser already reads it as that section, so nothing else
+ * cascades. When the reading is only likely ("## Assessment and plan" for
+ * Medication meaning), renaming and inserting are both suggestions and `--fix`
+ * does neither: inserting an empty section next to the content would hide it.
  * When the section's name is written at the wrong heading level ("# Story",
  * "### Goals"), the fix changes the level. Otherwise the fix inserts the missing
- * heading at its template position, so the note keeps the template's order and
- * the clinician only has to write the content.
+ * heading where the template puts it among the sections already in order, so
+ * `section-order` never reports the insertion.
  */
 import { defineRule } from './types.ts';
-import { didYouMean } from './util.ts';
 import { frontMatterSwallowsNote } from './frontmatter.ts';
-import { normalizeSectionKey, type Note, type Section } from '../model/note.ts';
+import { longestIncreasing } from './section-order.ts';
+import { normalizeSectionKey, sectionRole, type Note, type Section } from '../model/note.ts';
 import type { ResolvedSection, ResolvedTemplate } from '../config/types.ts';
 import type { Fix } from './types.ts';
 import type { Range } from '../model/text.ts';
@@ -31,16 +36,30 @@ export default defineRule({
     if (frontMatterSwallowsNote(note, config)) return;
     const missing = template.sections.filter((spec) => spec.required && !note.sections.some((s) => s.canonical === spec.name));
     if (missing.length === 0) return;
-    const nearMisses = matchNearMisses(note, template, missing);
     const wrongLevels = matchWrongLevels(note, missing);
     for (const spec of missing) {
-      const near = nearMisses.get(spec.name);
+      const near = note.sections.find((s) => s.standsFor?.section === spec.name);
       if (near) {
-        report({
-          range: near.titleRange,
-          message: `Missing required section "${spec.name}" (template "${template.name}"); this heading looks like it was meant to be "${spec.name}".`,
-          fix: { title: `Rename heading to "${spec.name}"`, edits: [{ range: near.titleRange, newText: spec.name }] },
-        });
+        const base = `Missing required section "${spec.name}" (template "${template.name}")`;
+        const rename: Fix = { title: `Rename heading to "${spec.name}"`, edits: [{ range: near.titleRange, newText: spec.name }] };
+        const how = near.standsFor!;
+        if (how.sure) {
+          report({
+            range: near.titleRange,
+            message:
+              how.how === 'spelling'
+                ? `${base}; this heading looks like it was meant to be "${spec.name}".`
+                : `${base}; this heading reads as the template's "${spec.name}" — rename it?`,
+            fix: rename,
+          });
+        } else {
+          const insert = insertSectionFix(note, template, spec.name);
+          report({
+            range: near.titleRange,
+            message: `${base}; this heading may hold what the template calls "${spec.name}" — rename it, or add the section.`,
+            suggestions: [rename, ...(insert ? [insert] : [])],
+          });
+        }
         continue;
       }
       const level = wrongLevels.get(spec.name);
@@ -62,33 +81,6 @@ export default defineRule({
   },
 });
 
-/**
- * Headings that resolve to no section but are one small typo away from a
- * missing one. Each heading serves at most one missing section, and only when
- * the missing section is its single closest name (so "## Notes" is never
- * taken for "Goals").
- */
-function matchNearMisses(note: Note, template: ResolvedTemplate, missing: ResolvedSection[]): Map<string, Section> {
-  const out = new Map<string, Section>();
-  // Every name and alias of the template, so a heading closer to a present section is left alone.
-  const names: { key: string; section: string }[] = [];
-  for (const s of template.sections) {
-    for (const n of [s.name, ...s.aliases]) names.push({ key: normalizeSectionKey(n), section: s.name });
-  }
-  const missingNames = new Set(missing.map((m) => m.name));
-  for (const s of note.sections) {
-    if (s.canonical !== undefined || s.key.length < 3) continue;
-    const close = didYouMean(s.key, names.map((n) => n.key), s.key.length >= 8 ? 2 : 1);
-    if (close.length === 0) continue;
-    const targets = new Set(close.map((k) => names.find((n) => n.key === k)!.section));
-    if (targets.size !== 1) continue;
-    const target = [...targets][0]!;
-    if (!missingNames.has(target) || out.has(target)) continue;
-    out.set(target, s);
-  }
-  return out;
-}
-
 interface WrongLevel {
   depth: number;
   /** The heading line. */
@@ -106,7 +98,7 @@ function matchWrongLevels(note: Note, missing: ResolvedSection[]): Map<string, W
   const out = new Map<string, WrongLevel>();
   const byKey = new Map<string, string>();
   for (const m of missing) for (const n of [m.name, ...m.aliases]) byKey.set(normalizeSectionKey(n), m.name);
-  const medicationBodies = note.sections.filter((s) => s.canonical === 'Medication meaning').map((s) => s.bodyRange);
+  const medicationBodies = note.sections.filter((s) => sectionRole(s) === 'Medication meaning').map((s) => s.bodyRange);
   for (const node of note.tree.children) {
     if (node.type !== 'heading' || node.depth === 2) continue;
     const start = node.position?.start.offset;
@@ -127,12 +119,29 @@ function matchWrongLevels(note: Note, missing: ResolvedSection[]): Map<string, W
   return out;
 }
 
-/** Where a missing section goes: before the next section that follows it in the template. */
+/**
+ * Where a missing section goes: among the template sections already in the
+ * template's order (the run `section-order` keeps), before the first that the
+ * template puts after it, else after the last that it puts before it, else at
+ * the end. Headings read as a section (`## HPI` for Story) count as that section.
+ */
 export function insertSectionFix(note: Note, template: ResolvedTemplate, name: string): Fix | undefined {
-  const order = template.sections.map((s) => s.name);
-  const index = order.indexOf(name);
-  const later = new Set(order.slice(index + 1));
-  const next: Section | undefined = note.sections.find((s) => s.canonical !== undefined && later.has(s.canonical));
+  const rank = new Map(template.sections.map((s, i) => [s.name, i]));
+  const mine = rank.get(name) ?? template.sections.length;
+  const placed: { section: Section; rank: number }[] = [];
+  const seen = new Set<string>();
+  for (const s of note.sections) {
+    const role = sectionRole(s);
+    const r = role === undefined ? undefined : rank.get(role);
+    if (r === undefined || seen.has(role!)) continue;
+    seen.add(role!);
+    placed.push({ section: s, rank: r });
+  }
+  const keep = longestIncreasing(placed.map((p) => p.rank));
+  const kept = placed.filter((_, i) => keep.has(i));
+  const before = kept.find((k) => k.rank > mine)?.section;
+  const after = before ? undefined : [...kept].reverse().find((k) => k.rank < mine)?.section;
+  const next = before ?? (after ? note.sections.find((s) => s.headingRange.start >= after.bodyRange.end) : undefined);
   const eol = note.lines.eol;
   const heading = `## ${name}${eol}${eol}`;
   if (next) {

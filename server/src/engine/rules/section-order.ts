@@ -1,32 +1,29 @@
 /**
- * section-order: template sections out of the template's order, and section
- * headings spelled differently from the template's name.
+ * section-order: template sections out of the template's order.
  *
- * Order: only when the template is `ordered`. Only template sections count
+ * Only when the template is `ordered`. Only template sections count
  * (other `##` sections may stand anywhere) and only the first occurrence of each
  * (repeats are duplicate-section's). The rule keeps the longest run of sections
  * already in template order and reports each section outside it, so one
  * misplaced section yields one finding, not a cascade. Each finding offers a
  * quick fix (a suggestion, never applied by `--fix`) that moves the section.
  *
- * Spelling: a heading that resolves to a template section by its name but is
- * written differently ("## story", "## Goals:", "## Medication  meaning") gets a
- * safe fix that rewrites the heading text to the template's name. Headings that
- * match through an alias ("## Narrative") are the template's own choice and are
- * not reported.
+ * Heading spelling ("## story", "## Goals:") used to be reported here; it is
+ * `heading-style` now. The `normalizeHeadings` option is still accepted so
+ * older configs load, and has no effect.
  */
 import { defineRule, type Fix, type RuleContext, type TextEdit } from './types.ts';
-import { normalizeSectionKey, type Note, type Section } from '../model/note.ts';
+import { sectionRole, type Note, type Section } from '../model/note.ts';
 import type { ResolvedTemplate } from '../config/types.ts';
 
 export interface SectionOrderOptions extends Record<string, unknown> {
-  /** Report headings spelled differently from the template's name (default true). */
+  /** Deprecated, no effect: heading spelling is the `heading-style` rule's. */
   normalizeHeadings: boolean;
 }
 
 export default defineRule<SectionOrderOptions>({
   id: 'section-order',
-  description: 'Sections are out of the template’s order, or a section heading is spelled differently from the template.',
+  description: 'Sections are out of the template’s order.',
   defaultSeverity: 'info',
   defaultOptions: { normalizeHeadings: true },
   optionsSchema: {
@@ -34,48 +31,29 @@ export default defineRule<SectionOrderOptions>({
     properties: {
       normalizeHeadings: {
         type: 'boolean',
-        description: 'Also report section headings written differently from the template name (case, trailing punctuation, spacing).',
+        description: 'Deprecated and without effect: heading spelling is reported by the heading-style rule.',
       },
     },
   },
-  fixable: true,
-  check({ note, template, options, report }) {
-    if (options.normalizeHeadings !== false) checkSpelling(note, template, report);
+  fixable: false,
+  check({ note, template, report }) {
     if (template.ordered) checkOrder(note, template, report);
   },
 });
 
 type Report = RuleContext['report'];
 
-function checkSpelling(note: Note, template: ResolvedTemplate, report: Report): void {
-  for (const s of note.sections) {
-    const spec = template.sections.find((t) => t.name === s.canonical);
-    if (!spec) continue;
-    if (s.key !== normalizeSectionKey(spec.name)) continue; // matched through an alias
-    if (s.title === spec.name) continue;
-    const source = note.text.slice(s.titleRange.start, s.titleRange.end);
-    // Keep inline markup around the words ("**story**" → "**Story**") when the
-    // flattened title appears verbatim in the source; otherwise rewrite it all.
-    const at = s.title.length > 0 ? source.indexOf(s.title) : -1;
-    const range =
-      at >= 0 ? { start: s.titleRange.start + at, end: s.titleRange.start + at + s.title.length } : s.titleRange;
-    report({
-      range: s.titleRange,
-      message: `Heading "${s.title.trim()}" is written differently from the template's "${spec.name}".`,
-      fix: { title: `Rename heading to "${spec.name}"`, edits: [{ range, newText: spec.name }] },
-    });
-  }
-}
-
 function checkOrder(note: Note, template: ResolvedTemplate, report: Report): void {
   const rank = new Map(template.sections.map((s, i) => [s.name, i]));
   const seen = new Set<string>();
   const placed: { section: Section; rank: number }[] = [];
   for (const s of note.sections) {
-    if (s.canonical === undefined || seen.has(s.canonical)) continue;
-    const r = rank.get(s.canonical);
+    // A heading read as a section (`## HPI` for Story) stands where that section stands.
+    const role = sectionRole(s);
+    if (role === undefined || seen.has(role)) continue;
+    const r = rank.get(role);
     if (r === undefined) continue;
-    seen.add(s.canonical);
+    seen.add(role);
     placed.push({ section: s, rank: r });
   }
   if (placed.length < 2) return;
@@ -83,13 +61,13 @@ function checkOrder(note: Note, template: ResolvedTemplate, report: Report): voi
   const kept = placed.filter((_, i) => keep.has(i));
   placed.forEach((p, i) => {
     if (keep.has(i)) return;
-    const name = p.section.canonical!;
+    const name = sectionRole(p.section)!;
     // Where it belongs among the sections kept in order: before the first kept
     // section the template puts after it, else after the last one it puts before it.
     const before = kept.find((k) => k.rank > p.rank);
     const after = before ? undefined : [...kept].reverse().find((k) => k.rank < p.rank);
     const anchor = (before ?? after)!;
-    const anchorName = anchor.section.canonical!;
+    const anchorName = sectionRole(anchor.section)!;
     const move = moveFix(note, p.section, before ? { before: anchor.section } : { after: anchor.section });
     report({
       range: p.section.headingRange,
@@ -134,13 +112,13 @@ function moveFix(note: Note, section: Section, target: { before: Section } | { a
   const from = section.headingRange.start;
   const to = section.bodyRange.end;
   const block = text.slice(from, to).replace(/\s+$/, '');
-  const name = section.canonical!;
+  const name = sectionRole(section)!;
   const remove = removeBlock(text, from, to, eol);
   if ('before' in target) {
     const at = target.before.headingRange.start;
     if (at >= remove.range.start && at <= remove.range.end) return undefined;
     return {
-      title: `Move "${name}" before "${target.before.canonical}"`,
+      title: `Move "${name}" before "${sectionRole(target.before)}"`,
       edits: [{ range: { start: at, end: at }, newText: `${block}${eol}${eol}` }, remove],
     };
   }
@@ -149,7 +127,7 @@ function moveFix(note: Note, section: Section, target: { before: Section } | { a
   if (at >= remove.range.start && at <= remove.range.end) return undefined;
   if (at < text.length) {
     return {
-      title: `Move "${name}" after "${after.canonical}"`,
+      title: `Move "${name}" after "${sectionRole(after)}"`,
       edits: [{ range: { start: at, end: at }, newText: `${block}${eol}${eol}` }, remove],
     };
   }
@@ -158,7 +136,7 @@ function moveFix(note: Note, section: Section, target: { before: Section } | { a
   const breaks = trailing.match(/\r\n|\r|\n/g)?.length ?? 0;
   const lead = breaks === 0 ? eol + eol : breaks === 1 ? eol : '';
   return {
-    title: `Move "${name}" after "${after.canonical}"`,
+    title: `Move "${name}" after "${sectionRole(after)}"`,
     edits: [remove, { range: { start: at, end: at }, newText: `${lead}${block}${eol}` }],
   };
 }

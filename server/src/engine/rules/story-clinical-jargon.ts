@@ -11,6 +11,7 @@
 import { defineRule } from './types.ts';
 import type { TermList } from '../vocabulary/index.ts';
 import { tokenize } from '../vocabulary/index.ts';
+import { sectionRole } from '../model/note.ts';
 
 export interface StoryClinicalJargonOptions extends Record<string, unknown> {
   /** Share of words (0–1) that are clinical terms at or above which the rule fires. */
@@ -86,7 +87,7 @@ export default defineRule<StoryClinicalJargonOptions>({
     const minWords = num(options.minWords, 8);
     const minTerms = num(options.minTerms, 3);
     for (const section of note.sections) {
-      if (section.canonical !== 'Story') continue;
+      if (sectionRole(section) !== 'Story') continue;
       const s = clinicalShare(section.text, [vocabulary.symptoms, vocabulary.diagnoses, vocabulary.jargon]);
       if (s.words < minWords || s.terms < minTerms || s.share < threshold) continue;
       report({

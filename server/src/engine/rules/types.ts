@@ -23,6 +23,12 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /**
+   * The title names nothing from the note but vocabulary words (a medication's
+   * generic name, a dose, a Change value), so the terminal may print it:
+   * `--fix-dry-run` lists such suggestions under their finding.
+   */
+  safeTitle?: true;
 }
 
 export interface RelatedLocation {
@@ -40,6 +46,12 @@ export interface RuleReport {
   related?: RelatedLocation[];
   /** LSP hint: render the range faded (e.g. a goal nothing serves). */
   unnecessary?: boolean;
+  /**
+   * At most this severity: a milder kind of finding within a rule (an unknown
+   * front-matter key is a warning while the rule's other findings are errors).
+   * Never raises the configured severity, so `info` or `off` in config still wins.
+   */
+  severity?: Severity;
 }
 
 export interface RuleContext<O = Record<string, unknown>> {

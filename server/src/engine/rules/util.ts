@@ -1,5 +1,5 @@
 /** Small helpers shared by rule modules. */
-import { distance } from 'fastest-levenshtein';
+import { closeNames } from '../model/spelling.ts';
 import type { Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
 
@@ -10,16 +10,12 @@ export function ruleDocsUrl(id: string): string {
 }
 
 /**
- * Closest candidates within a small edit distance (case-insensitive), best first.
+ * Closest candidates within a small edit distance (case-insensitive), best first;
+ * a swap of two neighbouring letters is one edit (model/spelling.ts).
  * Used for "did you mean" on front-matter keys, field names, templates.
  */
 export function didYouMean(word: string, candidates: readonly string[], maxDistance = 2): string[] {
-  const w = word.toLowerCase();
-  return candidates
-    .map((c) => ({ c, d: distance(w, c.toLowerCase()) }))
-    .filter((x) => x.d > 0 && x.d <= Math.max(1, Math.min(maxDistance, Math.floor(w.length / 3) + 1)))
-    .sort((a, b) => a.d - b.d)
-    .map((x) => x.c);
+  return closeNames(word, candidates, maxDistance);
 }
 
 /** The range of the first line of `range` (keeps squiggles from covering whole sections). */

@@ -12,10 +12,13 @@
 import { createHash } from 'node:crypto';
 import { readFile as fsReadFile, stat as fsStat } from 'node:fs/promises';
 import { parseNote } from '../parse.ts';
-import { RECOMMENDED, sectionResolver } from '../config/resolve.ts';
+import { RECOMMENDED } from '../config/resolve.ts';
+import { parseOptionsFor } from '../parse-options.ts';
 import type { ResolvedConfig } from '../config/types.ts';
 import type { Note } from '../model/note.ts';
 import { byDate, summarizeNote, type VisitHistory, type VisitSummary } from './summary.ts';
+import { courseBefore, loosePseudonym, wholeCourse } from './persons.ts';
+import { normalizePatientKey } from './patient-key.ts';
 
 export interface IndexUpdate {
   /** Whether the summary of this note changed (false: same text and config, or no relevant change). */
@@ -59,7 +62,7 @@ export class VisitIndex {
     if (prev && hash && prev.hash === hash && prev.config === config) return { changed: false, affected: [] };
     let note = options.note;
     if (!note || note.text !== text) {
-      note = parseNote(text, { resolveSection: sectionResolver(config) });
+      note = parseNote(text, parseOptionsFor(config));
       this.parses++;
     }
     const summary = summarizeNote(notePath, note, config);
@@ -216,9 +219,53 @@ function fingerprintOf(summary: VisitSummary): string {
  * has no group (no `patient`) or no valid date: single-note rules still run.
  */
 export function historyFor(index: VisitIndex, notePath: string, note?: Note, config?: ResolvedConfig): VisitHistory | undefined {
-  const self = note ? summarizeNote(notePath, note, config ?? index.configOf(notePath)) : index.get(notePath);
+  const cfg = config ?? index.configOf(notePath);
+  const self = note ? summarizeNote(notePath, note, cfg) : index.get(notePath);
   if (!self?.key || !self.date) return undefined;
-  const date = self.date;
-  const previous = index.visitsFor(self.key).filter((v) => v.path !== notePath && v.date !== undefined && v.date < date);
-  return { key: self.key, date, previous };
+  const bucket = index.visitsFor(self.key).filter((v) => v.path !== notePath);
+  const course = courseBefore(self, bucket, groupingOfKey(self.key));
+  return {
+    key: self.key,
+    date: self.date,
+    ...(self.patientKey ? { patientKey: self.patientKey } : {}),
+    previous: course.previous,
+    ...(course.notice ? { identity: course.notice } : {}),
+  };
+}
+
+/**
+ * Every visit of the person `notePath` belongs to (itself included), date order:
+ * its bucket told apart by patient key and pseudonym (visits/persons.ts). What
+ * a timeline draws.
+ */
+export function courseFor(index: VisitIndex, notePath: string): VisitSummary[] {
+  const self = index.get(notePath);
+  if (!self?.key) return self ? [self] : [];
+  return wholeCourse(self, index.visitsFor(self.key), groupingOfKey(self.key));
+}
+
+/**
+ * How a bucket was formed, read from its key: the key, not a config, travels
+ * with a summary (the CLI indexes summaries from workers and its cache).
+ */
+function groupingOfKey(key: string): 'patient' | 'folder' {
+  return key.startsWith('folder:') ? 'folder' : 'patient';
+}
+
+/**
+ * The patient keys other notes with this `patient` value (or in this folder)
+ * carry, with how many notes carry each: what New Note and key completion offer.
+ */
+export function patientKeysFor(index: VisitIndex, bucketKey: string | undefined, patient?: string): { key: string; notes: number }[] {
+  if (!bucketKey) return [];
+  const loose = loosePseudonym(patient);
+  const counts = new Map<string, { key: string; notes: number }>();
+  for (const v of index.visitsFor(bucketKey)) {
+    if (!v.patientKey || (loose !== undefined && loosePseudonym(v.patient) !== loose)) continue;
+    const k = normalizePatientKey(v.patientKey);
+    const hit = counts.get(k) ?? { key: v.patientKey, notes: 0 };
+    hit.notes++;
+    counts.set(k, hit);
+  }
+  return [...counts.values()].sort((a, b) => b.notes - a.notes || (a.key < b.key ? -1 : 1));
 }

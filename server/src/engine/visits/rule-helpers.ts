@@ -6,6 +6,32 @@ import { findSection, type Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
 import type { Fix, TextEdit } from '../rules/types.ts';
 import type { VisitHistory, VisitSummary } from './summary.ts';
+import { normalizePatientKey } from './patient-key.ts';
+
+/**
+ * Whether a finding on this note may quote `visit` (its medications, its date,
+ * its goals' wording): only when both notes carry the same `patient-key`. A
+ * course joined by pseudonym or folder may, undetected, be two people, and one
+ * person's medication or visit date must never appear in another's note.
+ */
+export function mayQuote(history: VisitHistory | undefined, visit: VisitSummary): boolean {
+  return !!history?.patientKey && !!visit.patientKey && normalizePatientKey(history.patientKey) === normalizePatientKey(visit.patientKey);
+}
+
+/** " (2026-01-08)" when the visit may be quoted, else "". */
+export function visitDate(history: VisitHistory | undefined, visit: VisitSummary): string {
+  return mayQuote(history, visit) && visit.date ? ` (${visit.date})` : '';
+}
+
+/**
+ * Whether copying an earlier visit's goal wording into this note is safe without
+ * a shared key: no digits (dates, doses) and none of that visit's medication names.
+ */
+export function goalTextIsPlain(text: string, visit: VisitSummary): boolean {
+  if (/\d/.test(text)) return false;
+  const words = new Set(text.toLowerCase().split(/[^\p{L}]+/u));
+  return !visit.medications.some((m) => m.key && words.has(m.key));
+}
 
 /** The visit right before this one, if any. */
 export function previousVisit(history: VisitHistory | undefined): VisitSummary | undefined {
@@ -41,7 +67,7 @@ export function appendGoalFix(note: Note, line: string, title: string): Fix | un
     (r) => r.start >= section.bodyRange.start && r.end <= section.bodyRange.end,
   );
   if (items.length > 0) {
-    const end = Math.max(...items.map((r) => r.end));
+    const end = items.reduce((m, r) => Math.max(m, r.end), 0);
     return { title, edits: [{ range: { start: end, end }, newText: `${eol}${line}` }] };
   }
   const at = note.lines.lineContentEnd(note.lines.lineAt(section.headingRange.start));

@@ -9,6 +9,9 @@ import { findSection } from '../model/note.ts';
 import type { ResolvedConfig, VisitGrouping } from '../config/types.ts';
 import { buildVocabulary, tokenize } from '../vocabulary/index.ts';
 import { parseGoalText, type GoalStatus } from './goals.ts';
+import { identifierMask } from '../identifiers.ts';
+import { currentProseMedications } from '../medications/current.ts';
+import { statedAge, type IdentityNotice } from './persons.ts';
 
 export interface GoalSummary {
   /** `G1`. */
@@ -37,6 +40,8 @@ export interface MedicationSummary {
   goals: string[];
   /** Lowercased words of the entry's fields (to see which medication a `switch` replaces). */
   words: string[];
+  /** Written only in the Medication meaning prose, without a `###` entry (see prose-medication). */
+  prose?: true;
 }
 
 export type CountertransferenceState = 'absent' | 'empty' | 'formulaic' | 'written';
@@ -46,7 +51,13 @@ export interface VisitSummary {
   path: string;
   /** The group this visit belongs to (`patient:t.b.` or `folder:/abs/dir`); undefined: not groupable. */
   key: string | undefined;
+  /** As written: the grouping identity. Show it with `displayPatient` (a full name is masked). */
   patient: string | undefined;
+  /** Front matter `patient-key` as written (compare with normalizePatientKey): tells apart people sharing a pseudonym. */
+  patientKey: string | undefined;
+  /** The person's age and sex as the Story states them ("58 y/o M"), to notice two people sharing initials. */
+  age: number | undefined;
+  sex: 'f' | 'm' | undefined;
   /** Valid `YYYY-MM-DD` or undefined. */
   date: string | undefined;
   clinician: string | undefined;
@@ -64,8 +75,12 @@ export interface VisitHistory {
   key: string;
   /** This note's date. */
   date: string;
-  /** Visits strictly earlier than `date`, in date order (ties by path). */
+  /** This note's `patient-key`, if any: a finding may quote an earlier visit only when it carries the same key (`mayQuote`). */
+  patientKey?: string | undefined;
+  /** Visits of the same person strictly earlier than `date`, in date order (ties by path). */
   previous: VisitSummary[];
+  /** Set when the bucket looked like more than one person and this course was cut (visits/persons.ts). */
+  identity?: IdentityNotice | undefined;
 }
 
 export function groupingOf(config: ResolvedConfig | undefined): VisitGrouping {
@@ -104,6 +119,10 @@ export function groupKey(notePath: string, patient: string | undefined, grouping
 
 export function summarizeNote(notePath: string, note: Note, config?: ResolvedConfig): VisitSummary {
   const patient = frontMatterString(note, 'patient');
+  // Display fields are masked like the model's strings; `patient` stays as written (it is the
+  // grouping identity; whoever shows it uses displayPatient).
+  const mask = identifierMask(note.text, note.identifiers.hits);
+  const stated = statedAge(findSection(note, 'Story')?.text ?? '');
   const medications: MedicationSummary[] = note.medications.map((m, i) => {
     const refs = note.goalReferences.filter((r) => r.medication === i);
     const words = new Set<string>();
@@ -112,12 +131,13 @@ export function summarizeNote(notePath: string, note: Note, config?: ResolvedCon
       key: medicationKey(m.title),
       title: m.title,
       change: m.change || undefined,
-      hasRationale: m.fields.some((f) => f.key === 'rationale'),
+      hasRationale: m.fields.some((f) => f.meant === 'rationale'),
       goalLinked: refs.some((r) => r.field === 'rationale'),
       goals: unique(refs.map((r) => r.id)),
       words: [...words],
     };
   });
+  medications.push(...proseSummaries(note, config));
   const goals: GoalSummary[] = note.goals.map((g) => {
     const parsed = parseGoalText(g.text);
     const meds = unique(
@@ -132,14 +152,36 @@ export function summarizeNote(notePath: string, note: Note, config?: ResolvedCon
     path: notePath,
     key: groupKey(notePath, patient, groupingOf(config)),
     patient,
+    patientKey: frontMatterString(note, 'patient-key'),
+    age: stated?.age,
+    sex: stated?.sex,
     date: validDate(frontMatterString(note, 'date')),
-    clinician: frontMatterString(note, 'clinician'),
-    visit: frontMatterString(note, 'visit'),
+    clinician: maskOptional(mask, frontMatterString(note, 'clinician')),
+    visit: maskOptional(mask, frontMatterString(note, 'visit')),
     goals,
     goalMentions: unique(note.goalReferences.map((r) => r.id)),
     medications,
     countertransference: countertransferenceState(note, config),
   };
+}
+
+/**
+ * Medications discussed only in prose ("her GP stopped the lorazepam"), once
+ * each, with the change the prose says: so the continuity rules see a
+ * medication started, stopped or carried on without a `###` entry.
+ */
+function proseSummaries(note: Note, config: ResolvedConfig | undefined): MedicationSummary[] {
+  const out = new Map<string, MedicationSummary>();
+  for (const m of currentProseMedications(note, buildVocabulary(config?.vocabulary).medications)) {
+    const prev = out.get(m.mention.key);
+    if (prev) {
+      prev.change ??= m.change;
+      continue;
+    }
+    const title = m.dose ? `${m.mention.name} ${m.dose}` : m.mention.name;
+    out.set(m.mention.key, { key: m.mention.key, title, change: m.change, hasRationale: false, goalLinked: false, goals: [], words: [], prose: true });
+  }
+  return [...out.values()];
 }
 
 function countertransferenceState(note: Note, config: ResolvedConfig | undefined): CountertransferenceState {
@@ -151,6 +193,10 @@ function countertransferenceState(note: Note, config: ResolvedConfig | undefined
   const tokens = tokenize(section.text);
   const covered = formulaic.findInTokens(tokens).reduce((n, m) => n + tokenize(section.text.slice(m.start, m.end)).length, 0);
   return tokens.length - covered <= 0 ? 'formulaic' : 'written';
+}
+
+function maskOptional(mask: (s: string) => string, s: string | undefined): string | undefined {
+  return s === undefined ? undefined : mask(s);
 }
 
 function unique<T>(xs: T[]): T[] {

@@ -21,6 +21,7 @@ import jargon from './data/jargon.json' with { type: 'json' };
 import formulaic from './data/formulaic.json' with { type: 'json' };
 import pressure from './data/pressure.json' with { type: 'json' };
 import type { VocabularyName } from '../config/types.ts';
+import { MedicationLexicon, MEDICATION_TERMS, MEDICATIONS_DESCRIPTION } from './medications.ts';
 
 export interface TermMatch {
   /** The term as written in the list. */
@@ -159,9 +160,11 @@ export interface Vocabulary {
   jargon: TermList;
   formulaic: TermList;
   pressure: TermList;
+  /** Medication names, generic and brand, each mapped to its generic (see medications.ts). */
+  medications: MedicationLexicon;
 }
 
-export const VOCABULARY_NAMES: readonly VocabularyName[] = ['symptoms', 'diagnoses', 'jargon', 'formulaic', 'pressure'];
+export const VOCABULARY_NAMES: readonly VocabularyName[] = ['symptoms', 'diagnoses', 'jargon', 'formulaic', 'pressure', 'medications'];
 
 export const BUILTIN_VOCABULARY: Record<VocabularyName, { description: string; terms: string[] }> = {
   symptoms,
@@ -169,6 +172,7 @@ export const BUILTIN_VOCABULARY: Record<VocabularyName, { description: string; t
   jargon,
   formulaic,
   pressure,
+  medications: { description: MEDICATIONS_DESCRIPTION, terms: [...MEDICATION_TERMS] },
 };
 
 export type VocabularyChanges = Partial<Record<VocabularyName, { add?: string[]; remove?: string[] }>>;
@@ -184,7 +188,7 @@ export function buildVocabulary(changes: VocabularyChanges = {}): Vocabulary {
   const key = JSON.stringify(changes);
   const hit = cache.get(key);
   if (hit) return hit;
-  const make = (name: VocabularyName) => {
+  const make = (name: Exclude<VocabularyName, 'medications'>) => {
     const change = changes[name];
     const remove = new Set((change?.remove ?? []).filter((t) => typeof t === 'string').map(removalKey));
     const terms = [...BUILTIN_VOCABULARY[name].terms, ...(change?.add ?? [])].filter(
@@ -198,6 +202,10 @@ export function buildVocabulary(changes: VocabularyChanges = {}): Vocabulary {
     jargon: make('jargon'),
     formulaic: make('formulaic'),
     pressure: make('pressure'),
+    medications: new MedicationLexicon(
+      (changes.medications?.add ?? []).filter((t) => typeof t === 'string'),
+      (changes.medications?.remove ?? []).filter((t) => typeof t === 'string'),
+    ),
   };
   if (cache.size > 32) cache.clear();
   cache.set(key, vocab);
@@ -209,4 +217,16 @@ function removalKey(term: string): string {
   return tokenize(term)
     .map((t) => fold(t.norm))
     .join(' ');
+}
+
+const listCache = new WeakMap<readonly string[], TermList>();
+
+/**
+ * A TermList for a rule option's list, built once per list (config objects are
+ * resolved once, so the same array comes back on every lint).
+ */
+export function termListFor(terms: readonly string[]): TermList {
+  let list = listCache.get(terms);
+  if (!list) listCache.set(terms, (list = new TermList(terms)));
+  return list;
 }

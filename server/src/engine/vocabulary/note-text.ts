@@ -20,7 +20,8 @@ export interface RegionText {
 
 const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'tableCell', 'blockquote', 'code', 'list', 'table', 'tableRow']);
 
-export function regionText(note: Note, range: Range): RegionText {
+/** `root`: a node that holds the whole range (default the tree), so reading many small blocks stays linear. */
+export function regionText(note: Note, range: Range, root: Nodes = note.tree as Nodes): RegionText {
   let text = '';
   /** Note offset of each character of `text`; separators map to the preceding char's end. */
   const map: number[] = [];
@@ -63,7 +64,7 @@ export function regionText(note: Note, range: Range): RegionText {
     if ('children' in node) for (const child of node.children) walk(child as Nodes);
     if (BLOCKS.has(node.type)) separate();
   };
-  walk(note.tree as Nodes);
+  walk(root);
 
   const toNote = (i: number): number => {
     if (map.length === 0) return range.start;

@@ -1,0 +1,140 @@
+/**
+ * How the config loader touches the file system, and the trust boundary it
+ * keeps. Opening a repository must never let its config read files outside
+ * it: `extends` only reaches files inside the config's *project folder*, and
+ * neither a config file nor an `extends` target may be a symbolic link that
+ * leaves it. The project folder of a config file is
+ *   1. the nearest folder at or above it that holds `.git` (its repository),
+ *   2. else the workspace root it sits in (the editor's workspace folder, the
+ *      CLI's current folder),
+ *   3. else the config file's own folder.
+ * Paths are compared after resolving symbolic links on both sides.
+ *
+ * Only regular files are read, and only up to MAX_CONFIG_BYTES: a FIFO would
+ * block forever, /dev/zero never ends, and a config is small.
+ */
+import path from 'node:path';
+import { constants, promises as fs } from 'node:fs';
+
+/** A config file larger than this is refused (real ones are a few kilobytes). */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+
+/** A file that exists but cannot be used; `reason` is shown, never the content. */
+export class UnreadableFile extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'UnreadableFile';
+  }
+}
+
+/** Text of a file; undefined when there is no such file; throws UnreadableFile when it exists but cannot be read. */
+export type ReadFile = (file: string) => Promise<string | undefined>;
+
+/** The file system as the loader sees it; the editor and tests inject their own. */
+export interface ConfigFileAccess {
+  readFile: ReadFile;
+  /** The path with symbolic links resolved (the path itself when it cannot be resolved). */
+  realpath(file: string): Promise<string>;
+  /** Whether `dir` is the top of a repository (holds `.git`). */
+  isRepositoryRoot(dir: string): Promise<boolean>;
+}
+
+const ABSENT = new Set(['ENOENT', 'ENOTDIR']);
+
+/**
+ * Reads a regular file as UTF-8. Opens without blocking (O_NONBLOCK: a FIFO
+ * swapped in after a check cannot hang the read), then checks what was opened.
+ */
+export const readRegularFile = async (file: string, limit = MAX_CONFIG_BYTES): Promise<string | undefined> => {
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code && ABSENT.has(code)) return undefined;
+    if (code === 'EISDIR') throw new UnreadableFile('is a folder, not a file');
+    if (code === 'EACCES' || code === 'EPERM') throw new UnreadableFile('cannot be read (permission denied)');
+    if (code === 'ELOOP') throw new UnreadableFile('is a symbolic link that loops');
+    throw new UnreadableFile(`cannot be read (${code ?? 'error'})`);
+  }
+  try {
+    const st = await handle.stat();
+    if (st.isDirectory()) throw new UnreadableFile('is a folder, not a file');
+    if (!st.isFile()) throw new UnreadableFile('is not a regular file (a named pipe, socket or device); only regular files are read');
+    if (st.size > limit) throw new UnreadableFile(`is larger than ${Math.round(limit / 1024)} KB; a config file is small`);
+    const buffer = Buffer.alloc(Math.min(st.size, limit) + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > limit) throw new UnreadableFile(`is larger than ${Math.round(limit / 1024)} KB; a config file is small`);
+    if (buffer.subarray(0, bytesRead).includes(0)) throw new UnreadableFile('is a binary file, not YAML or JSON');
+    return buffer.toString('utf8', 0, bytesRead);
+  } catch (err) {
+    if (err instanceof UnreadableFile) throw err;
+    throw new UnreadableFile(`cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    await handle.close().catch(() => {});
+  }
+};
+
+export const nodeConfigFileAccess: ConfigFileAccess = {
+  readFile: (file) => readRegularFile(file),
+  realpath: (file) => fs.realpath(file).catch(() => path.resolve(file)),
+  isRepositoryRoot: (dir) =>
+    fs.stat(path.join(dir, '.git')).then(
+      () => true,
+      () => false,
+    ),
+};
+
+/** Whether `inner` is `outer` or inside it (both absolute, normalised). */
+export function isInside(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Finds and caches the project folder (see the top of this file) of config files. */
+export class TrustBoundary {
+  private readonly repos = new Map<string, Promise<string | undefined>>();
+
+  constructor(
+    private readonly files: ConfigFileAccess,
+    /** Workspace roots (absolute); the deepest one holding a config file bounds it outside a repository. */
+    private readonly roots: () => readonly string[],
+  ) {}
+
+  /** The project folder of a config file (its lexical path, not resolved). */
+  async of(configFile: string): Promise<string> {
+    const dir = path.dirname(path.resolve(configFile));
+    const repo = await this.repositoryOf(dir);
+    if (repo) return repo;
+    const root = this.roots()
+      .map((r) => path.resolve(r))
+      .filter((r) => isInside(dir, r))
+      .sort((a, b) => b.length - a.length)[0];
+    return root ?? dir;
+  }
+
+  /** Whether `file` (and what its symbolic links lead to) lies inside `boundary`. */
+  async contains(boundary: string, file: string): Promise<boolean> {
+    const abs = path.resolve(file);
+    if (!isInside(abs, boundary)) return false;
+    const [real, realBoundary] = await Promise.all([this.files.realpath(abs), this.files.realpath(boundary)]);
+    return isInside(real, realBoundary);
+  }
+
+  forget(): void {
+    this.repos.clear();
+  }
+
+  private repositoryOf(dir: string): Promise<string | undefined> {
+    let hit = this.repos.get(dir);
+    if (!hit) {
+      hit = (async () => {
+        if (await this.files.isRepositoryRoot(dir)) return dir;
+        const parent = path.dirname(dir);
+        return parent === dir ? undefined : this.repositoryOf(parent);
+      })();
+      this.repos.set(dir, hit);
+    }
+    return hit;
+  }
+}
