@@ -8,7 +8,7 @@
  * lazy initialiser inside the bundle: loading it parses the code but runs only
  * what the command needs.
  */
-import type { LintBatch, NoteOutput } from '../cli/lint/core.ts';
+import type { LintBatch, NoteOutput, ProbeTask } from '../cli/lint/core.ts';
 
 export { lintFiles, lintText, loadConfigFor } from '../api/index.ts';
 
@@ -25,4 +25,9 @@ export async function runLanguageServer(): Promise<void> {
 /** The worker-thread task of large lint runs (piscina calls the lint worker's default export). */
 export async function lintInWorker(batch: LintBatch): Promise<NoteOutput[]> {
   return (await import('../cli/lint/worker.ts')).default(batch);
+}
+
+/** The language server's watchdog task: parse and lint one note in a worker thread (see lsp/watchdog.ts). */
+export async function probeInWorker(task: ProbeTask): Promise<void> {
+  (await import('../cli/lint/worker.ts')).probeInWorker(task);
 }

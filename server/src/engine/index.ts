@@ -2,9 +2,9 @@
  * The engine's public surface. It knows nothing of LSP, VS Code or terminals:
  * the CLI, the language server and the preview are thin adapters over this.
  */
-export { parseNote, GOAL_TOKEN } from './parse.ts';
+export { parseNote, unparsedNote, GOAL_TOKEN } from './parse.ts';
 export { useFastParser } from './markdown.ts';
-export { noteLimitProblem, unparsedReason, MAX_NOTE_BYTES, MAX_NESTING, INLINE_MARKUP_LIMIT, REGION_LIMIT } from './limits.ts';
+export { noteLimitProblem, unparsedReason, TOO_SLOW, TOO_DEEP, MAX_NOTE_BYTES, MAX_NESTING, INLINE_MARKUP_LIMIT, REGION_LIMIT } from './limits.ts';
 export { lintText, lintNote, parseWithConfig, parseOptionsFor, frontMatterValue, type LintOptions, type LintResult } from './run-rules.ts';
 export { MASK, maskIdentifiersIn, displayPatient, identifierMask, findIdentifiers, type IdentifierOptions } from './identifiers.ts';
 export { applyFixes, fixAll, type AppliedFixes, type FixAllResult } from './fixes.ts';

@@ -40,6 +40,18 @@ export const TOO_LARGE = (bytes: number) =>
 export const TOO_DEEP = `Too deeply nested to parse (block quotes, lists or footnote definitions more than ${MAX_NESTING} levels deep); not linted.`;
 
 /**
+ * The watchdog's message (the CLI's worker threads and the language server's
+ * lint worker stop a note that takes longer than its time budget): the last
+ * line of defence after the limits above, for whatever they do not foresee.
+ */
+export const TOO_SLOW = (seconds: number) =>
+  `Took too long to lint (over ${formatSeconds(seconds)} s); not linted. Please report this (without the note): it should not happen.`;
+
+function formatSeconds(seconds: number): string {
+  return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(seconds < 1 ? 2 : 1);
+}
+
+/**
  * Why a note cannot be linted at all (too large, too deeply nested), or
  * undefined. `changed`: only that part of the text can nest deeper than a
  * version already known to be within the limits (the language server after an

@@ -61,8 +61,8 @@ export function useFastParser(on: boolean): void {
   fastParser = on;
 }
 
-/** The tree of a note over the limits (limits.ts): no children, and why. */
-function unparsedTree(text: string, reason: string): Root {
+/** The tree of a note over the limits (limits.ts), or one the watchdog stopped: no children, and why. */
+export function unparsedTree(text: string, reason: string): Root {
   const lines = countLineBreaks(text);
   const lastStart = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
   return {

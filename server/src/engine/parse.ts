@@ -8,7 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Heading, List, ListItem, Nodes, Root, RootContent } from 'mdast';
 import { buildFrontMatter } from './model/front-matter.ts';
 import { attachIdentifiers, type IdentifierOptions } from './identifiers.ts';
-import { parseTree } from './markdown.ts';
+import { parseTree, unparsedTree } from './markdown.ts';
 import { LineIndex, type Range } from './model/text.ts';
 import { changeOfValue } from './model/change-words.ts';
 import { resolveFieldNames } from './model/fields.ts';
@@ -55,6 +55,14 @@ const DIRECTIVE = /<!--\s*visitnotes-(disable-next-line|disable|enable)\b([\s\S]
 
 export function parseNote(text: string, options: ParseOptions = {}): Note {
   return buildNote(text, parseTree(text), options);
+}
+
+/**
+ * The model of a note that is not to be parsed (the watchdog stopped it):
+ * empty, like a note over the limits, with `reason` as its `unparsedReason`.
+ */
+export function unparsedNote(text: string, reason: string, options: ParseOptions = {}): Note {
+  return buildNote(text, unparsedTree(text, reason), options);
 }
 
 /**

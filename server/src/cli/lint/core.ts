@@ -75,6 +75,32 @@ export type NoteOutput =
   /** A bug: the engine threw. Named by error type only; the stack only for --debug. */
   | { kind: 'error'; path: string; name: string; stack?: string };
 
+/** The language server's watchdog task: parse and lint one text with its config (worker.ts `probeInWorker`). */
+export interface ProbeTask {
+  text: string;
+  config: LoadedConfig['config'];
+}
+
+/** Parses and lints `text` and forgets the result: tells the server's watchdog the note finishes within its budget. */
+export function probeNote(task: ProbeTask): void {
+  slowOnPurpose(task.text);
+  lintText(task.text, { config: task.config });
+}
+
+/**
+ * Test seam for the watchdog (watchdog.ts): with VISITNOTES_TEST_SLOW_NOTE set,
+ * a note whose text holds that string spins for a minute, as a note the parser
+ * cannot cope with would. Only the tests set it; workers inherit it.
+ */
+export function slowOnPurpose(text: string): void {
+  const marker = process.env.VISITNOTES_TEST_SLOW_NOTE;
+  if (!marker || !text.includes(marker)) return;
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    /* spin: the watchdog must stop this */
+  }
+}
+
 export interface CoreEnv {
   loadConfig(file: string): Promise<LoadedConfig>;
   configHash(loaded: LoadedConfig): Promise<string>;
@@ -89,6 +115,7 @@ export async function lintBatch(batch: LintBatch, env: CoreEnv): Promise<NoteOut
     const loaded = await env.loadConfig(input.path);
     const configHash = await env.configHash(loaded);
     const out = attempt(input.path, () => {
+      slowOnPurpose(input.text);
       // The engine does not parse a note over the limits (limits.ts): one fatal message.
       const note = parseWithConfig(input.text, loaded.config);
       const unparsed = unparsedReason(note);

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LintBatch, NoteOutput } from './core.ts';
+import type { LintBatch, NoteOutput, ProbeTask } from './core.ts';
 
 /** Old-generation limit of each worker thread (MB). */
 const WORKER_OLD_GENERATION_MB = 128;
@@ -19,8 +19,22 @@ export const MIN_NOTES_FOR_POOL = 50;
 
 export interface LintPool {
   readonly size: number;
-  run(batch: LintBatch): Promise<NoteOutput[]>;
+  /**
+   * Lints `batch` in a worker. With `budgetMs`, a task still running after that
+   * long is stopped (its worker is terminated and replaced) and the promise
+   * rejects with an `AbortError` (see watchdog.ts).
+   */
+  run(batch: LintBatch, budgetMs?: number): Promise<NoteOutput[]>;
+  /** The language server's watchdog: parses and lints one text in a worker (see worker.ts `probeInWorker`). */
+  probe(task: ProbeTask, budgetMs: number): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface PoolOptions {
+  /** Old-generation limit per worker (MB); default WORKER_OLD_GENERATION_MB. `false`: Node's default (large notes). */
+  memoryMb?: number | false;
+  /** Tasks each worker runs at once (default 2). */
+  tasksPerWorker?: number;
 }
 
 /**
@@ -28,14 +42,14 @@ export interface LintPool {
  * when running from sources, else the bundle itself (dist/visitnotes.js, which
  * exports `lintInWorker`): one file fewer in the npm package.
  */
-function workerModule(): { filename: string; name: string } | undefined {
+function workerModule(): { filename: string; name: string; probe: string } | undefined {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return { filename: path.join(path.dirname(here), 'worker.ts'), name: 'default' };
-  return existsSync(here) ? { filename: here, name: 'lintInWorker' } : undefined;
+  if (here.endsWith('.ts')) return { filename: path.join(path.dirname(here), 'worker.ts'), name: 'default', probe: 'probeInWorker' };
+  return existsSync(here) ? { filename: here, name: 'lintInWorker', probe: 'probeInWorker' } : undefined;
 }
 
 /** A pool of `size` workers, or undefined (with the reason) when one cannot be had. */
-export async function createPool(size: number): Promise<{ pool?: LintPool; reason?: string }> {
+export async function createPool(size: number, options: PoolOptions = {}): Promise<{ pool?: LintPool; reason?: string }> {
   const worker = workerModule();
   if (!worker) return { reason: 'the bundle (dist/visitnotes.js) is missing' };
   let Piscina: typeof import('piscina').Piscina;
@@ -49,20 +63,22 @@ export async function createPool(size: number): Promise<{ pool?: LintPool; reaso
     // otherwise let garbage grow the heap (and the process's peak memory) for
     // a while before collecting it. A batch that needs more memory fails in the
     // worker and is linted in the main thread instead.
-    const old = WORKER_OLD_GENERATION_MB;
+    const old = options.memoryMb ?? WORKER_OLD_GENERATION_MB;
     const piscina = new Piscina({
       filename: worker.filename,
       name: worker.name,
       minThreads: size,
       maxThreads: size,
       idleTimeout: 60_000,
-      concurrentTasksPerWorker: 2,
-      resourceLimits: { maxOldGenerationSizeMb: old },
+      concurrentTasksPerWorker: options.tasksPerWorker ?? 2,
+      ...(old === false ? {} : { resourceLimits: { maxOldGenerationSizeMb: old } }),
     });
+    const signal = (budgetMs: number | undefined) => (budgetMs === undefined ? {} : { signal: AbortSignal.timeout(budgetMs) });
     return {
       pool: {
         size,
-        run: (batch) => piscina.run(batch) as Promise<NoteOutput[]>,
+        run: (batch, budgetMs) => piscina.run(batch, signal(budgetMs)) as Promise<NoteOutput[]>,
+        probe: (task, budgetMs) => piscina.run(task, { name: worker.probe, ...signal(budgetMs) }) as Promise<void>,
         close: () => piscina.destroy(),
       },
     };

@@ -19,13 +19,14 @@ import { errorsOnly, fatalResult, makeResult, sortResults, totals, type FileResu
 import { toolVersion } from '../version.ts';
 import { DEFAULT_CACHE_LOCATION, LintCache, type CacheEntry } from './cache.ts';
 import { CliConfigs } from './config.ts';
-import { lintBatch, type CoreEnv, type LintBatch, type NoteInput, type NoteOutput } from './core.ts';
+import { type CoreEnv, type LintBatch, type NoteInput, type NoteOutput } from './core.ts';
 import { collectTargets } from './files.ts';
 import { crossVisitRulesOn, guessGroupKey, inShard, shardKey, type Shard } from './groups.ts';
 import { ConfigHasher, contentHash, historyHash } from './keys.ts';
 import { createPool, MIN_NOTES_FOR_POOL, type LintPool } from './pool.ts';
 import { Progress, progressWanted } from './progress.ts';
 import { decodeNote, encodeFixed, readNote, type Decoded } from './read.ts';
+import { Watchdog } from './watchdog.ts';
 import { OUTCOME_MESSAGES, writeFixed, type WriteOutcome } from './write.ts';
 
 export interface LintRunOptions {
@@ -90,7 +91,7 @@ export async function runLint(options: LintRunOptions, io: Io): Promise<number> 
     const filePath = path.resolve(io.cwd, options.stdinFilename ?? '<stdin>');
     const input = await io.readStdin();
     const decoded = decodeNote(input);
-    const { result, fixedText } = await lintStdin(filePath, decoded, options, configs);
+    const { result, fixedText } = await lintStdin(filePath, decoded, { ...options, cwd: io.cwd }, configs);
     results = [result];
     if (options.fix) {
       // The note goes to stdout (fixed, or exactly as it came when nothing changed
@@ -269,19 +270,15 @@ async function lintEntries(
     pool = created.pool;
     if (created.reason) stats.note = `no worker threads: ${created.reason}`;
   }
+  // Every note within the watchdog's time budget (watchdog.ts).
+  const watchdog = new Watchdog(env);
   const run = async (batch: LintBatch): Promise<NoteOutput[]> => {
-    if (pool) {
-      try {
-        const out = await pool.run(batch);
-        done += batch.notes.length;
-        progress.update(done + (steps >> 1));
-        return out;
-      } catch {
-        // A worker failed (out of memory, killed...): do the batch here instead.
-      }
-    }
-    return lintBatch(batch, env);
+    const out = await watchdog.inPool(pool!, batch);
+    done += batch.notes.length;
+    progress.update(done + (steps >> 1));
+    return out;
   };
+  const inMainThread = (batch: LintBatch) => watchdog.inMainThread(batch);
 
   // Batches in the main thread one after the other (each holds its parsed notes until
   // it is done). With worker threads, the main thread takes batches from the same queue
@@ -297,7 +294,7 @@ async function lintEntries(
       }
     };
     const workers = pool ? Array.from({ length: 2 * pool.size }, () => take(run, false)) : [];
-    await Promise.all([...workers, take((batch) => lintBatch(batch, env), workers.length > 0)]);
+    await Promise.all([...workers, take(inMainThread, workers.length > 0)]);
     return out;
   };
 
@@ -341,6 +338,7 @@ async function lintEntries(
   } finally {
     progress.clear();
     await pool?.close();
+    await watchdog.close();
   }
 
   // Failures inside the engine are bugs: exit 2, naming the file and the error type only.
@@ -480,16 +478,26 @@ function planBatches(dirty: Slot[], slots: Slot[], mode: 'lint' | 'fix', configF
 export async function lintStdin(
   filePath: string,
   decoded: Decoded,
-  options: Pick<LintRunOptions, 'fix' | 'fixDryRun'>,
+  options: Pick<LintRunOptions, 'fix' | 'fixDryRun'> & { configFile?: string | undefined; cwd?: string },
   configs: CliConfigs,
 ): Promise<{ result: FileResult; fixedText: string | undefined }> {
   await configs.forFile(filePath); // config errors and warnings, as for files
   if (!decoded.ok) return { result: fatalResult(filePath, decoded.reason), fixedText: undefined };
   const hasher = new ConfigHasher();
-  const [out] = await lintBatch(
-    { mode: options.fix || options.fixDryRun ? 'fix' : 'lint', cwd: path.dirname(filePath), notes: [{ path: filePath, text: decoded.text, history: null }], known: [] },
-    { loadConfig: (file) => configs.forFile(file), configHash: (loaded) => hasher.hash(loaded) },
-  );
+  // A large note goes to a worker with the watchdog's budget, as in lintFiles.
+  const watchdog = new Watchdog({ loadConfig: (file) => configs.forFile(file), configHash: (loaded) => hasher.hash(loaded) });
+  let out: NoteOutput | undefined;
+  try {
+    [out] = await watchdog.inMainThread({
+      mode: options.fix || options.fixDryRun ? 'fix' : 'lint',
+      cwd: options.cwd ?? path.dirname(filePath),
+      ...(options.configFile ? { configFile: options.configFile } : {}),
+      notes: [{ path: filePath, text: decoded.text, history: null }],
+      known: [],
+    });
+  } finally {
+    await watchdog.close();
+  }
   if (out!.kind === 'fatal') return { result: fatalResult(filePath, out!.reason), fixedText: undefined };
   if (out!.kind === 'error') throw new NoteProcessingError(filePath, Object.assign(new Error(out!.name), { name: out!.name, stack: out!.stack }));
   const fixed = out!.fixed;

@@ -5,7 +5,7 @@
  * the main thread uses (core.ts). Tasks and results are plain data.
  */
 import { createConfigLoader, type ConfigLoader } from '../../engine/index.ts';
-import { lintBatch, type LintBatch, type NoteOutput } from './core.ts';
+import { lintBatch, probeNote, type LintBatch, type NoteOutput, type ProbeTask } from './core.ts';
 import { ConfigHasher } from './keys.ts';
 
 const loaders = new Map<string, ConfigLoader>();
@@ -18,4 +18,9 @@ export default function lintInWorker(batch: LintBatch): Promise<NoteOutput[]> {
     loadConfig: (file) => loader!.loadFor(file, batch.configFile ? { configFile: batch.configFile } : {}),
     configHash: (loaded) => hasher.hash(loaded),
   });
+}
+
+/** The language server's watchdog task (pool.ts `probe`). */
+export function probeInWorker(task: ProbeTask): void {
+  probeNote(task);
 }
