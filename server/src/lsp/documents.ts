@@ -23,11 +23,13 @@ import {
   type ResolvedConfig,
   type ResolvedTemplate,
   type VisitHistory,
+  unparsedNote,
   unparsedReason,
 } from '../engine/index.ts';
 import { consumed, reparseNote } from '../engine/incremental.ts';
 import { matcherFor, type ConfigResult, type ConfigStore } from './configs.ts';
 import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
+import type { ServerWatchdog } from './watchdog.ts';
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -45,6 +47,10 @@ export function pathToUri(file: string): string {
 /** One document version, analysed lazily. */
 export class Analysis {
   private parsed: Note | undefined;
+  /** Set when the watchdog stopped this version (watchdog.ts): it is never parsed here. */
+  private stopped: string | undefined;
+  /** A large note's watchdog verdict, awaited before the analysis is handed out. */
+  checked: Promise<void> | undefined;
   private linted: Finding[] | undefined;
   private converted: Diagnostic[] | undefined;
 
@@ -84,7 +90,23 @@ export class Analysis {
     return this.linted !== undefined;
   }
 
+  get isStopped(): boolean {
+    return this.stopped !== undefined;
+  }
+
+  /** The watchdog's verdict: this version took too long in the worker. */
+  stop(reason: string): void {
+    this.stopped = reason;
+    this.parsed = undefined;
+    this.linted = undefined;
+    this.converted = undefined;
+  }
+
   get note(): Note {
+    if (this.stopped) {
+      this.parsed ??= unparsedNote(this.text, this.stopped, parseOptionsFor(this.config));
+      return this.parsed;
+    }
     // A later version reused this one's tree (see below): read the text again if it is still asked for.
     if (this.parsed && consumed(this.parsed)) this.parsed = parseWithConfig(this.text, this.config);
     if (!this.parsed) {
@@ -157,6 +179,8 @@ export class NoteCache {
     /** Folder used for config lookup of documents without a file path (untitled buffers). */
     private readonly fallbackFolder: () => string | undefined,
     private readonly history?: (analysis: Analysis) => VisitHistory | undefined,
+    /** Large notes are tried in a worker first (watchdog.ts); absent, never. */
+    private readonly watchdog?: Pick<ServerWatchdog, 'wants' | 'check'>,
   ) {}
 
   /**
@@ -172,18 +196,18 @@ export class NoteCache {
     const current = (a: Analysis | undefined) =>
       a && a.version === version && a.generation === this.configs.generation && a.epoch === epoch ? a : undefined;
     const cached = current(this.entries.get(uri));
-    if (cached) return cached;
+    if (cached) return this.ready(cached);
     const text = doc.getText();
     const languageId = doc.languageId;
     const configResult = await this.configFor(uri);
     if (token?.isCancellationRequested) return undefined;
     const again = current(this.entries.get(uri));
-    if (again && again.generation === configResult.generation) return again;
+    if (again && again.generation === configResult.generation) return this.ready(again);
     const analysis = new Analysis(uri, version, text, configResult, isNoteDocument(uri, languageId, configResult), {
       onParsed: (a) => this.rememberParsed(a),
       previous: (a) => {
         const last = this.parsed.get(a.uri);
-        return last && last.version <= a.version && last.config === a.config ? last.note : undefined;
+        return last && last.version <= a.version && last.config === a.config && !last.isStopped ? last.note : undefined;
       },
       ...(this.history ? { history: this.history } : {}),
     }, epoch);
@@ -191,7 +215,27 @@ export class NoteCache {
     if (this.documents.get(uri)?.version === version && configResult.generation === this.configs.generation) {
       this.entries.set(uri, analysis);
     }
+    // A large note: the watchdog's worker tries it first (watchdog.ts); until it answers,
+    // requests on this note wait and every other request is answered.
+    if (analysis.isNote && this.watchdog?.wants(text)) {
+      const stillWanted = () => this.documents.get(uri)?.version === version;
+      analysis.checked = this.watchdog.check(text, analysis.config, stillWanted).then((reason) => {
+        if (reason) analysis.stop(reason);
+      });
+      return this.ready(analysis);
+    }
     return analysis;
+  }
+
+  /**
+   * A large note's analysis once the watchdog has answered; undefined when the
+   * version was superseded meanwhile (its probe may have been skipped: it is
+   * never parsed here unchecked).
+   */
+  private async ready(analysis: Analysis): Promise<Analysis | undefined> {
+    if (!analysis.checked) return analysis;
+    await analysis.checked;
+    return this.documents.get(analysis.uri)?.version === analysis.version ? analysis : undefined;
   }
 
   /** The cached analysis of the current version, without computing anything. */

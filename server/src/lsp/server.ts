@@ -42,6 +42,7 @@ import { registerLintWorkspace } from './lint-workspace.ts';
 import { LEGEND, provideSemanticTokens } from './semantic-tokens.ts';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.ts';
 import { provideDocumentSymbols, provideFoldingRanges } from './symbols.ts';
+import { ServerWatchdog } from './watchdog.ts';
 import { WorkspaceIndex } from './workspace-index.ts';
 
 /** Edits of an open config buffer settle for this long before notes re-lint. */
@@ -93,7 +94,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     configFor: (file) => configs.forPath(file),
     onAffected: (files) => historyChanged(files),
   });
-  const cache = new NoteCache(documents, configs, () => folders[0], (a) => continuity.history(a));
+  // Large notes are tried in a worker thread with a time budget first (watchdog.ts).
+  const watchdog = new ServerWatchdog();
+  const cache = new NoteCache(documents, configs, () => folders[0], (a) => continuity.history(a), watchdog);
   const index = new WorkspaceIndex({ readFile, configFor: (file) => configs.forPath(file), uriFor });
   /** Earlier visits of an analysed note, read-only (completion and hover never re-index). */
   const historyOf = (a: Analysis) => {
@@ -409,6 +412,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   documents.listen(connection);
+  connection.onShutdown(() => watchdog.close());
   connection.listen();
   return connection;
 }

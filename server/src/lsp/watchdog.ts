@@ -1,0 +1,64 @@
+/**
+ * The language server's watchdog (issue 16): a large note is parsed and linted
+ * once in a worker thread, with the CLI's time budget, before the server
+ * parses it on its own thread. If the worker finishes in time, the note is
+ * analysed on the main thread as every note is (the worker's answer only says
+ * it can be done: every feature needs the model, which cannot cross threads);
+ * if not, the worker is stopped and the note gets one fatal diagnostic
+ * (`TOO_SLOW`) and an empty model, so no request on it can block the server.
+ * Meanwhile the main thread answers every other request.
+ *
+ * Only notes over LARGE_NOTE_CHARS (256 KB; notes are a few KB) take this
+ * path: a keystroke in an ordinary note never leaves the main thread. Notes
+ * over the size or nesting limits are not parsed at all and need no worker.
+ * Probes run one at a time (the budget's clock starts when a probe is handed
+ * to the worker); a probe for a version that is no longer current is skipped.
+ * Without worker threads (no bundle) notes are analysed as before.
+ */
+import { noteLimitProblem, TOO_SLOW, type ResolvedConfig } from '../engine/index.ts';
+import { createPool, type LintPool } from '../cli/lint/pool.ts';
+import { budgetSeconds, isAbort, LARGE_NOTE_CHARS } from '../cli/lint/watchdog.ts';
+
+export class ServerWatchdog {
+  private pool: Promise<LintPool | undefined> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly seconds = budgetSeconds()) {}
+
+  /** Whether `text` is probed at all. */
+  wants(text: string): boolean {
+    return text.length > LARGE_NOTE_CHARS && !noteLimitProblem(text);
+  }
+
+  /**
+   * Why the note must not be analysed (took too long in the worker), or
+   * undefined. `current`: whether the version is still wanted when its turn comes.
+   */
+  check(text: string, config: ResolvedConfig, current: () => boolean): Promise<string | undefined> {
+    const verdict = this.queue.then(async () => {
+      if (!current()) return undefined;
+      const pool = await this.workerPool();
+      if (!pool) return undefined;
+      try {
+        await pool.probe({ text, config }, Math.max(1, Math.round(this.seconds * 1000)));
+        return undefined;
+      } catch (err) {
+        // Any other failure (the worker ran out of memory, say): the main thread decides, as before.
+        return isAbort(err) ? TOO_SLOW(this.seconds) : undefined;
+      }
+    });
+    this.queue = verdict.catch(() => undefined);
+    return verdict;
+  }
+
+  private workerPool(): Promise<LintPool | undefined> {
+    this.pool ??= createPool(1, { memoryMb: false, tasksPerWorker: 1 }).then((c) => c.pool);
+    return this.pool;
+  }
+
+  async close(): Promise<void> {
+    const pool = await this.pool;
+    this.pool = undefined;
+    await pool?.close();
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The server's watchdog (issue 16 item 4), over JSON-RPC: a large note is tried
+ * in a worker with the time budget first; one that runs past it gets a single
+ * fatal diagnostic, and while it runs the server answers requests on other
+ * notes. A 60 MB document is refused before parsing and does not block either.
+ * The budget is made small (VISITNOTES_NOTE_TIMEOUT) and the slow note made
+ * slow on purpose (VISITNOTES_TEST_SLOW_NOTE, a test seam); only the order of
+ * events is asserted, never a time.
+ */
+import { afterAll as after, beforeAll as before, test } from 'vitest';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileUri, tempWorkspace, TestClient } from './client.ts';
+import { CLEAN } from './notes.ts';
+
+const MARKER = 'SPIN-FOR-THE-WATCHDOG';
+const TOO_SLOW = 'Took too long to lint (over 3 s); not linted. Please report this (without the note): it should not happen.';
+const HEAD = '---\npatient: A.B.\ndate: 2026-03-04\nvisit: follow-up\n---\n\n## Story\n\n';
+/** Over the watchdog's 256 KB threshold. */
+const LARGE_BODY = 'An ordinary paragraph of the story, told again.\n\n'.repeat(6_000);
+
+let client: TestClient;
+let ws: ReturnType<typeof tempWorkspace>;
+before(async () => {
+  ws = tempWorkspace();
+  client = await TestClient.start({ workspace: ws.dir, env: { VISITNOTES_NOTE_TIMEOUT: '3', VISITNOTES_TEST_SLOW_NOTE: MARKER } });
+});
+after(async () => {
+  await client.shutdown();
+  ws.cleanup();
+});
+
+test('a slow large note gets one fatal diagnostic; other notes are answered meanwhile', async () => {
+  const events: string[] = [];
+  const slow = fileUri(path.join(ws.dir, 'slow.visit.md'));
+  const clean = fileUri(path.join(ws.dir, 'clean.visit.md'));
+  const slowPublished = client.waitForDiagnostics(slow, () => true, 90_000).then((p) => {
+    events.push('slow diagnostics');
+    return p;
+  });
+  await client.open(slow, HEAD + MARKER + '\n\n' + LARGE_BODY);
+  await client.open(clean, CLEAN);
+  const symbols = await client.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: clean } });
+  events.push('clean symbols');
+  assert.ok(symbols.some((s) => s.name === 'Story'), JSON.stringify(symbols));
+  const cleanPublished = await client.waitForDiagnostics(clean, () => true, 30_000);
+  events.push('clean diagnostics');
+  assert.deepEqual(cleanPublished.diagnostics, []);
+
+  const published = await slowPublished;
+  assert.deepEqual(events, ['clean symbols', 'clean diagnostics', 'slow diagnostics'], 'the clean note was answered while the slow one ran');
+  assert.deepEqual(published.diagnostics.map((d) => [d.message, d.severity, d.code]), [[TOO_SLOW, 1, undefined]]);
+  // Requests on the stopped note answer from its empty model instead of parsing it here.
+  const slowSymbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: slow } });
+  assert.deepEqual(slowSymbols, []);
+}, 120_000);
+
+test('a large note that is not slow is linted as usual (the worker only vouches for it)', async () => {
+  const uri = fileUri(path.join(ws.dir, 'large.visit.md'));
+  await client.open(uri, HEAD + LARGE_BODY);
+  const published = await client.waitForDiagnostics(uri, () => true, 90_000);
+  const codes = published.diagnostics.map((d) => d.code);
+  assert.ok(codes.includes('required-section'), codes.join(', '));
+  assert.ok(!published.diagnostics.some((d) => /Took too long/.test(d.message)));
+}, 120_000);
+
+test('a 60 MB document is refused before parsing and another note is still answered', async () => {
+  const huge = fileUri(path.join(ws.dir, 'huge.visit.md'));
+  const clean = fileUri(path.join(ws.dir, 'clean2.visit.md'));
+  const hugePublished = client.waitForDiagnostics(huge, () => true, 90_000);
+  await client.open(huge, HEAD + 'A line of the story, again and again.\n'.repeat(1_600_000));
+  await client.open(clean, CLEAN);
+  const hover = await client.request<unknown>('textDocument/documentSymbol', { textDocument: { uri: clean } });
+  assert.ok(Array.isArray(hover) && hover.length > 0);
+  const published = await hugePublished;
+  assert.equal(published.diagnostics.length, 1);
+  assert.match(published.diagnostics[0]!.message, /^Too large to lint \(\d+\.\d MB; the limit is 4 MB per note\)/);
+}, 120_000);
