@@ -13,6 +13,7 @@ import {
   templateFor,
   type Note,
   type ResolvedConfig,
+  unparsedReason,
 } from '../engine/index.ts';
 import { renderNoteHtml } from './render.ts';
 
@@ -27,6 +28,8 @@ export interface ExportedNote {
   html: string;
   /** How many identifiers were masked (callers tell the person). */
   masked: number;
+  /** Why the note was not parsed (over the size or nesting limits): the HTML says only that. */
+  unparsed?: string;
 }
 
 /**
@@ -37,6 +40,8 @@ export interface ExportedNote {
 export function exportNote(text: string, options: ExportOptions = {}): ExportedNote {
   const config = options.config ?? RECOMMENDED;
   const original = parseWithConfig(text, config);
+  const unparsed = unparsedReason(original);
+  if (unparsed) return { html: render(original, config, options), masked: 0, unparsed };
   const hits = original.identifiers.hits;
   const note = hits.length ? parseWithConfig(maskedText(original), config) : original;
   return { html: render(note, config, options), masked: hits.length };

@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RootContent } from 'mdast';
-import { frontMatterValue, identifierMask, ruleDocsUrl, sectionRole, type Finding, type Note, type Section } from '../engine/index.ts';
+import { frontMatterValue, identifierMask, ruleDocsUrl, sectionRole, unparsedReason, type Finding, type Note, type Section } from '../engine/index.ts';
 import { escapeHtml as esc } from './escape.ts';
 import { buildGoalMap } from './goal-map.ts';
 import { renderBlocks, type MarkdownContext } from './markdown.ts';
@@ -102,6 +102,9 @@ export function renderNoteHtml(note: Note, findings: readonly Finding[], options
 }
 
 export function renderNoteBody(note: Note, findings: readonly Finding[], options: RenderOptions): string {
+  // Over the size or nesting limits (engine/limits.ts): the engine did not parse it; say why instead of showing nothing.
+  const unparsed = unparsedReason(note);
+  if (unparsed) return `<main class="vn-note"><p class="vn-unparsed" role="alert">This note is not shown: ${esc(unparsed)}</p></main>`;
   const shown = visibleFindings(note, findings, options.includePrivate);
   const docsUrl = options.docsUrl ?? ruleDocsUrl;
   const lines = !options.standalone;

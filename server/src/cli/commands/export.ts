@@ -51,7 +51,12 @@ given. Config is found as "lint" finds it.`,
     const configFile = stringValue(values, 'config');
     const { config } = await engine.loadConfigFor(file, { roots: [io.cwd], ...(configFile ? { configFile: path.resolve(io.cwd, configFile) } : {}) });
     const includePrivate = flag(values, 'include-private');
-    const { html, masked } = exportNote(text, { config, includePrivate });
+    const { html, masked, unparsed } = exportNote(text, { config, includePrivate });
+    if (unparsed) {
+      // Over the size or nesting limits, as lint says: nothing to export.
+      io.stderr.write(`visitnotes: ${path.relative(io.cwd, file) || file}: ${unparsed}\n`);
+      return EXIT_FAILURE;
+    }
     const out = stringValue(values, 'output-file');
     if (out) await writeFile(path.resolve(io.cwd, out), html, 'utf8');
     else io.stdout.write(html);

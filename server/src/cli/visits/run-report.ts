@@ -5,7 +5,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { historyFor, lintText, RULES } from '../../engine/index.ts';
+import { historyFor, lintText, RULES, TOO_DEEP } from '../../engine/index.ts';
+import { isStackOverflow } from '../lint/limits.ts';
 import { buildReport, formatReport, type ReportFormat, type ReportNote } from '../../report/index.ts';
 import { EXIT_OK, type Io } from '../io.ts';
 import { loadWorkspace, type WorkspaceOptions } from './workspace.ts';
@@ -27,8 +28,11 @@ export async function runReport(options: ReportRunOptions, io: Io): Promise<numb
     try {
       findings = lintText(n.text, { config: n.config, ...(n.note ? { note: n.note } : {}), ...(history ? { history } : {}) }).findings;
     } catch (err) {
-      // Named by file and error type only: engine messages could quote the note.
-      throw new Error(`failed while linting ${n.file} (${(err as Error)?.name ?? 'Error'})`, { cause: err });
+      // One bad note is one skipped note, never the whole report. Named by file and
+      // error type only: engine messages could quote the note.
+      const why = isStackOverflow(err) ? TOO_DEEP : `the engine failed on it (${(err as Error)?.name ?? 'Error'}); please report this`;
+      io.stderr.write(`visitnotes: skipped ${path.relative(io.cwd, n.file) || n.file}: ${why}\n`);
+      continue;
     }
     inputs.push({ summary, findings });
   }

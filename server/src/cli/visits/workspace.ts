@@ -6,7 +6,8 @@
  * their content.
  */
 import path from 'node:path';
-import { VisitIndex, type Note, type ResolvedConfig } from '../../engine/index.ts';
+import { TOO_DEEP, unparsedReason, VisitIndex, type Note, type ResolvedConfig } from '../../engine/index.ts';
+import { isStackOverflow } from '../lint/limits.ts';
 import type { Io } from '../io.ts';
 import { CliConfigs } from '../lint/config.ts';
 import { collectTargets } from '../lint/files.ts';
@@ -44,8 +45,22 @@ export async function loadWorkspace(options: WorkspaceOptions, io: Io): Promise<
       continue;
     }
     const { config } = await configs.forFile(file);
-    const update = index.update(file, decoded.text, { config });
-    notes.push({ file, text: decoded.text, config, note: update.note });
+    // A note over the size or nesting limits (or one the engine fails on) is
+    // skipped with its reason: one bad note never costs the whole run.
+    let problem: string | undefined;
+    let note: Note | undefined;
+    try {
+      note = index.update(file, decoded.text, { config }).note;
+      problem = note && unparsedReason(note);
+    } catch (err) {
+      problem = isStackOverflow(err) ? TOO_DEEP : `the engine failed on it (${(err as Error)?.name ?? 'Error'}); please report this`;
+    }
+    if (problem) {
+      index.remove(file);
+      io.stderr.write(`visitnotes: skipped ${path.relative(io.cwd, file) || file}: ${problem}\n`);
+      continue;
+    }
+    notes.push({ file, text: decoded.text, config, note });
   }
   return { index, notes };
 }
