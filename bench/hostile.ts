@@ -16,7 +16,21 @@ const TAIL =
   '\n\n## Relationships\n\n- Daughter: close.\n\n## Goals\n\n- [G1] Return to the day shift.\n\n## Medication meaning\n\n### Sertraline 50 mg daily\n\n- Change: continue\n- Rationale: steadier mornings [G1].\n- Meaning: "keeps me steady".\n\n## Countertransference\n\nI noticed I wanted to reassure her quickly.\n';
 
 /** About `size` characters of `unit` repeated. */
-const fill = (unit: string, size = 100_000) => unit.repeat(Math.ceil(size / unit.length));
+const fill = (unit: string, size = 100_000) => unit.repeat(Math.ceil((size * scale) / unit.length));
+
+/** Sizes are multiplied by this (the tests' corpus, test/fixtures/hostile/, uses smaller notes; see `withScale`). */
+let scale = 1;
+
+/** Runs `fn` with every size multiplied by `factor`. */
+export function withScale<T>(factor: number, fn: () => T): T {
+  const before = scale;
+  scale = factor;
+  try {
+    return fn();
+  } finally {
+    scale = before;
+  }
+}
 
 /** Name → body (about 100 KB unless the name says otherwise). */
 export const HOSTILE_BODIES: Record<string, () => string> = {
@@ -36,7 +50,7 @@ export const HOSTILE_BODIES: Record<string, () => string> = {
   'autolinks www.': () => fill('www.a.b '),
   'one 100 KB line': () => fill('word '),
   'references [G1] in one paragraph': () => fill('[G1] '),
-  'definitions and references': () => Array.from({ length: 3000 }, (_, i) => `[r${i}]: /u${i}\n\nSee [r${i}].\n`).join('\n'),
+  'definitions and references': () => Array.from({ length: Math.ceil(3000 * scale) }, (_, i) => `[r${i}]: /u${i}\n\nSee [r${i}].\n`).join('\n'),
   'block quote of *a': () => '> ' + fill('*a'),
   'block quote, 100 KB': () => fill('> quoted text of the letter\n'),
   'table, 100 KB': () => '| a | b |\n|---|---|\n' + fill('| x y | z w |\n'),
