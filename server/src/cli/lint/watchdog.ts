@@ -49,6 +49,8 @@ export function isAbort(err: unknown): boolean {
 export class Watchdog {
   private guard: Promise<LintPool | undefined> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Pools to close at the end (the guard may have been given up on). */
+  private readonly started: LintPool[] = [];
   readonly seconds: number;
 
   constructor(
@@ -109,7 +111,11 @@ export class Watchdog {
       try {
         return await guard.run(batch, this.budgetMs);
       } catch (err) {
-        return isAbort(err) ? [this.tooSlow(batch.notes[0]!)] : lintBatch(batch, this.env);
+        if (isAbort(err)) return [this.tooSlow(batch.notes[0]!)];
+        // A worker that fails without running out of time (no lint function in this
+        // bundle, out of memory) is not tried again: the main thread lints from now on.
+        this.guard = Promise.resolve(undefined);
+        return lintBatch(batch, this.env);
       }
     });
     this.queue = task.catch(() => undefined);
@@ -118,13 +124,17 @@ export class Watchdog {
 
   /** One worker with Node's default memory limit (large notes need more than the pool's workers have). */
   private guardPool(): Promise<LintPool | undefined> {
-    this.guard ??= createPool(1, { memoryMb: false, tasksPerWorker: 1 }).then((c) => c.pool);
+    this.guard ??= createPool(1, { memoryMb: false, tasksPerWorker: 1 }).then((c) => {
+      if (c.pool) this.started.push(c.pool);
+      return c.pool;
+    });
     return this.guard;
   }
 
   async close(): Promise<void> {
-    const pool = await this.guard;
+    const pools = [...this.started];
     this.guard = undefined;
-    await pool?.close();
+    this.started.length = 0;
+    await Promise.all(pools.map((p) => p.close()));
   }
 }
