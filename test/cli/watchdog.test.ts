@@ -81,3 +81,10 @@ test('without the test seam the same notes lint normally (the seam, not the size
   assert.equal(run.code, 0, run.stderr);
   assert.deepEqual(byName(run.stdout).get('large.visit.md')!.messages, []);
 }, 90_000);
+
+test('VISITNOTES_NOTE_TIMEOUT: seconds above zero; anything else keeps the default', async () => {
+  const { budgetSeconds, DEFAULT_BUDGET_SECONDS } = await import('../../server/src/cli/lint/watchdog.ts');
+  assert.equal(budgetSeconds({}), DEFAULT_BUDGET_SECONDS);
+  assert.equal(budgetSeconds({ VISITNOTES_NOTE_TIMEOUT: '0.5' }), 0.5);
+  for (const bad of ['', '0', '-3', 'soon', 'Infinity']) assert.equal(budgetSeconds({ VISITNOTES_NOTE_TIMEOUT: bad }), DEFAULT_BUDGET_SECONDS, bad);
+});

@@ -52,6 +52,6 @@ test('every note of the corpus gets diagnostics, symbols answer, no identifier i
   await client.open(clean, CLEAN);
   const symbols = await client.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: clean } });
   assert.ok(symbols.some((s) => s.name === 'Story'));
-  assert.deepEqual((await client.waitForDiagnostics(clean, () => true, 30_000)).diagnostics, []);
+  assert.deepEqual((await client.waitForDiagnostics(clean, () => true, 60_000, 0)).diagnostics, []);
   assert.ok(client.alive);
 }, 300_000);

@@ -43,7 +43,7 @@ test('a slow large note gets one fatal diagnostic; other notes are answered mean
   const symbols = await client.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: clean } });
   events.push('clean symbols');
   assert.ok(symbols.some((s) => s.name === 'Story'), JSON.stringify(symbols));
-  const cleanPublished = await client.waitForDiagnostics(clean, () => true, 30_000);
+  const cleanPublished = await client.waitForDiagnostics(clean, () => true, 60_000, 0);
   events.push('clean diagnostics');
   assert.deepEqual(cleanPublished.diagnostics, []);
 
@@ -56,12 +56,18 @@ test('a slow large note gets one fatal diagnostic; other notes are answered mean
 }, 120_000);
 
 test('a large note that is not slow is linted as usual (the worker only vouches for it)', async () => {
-  const uri = fileUri(path.join(ws.dir, 'large.visit.md'));
-  await client.open(uri, HEAD + LARGE_BODY);
-  const published = await client.waitForDiagnostics(uri, () => true, 90_000);
-  const codes = published.diagnostics.map((d) => d.code);
-  assert.ok(codes.includes('required-section'), codes.join(', '));
-  assert.ok(!published.diagnostics.some((d) => /Took too long/.test(d.message)));
+  // The default budget here: under load, a 300 KB note can take the test server's 3 s in a fresh worker.
+  const relaxed = await TestClient.start({ workspace: ws.dir, env: { VISITNOTES_TEST_SLOW_NOTE: MARKER } });
+  try {
+    const uri = fileUri(path.join(ws.dir, 'large.visit.md'));
+    await relaxed.open(uri, HEAD + LARGE_BODY);
+    const published = await relaxed.waitForDiagnostics(uri, () => true, 90_000);
+    const codes = published.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('required-section'), codes.join(', '));
+    assert.ok(!published.diagnostics.some((d) => /Took too long/.test(d.message)));
+  } finally {
+    await relaxed.shutdown();
+  }
 }, 120_000);
 
 test('a 60 MB document is refused before parsing and another note is still answered', async () => {

@@ -22,16 +22,18 @@ const BLOCKS = new Set(['paragraph', 'heading', 'listItem', 'tableCell', 'blockq
 
 /** `root`: a node that holds the whole range (default the tree), so reading many small blocks stays linear. */
 export function regionText(note: Note, range: Range, root: Nodes = note.tree as Nodes): RegionText {
-  // Characters are collected in an array and joined once: `text.endsWith` on a
-  // string grown by `+=` flattens it on every call, which made a 400 KB note of
-  // short paragraphs take 18 s (quadratic).
-  const chars: string[] = [];
+  let text = '';
+  // The last character, kept aside: `text.endsWith` on a string grown by `+=`
+  // flattens it on every call, which made a 400 KB note of short paragraphs
+  // take 18 s (quadratic).
+  let last = '';
   /** Note offset of each character of `text`; separators map to the preceding char's end. */
   const map: number[] = [];
   const separate = () => {
-    if (chars.length === 0 || chars[chars.length - 1] === '\n') return;
+    if (text.length === 0 || last === '\n') return;
     map.push((map[map.length - 1] ?? range.start) + 1);
-    chars.push('\n');
+    text += '\n';
+    last = '\n';
   };
   /** Aligns a node's value with its source: escapes, entities and stripped indentation are skipped. */
   const push = (value: string, sourceStart: number, sourceEnd: number) => {
@@ -48,7 +50,8 @@ export function regionText(note: Note, range: Range, root: Nodes = note.tree as 
         j = k + 1;
       } else map.push(Math.min(j, sourceEnd));
       // Line breaks inside a block become spaces: `\n` in `text` always means a block boundary.
-      chars.push(ch === '\n' || ch === '\r' ? ' ' : ch);
+      last = ch === '\n' || ch === '\r' ? ' ' : ch;
+      text += last;
     }
   };
   const walk = (node: Nodes) => {
@@ -68,7 +71,6 @@ export function regionText(note: Note, range: Range, root: Nodes = note.tree as 
     if (BLOCKS.has(node.type)) separate();
   };
   walk(root);
-  const text = chars.join('');
 
   const toNote = (i: number): number => {
     if (map.length === 0) return range.start;
