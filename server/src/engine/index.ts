@@ -6,6 +6,7 @@ export { parseNote, GOAL_TOKEN } from './parse.ts';
 export { lintText, lintNote, parseWithConfig, parseOptionsFor, frontMatterValue, type LintOptions, type LintResult } from './run-rules.ts';
 export { MASK, maskIdentifiersIn, displayPatient, identifierMask, findIdentifiers, type IdentifierOptions } from './identifiers.ts';
 export * from './workspace/index.ts';
+export { commonPrefix, commonSuffix, mapOffset, minimalEdit, type SpanEdit } from './text-diff.ts';
 export { applyFixes, fixAll, type AppliedFixes, type FixAllResult } from './fixes.ts';
 export { RULES, RULES_BY_ID } from './rules/index.ts';
 export { ruleDocsUrl } from './rules/util.ts';

@@ -27,7 +27,7 @@ import {
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import pkg from '../../../package.json' with { type: 'json' };
-import { baseName, readFileOrUndefined } from '../engine/index.ts';
+import { baseName, mapOffset, readFileOrUndefined } from '../engine/index.ts';
 import { FIX_ALL_KIND, provideCodeActions } from './code-actions.ts';
 import { provideCompletions } from './completion.ts';
 import { ConfigStore, isConfigFile } from './configs.ts';
@@ -437,24 +437,4 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.listen(connection);
   connection.listen();
   return connection;
-}
-
-/**
- * Maps an offset in `current` to the matching offset in `previous`, by their
- * common prefix and suffix: exact outside the edited span, clamped inside it.
- */
-export function mapOffset(previous: string, current: string, offset: number): number {
-  const max = Math.min(previous.length, current.length);
-  let prefix = 0;
-  while (prefix < max && previous.charCodeAt(prefix) === current.charCodeAt(prefix)) prefix++;
-  if (offset <= prefix) return offset;
-  let suffix = 0;
-  while (
-    suffix < max - prefix &&
-    previous.charCodeAt(previous.length - 1 - suffix) === current.charCodeAt(current.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  if (offset >= current.length - suffix) return offset - (current.length - previous.length);
-  return Math.min(offset, previous.length - suffix);
 }
