@@ -102,3 +102,27 @@ test('completion after [G offers pending goals; hover shows history', async () =
   assert.match((merged.contents as { value: string }).value, /^\*\*G1\*\* — Walk the dog\.\n\n---\n\n\*\*G1\*\* across visits/);
   assert.equal(mergeHover(null, undefined), null);
 });
+
+test('a burst of buffer changes is recorded once, after it; a closed buffer records nothing', async () => {
+  const affected: string[][] = [];
+  const c = new Continuity({ readFile: async () => undefined, configFor: async () => ({ config: RECOMMENDED }), onAffected: (files) => affected.push(files) });
+  const a = '/w/a.visit.md';
+  const b = '/w/b.visit.md';
+  await c.noteChanged(analysed(b, note('2026-02-01', '- [G1] Walk the dog.')));
+  let analyses = 0;
+  const version = (goals: string) => async () => (analyses++, analysed(a, note('2026-01-01', goals)));
+  c.bufferChanged(pathToFileURL(a).href, version('- [G1] Walk the dog.'));
+  c.bufferChanged(pathToFileURL(a).href, version('- [G1] Walk the dog.\n- [G2] Call her mother.'));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(analyses, 1, 'only the last version of the burst is analysed');
+  assert.deepEqual(affected, [[b]]);
+  assert.deepEqual(c.visits.get(a)!.goals.map((g) => g.id), ['G1', 'G2']);
+  c.bufferChanged(pathToFileURL(a).href, version('- [G1] Walk the dog.'));
+  c.bufferClosed(pathToFileURL(a).href);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(analyses, 1);
+  const failed: unknown[] = [];
+  c.bufferChanged('file:///w/c.visit.md', async () => Promise.reject(new TypeError('x')), (err) => failed.push(err));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal((failed[0] as Error).name, 'TypeError');
+});

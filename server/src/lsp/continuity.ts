@@ -127,6 +127,32 @@ export class Continuity {
     if (affected.length) this.deps.onAffected(affected);
   }
 
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /**
+   * The explicit step for an open buffer: once its burst of changes has been
+   * read, its current version goes into the index (`analyze` gives the
+   * analysis whose parse diagnostics use too, so nothing is parsed twice).
+   */
+  bufferChanged(uri: string, analyze: () => Promise<AnalysedNote | undefined>, onError: (err: unknown) => void = () => {}): void {
+    clearTimeout(this.pending.get(uri));
+    this.pending.set(
+      uri,
+      setTimeout(() => {
+        this.pending.delete(uri);
+        analyze()
+          .then((a) => (a ? this.noteChanged(a) : undefined))
+          .catch(onError);
+      }, 0),
+    );
+  }
+
+  /** The buffer closed: nothing more to record for it (watched-file events take over). */
+  bufferClosed(uri: string): void {
+    clearTimeout(this.pending.get(uri));
+    this.pending.delete(uri);
+  }
+
   /** The `visitNotes/timeline` answer for an analysed open note. */
   async timeline(a: AnalysedNote, params: Pick<TimelineParams, 'cspSource' | 'nonce'>): Promise<TimelineResult> {
     const file = uriToPath(a.uri);

@@ -99,26 +99,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const cache = new NoteCache(documents, configs, () => folders[0], (a) => continuity.history(a));
   const index = new WorkspaceIndex({ readFile, configFor: (file) => configs.forPath(file), uriFor, workspace });
   const historyOf = (a: Analysis) => continuity.history(a);
-  /**
-   * The explicit history step: an open note's new version goes into the visit
-   * index once its burst of changes has been read (its parse is the one
-   * diagnostics use, cached per version).
-   */
-  const recording = new Map<string, NodeJS.Timeout>();
-  function recordVisit(uri: string): void {
-    const pending = recording.get(uri);
-    if (pending) clearTimeout(pending);
-    recording.set(
-      uri,
-      setTimeout(() => {
-        recording.delete(uri);
-        void cache
-          .analyze(uri)
-          .then((a) => (a ? continuity.noteChanged(a) : undefined))
-          .catch((err: unknown) => connection.console.error(`visitnotes: indexing failed for ${uri} (${(err as Error)?.name ?? 'Error'})`));
-      }, 0),
-    );
-  }
+  /** The explicit history step for an open buffer (continuity.ts); never the note's text in a log. */
+  const recordVisit = (uri: string) =>
+    continuity.bufferChanged(uri, () => cache.analyze(uri), (err) => connection.console.error(`visitnotes: indexing failed for ${uri} (${(err as Error)?.name ?? 'Error'})`));
   function historyChanged(files: string[]): void {
     let any = false;
     for (const file of files) {
@@ -298,9 +281,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const uri = e.document.uri;
     const file = uriToPath(uri);
     if (file) openPaths.delete(file);
-    const pending = recording.get(uri);
-    if (pending) clearTimeout(pending);
-    recording.delete(uri);
+    continuity.bufferClosed(uri);
     cache.delete(uri);
     if (file && affectsConfig(file)) {
       // The buffer may have differed from the file on disk.
