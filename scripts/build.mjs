@@ -5,8 +5,9 @@
 //
 //   dist/visitnotes.js       CLI + language server + lint worker + API, one ESM bundle (no code
 //                            splitting: the package stays a handful of files; see server/src/bundle/core.ts)
-//   dist/cli.js, server.js, lint-worker.js, api.js   tiny entry modules importing it
-//   dist/piscina-worker.cjs  piscina's worker script (piscina starts it by path in each thread)
+//   dist/cli.js, server.js, api.js   tiny entry modules importing it (worker threads load visitnotes.js itself)
+//   dist/piscina-worker.cjs  piscina's worker script (piscina starts it by path in each thread;
+//                            it loads dist/visitnotes.js and calls its `lintInWorker`)
 //   dist/extension.cjs       the VS Code extension (CommonJS, `vscode` provided by the host)
 //   dist/THIRD-PARTY-NOTICES.txt  the licences of the bundled packages
 //
@@ -16,7 +17,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_URL_BANNER, ESM_REQUIRE_BANNER, bundledPiscina, noticesFor } from './bundle-options.mjs';
+import { BUNDLE_URL_BANNER, ESM_REQUIRE_BANNER, bundledPiscina, lazyRemark, noticesFor } from './bundle-options.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const release = process.argv.includes('--release');
@@ -39,6 +40,7 @@ const common = {
 // linger; the build writes fresh ones. Only those: tests may be running the CLI from dist/ while
 // another one rebuilds it.
 rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
+rmSync(path.join(root, 'dist', 'lint-worker.js'), { force: true }); // before 0.2: worker threads now load visitnotes.js
 if (existsSync(path.join(root, 'dist'))) {
   for (const name of readdirSync(path.join(root, 'dist'))) if (name.endsWith('.map')) rmSync(path.join(root, 'dist', name));
 }
@@ -61,7 +63,7 @@ const results = await Promise.all([
     format: 'esm',
     // Some CommonJS deps (vscode-languageserver) call require(); give ESM a require.
     banner: { js: `${ESM_REQUIRE_BANNER} ${BUNDLE_URL_BANNER}` },
-    plugins: [bundledPiscina('./piscina-worker.cjs')],
+    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyRemark],
   }),
   build({
     ...common,
@@ -69,14 +71,13 @@ const results = await Promise.all([
     entryPoints: {
       cli: 'server/src/bundle/cli.ts',
       server: 'server/src/bundle/server.ts',
-      'lint-worker': 'server/src/bundle/lint-worker.ts',
       api: 'server/src/bundle/api.ts',
     },
     outdir: 'dist',
     format: 'esm',
     plugins: [coreAsSibling],
   }),
-  // piscina's own worker script, which loads dist/lint-worker.js in each thread.
+  // piscina's own worker script, which loads dist/visitnotes.js in each thread.
   build({
     ...common,
     sourcemap: false,
@@ -96,6 +97,7 @@ const results = await Promise.all([
           format: 'cjs',
           outExtension: { '.js': '.cjs' },
           external: ['vscode'],
+          plugins: [lazyRemark],
         }),
       ]
     : []),

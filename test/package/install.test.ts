@@ -51,7 +51,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the git install (prepare) and the tarball (prepack)', () => {
   test('prepare builds the bundles, the API types and the notices in a fresh clone', () => {
-    for (const f of ['visitnotes.js', 'cli.js', 'server.js', 'lint-worker.js', 'piscina-worker.cjs', 'api.js', 'api.d.ts', 'THIRD-PARTY-NOTICES.txt']) {
+    for (const f of ['visitnotes.js', 'cli.js', 'server.js', 'piscina-worker.cjs', 'api.js', 'api.d.ts', 'THIRD-PARTY-NOTICES.txt']) {
       assert.ok(existsSync(path.join(repo, 'dist', f)), `dist/${f}`);
     }
   });
@@ -69,7 +69,6 @@ describe('the git install (prepare) and the tarball (prepack)', () => {
       'dist/api.d.ts',
       'dist/api.js',
       'dist/cli.js',
-      'dist/lint-worker.js',
       'dist/piscina-worker.cjs',
       'dist/server.js',
       'dist/visitnotes.js',

@@ -24,10 +24,11 @@ import {
   type ResolvedConfig,
   type ResolvedTemplate,
   type VisitHistory,
+  unparsedReason,
 } from '../engine/index.ts';
-import { reparseNote } from '../engine/incremental.ts';
+import { consumed, reparseNote } from '../engine/incremental.ts';
 import { matcherFor, type ConfigResult, type ConfigStore } from './configs.ts';
-import { toDiagnostic } from './to-diagnostic.ts';
+import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -85,17 +86,21 @@ export class Analysis {
   }
 
   get note(): Note {
+    // A later version reused this one's tree (see below): read the text again if it is still asked for.
+    if (this.parsed && consumed(this.parsed)) this.parsed = parseWithConfig(this.text, this.config);
     if (!this.parsed) {
       // Re-use the previous version's tree where the engine can show it is safe
       // (large notes: only the blocks an edit touched are parsed again).
       const previous = this.hooks.previous?.(this);
       // Every size qualifies: a keystroke in a 150-line note then re-parses one paragraph
       // instead of the whole note, which is what keeps diagnostics within a frame or two.
+      // The previous version is done with once a newer one is parsed, so its blocks after
+      // the edit are moved rather than copied (`reuse`).
       this.parsed =
         previous?.text === this.text
           ? previous // same text under the same config (say, only the history changed): the model is the same
           : previous
-            ? reparseNote(previous, this.text, { ...parseOptionsFor(this.config), minLength: 0 })
+            ? reparseNote(previous, this.text, { ...parseOptionsFor(this.config), minLength: 0, reuse: true })
             : parseWithConfig(this.text, this.config);
       this.hooks.onParsed?.(this);
     }
@@ -118,7 +123,11 @@ export class Analysis {
   }
 
   get diagnostics(): Diagnostic[] {
-    this.converted ??= this.findings.map((f) => toDiagnostic(f, this.note, this.uri, this.version));
+    if (!this.converted) {
+      // Over the size or nesting limits: not parsed, one fatal message (as the CLI gives).
+      const unparsed = unparsedReason(this.note);
+      this.converted = unparsed ? [fatalDiagnostic(unparsed)] : this.findings.map((f) => toDiagnostic(f, this.note, this.uri, this.version));
+    }
     return this.converted;
   }
 }

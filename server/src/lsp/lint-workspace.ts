@@ -18,10 +18,10 @@
  * Register with one line in server.ts:  registerLintWorkspace(connection, { cache, documents, folders })
  */
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
-import { parseWithConfig, type NoteWorkspace } from '../engine/index.ts';
+import { parseWithConfig, unparsedReason, type NoteWorkspace } from '../engine/index.ts';
 import { isNoteDocument, pathToUri, uriToPath, type Analysis } from './documents.ts';
 import type { ConfigResult } from './configs.ts';
-import { toDiagnostic } from './to-diagnostic.ts';
+import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
 import { IS_NOTE, LINT_WORKSPACE, LIST_NOTES, type IsNoteParams, type LintWorkspaceParams, type ListNotesResult } from './lint-workspace-protocol.ts';
 
 export { LIST_NOTES, LINT_WORKSPACE, IS_NOTE } from './lint-workspace-protocol.ts';
@@ -81,8 +81,8 @@ export async function lintUris(deps: LintWorkspaceDeps, uris: string[], token?: 
     if (text === undefined) continue; // deleted or unreadable since it was listed
     const { config } = await deps.cache.configFor(uri);
     const note = parseWithConfig(text, config);
-    const findings = deps.workspace.lint(file, note, config);
-    results.push({ uri, diagnostics: findings.map((f) => toDiagnostic(f, note, uri, 0)) });
+    const unparsed = unparsedReason(note);
+    results.push({ uri, diagnostics: unparsed ? [fatalDiagnostic(unparsed)] : deps.workspace.lint(file, note, config).map((f) => toDiagnostic(f, note, uri, 0)) });
     // Keep the server responsive to typing while a large workspace is linted.
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -52,6 +52,20 @@ export function toDiagnostic(finding: Finding, note: Note, uri: string, version:
   return diagnostic;
 }
 
+/**
+ * A note the engine would not parse (over the size or nesting limits, the same
+ * as the CLI's): one error at the start, as the CLI's fatal message, with no
+ * rule code (no rule can be switched off to hide it).
+ */
+export function fatalDiagnostic(message: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: SEVERITY.error,
+    source: SOURCE,
+    message,
+  };
+}
+
 export function diagnosticData(d: Diagnostic): DiagnosticData | undefined {
   const data = d.data as Partial<DiagnosticData> | undefined;
   if (!data || typeof data !== 'object' || typeof data.version !== 'number' || typeof data.ruleId !== 'string') return undefined;
