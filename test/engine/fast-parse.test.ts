@@ -91,7 +91,8 @@ test('fast parser: benchmark corpus notes are built by the scanner alone', () =>
   assert.ok(stats.scanned > 60 * 15, `${stats.scanned} blocks scanned`);
 });
 
-test('fast parser: generated notes read as remark reads them', () => {
+// 2,000 generated notes, each parsed twice: minutes on a busy 2-core machine.
+test('fast parser: generated notes read as remark reads them', { timeout: 300_000 }, () => {
   const stats = newParseStats();
   const runs = fuzzRuns(400);
   const seed = fuzzSeed();
