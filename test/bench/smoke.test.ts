@@ -18,7 +18,7 @@ import { corpusReader, measureInProcess } from '../../bench/in-process.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-test('bench: linting 300 typical notes costs at most 0.75× a plain remark parse of them (CPU, same process)', { timeout: 300_000 }, () => {
+test('bench: linting 300 typical notes costs at most 0.75× a plain remark parse of them (CPU, same process)', { timeout: 900_000 }, () => {
   const count = 300;
   const result = measureInProcess(corpusReader(undefined, count), count, 5);
   assert.ok(result.ratio <= 0.75, `lint ÷ remark parse = ${result.ratio.toFixed(3)} (lint ${result.lintMsPerNote.toFixed(3)} ms/note, remark ${result.remarkMsPerNote.toFixed(3)} ms/note)`);

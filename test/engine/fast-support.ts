@@ -13,6 +13,10 @@ import fc from 'fast-check';
 const INLINE = [
   'He says the mornings are the hardest',
   'goal [G1] and [G2]',
+  'See [r1].',
+  '[r1] and [G1] and [R1] and [a.b-c]',
+  '[r1][] and [r1](x) and ![r1]',
+  '[r1][G1] [r1]x [x]',
   '[G12] Walk the coastal path',
   '**Rationale:** sleep [G2]',
   '*em* and _under_ and ***both***',

@@ -128,3 +128,15 @@ test('fast paths agree with their plain definitions: countWords, fold', () => {
   };
   fc.assert(fc.property(fc.string({ unit }), (w) => fold(w) === plainFold(w)), { numRuns: fuzzRuns(1000), seed: fuzzSeed() });
 });
+
+// Found by the fuzz test above (seed 1288626961): a goal with an ID and no text.
+test('parse: a goal with no text has an empty text range after its ID, inside the item', () => {
+  for (const text of ['## Goals\n- [G6] ', '## Goals\n- [G6]', '## Goals\n- [G6]  \n', '## Goals\r\n- [G6] \r\n']) {
+    const [goal] = parseNote(text).goals;
+    assert.ok(goal, JSON.stringify(text));
+    assert.equal(goal.text, '');
+    assert.ok(goal.textRange.start <= goal.textRange.end, JSON.stringify(goal.textRange));
+    assert.ok(goal.textRange.start >= goal.idRange.end && goal.textRange.end <= goal.range.end, JSON.stringify(goal));
+    assertInside(goal.textRange, text.length, "goal text");
+  }
+});

@@ -47,7 +47,9 @@ describe('config awareness', () => {
     const reg = client.serverRequests.find((r) => r.method === 'client/registerCapability' && JSON.stringify(r.params).includes('didChangeWatchedFiles'));
     assert.ok(reg, 'watchers registered');
     assert.match(JSON.stringify(reg.params), /\.visitnotes\.\{yaml,yml,json\}/);
-    assert.match(JSON.stringify(reg.params), /\*\.visit\.md/);
+    // Every Markdown file (the config's `include` can make any a note) and `.gitignore` (it decides which the walk finds).
+    assert.match(JSON.stringify(reg.params), /"\*\*\/\*\.md"/);
+    assert.match(JSON.stringify(reg.params), /"\*\*\/\.gitignore"/);
   });
 
   test('with no config file, the recommended preset applies', async () => {

@@ -12,6 +12,7 @@
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ResolvedTemplate } from '../../../server/src/engine/index.ts';
+import { noteBaseName } from '../../../server/src/engine/workspace/note-files.ts';
 import { loadEngine, type NoteEngine } from '../note-engine.ts';
 import {
   checkPseudonym,
@@ -154,7 +155,7 @@ async function pickFolder(): Promise<vscode.Uri | undefined> {
 }
 
 async function freeName(folder: vscode.Uri, name: string): Promise<vscode.Uri> {
-  const base = name.replace(/\.visit\.md$/, '');
+  const base = noteBaseName(name);
   for (let i = 1; ; i++) {
     const candidate = vscode.Uri.joinPath(folder, i === 1 ? name : `${base}-${i}.visit.md`);
     try {

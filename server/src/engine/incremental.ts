@@ -49,6 +49,7 @@ import {
 import type { Note } from './model/note.ts';
 import { noteLimitProblem } from './limits.ts';
 import type { Range } from './model/text.ts';
+import { commonPrefix, commonSuffix } from './text-diff.ts';
 
 export interface ReparseOptions extends ParseOptions {
   /** Notes shorter than this (UTF-16 code units) are parsed in full: it is fast enough. */
@@ -207,28 +208,6 @@ function firstIndex(children: readonly Positioned[], pred: (c: Positioned) => bo
     else lo = mid + 1;
   }
   return lo;
-}
-
-/** Characters compared at once by the prefix and suffix scans (native string equality). */
-const CHUNK = 2048;
-
-function commonPrefix(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + CHUNK <= max && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
-  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** Common suffix length, not overlapping the first `prefix` characters of either. */
-function commonSuffix(a: string, b: string, prefix: number): number {
-  const max = Math.min(a.length, b.length) - prefix;
-  const al = a.length;
-  const bl = b.length;
-  let i = 0;
-  while (i + CHUNK <= max && a.slice(al - i - CHUNK, al - i) === b.slice(bl - i - CHUNK, bl - i)) i += CHUNK;
-  while (i < max && a.charCodeAt(al - 1 - i) === b.charCodeAt(bl - 1 - i)) i++;
-  return i;
 }
 
 /**

@@ -14,6 +14,7 @@ import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   frontMatterValue,
+  isNoteFileName,
   lintNote,
   parseWithConfig,
   parseOptionsFor,
@@ -133,11 +134,13 @@ export class Analysis {
     return templateFor(this.config, frontMatterValue(this.note, 'template'));
   }
 
+  /** The note's earlier visits, read from the server's visit index (reading never changes it). */
+  get history(): VisitHistory | undefined {
+    return this.hooks.history?.(this);
+  }
+
   get findings(): Finding[] {
-    if (!this.linted) {
-      const history = this.hooks.history?.(this);
-      this.linted = lintNote(this.note, this.config, undefined, history);
-    }
+    this.linted ??= lintNote(this.note, this.config, undefined, this.history);
     return this.linted;
   }
 
@@ -155,7 +158,11 @@ export interface AnalysisHooks {
   onParsed?: (analysis: Analysis) => void;
   /** An older version's parsed note under the same config, for incremental re-parsing. */
   previous?: (analysis: Analysis) => Note | undefined;
-  /** Earlier visits for cross-visit rules, when the server keeps a visit index. */
+  /**
+   * Earlier visits for cross-visit rules, when the server keeps a visit index: a
+   * read-only query (the index is updated by the server's explicit step when a
+   * document changes, never by linting).
+   */
   history?: (analysis: Analysis) => VisitHistory | undefined;
 }
 
@@ -308,6 +315,6 @@ export class NoteCache {
 export function isNoteDocument(uri: string, languageId: string | undefined, configResult: Pick<ConfigResult, 'config' | 'file'>): boolean {
   if (languageId && /^visit-?notes?$/i.test(languageId)) return true;
   const file = uriToPath(uri);
-  if (!file) return /\.visit\.md$/i.test(uri);
+  if (!file) return isNoteFileName(uri);
   return matcherFor(configResult).isNote(file);
 }

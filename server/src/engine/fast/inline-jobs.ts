@@ -18,6 +18,7 @@ import type { Point } from 'unist';
 import type { Defined } from '../remark.ts';
 import { getRemark } from '../remark-provider.ts';
 import type { InlineJob } from './inline.ts';
+import { buildSimpleReferences } from './references.ts';
 import type { Lines } from './lines.ts';
 import type { ParseStats } from './parse.ts';
 
@@ -28,6 +29,11 @@ const SEPARATOR = '\n\n';
 /** Reads every job; answers the jobs remark did not read as the block scanner expected. */
 export function runInlineJobs(jobs: readonly InlineJob[], lines: Lines, defined?: Defined, stats?: ParseStats): InlineJob[] {
   if (stats) stats.jobs += jobs.length;
+  if (defined && defined.links.length > 0) {
+    // Paragraphs of plain text and `[label]` need no remark (references.ts).
+    const links = new Set(defined.links);
+    jobs = jobs.filter((job) => !buildSimpleReferences(job, lines, links));
+  }
   const failed: InlineJob[] = [];
   let i = 0;
   while (i < jobs.length) {
