@@ -26,7 +26,7 @@ import { TOO_SLOW } from '../../engine/index.ts';
 import { lintBatch, type CoreEnv, type LintBatch, type NoteInput, type NoteOutput } from './core.ts';
 import { createPool, type LintPool } from './pool.ts';
 
-/** The default budget per note (s): a 4 MB note of ordinary prose lints in about 25 s on a busy machine. */
+/** The default budget per note (s): a 4 MB note of ordinary prose lints in about 12 s on a busy 2-core machine; CI may be slower. */
 export const DEFAULT_BUDGET_SECONDS = 60;
 
 /** Notes longer than this (UTF-16 code units) are not linted in the main thread when a worker can take them. */
