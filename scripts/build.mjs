@@ -8,6 +8,8 @@
 //   dist/cli.js, server.js, lint-worker.js, api.js   tiny entry modules importing it
 //   dist/piscina-worker.cjs  piscina's worker script (piscina starts it by path in each thread)
 //   dist/extension.cjs       the VS Code extension (CommonJS, `vscode` provided by the host)
+//   dist/web/extension.js    the extension's browser entry (vscode.dev, github.dev: the web worker extension host)
+//   dist/web/server.js       the language server for a web worker (same engine and providers, no Node)
 //   dist/THIRD-PARTY-NOTICES.txt  the licences of the bundled packages
 //
 // usage: node scripts/build.mjs [--release]   (--release: minified, no source maps; npm pack runs it)
@@ -16,7 +18,14 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_URL_BANNER, ESM_REQUIRE_BANNER, bundledPiscina, noticesFor } from './bundle-options.mjs';
+import {
+  BUNDLE_URL_BANNER,
+  ESM_REQUIRE_BANNER,
+  assertNoNodeBuiltins,
+  browserBuildOptions,
+  bundledPiscina,
+  noticesFor,
+} from './bundle-options.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const release = process.argv.includes('--release');
@@ -39,8 +48,9 @@ const common = {
 // linger; the build writes fresh ones. Only those: tests may be running the CLI from dist/ while
 // another one rebuilds it.
 rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
-if (existsSync(path.join(root, 'dist'))) {
-  for (const name of readdirSync(path.join(root, 'dist'))) if (name.endsWith('.map')) rmSync(path.join(root, 'dist', name));
+for (const dir of ['dist', 'dist/web']) {
+  if (!existsSync(path.join(root, dir))) continue;
+  for (const name of readdirSync(path.join(root, dir))) if (name.endsWith('.map')) rmSync(path.join(root, dir, name));
 }
 
 /** The small entry modules import './core.ts': leave that import to the shared bundle, dist/visitnotes.js. */
@@ -97,6 +107,13 @@ const results = await Promise.all([
           outExtension: { '.js': '.cjs' },
           external: ['vscode'],
         }),
+        // The browser builds fail here if a Node built-in reaches them (see bundle-options.mjs).
+        ...browserBuildOptions(root, { release }).map((options) =>
+          build(options).then((result) => {
+            assertNoNodeBuiltins(result.metafile);
+            return result;
+          }),
+        ),
       ]
     : []),
 ]);

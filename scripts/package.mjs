@@ -1,6 +1,7 @@
 // Builds the VS Code extension package (.vsix) with @vscode/vsce, offline.
 //
-//  1. `node scripts/build.mjs` (esbuild bundles: client → dist/extension.cjs, server → dist/server.js + dist/visitnotes.js)
+//  1. `node scripts/build.mjs` (esbuild bundles: client → dist/extension.cjs, server → dist/server.js + dist/visitnotes.js;
+//     for the browser, dist/web/extension.js + dist/web/server.js)
 //  2. stage the files .vscodeignore allows (its `!` lines) into .vscode-test/vsix-stage,
 //     minifying the bundles and dropping source maps; the extension's README is client/README.md;
 //     package.json loses its npm-only fields (vsce refuses `files` beside .vscodeignore)
@@ -77,7 +78,7 @@ function reachable(entry) {
   return seen;
 }
 const serverFiles = reachable('dist/server.js');
-const isServerModule = (f) => f.startsWith('dist/') && f.endsWith('.js');
+const isServerModule = (f) => f.startsWith('dist/') && !f.startsWith('dist/web/') && f.endsWith('.js');
 
 /** The manifest VS Code and the marketplaces read: package.json without what only npm uses. */
 function vsixManifest(pkg) {
@@ -90,7 +91,7 @@ mkdirSync(stage, { recursive: true });
 const files = [...new Set(allow.flatMap(expand))]
   .filter((f) => !isServerModule(f) || serverFiles.has(f))
   .sort();
-for (const rel of ['dist/extension.cjs', 'dist/server.js', 'package.json', 'LICENSE']) {
+for (const rel of ['dist/extension.cjs', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js', 'package.json', 'LICENSE']) {
   if (!files.includes(rel)) throw new Error(`${rel} is missing: build first, or check .vscodeignore`);
 }
 for (const rel of files) {
@@ -101,8 +102,11 @@ for (const rel of files) {
     writeFileSync(to, vsixManifest(pkg));
   } else if (rel.startsWith('dist/') && (rel.endsWith('.js') || rel.endsWith('.cjs'))) {
     const code = readFileSync(from, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
-    const format = rel.endsWith('.cjs') ? 'cjs' : 'esm';
-    const min = await transform(code, { minify: true, format, target: 'node20', legalComments: 'none' });
+    // The browser bundles (dist/web/) run in web workers: extension.js is CommonJS, server.js a classic
+    // script; minifying keeps each as it is.
+    const web = rel.startsWith('dist/web/');
+    const format = web ? undefined : rel.endsWith('.cjs') ? 'cjs' : 'esm';
+    const min = await transform(code, { minify: true, format, target: web ? 'es2022' : 'node20', legalComments: 'none' });
     writeFileSync(to, min.code);
   } else {
     cpSync(from, to);

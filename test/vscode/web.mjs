@@ -1,0 +1,146 @@
+// The web phase: Visit Notes as vscode.dev runs it. The code-server workbench in
+// headless Chromium loads the extension under development (from the working tree)
+// into its *web worker* extension host: the user setting `remote.extensionKind`
+// (WEB_SETTINGS) makes Visit Notes a `web`-only extension, so the workbench runs
+// the manifest's `browser` entry (dist/web/extension.js) there instead of `main`
+// in the remote Node host; it starts the language server (dist/web/server.js) in a
+// worker of its own. (The URL payload's `extensionDevelopmentKind` would be the
+// obvious switch, but VS Code 1.100's web workbench never reads it.) Two page
+// loads on one code-server:
+//
+//   1. the in-browser suite (test/vscode/web-suite/), run by VS Code inside the web
+//      worker extension host: proves it is a worker and the browser build, lints as
+//      you type, completion, hover, a quick fix; logs web activation → first
+//      diagnostics (VISITNOTES_TIMING) → test-artifacts/activation-web.json;
+//   2. the workbench driven like a user: squiggles and Problems rows for a note,
+//      the completion widget, screenshots; the language server's worker is found
+//      among the page's workers by its name.
+//
+// Throughout, every request the page, its frames and its workers make is recorded;
+// any that is not to the code-server origin (or a blob:/data: URL) fails the phase.
+// The extension's two bundles must be among the recorded requests: they are fetched
+// from inside the extension host's worker, so the listener demonstrably sees workers.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { forwardConsole, launchBrowser, workbenchUrl } from './host.mjs';
+
+/**
+ * User settings of the web phase: Visit Notes may run only as a web extension
+ * (`remote.extensionKind` overrides what the manifest allows: `main` and `browser`).
+ */
+export const WEB_SETTINGS = { 'editor.minimap.enabled': false, 'remote.extensionKind': { 'visit-notes.visit-notes': ['web'] } };
+
+/** Requests that leave the machine's workbench: anything but the code-server origin, blob: and data: URLs. */
+export function foreignRequests(urls, origin) {
+  return urls.filter((u) => {
+    if (/^(blob|data):/i.test(u)) return false;
+    try {
+      return new URL(u).origin !== origin;
+    } catch {
+      return true;
+    }
+  });
+}
+
+export async function runWeb(host, { extensionPath, testsPath, artifacts, log }) {
+  const { browser, context } = await launchBrowser();
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const shot = (page, name) => page.screenshot({ path: path.join(artifacts, `${name}.png`) }).catch(() => {});
+  let failures = 0;
+  const fail = (msg) => {
+    failures++;
+    log(`FAIL: ${msg}`);
+  };
+  try {
+    // 1. The in-browser suite.
+    {
+      const page = await context.newPage();
+      page.on('request', (r) => requests.push(r.url()));
+      let timing;
+      const drained = forwardConsole(page, (line) => {
+        const m = /VISITNOTES_TIMING (\{.*\})/.exec(line);
+        if (m) timing = JSON.parse(m[1]);
+        log(`│ ${line}`);
+      });
+      let done;
+      const exited = new Promise((r) => (done = r));
+      await page.exposeFunction('codeAutomationLog', () => {});
+      await page.exposeFunction('codeAutomationExit', (code) => done(code));
+      await page.goto(workbenchUrl(host, { devPath: extensionPath, testsPath, }));
+      const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 180000))]);
+      await drained();
+      await shot(page, 'web-suite-end');
+      if (code !== 0) fail(`in-browser suite exited with ${code}`);
+      if (timing) {
+        writeFileSync(path.join(artifacts, 'activation-web.json'), JSON.stringify(timing, null, 2) + '\n');
+        log(`web activation → first diagnostics: ${timing.activateToFirstDiagnosticsMs} ms (open → first diagnostics ${timing.openToFirstDiagnosticsMs} ms)`);
+      } else if (code === 0) fail('the suite passed but logged no VISITNOTES_TIMING line');
+      await page.close();
+    }
+
+    // 2. The workbench, driven like a user.
+    {
+      const page = await context.newPage();
+      page.on('request', (r) => requests.push(r.url()));
+      forwardConsole(page, (line) => {
+        if (/visit ?notes|error/i.test(line)) log(`page: ${line}`);
+      });
+      try {
+        await page.goto(workbenchUrl(host, { devPath: extensionPath, }));
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'bad.visit.md' }).waitFor({ timeout: 60000 });
+        await page.keyboard.press('Control+P');
+        await page.locator('.quick-input-widget input').waitFor();
+        await page.keyboard.type('bad.visit.md');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'bad.visit.md' }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60000 });
+        log('squiggles on the bad note');
+
+        await page.keyboard.press('Control+Shift+M');
+        await page.locator('.markers-panel .monaco-list-row', { hasText: 'Countertransference' }).first().waitFor({ timeout: 30000 });
+        const rows = (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+        log(`problems (${rows.length} rows): ${rows.slice(0, 6).join(' | ')}`);
+        if (!rows.some((r) => /required-section/.test(r))) fail('no required-section row in Problems');
+        if (!rows.some((r) => /undefined-goal/.test(r))) fail('no undefined-goal row in Problems');
+        await shot(page, 'web-problems');
+
+        // The language server's own worker, beside the extension host's.
+        const names = await Promise.all(page.workers().map((w) => w.evaluate(() => self.name).catch(() => '')));
+        log(`workers: ${names.filter(Boolean).join(' | ')}`);
+        if (!names.some((n) => /Visit Notes language server/.test(n))) fail('no worker named "Visit Notes language server"');
+
+        // Typing `[` in a rationale: the completion widget offers the note's goals.
+        await page.locator('.monaco-editor textarea').first().focus();
+        await page.keyboard.press('Control+G');
+        await page.keyboard.type('24');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('End');
+        await page.keyboard.type(' [');
+        const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'G2' }).first();
+        await suggestion.waitFor({ timeout: 30000 });
+        log(`completion: ${(await page.locator('.suggest-widget .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).slice(0, 4).join(' | ')}`);
+        await shot(page, 'web-completion');
+        await page.keyboard.press('Escape');
+      } catch (err) {
+        fail(`UI: ${err?.stack ?? err}`);
+        await shot(page, 'web-ui-error');
+      }
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+
+  // No network: nothing but the local workbench, from the page, its frames and workers.
+  const origin = new URL(host.base).origin;
+  const foreign = foreignRequests(requests, origin);
+  log(`requests: ${requests.length} recorded, ${foreign.length} not to ${origin}`);
+  for (const u of [...new Set(foreign)].slice(0, 20)) log(`  foreign request: ${u}`);
+  if (foreign.length) fail(`${foreign.length} request(s) left the workbench host`);
+  for (const bundle of ['dist/web/extension.js', 'dist/web/server.js']) {
+    if (!requests.some((u) => decodeURIComponent(u).includes(bundle))) fail(`the recorded requests do not include ${bundle}: the listener misses the workers`);
+  }
+  return failures === 0 ? 0 : 1;
+}
