@@ -100,19 +100,36 @@ const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `
 const PLACEHOLDER = 'node-builtin';
 
 /**
+ * The two Node modules the browser bundles may use, each through a browser
+ * implementation: `path` (path-browserify, Node's POSIX path functions; the
+ * visit summary groups notes by folder) and `crypto` (server/src/bundle/web-crypto.ts:
+ * the SHA-256 of a standalone page's CSP). Every other built-in fails the build.
+ */
+export const BROWSER_SUBSTITUTES = { path: 'path-browserify', crypto: './server/src/bundle/web-crypto.ts' };
+
+/**
  * Browser bundles must not reach Node. Modules shared with the CLI may still import a
  * Node built-in for a function the browser entries never call (config discovery reads
  * files with `fs`); esbuild drops such an import when nothing of it is used. So every
- * built-in resolves to a side-effect-free placeholder, and `nodeBuiltinsIn` finds any
- * placeholder that is still in the output: browser code that calls Node fails the build.
+ * built-in resolves to a side-effect-free placeholder (or, for `path` and `crypto`, to its
+ * substitute), and `nodeBuiltinsIn` finds any placeholder that is still in the output:
+ * browser code that calls Node fails the build.
  */
-export function nodeBuiltinPlaceholders() {
+export function nodeBuiltinPlaceholders({ substitutes = BROWSER_SUBSTITUTES } = {}) {
   return {
     name: 'node-builtin-placeholders',
     setup(b) {
-      b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) =>
-        NODE_BUILTINS.has(args.path) ? { path: args.path.replace(/^node:/, ''), namespace: PLACEHOLDER, sideEffects: false } : undefined,
-      );
+      b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, async (args) => {
+        if (!NODE_BUILTINS.has(args.path)) return undefined;
+        const name = args.path.replace(/^node:/, '');
+        const substitute = substitutes[name];
+        if (substitute) {
+          const resolveDir = b.initialOptions.absWorkingDir ?? process.cwd();
+          const found = await b.resolve(substitute, { kind: args.kind, resolveDir });
+          return found.errors.length ? { errors: found.errors } : { path: found.path, sideEffects: false };
+        }
+        return { path: name, namespace: PLACEHOLDER, sideEffects: false };
+      });
       b.onLoad({ filter: /.*/, namespace: PLACEHOLDER }, (args) => ({
         contents: `module.exports = {}; throw new Error('node:${args.path} is not available in the browser');`,
         loader: 'js',

@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type * as EngineModule from '../../server/src/engine/index.ts';
 import type { Finding, Note, ResolvedConfig, ResolvedTemplate, Severity } from '../../server/src/engine/index.ts';
+import { ruleIdOf } from './rule-id.ts';
 
 export type Engine = typeof EngineModule;
 
@@ -20,7 +21,7 @@ export function loadEngine(): Promise<Engine> {
   return import('../../server/src/engine/index.ts');
 }
 
-export const DIAGNOSTIC_SOURCE = 'visitnotes';
+export { DIAGNOSTIC_SOURCE, ruleIdOf } from './rule-id.ts';
 
 export interface NoteAnalysis {
   engine: Engine;
@@ -92,13 +93,6 @@ const SEVERITY: Partial<Record<vscode.DiagnosticSeverity, Severity>> = {
   [vscode.DiagnosticSeverity.Information]: 'info',
   [vscode.DiagnosticSeverity.Hint]: 'info',
 };
-
-/** The rule ID a Visit Notes diagnostic carries in `code`. */
-export function ruleIdOf(d: vscode.Diagnostic): string | undefined {
-  if (d.source !== DIAGNOSTIC_SOURCE) return undefined;
-  const code = typeof d.code === 'object' ? d.code.value : d.code;
-  return code === undefined ? undefined : String(code);
-}
 
 /** The language server's diagnostics for a document, as engine findings (what Problems shows). */
 export function findingsFromDiagnostics(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): Finding[] {

@@ -13,8 +13,9 @@
 //      you type, completion, hover, a quick fix; logs web activation → first
 //      diagnostics (VISITNOTES_TIMING) → test-artifacts/activation-web.json;
 //   2. the workbench driven like a user: squiggles and Problems rows for a note,
-//      the completion widget, screenshots; the language server's worker is found
-//      among the page's workers by its name.
+//      the completion widget, a quick fix from the light bulb menu, the preview
+//      (its CSP read in the webview) and the timeline, with screenshots; the
+//      language server's worker is found among the page's workers by its name.
 //
 // Throughout, every request the page, its frames and its workers make is recorded;
 // any that is not to the code-server origin (or a blob:/data: URL) fails the phase.
@@ -29,6 +30,22 @@ import { forwardConsole, launchBrowser, workbenchUrl } from './host.mjs';
  * (`remote.extensionKind` overrides what the manifest allows: `main` and `browser`).
  */
 export const WEB_SETTINGS = { 'editor.minimap.enabled': false, 'remote.extensionKind': { 'visit-notes.visit-notes': ['web'] } };
+
+/** F1, type the command's title, run it. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*?: /, '') }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Ctrl+G to a line of the focused editor. */
+async function goToLine(page, line) {
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(String(line));
+  await page.keyboard.press('Enter');
+}
 
 /** Requests that leave the machine's workbench: anything but the code-server origin, blob: and data: URLs. */
 export function foreignRequests(urls, origin) {
@@ -113,9 +130,7 @@ export async function runWeb(host, { extensionPath, testsPath, artifacts, log })
 
         // Typing `[` in a rationale: the completion widget offers the note's goals.
         await page.locator('.monaco-editor textarea').first().focus();
-        await page.keyboard.press('Control+G');
-        await page.keyboard.type('24');
-        await page.keyboard.press('Enter');
+        await goToLine(page, 24);
         await page.keyboard.press('End');
         await page.keyboard.type(' [');
         const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'G2' }).first();
@@ -123,6 +138,41 @@ export async function runWeb(host, { extensionPath, testsPath, artifacts, log })
         log(`completion: ${(await page.locator('.suggest-widget .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ')).slice(0, 4).join(' | ')}`);
         await shot(page, 'web-completion');
         await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+Z');
+
+        // A quick fix from the light bulb menu (Ctrl+.) on the missing-section problem (Ln 20).
+        await goToLine(page, 20);
+        await page.keyboard.press('Control+.');
+        const fix = page.locator('.action-widget .monaco-list-row', { hasText: /Insert section "Countertransference"/ }).first();
+        await fix.waitFor({ timeout: 30000 });
+        log(`quick fix: ${(await fix.innerText()).replace(/\s+/g, ' ')}`);
+        await shot(page, 'web-quick-fix');
+        // Keyboard, as a user would: move the focus to it, then Enter.
+        for (let i = 0; i < 6 && !/\bfocused\b/.test((await fix.getAttribute('class')) ?? ''); i++) await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(() => !/required-section/.test(document.querySelector('.markers-panel')?.textContent ?? ''), undefined, { timeout: 30000 });
+        log('quick fix applied: no required-section row left in Problems');
+
+        // The preview, through the Command Palette: the worker renders it; the page keeps the strict CSP.
+        await runCommand(page, 'Visit Notes: Open Preview to the Side');
+        const preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+        await preview.locator('.vn-map').waitFor({ timeout: 30000 });
+        await preview.locator('li.vn-map-goal[data-goal="G1"]').waitFor();
+        const csp = await preview.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+        log(`preview CSP: ${csp}`);
+        if (!/^default-src 'none';/.test(csp ?? '') || !/script-src 'nonce-/.test(csp ?? '') || /unsafe/.test(csp ?? '')) fail(`preview CSP not strict: ${csp}`);
+        await page.waitForTimeout(300);
+        await shot(page, 'web-preview');
+
+        // The patient timeline of the open note.
+        await page.locator('.monaco-editor textarea').first().focus();
+        await runCommand(page, 'Visit Notes: Show Patient Timeline');
+        await page.locator('.tabs-container .tab', { hasText: /Timeline D\.W\./ }).first().waitFor({ timeout: 30000 });
+        const timeline = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+        await timeline.locator('.vn-visit').first().waitFor({ timeout: 30000 });
+        log(`timeline: ${(await timeline.locator('body').innerText()).replace(/\s+/g, ' ').slice(0, 120)}`);
+        await page.waitForTimeout(300);
+        await shot(page, 'web-timeline');
       } catch (err) {
         fail(`UI: ${err?.stack ?? err}`);
         await shot(page, 'web-ui-error');

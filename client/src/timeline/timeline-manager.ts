@@ -8,9 +8,9 @@
  * when the server restarts. Nothing is watched while no timeline is open.
  */
 import * as vscode from 'vscode';
-import type { NoteEngine } from '../note-engine.ts';
+import type { ClientSource } from '../client-source.ts';
 import { NoteDetector } from '../notes.ts';
-import type { ServerHandle } from '../server-handle.ts';
+import type { NoteTest } from '../preview/preview-manager.ts';
 import { TIMELINE_VIEW_TYPE, TimelinePanel, type TimelineSnapshot } from './timeline-panel.ts';
 
 const VISIT_FILE = /\.visit\.md$/i;
@@ -21,9 +21,10 @@ export class TimelineManager implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly engine: NoteEngine,
-    private readonly notes: NoteDetector,
-    private readonly server: ServerHandle,
+    /** Config files changed (the server re-reads them). */
+    private readonly onDidChangeConfig: vscode.Event<void>,
+    private readonly notes: NoteTest,
+    private readonly server: ClientSource,
     private readonly log: (message: string) => void,
   ) {}
 
@@ -83,7 +84,7 @@ export class TimelineManager implements vscode.Disposable {
       vscode.languages.onDidChangeDiagnostics((e) => {
         if (e.uris.some((u) => VISIT_FILE.test(u.path))) timeline.schedule(150);
       }),
-      this.engine.onDidChangeConfig(() => timeline.schedule(500)),
+      this.onDidChangeConfig(() => timeline.schedule(500)),
       this.server.onDidStart(() => timeline.schedule(0)),
     ];
   }

@@ -2,16 +2,27 @@
  * Visit Notes in the browser (vscode.dev, github.dev, any web workbench): the
  * `browser` entry of the manifest. The extension host is a web worker; the
  * language server runs in a second worker with the same engine and providers
- * as on the desktop, so notes get diagnostics as you type, completion, hover,
- * quick fixes, the outline and goal navigation. The rest (preview, timeline,
- * New Note, export, config discovery, the visit index) comes once the engine
- * reads files through `workspace.fs`; docs/extension.md says what works where.
+ * as on the desktop. The preview, the timeline, New Note, export and Insert
+ * Missing Sections are the desktop's own panels and commands, fed by that
+ * worker (web-features.ts), so the engine is bundled once.
+ *
+ * Not yet in the browser: config discovery and the cross-visit index (they
+ * read files; stage 2 of issue 14 reads them through `workspace.fs`). Every
+ * note lints with the built-in `recommended` config. docs/extension.md says
+ * what works where.
  */
 import { HOST_UPTIME_AT_LOAD, LOAD_START } from './load-start.ts';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/browser.js';
+import { NoteDetector } from '../notes.ts';
+import { PreviewManager } from '../preview/preview-manager.ts';
+import { NoteHealthStatus } from '../status-bar.ts';
+import { TimelineManager } from '../timeline/timeline-manager.ts';
+import type { TimelineSnapshot } from '../timeline/timeline-panel.ts';
 import { ActivationTiming, type TimingSnapshot } from '../timing.ts';
-import { createWebLanguageClient, startWorker } from './language-client.ts';
+import { registerWebCommands } from './commands.ts';
+import { WorkerPreviewRenderer } from './preview-renderer.ts';
+import { WebServerHandle } from './server-handle.ts';
 
 const EVALUATED = performance.now();
 
@@ -22,33 +33,44 @@ export interface VisitNotesWebApi {
   timing(): TimingSnapshot;
   whenFirstDiagnostics(): Promise<void>;
   languageClient(): Promise<LanguageClient | undefined>;
+  /** Body HTML the preview of `uri` last rendered, if it is open. */
+  previewHtml(uri: vscode.Uri): string | undefined;
+  /** The patient timeline panel's state and whole page, if it is open. */
+  timeline(): TimelineSnapshot | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): VisitNotesWebApi {
   const output = vscode.window.createOutputChannel('Visit Notes');
   const timing = new ActivationTiming({ loadStart: LOAD_START, hostUptimeAtLoad: HOST_UPTIME_AT_LOAD, evaluated: EVALUATED }, output);
-  let client: LanguageClient | undefined;
-  const started = startWorker(context.extensionUri)
-    .then((worker) => {
-      client = createWebLanguageClient(worker, output, timing);
-      return client.start();
-    })
-    .then(
-      () => timing.serverReady(),
-      (err: unknown) => {
-        output.appendLine(`The language server did not start: ${(err as Error)?.message ?? String(err)}`);
-        void vscode.window.showErrorMessage('Visit Notes: the language server did not start. See Output → Visit Notes.');
-      },
-    );
-  context.subscriptions.push(output, { dispose: () => void client?.dispose(2000) });
+  const server = new WebServerHandle(context.extensionUri, output, timing);
+  void server.start();
+  // No config files are read in the browser yet: nothing ever changes the config.
+  const configChanged = new vscode.EventEmitter<void>();
+  const notes = new NoteDetector(() => server.ready());
+  const previews = new PreviewManager(context.extensionUri, new WorkerPreviewRenderer(server), notes, configChanged.event);
+  const status = new NoteHealthStatus(notes);
+  const timelines = new TimelineManager(context.extensionUri, configChanged.event, notes, server, (m) => output.appendLine(m));
+  context.subscriptions.push(output, configChanged, server, previews, status, timelines);
+  context.subscriptions.push(
+    ...registerWebCommands({ extensionUri: context.extensionUri, notes, previews, server, status, timelines }),
+    server.onDidStart(() => {
+      notes.invalidate();
+      void status.update();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // How diagnostics are pulled is fixed when the client is built.
+      if (e.affectsConfiguration('visitNotes.lint.run')) void server.restart();
+    }),
+  );
+  // Menus hide what the browser build cannot do yet (Lint Workspace, Create Config File).
+  void vscode.commands.executeCommand('setContext', 'visitNotes.browserBuild', true);
   timing.activated();
   return {
     build: 'browser',
     timing: () => timing.value,
     whenFirstDiagnostics: () => timing.whenFirstDiagnostics(),
-    languageClient: async () => {
-      await started;
-      return client?.isRunning() ? client : undefined;
-    },
+    languageClient: () => server.ready(),
+    previewHtml: (uri) => previews.panelFor(uri)?.html,
+    timeline: () => timelines.snapshot(),
   };
 }

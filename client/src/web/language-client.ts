@@ -20,9 +20,12 @@ export const CLIENT_ID = 'visitNotes';
 export const WEB_NOTE_SELECTOR: DocumentSelector = [{ language: 'visitnote' }];
 
 /** The browser's Worker: the extension host is itself a web worker here. Not in this project's Node-typed globals. */
-declare const Worker: new (url: string, options?: { name?: string }) => object;
+declare const Worker: new (url: string, options?: { name?: string }) => WebWorker;
+export interface WebWorker {
+  terminate(): void;
+}
 
-export async function startWorker(extensionUri: vscode.Uri): Promise<object> {
+export async function startWorker(extensionUri: vscode.Uri): Promise<WebWorker> {
   const script = vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'server.js');
   const response = await fetch(script.toString());
   if (!response.ok) throw new Error(`could not read the language server (${response.status})`);
@@ -30,7 +33,7 @@ export async function startWorker(extensionUri: vscode.Uri): Promise<object> {
   return new Worker(URL.createObjectURL(blob), { name: 'Visit Notes language server' });
 }
 
-export function createWebLanguageClient(worker: object, output: vscode.OutputChannel, timing: ActivationTiming): LanguageClient {
+export function createWebLanguageClient(worker: WebWorker, output: vscode.OutputChannel, timing: ActivationTiming): LanguageClient {
   const settings = vscode.workspace.getConfiguration('visitNotes');
   const run = settings.get<string>('lint.run', 'onType');
   const clientOptions: LanguageClientOptions = {

@@ -36,6 +36,7 @@ import { prepareRename, provideDefinition, provideHighlights, provideReferences,
 import { LEGEND, provideSemanticTokens } from './semantic-tokens.ts';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.ts';
 import { provideDocumentSymbols, provideFoldingRanges } from './symbols.ts';
+import { registerWebFeatures } from './web-features.ts';
 
 /** Set by the browser build (scripts/bundle-options.mjs); absent when this module runs unbundled. */
 declare const VISITNOTES_VERSION: string | undefined;
@@ -193,6 +194,8 @@ export function startWebServer(connection: Connection): Connection {
     const a = noteFor(p.textDocument.uri, token);
     return a ? provideSemanticTokens(a.note, p.range, token) : { data: [] };
   });
+
+  registerWebFeatures(connection, noteFor, (p) => isWebNote(p.uri, p.languageId ?? ''));
 
   documents.listen(connection);
   connection.listen();

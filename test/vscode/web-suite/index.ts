@@ -47,6 +47,7 @@ export async function run(): Promise<void> {
   mocha.setup({ ui: 'tdd', reporter: ConsoleReporter, timeout: 30000, color: false });
   // Loaded after setup, which defines suite() and test().
   await import('./features.test.ts');
+  await import('./panels.test.ts');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });
