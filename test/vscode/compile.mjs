@@ -13,7 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { assertNoNodeBuiltins, nodeBuiltinPlaceholders } from '../../scripts/bundle-options.mjs';
+import { assertNoNodeBuiltins, browserBuildOptions, nodeBuiltinPlaceholders } from '../../scripts/bundle-options.mjs';
 
 export const SUITE_ENTRIES = ['index', 'cold-start', 'features.test', 'commands.test', 'timeline.test', 'cold-start.test'];
 
@@ -73,4 +73,9 @@ export async function compileWebSuite(root) {
   });
   assertNoNodeBuiltins(result.metafile);
   return outdir;
+}
+
+/** dist/web/ again, on its own (the web phase runs the release build, as packaged). */
+export async function buildBrowserBundles(root, { release = false } = {}) {
+  for (const options of browserBuildOptions(root, { release })) assertNoNodeBuiltins((await build(options)).metafile);
 }

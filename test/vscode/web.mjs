@@ -18,7 +18,10 @@
 //      language server's worker is found among the page's workers by its name.
 //
 // Throughout, every request the page, its frames and its workers make is recorded;
-// any that is not to the code-server origin (or a blob:/data: URL) fails the phase.
+// any that is not to the code-server origin (or a blob:/data: URL) fails the phase,
+// unless the webview's service worker answered it inside the browser (webview
+// resources live on `*.vscode-resource.vscode-cdn.net` names, served locally); a
+// route stops any other from leaving.
 // The extension's two bundles must be among the recorded requests: they are fetched
 // from inside the extension host's worker, so the listener demonstrably sees workers.
 import { writeFileSync } from 'node:fs';
@@ -38,6 +41,24 @@ async function runCommand(page, title) {
   await page.keyboard.type(title);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*?: /, '') }).first().waitFor();
   await page.keyboard.press('Enter');
+}
+
+/** Ctrl+P, type the file name, open it; again if the workbench swallowed the keys while it was busy starting. */
+async function quickOpen(page, name) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').waitFor({ timeout: 10000 });
+      await page.keyboard.type(name);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: 15000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Ctrl+G to a line of the focused editor. */
@@ -61,8 +82,22 @@ export function foreignRequests(urls, origin) {
 
 export async function runWeb(host, { extensionPath, testsPath, artifacts, log }) {
   const { browser, context } = await launchBrowser();
-  const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
+  // The context and each page report a page's requests: a set keeps each once.
+  const seen = new Set();
+  const record = (r) => seen.add(r);
+  context.on('request', record);
+  // Anything bound for another origin that is not answered inside the browser is stopped here and
+  // counted: webview resources (`*.vscode-resource.vscode-cdn.net`) are served by the webview's
+  // service worker from the local workbench and never reach this route.
+  const origin = new URL(host.base).origin;
+  const escaped = [];
+  await context.route(
+    (url) => foreignRequests([url.toString()], origin).length > 0,
+    (route) => {
+      escaped.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
   const shot = (page, name) => page.screenshot({ path: path.join(artifacts, `${name}.png`) }).catch(() => {});
   let failures = 0;
   const fail = (msg) => {
@@ -73,7 +108,7 @@ export async function runWeb(host, { extensionPath, testsPath, artifacts, log })
     // 1. The in-browser suite.
     {
       const page = await context.newPage();
-      page.on('request', (r) => requests.push(r.url()));
+      page.on('request', record);
       let timing;
       const drained = forwardConsole(page, (line) => {
         const m = /VISITNOTES_TIMING (\{.*\})/.exec(line);
@@ -99,7 +134,7 @@ export async function runWeb(host, { extensionPath, testsPath, artifacts, log })
     // 2. The workbench, driven like a user.
     {
       const page = await context.newPage();
-      page.on('request', (r) => requests.push(r.url()));
+      page.on('request', record);
       forwardConsole(page, (line) => {
         if (/visit ?notes|error/i.test(line)) log(`page: ${line}`);
       });
@@ -107,11 +142,7 @@ export async function runWeb(host, { extensionPath, testsPath, artifacts, log })
         await page.goto(workbenchUrl(host, { devPath: extensionPath, }));
         await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
         await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'bad.visit.md' }).waitFor({ timeout: 60000 });
-        await page.keyboard.press('Control+P');
-        await page.locator('.quick-input-widget input').waitFor();
-        await page.keyboard.type('bad.visit.md');
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'bad.visit.md' }).first().waitFor();
-        await page.keyboard.press('Enter');
+        await quickOpen(page, 'bad.visit.md');
         await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60000 });
         log('squiggles on the bad note');
 
@@ -183,12 +214,22 @@ export async function runWeb(host, { extensionPath, testsPath, artifacts, log })
     await browser.close();
   }
 
-  // No network: nothing but the local workbench, from the page, its frames and workers.
-  const origin = new URL(host.base).origin;
-  const foreign = foreignRequests(requests, origin);
-  log(`requests: ${requests.length} recorded, ${foreign.length} not to ${origin}`);
-  for (const u of [...new Set(foreign)].slice(0, 20)) log(`  foreign request: ${u}`);
-  if (foreign.length) fail(`${foreign.length} request(s) left the workbench host`);
+  // No network: nothing but the local workbench, from the page, its frames and workers. A request to
+  // another origin passes only if the webview's service worker answered it (it never left the browser).
+  const requests = [...seen].map((r) => r.url());
+  const foreign = [...seen].filter((r) => foreignRequests([r.url()], origin).length);
+  // (One the route did not see and nobody answered was cancelled inside the browser, say when a panel closed.)
+  for (const r of foreign) {
+    const response = await r.response().catch(() => null);
+    if (response && !response.fromServiceWorker() && !escaped.includes(r.url())) escaped.push(r.url());
+  }
+  for (const r of [...seen].filter((r) => /\/dist\/web\/(extension|server)\.js/.test(decodeURIComponent(r.url())))) {
+    const t = r.timing();
+    if (t.responseEnd > 0) log(`fetched ${decodeURIComponent(new URL(r.url()).searchParams.get('path') ?? r.url()).replace(/^.*\/dist\//, 'dist/')} in ${Math.round(t.responseEnd)} ms`);
+  }
+  log(`requests: ${requests.length} recorded, ${foreign.length} to another origin (webview resources, served by its service worker), ${escaped.length} would have left the machine`);
+  for (const u of [...new Set(escaped)].slice(0, 20)) log(`  request that would have left the machine: ${u}`);
+  if (escaped.length) fail(`${escaped.length} request(s) would have left the machine`);
   for (const bundle of ['dist/web/extension.js', 'dist/web/server.js']) {
     if (!requests.some((u) => decodeURIComponent(u).includes(bundle))) fail(`the recorded requests do not include ${bundle}: the listener misses the workers`);
   }

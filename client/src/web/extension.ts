@@ -37,6 +37,8 @@ export interface VisitNotesWebApi {
   previewHtml(uri: vscode.Uri): string | undefined;
   /** The patient timeline panel's state and whole page, if it is open. */
   timeline(): TimelineSnapshot | undefined;
+  /** When the language server's first start read its script, started the worker, and was initialized. */
+  serverStartup(): WebServerHandle['marks'];
 }
 
 export function activate(context: vscode.ExtensionContext): VisitNotesWebApi {
@@ -72,5 +74,6 @@ export function activate(context: vscode.ExtensionContext): VisitNotesWebApi {
     languageClient: () => server.ready(),
     previewHtml: (uri) => previews.panelFor(uri)?.html,
     timeline: () => timelines.snapshot(),
+    serverStartup: () => ({ ...server.marks }),
   };
 }

@@ -25,11 +25,12 @@ export interface WebWorker {
   terminate(): void;
 }
 
-export async function startWorker(extensionUri: vscode.Uri): Promise<WebWorker> {
+export async function startWorker(extensionUri: vscode.Uri, onRead: () => void = () => {}): Promise<WebWorker> {
   const script = vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'server.js');
   const response = await fetch(script.toString());
   if (!response.ok) throw new Error(`could not read the language server (${response.status})`);
   const blob = new Blob([await response.text()], { type: 'text/javascript' });
+  onRead();
   return new Worker(URL.createObjectURL(blob), { name: 'Visit Notes language server' });
 }
 

@@ -15,6 +15,8 @@ export class WebServerHandle implements ClientSource, vscode.Disposable {
   private starting: Promise<void> | undefined;
   private readonly started = new vscode.EventEmitter<void>();
   readonly onDidStart = this.started.event;
+  /** When (performance.now()) the first start read the server script, started its worker and had it answer `initialize`. */
+  readonly marks: { scriptRead?: number; workerStarted?: number; initialized?: number } = {};
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -27,14 +29,18 @@ export class WebServerHandle implements ClientSource, vscode.Disposable {
   }
 
   start(): Promise<void> {
-    this.starting ??= startWorker(this.extensionUri)
+    const first = !this.marks.initialized;
+    const mark = (name: keyof typeof this.marks) => first && (this.marks[name] = performance.now());
+    this.starting ??= startWorker(this.extensionUri, () => mark('scriptRead'))
       .then((worker) => {
+        mark('workerStarted');
         this.worker = worker;
         this.current = createWebLanguageClient(worker, this.output, this.timing);
         return this.current.start();
       })
       .then(
         () => {
+          mark('initialized');
           this.timing.serverReady();
           this.started.fire();
         },

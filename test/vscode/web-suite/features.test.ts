@@ -44,6 +44,8 @@ suite('Visit Notes in the browser', () => {
     await Promise.race([a.whenFirstDiagnostics(), new Promise((_, no) => setTimeout(() => no(new Error('no diagnostics in 20 s')), 20000))]);
     const shown = await waitFor('diagnostics in Problems', () => diagnostics(editor.document.uri).length > 0 && diagnostics(editor.document.uri));
     const t = a.timing();
+    const s = a.serverStartup();
+    const since = (mark: number | undefined) => (mark === undefined ? null : Math.round(mark - t.activateStart));
     const result = {
       label: 'web',
       openToFirstDiagnosticsMs: Math.round(t.firstServerDiagnostics! - opened),
@@ -51,6 +53,10 @@ suite('Visit Notes in the browser', () => {
       loadToFirstDiagnosticsMs: Math.round(t.firstServerDiagnostics! - t.loadStart),
       loadToActivateEndMs: Math.round((t.activateEnd ?? t.activateStart) - t.loadStart),
       loadToServerReadyMs: t.serverReady ? Math.round(t.serverReady - t.loadStart) : null,
+      // From activate(): the server script read (fetch), its worker started, `initialize` answered.
+      activateToScriptReadMs: since(s.scriptRead),
+      activateToWorkerStartedMs: since(s.workerStarted),
+      activateToServerInitializedMs: since(s.initialized),
       evaluateMs: Math.round(t.evaluated - t.loadStart),
       hostUptimeAtLoadMs: t.hostUptimeAtLoad,
       findings: shown.length,
