@@ -11,7 +11,8 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { transform } from 'esbuild';
+import { build, transform } from 'esbuild';
+import { assertNoNodeBuiltins, browserBuildOptions } from './bundle-options.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);
@@ -100,13 +101,18 @@ for (const rel of files) {
   mkdirSync(path.dirname(to), { recursive: true });
   if (rel === 'package.json') {
     writeFileSync(to, vsixManifest(pkg));
+  } else if (rel.startsWith('dist/web/')) {
+    // The browser bundles, built again as released (minified whole, which also shortens names across
+    // modules; the build fails if a Node built-in reaches them).
+    if (!existsSync(to)) {
+      for (const options of browserBuildOptions(root, { release: true })) {
+        assertNoNodeBuiltins((await build({ ...options, outdir: path.join(stage, 'dist', 'web') })).metafile);
+      }
+    }
   } else if (rel.startsWith('dist/') && (rel.endsWith('.js') || rel.endsWith('.cjs'))) {
     const code = readFileSync(from, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
-    // The browser bundles (dist/web/) run in web workers: extension.js is CommonJS, server.js a classic
-    // script; minifying keeps each as it is.
-    const web = rel.startsWith('dist/web/');
-    const format = web ? undefined : rel.endsWith('.cjs') ? 'cjs' : 'esm';
-    const min = await transform(code, { minify: true, format, target: web ? 'es2022' : 'node20', legalComments: 'none' });
+    const format = rel.endsWith('.cjs') ? 'cjs' : 'esm';
+    const min = await transform(code, { minify: true, format, target: 'node20', legalComments: 'none' });
     writeFileSync(to, min.code);
   } else {
     cpSync(from, to);
