@@ -47,12 +47,30 @@ test('the check names a Node built-in that browser code uses, and who imports it
     plugins: [nodeBuiltinPlaceholders()],
     stdin: { contents, resolveDir: ROOT, sourcefile: 'entry.ts', loader: 'ts' as const },
   });
-  const uses = await bundle(entry("import path from 'node:path'; export const where = path.join('a', 'b');"));
-  assert.deepEqual(builtinsIn(uses.metafile).map((f) => [f.module, f.importers]), [['node:path', ['entry.ts']]]);
+  const uses = await bundle(entry("import { fileURLToPath } from 'node:url'; export const where = fileURLToPath('file:///a');"));
+  assert.deepEqual(builtinsIn(uses.metafile).map((f) => [f.module, f.importers]), [['node:url', ['entry.ts']]]);
   const named = await bundle(entry("import { readFile } from 'fs'; export const read = () => readFile;"));
   assert.deepEqual(builtinsIn(named.metafile).map((f) => f.module), ['node:fs']);
-  const unused = await bundle(entry("import path from 'node:path'; export const where = 'a/b';"));
+  const unused = await bundle(entry("import { readFile } from 'node:fs'; export const where = 'a/b';"));
   assert.deepEqual(builtinsIn(unused.metafile), []);
+  // `path` and `crypto` have browser implementations: used, they are bundled, not reported.
+  const substituted = await bundle(
+    entry("import path from 'node:path'; import { createHash } from 'crypto'; export const x = [path.dirname('/a/b.md'), createHash('sha256')];"),
+  );
+  assert.deepEqual(builtinsIn(substituted.metafile), []);
+  const inputs = Object.keys(substituted.metafile.inputs).join(' ');
+  assert.match(inputs, /path-browserify/);
+  assert.match(inputs, /server\/src\/bundle\/web-crypto\.ts/);
+});
+
+test('the browser `crypto` hashes as Node does, and offers nothing else', async () => {
+  const { createHash } = await import('../../server/src/bundle/web-crypto.ts');
+  const node = await import('node:crypto');
+  for (const text of ['', 'body { color: red }', 'Großmutter — “nerve pills” 🌙', 'x'.repeat(10_000)]) {
+    assert.equal(createHash('sha256').update(text, 'utf8').digest('base64'), node.createHash('sha256').update(text, 'utf8').digest('base64'));
+    assert.equal(createHash('sha256').update(text).digest('hex'), node.createHash('sha256').update(text).digest('hex'));
+  }
+  assert.throws(() => createHash('sha1'), /not available in the browser build/);
 });
 
 /** The server bundle in a sandbox with a web worker's globals only; LSP over postMessage. */
