@@ -63,6 +63,18 @@ const coreAsSibling = {
   },
 };
 
+/**
+ * The extension takes the engine, the preview renderer and the export from dist/visitnotes.js
+ * (which the VSIX ships for the language server) instead of bundling a second copy: its loader
+ * module is swapped for the one that import()s that bundle at run time.
+ */
+const engineFromServerBundle = {
+  name: 'engine-from-server-bundle',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]engine-loader\.ts$/ }, (args) => ({ path: path.join(args.resolveDir, args.path.replace(/engine-loader\.ts$/, 'engine-loader-bundled.ts')) }));
+  },
+};
+
 const results = await Promise.all([
   build({
     ...common,
@@ -106,6 +118,7 @@ const results = await Promise.all([
           format: 'cjs',
           outExtension: { '.js': '.cjs' },
           external: ['vscode'],
+          plugins: [engineFromServerBundle],
         }),
         // The browser builds fail here if a Node built-in reaches them (see bundle-options.mjs).
         ...browserBuildOptions(root, { release }).map((options) =>

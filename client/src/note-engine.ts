@@ -8,17 +8,18 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type * as EngineModule from '../../server/src/engine/index.ts';
 import type { Finding, Note, ResolvedConfig, ResolvedTemplate, Severity } from '../../server/src/engine/index.ts';
+import { loadEngineModule } from './engine-loader.ts';
 import { ruleIdOf } from './rule-id.ts';
 
 export type Engine = typeof EngineModule;
 
 /**
  * The engine (remark, YAML, the rules) is loaded on first use, not at
- * activation: activation only needs the language client. esbuild turns this
- * import() into a lazily evaluated part of the one bundle.
+ * activation: activation only needs the language client. In the built
+ * extension it comes from the language server's bundle (engine-loader.ts).
  */
 export function loadEngine(): Promise<Engine> {
-  return import('../../server/src/engine/index.ts');
+  return loadEngineModule();
 }
 
 export { DIAGNOSTIC_SOURCE, ruleIdOf } from './rule-id.ts';

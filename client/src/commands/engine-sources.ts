@@ -7,6 +7,7 @@
  */
 import type * as vscode from 'vscode';
 import type { RuleInfo } from '../../../server/src/lsp/web-protocol.ts';
+import { loadPreviewExport } from '../engine-loader.ts';
 import { loadEngine, type NoteEngine } from '../note-engine.ts';
 import type { NoteExporter } from './export-html.ts';
 import type { NoteFixer } from './insert-missing-sections.ts';
@@ -23,7 +24,7 @@ export function engineTemplates(engine: NoteEngine): (note: vscode.Uri) => Promi
 /** The desktop's exporter: the engine bundled in the extension, under the note's config. */
 export function engineExporter(engine: NoteEngine): NoteExporter {
   return async (document, includePrivate) => {
-    const { exportNote } = await import('../../../server/src/preview/export.ts');
+    const { exportNote } = await loadPreviewExport();
     return exportNote(document.getText(), { config: await engine.configFor(document.uri), includePrivate });
   };
 }

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { RenderOptions } from '../../../server/src/preview/render.ts';
+import { loadPreviewRender } from '../engine-loader.ts';
 import { findingsFromDiagnostics, type NoteEngine } from '../note-engine.ts';
 import type { PreviewPage, PreviewRenderer } from './preview-panel.ts';
 
@@ -17,7 +18,7 @@ export class EnginePreviewRenderer implements PreviewRenderer {
   async render(document: vscode.TextDocument, includePrivate: boolean, page?: PreviewPage): Promise<{ body: string; html?: string }> {
     const [analysis, { renderNoteBody, renderNoteHtml }] = await Promise.all([
       this.engine.parse(document),
-      import('../../../server/src/preview/render.ts'),
+      loadPreviewRender(),
     ]);
     const findings = this.serverRunning()
       ? findingsFromDiagnostics(document, vscode.languages.getDiagnostics(document.uri))
