@@ -8,8 +8,8 @@
 //   dist/cli.js, server.js, lint-worker.js, api.js   tiny entry modules importing it
 //   dist/piscina-worker.cjs  piscina's worker script (piscina starts it by path in each thread)
 //   dist/extension.cjs       the VS Code extension (CommonJS, `vscode` provided by the host)
-//   dist/web/extension.js    the extension's browser entry (vscode.dev, github.dev: the web worker extension host)
-//   dist/web/server.js       the language server for a web worker (same engine and providers, no Node)
+//   dist/web/extension.js    the extension's browser entry (vscode.dev, github.dev: the web worker extension host),
+//                            with the language server for its web worker inside (same engine and providers, no Node)
 //   dist/THIRD-PARTY-NOTICES.txt  the licences of the bundled packages
 //
 // usage: node scripts/build.mjs [--release]   (--release: minified, no source maps; npm pack runs it)

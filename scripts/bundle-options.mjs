@@ -165,22 +165,13 @@ export function assertNoNodeBuiltins(metafile) {
   }
 }
 
-/**
- * esbuild options of the two browser bundles: dist/web/extension.js (CommonJS, as the
- * web worker extension host loads it) and dist/web/server.js (a classic worker script).
- *
- * Why `extension.js` and not `.cjs`: the web worker extension host (VS Code 1.100) appends
- * `.js` to the `browser` path unless it ends so, and decides CommonJS or ES module from
- * `main` (`.cjs` here) and `type`; it refuses ES modules. So `.js` it is, CommonJS inside.
- */
-export function browserBuildOptions(root, { release = false } = {}) {
-  const common = {
+/** What both browser bundles share: they run in workers, with no Node and no DOM. */
+function browserCommon(root, release) {
+  return {
     absWorkingDir: root,
     bundle: true,
     platform: 'browser',
     target: 'es2022',
-    outdir: 'dist/web',
-    sourcemap: release ? false : 'linked',
     ...(release ? { minify: true } : {}),
     legalComments: 'none',
     logLevel: 'warning',
@@ -190,19 +181,65 @@ export function browserBuildOptions(root, { release = false } = {}) {
     conditions: ['worker'],
     plugins: [nodeBuiltinPlaceholders()],
   };
+}
+
+/**
+ * The language server for a web worker (server/src/bundle/web-server.ts): a classic
+ * worker script. It is not a file of its own in the VSIX: the extension's bundle
+ * carries its text (see `embeddedWebServer`).
+ */
+export function webServerOptions(root, { release = false } = {}) {
+  return {
+    ...browserCommon(root, release),
+    entryPoints: { server: 'server/src/bundle/web-server.ts' },
+    outdir: 'dist/web',
+    format: 'iife',
+    // The version the server reports, without bundling all of package.json.
+    define: { VISITNOTES_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version) },
+  };
+}
+
+/**
+ * `import source from 'visitnotes:web-server'` in the browser extension: the worker
+ * script's text, built here (same Node check). The extension starts its worker from
+ * that text, so starting the server costs no request: the script arrives with the
+ * extension's own bundle, which the workbench fetches anyway (a separate fetch took
+ * 0.4–1.4 s in code-server, queued behind the workbench's own requests).
+ */
+function embeddedWebServer(root, release) {
+  return {
+    name: 'embedded-web-server',
+    setup(b) {
+      b.onResolve({ filter: /^visitnotes:web-server$/ }, () => ({ path: 'web-server', namespace: 'visitnotes' }));
+      b.onLoad({ filter: /.*/, namespace: 'visitnotes' }, async () => {
+        const r = await b.esbuild.build({ ...webServerOptions(root, { release }), write: false, sourcemap: false });
+        assertNoNodeBuiltins(r.metafile);
+        return { contents: r.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(r.metafile.inputs).map((f) => path.join(root, f)) };
+      });
+    },
+  };
+}
+
+/**
+ * esbuild options of the browser bundle, dist/web/extension.js (CommonJS, as the web
+ * worker extension host loads it), with the language server's worker script inside.
+ * An array, like the other bundles' lists.
+ *
+ * Why `extension.js` and not `.cjs`: the web worker extension host (VS Code 1.100) appends
+ * `.js` to the `browser` path unless it ends so, and decides CommonJS or ES module from
+ * `main` (`.cjs` here) and `type`; it refuses ES modules. So `.js` it is, CommonJS inside.
+ */
+export function browserBuildOptions(root, { release = false } = {}) {
+  const common = browserCommon(root, release);
   return [
     {
       ...common,
       entryPoints: { extension: 'client/src/web/extension.ts' },
+      outdir: 'dist/web',
+      sourcemap: release ? false : 'linked',
       format: 'cjs',
       external: ['vscode'],
-    },
-    {
-      ...common,
-      entryPoints: { server: 'server/src/bundle/web-server.ts' },
-      format: 'iife',
-      // The version the server reports, without bundling all of package.json.
-      define: { VISITNOTES_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version) },
+      plugins: [...common.plugins, embeddedWebServer(root, release)],
     },
   ];
 }

@@ -1,7 +1,7 @@
 // Builds the VS Code extension package (.vsix) with @vscode/vsce, offline.
 //
 //  1. `node scripts/build.mjs` (esbuild bundles: client → dist/extension.cjs, server → dist/server.js + dist/visitnotes.js;
-//     for the browser, dist/web/extension.js + dist/web/server.js)
+//     for the browser, dist/web/extension.js with the worker's language server inside)
 //  2. stage the files .vscodeignore allows (its `!` lines) into .vscode-test/vsix-stage,
 //     minifying the bundles and dropping source maps; the extension's README is client/README.md;
 //     package.json loses its npm-only fields (vsce refuses `files` beside .vscodeignore)
@@ -92,7 +92,7 @@ mkdirSync(stage, { recursive: true });
 const files = [...new Set(allow.flatMap(expand))]
   .filter((f) => !isServerModule(f) || serverFiles.has(f))
   .sort();
-for (const rel of ['dist/extension.cjs', 'dist/server.js', 'dist/web/extension.js', 'dist/web/server.js', 'package.json', 'LICENSE']) {
+for (const rel of ['dist/extension.cjs', 'dist/server.js', 'dist/web/extension.js', 'package.json', 'LICENSE']) {
   if (!files.includes(rel)) throw new Error(`${rel} is missing: build first, or check .vscodeignore`);
 }
 for (const rel of files) {

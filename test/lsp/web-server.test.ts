@@ -13,7 +13,7 @@ import vm from 'node:vm';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { lintText, RECOMMENDED } from '../../server/src/engine/index.ts';
 // @ts-expect-error: a plain .mjs build script without types
-import { browserBuildOptions, nodeBuiltinPlaceholders, nodeBuiltinsIn } from '../../scripts/bundle-options.mjs';
+import { browserBuildOptions, nodeBuiltinPlaceholders, nodeBuiltinsIn, webServerOptions } from '../../scripts/bundle-options.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const VERSION = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
@@ -27,8 +27,9 @@ async function bundle(options: BuildOptions): Promise<{ code: string; metafile: 
   return { code: js.text, metafile: r.metafile };
 }
 
-const [extensionOptions, serverOptions] = (browserBuildOptions as (root: string) => BuildOptions[])(ROOT);
-const builds = Promise.all([bundle(extensionOptions!), bundle(serverOptions!)]);
+const [extensionOptions] = (browserBuildOptions as (root: string) => BuildOptions[])(ROOT);
+const serverOptions = (webServerOptions as (root: string) => BuildOptions)(ROOT);
+const builds = Promise.all([bundle(extensionOptions!), bundle(serverOptions)]);
 
 test('no Node built-in reaches the browser bundles', async () => {
   const [extension, server] = await builds;

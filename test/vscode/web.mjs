@@ -3,7 +3,7 @@
 // into its *web worker* extension host: the user setting `remote.extensionKind`
 // (WEB_SETTINGS) makes Visit Notes a `web`-only extension, so the workbench runs
 // the manifest's `browser` entry (dist/web/extension.js) there instead of `main`
-// in the remote Node host; it starts the language server (dist/web/server.js) in a
+// in the remote Node host; it starts the language server (embedded in that bundle) in a
 // worker of its own. (The URL payload's `extensionDevelopmentKind` would be the
 // obvious switch, but VS Code 1.100's web workbench never reads it.) Two page
 // loads on one code-server:
@@ -223,14 +223,14 @@ export async function runWeb(host, { extensionPath, testsPath, artifacts, log })
     const response = await r.response().catch(() => null);
     if (response && !response.fromServiceWorker() && !escaped.includes(r.url())) escaped.push(r.url());
   }
-  for (const r of [...seen].filter((r) => /\/dist\/web\/(extension|server)\.js/.test(decodeURIComponent(r.url())))) {
+  for (const r of [...seen].filter((r) => /\/dist\/web\/extension\.js/.test(decodeURIComponent(r.url())))) {
     const t = r.timing();
     if (t.responseEnd > 0) log(`fetched ${decodeURIComponent(new URL(r.url()).searchParams.get('path') ?? r.url()).replace(/^.*\/dist\//, 'dist/')} in ${Math.round(t.responseEnd)} ms`);
   }
   log(`requests: ${requests.length} recorded, ${foreign.length} to another origin (webview resources, served by its service worker), ${escaped.length} would have left the machine`);
   for (const u of [...new Set(escaped)].slice(0, 20)) log(`  request that would have left the machine: ${u}`);
   if (escaped.length) fail(`${escaped.length} request(s) would have left the machine`);
-  for (const bundle of ['dist/web/extension.js', 'dist/web/server.js']) {
+  for (const bundle of ['dist/web/extension.js']) {
     if (!requests.some((u) => decodeURIComponent(u).includes(bundle))) fail(`the recorded requests do not include ${bundle}: the listener misses the workers`);
   }
   return failures === 0 ? 0 : 1;

@@ -37,14 +37,14 @@ export interface VisitNotesWebApi {
   previewHtml(uri: vscode.Uri): string | undefined;
   /** The patient timeline panel's state and whole page, if it is open. */
   timeline(): TimelineSnapshot | undefined;
-  /** When the language server's first start read its script, started the worker, and was initialized. */
+  /** When the language server's first start started its worker, and when that answered `initialize`. */
   serverStartup(): WebServerHandle['marks'];
 }
 
 export function activate(context: vscode.ExtensionContext): VisitNotesWebApi {
   const output = vscode.window.createOutputChannel('Visit Notes');
   const timing = new ActivationTiming({ loadStart: LOAD_START, hostUptimeAtLoad: HOST_UPTIME_AT_LOAD, evaluated: EVALUATED }, output);
-  const server = new WebServerHandle(context.extensionUri, output, timing);
+  const server = new WebServerHandle(output, timing);
   void server.start();
   // No config files are read in the browser yet: nothing ever changes the config.
   const configChanged = new vscode.EventEmitter<void>();

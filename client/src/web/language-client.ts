@@ -1,12 +1,13 @@
 /**
- * The language client in the browser: the server (dist/web/server.js) runs in
- * a web worker started by this extension, and LSP travels over postMessage.
+ * The language client in the browser: the server (server/src/bundle/web-server.ts)
+ * runs in a web worker started by this extension, and LSP travels over postMessage.
  *
- * The worker is started from a blob of the script's text rather than from its
- * URL: the extension host's Worker refuses the `vscode-remote:` URLs a remote
- * workbench (code-server, Codespaces) gives an extension's files, and fetch()
- * in the extension host knows how to read them, on vscode.dev as well.
+ * The worker's script is carried inside this bundle as text (the build embeds it,
+ * scripts/bundle-options.mjs) and started from a `blob:` URL: no request at all, and
+ * no URL to resolve (the extension host's Worker refuses the `vscode-remote:` URLs a
+ * remote workbench such as code-server or Codespaces gives an extension's files).
  */
+import serverSource from 'visitnotes:web-server';
 import * as vscode from 'vscode';
 import { LanguageClient, type DocumentSelector, type LanguageClientOptions } from 'vscode-languageclient/browser.js';
 import type { ActivationTiming } from '../timing.ts';
@@ -25,13 +26,9 @@ export interface WebWorker {
   terminate(): void;
 }
 
-export async function startWorker(extensionUri: vscode.Uri, onRead: () => void = () => {}): Promise<WebWorker> {
-  const script = vscode.Uri.joinPath(extensionUri, 'dist', 'web', 'server.js');
-  const response = await fetch(script.toString());
-  if (!response.ok) throw new Error(`could not read the language server (${response.status})`);
-  const blob = new Blob([await response.text()], { type: 'text/javascript' });
-  onRead();
-  return new Worker(URL.createObjectURL(blob), { name: 'Visit Notes language server' });
+export function startWorker(): WebWorker {
+  const script = URL.createObjectURL(new Blob([serverSource], { type: 'text/javascript' }));
+  return new Worker(script, { name: 'Visit Notes language server' });
 }
 
 export function createWebLanguageClient(worker: WebWorker, output: vscode.OutputChannel, timing: ActivationTiming): LanguageClient {

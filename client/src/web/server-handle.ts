@@ -15,11 +15,10 @@ export class WebServerHandle implements ClientSource, vscode.Disposable {
   private starting: Promise<void> | undefined;
   private readonly started = new vscode.EventEmitter<void>();
   readonly onDidStart = this.started.event;
-  /** When (performance.now()) the first start read the server script, started its worker and had it answer `initialize`. */
-  readonly marks: { scriptRead?: number; workerStarted?: number; initialized?: number } = {};
+  /** When (performance.now()) the first start started the worker and had it answer `initialize`. */
+  readonly marks: { workerStarted?: number; initialized?: number } = {};
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
     private readonly output: vscode.OutputChannel,
     private readonly timing: ActivationTiming,
   ) {}
@@ -31,8 +30,9 @@ export class WebServerHandle implements ClientSource, vscode.Disposable {
   start(): Promise<void> {
     const first = !this.marks.initialized;
     const mark = (name: keyof typeof this.marks) => first && (this.marks[name] = performance.now());
-    this.starting ??= startWorker(this.extensionUri, () => mark('scriptRead'))
-      .then((worker) => {
+    this.starting ??= Promise.resolve()
+      .then(() => {
+        const worker = startWorker();
         mark('workerStarted');
         this.worker = worker;
         this.current = createWebLanguageClient(worker, this.output, this.timing);

@@ -1,7 +1,7 @@
 /**
- * dist/web/server.js: the language server in a web worker. The extension's
- * browser entry (client/src/web/) starts this script as a worker; LSP messages
- * travel over the worker's postMessage.
+ * The language server in a web worker. The browser build embeds this script's
+ * bundle in the extension's (dist/web/extension.js), which starts it as a
+ * worker; LSP messages travel over the worker's postMessage.
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser.js';
 import { startWebServer } from '../lsp/web-server.ts';

@@ -25,7 +25,7 @@ import {
   type TextDocumentPositionParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { RECOMMENDED } from '../engine/index.ts';
+import { lintText, RECOMMENDED } from '../engine/index.ts';
 import { FIX_ALL_KIND, provideCodeActions } from './code-actions.ts';
 import { provideCompletions } from './completion.ts';
 import type { ConfigResult } from './configs.ts';
@@ -43,6 +43,29 @@ declare const VISITNOTES_VERSION: string | undefined;
 
 /** The one config every note gets in the browser until config discovery reads `workspace.fs`. */
 const BUILT_IN: ConfigResult = { config: RECOMMENDED, file: undefined, generation: 0 };
+
+/**
+ * A short note the worker lints once right after `initialize`, while the client is
+ * still registering its features and opening documents: the engine builds its
+ * vocabulary and medication lexicon on first use, so the first real note does not
+ * wait for that. Nothing is reported from it.
+ */
+const WARM_UP = `---
+patient: A.B.
+date: 2026-01-01
+---
+## Story
+She walks to work and likes the quiet.
+## Goals
+- [G1] Sleep through the night.
+## Medication meaning
+### Sertraline 50 mg daily
+- Change: start
+- Rationale: So she can sleep through the night [G1].
+- Meaning: Hopes it helps.
+## Countertransference
+I noticed I wanted to reassure her.
+`;
 
 /** Notes by language (the client sends only `visitnote` documents) or, for other clients, by name. */
 export function isWebNote(uri: string, languageId: string): boolean {
@@ -116,6 +139,9 @@ export function startWebServer(connection: Connection): Connection {
         semanticTokensProvider: { legend: LEGEND, full: true, range: true },
       },
     };
+  });
+  connection.onInitialized(() => {
+    setTimeout(() => lintText(WARM_UP, { config: RECOMMENDED }), 0);
   });
   connection.onDidChangeConfiguration((p) => {
     settings = readSettings(p.settings, settings);

@@ -53,8 +53,7 @@ suite('Visit Notes in the browser', () => {
       loadToFirstDiagnosticsMs: Math.round(t.firstServerDiagnostics! - t.loadStart),
       loadToActivateEndMs: Math.round((t.activateEnd ?? t.activateStart) - t.loadStart),
       loadToServerReadyMs: t.serverReady ? Math.round(t.serverReady - t.loadStart) : null,
-      // From activate(): the server script read (fetch), its worker started, `initialize` answered.
-      activateToScriptReadMs: since(s.scriptRead),
+      // From activate(): the server's worker started, `initialize` answered.
       activateToWorkerStartedMs: since(s.workerStarted),
       activateToServerInitializedMs: since(s.initialized),
       evaluateMs: Math.round(t.evaluated - t.loadStart),
