@@ -24,6 +24,7 @@ import {
   assertNoNodeBuiltins,
   browserBuildOptions,
   bundledPiscina,
+  webServerOptions,
   noticesFor,
 } from './bundle-options.mjs';
 
@@ -127,6 +128,9 @@ const results = await Promise.all([
             return result;
           }),
         ),
+        // The worker's script is embedded in dist/web/extension.js as text, so that build's
+        // metafile does not list its packages: built once more, unwritten, for the notices.
+        build({ ...webServerOptions(root, { release }), write: false }),
       ]
     : []),
 ]);
