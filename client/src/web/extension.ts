@@ -51,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): VisitNotesWebApi {
   const notes = new NoteDetector(() => server.ready());
   const previews = new PreviewManager(context.extensionUri, new WorkerPreviewRenderer(server), notes, configChanged.event);
   const status = new NoteHealthStatus(notes);
-  const timelines = new TimelineManager(context.extensionUri, configChanged.event, notes, server, (m) => output.appendLine(m));
+  const timelines = new TimelineManager(context.extensionUri, configChanged.event, notes, server, (m) => output.appendLine(m), true);
   context.subscriptions.push(output, configChanged, server, previews, status, timelines);
   context.subscriptions.push(
     ...registerWebCommands({ extensionUri: context.extensionUri, notes, previews, server, status, timelines }),

@@ -49,7 +49,8 @@ suite('Visit Notes in the browser: panels and commands', () => {
       return s && s.state === 'timeline' && s.patient === 'L.D.' && s;
     }, 20000);
     equal(t.visits, 1);
-    match(t.html, /Only this visit so far\./);
+    match(t.html, /This visit only: in the browser, the timeline draws the open note\./);
+    ok(!/Only this visit so far/.test(t.html), 'no promise of other notes appearing');
     match(t.html, /data-goal|Join the library/);
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(t.html)?.[1]?.replaceAll('&#39;', "'") ?? '';
     match(csp, /^default-src 'none'; base-uri 'none'; form-action 'none'; style-src [^;]+ 'nonce-[A-Za-z0-9+/=]+'; img-src [^;]+; font-src [^;]+; script-src 'nonce-[A-Za-z0-9+/=]+'$/);
