@@ -13,9 +13,10 @@
 //            web    the browser build in the web worker extension host (as on vscode.dev): in-browser suite,
 //                   Problems, completion, screenshots, timed to the first diagnostics; fails on any network
 //                   request beyond the local workbench (see web.mjs)
+//            web-vsix  (not a default phase) the packaged .vsix installed and run as a web extension: it lints
 //
 // Artefacts (screenshots, timings, logs of failed phases) go to test-artifacts/.
-// usage: node test/vscode/run.mjs [--phases suite,ui,vsix,vsix-startup,web] [--skip-install] [--skip-build] [--skip-package]
+// usage: node test/vscode/run.mjs [--phases suite,ui,vsix,vsix-startup,web,web-vsix] [--skip-install] [--skip-build] [--skip-package]
 // VISITNOTES_SKIP_VSCODE=1 skips the whole harness (for machines where it cannot run).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ import path from 'node:path';
 import { buildBrowserBundles, compileSuites } from './compile.mjs';
 import { runExtensionTests, startHost } from './host.mjs';
 import { runUi, UI_SETTINGS } from './ui.mjs';
-import { runWeb, WEB_SETTINGS } from './web.mjs';
+import { runWeb, runWebVsix, WEB_SETTINGS } from './web.mjs';
 
 if (/^(1|true)$/i.test(process.env.VISITNOTES_SKIP_VSCODE ?? '')) {
   console.log('[vscode-test] skipped: VISITNOTES_SKIP_VSCODE is set');
@@ -70,7 +71,7 @@ try {
       await compileSuites(root);
     });
   }
-  if (phases.some((p) => p.startsWith('vsix')) && !flag('--skip-package')) await step('package', () => sh(process.execPath, ['scripts/package.mjs', '--no-build']));
+  if (phases.some((p) => p.startsWith('vsix') || p === 'web-vsix') && !flag('--skip-package')) await step('package', () => sh(process.execPath, ['scripts/package.mjs', '--no-build']));
 
   for (const phase of phases) {
     await step(`phase ${phase}`, async () => {
@@ -96,6 +97,9 @@ try {
             artifacts,
             log: (m) => log(`  web: ${m}`),
           });
+        } else if (phase === 'web-vsix') {
+          host = await startHost({ hostDir, workspace: path.join(here, 'workspace-web'), settings: WEB_SETTINGS, vsix, log });
+          results['web-vsix'] = await runWebVsix(host, { artifacts, log: (m) => log(`  web-vsix: ${m}`) });
         } else if (phase === 'vsix' || phase === 'vsix-startup') {
           // vsix: the note is opened once the window has settled, in Restricted Mode (workspace trust on);
           // vsix-startup: opened while the window is still starting (the worst case), trust off.

@@ -235,3 +235,29 @@ export async function runWeb(host, { extensionPath, testsPath, artifacts, log })
   }
   return failures === 0 ? 0 : 1;
 }
+
+/**
+ * The packaged .vsix, installed into the profile (no development load) and run as a web
+ * extension: its browser bundle, with the embedded worker, lints a note (squiggles), and the
+ * language server's worker is there by name. Optional phase `web-vsix`.
+ */
+export async function runWebVsix(host, { artifacts, log }) {
+  const { browser, context } = await launchBrowser();
+  try {
+    const page = await context.newPage();
+    await page.goto(workbenchUrl(host, {}));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'bad.visit.md' }).waitFor({ timeout: 60000 });
+    await quickOpen(page, 'bad.visit.md');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60000 });
+    const names = await Promise.all(page.workers().map((w) => w.evaluate(() => self.name).catch(() => '')));
+    log(`squiggles from the installed package; workers: ${names.filter(Boolean).join(' | ')}`);
+    await page.screenshot({ path: path.join(artifacts, 'web-vsix.png') }).catch(() => {});
+    return names.some((n) => /Visit Notes language server/.test(n)) ? 0 : 1;
+  } catch (err) {
+    log(`FAIL: ${err?.stack ?? err}`);
+    return 1;
+  } finally {
+    await browser.close();
+  }
+}
