@@ -5,8 +5,9 @@
 //
 //   dist/visitnotes.js       CLI + language server + lint worker + API, one ESM bundle (no code
 //                            splitting: the package stays a handful of files; see server/src/bundle/core.ts)
-//   dist/cli.js, server.js, lint-worker.js, api.js   tiny entry modules importing it
-//   dist/piscina-worker.cjs  piscina's worker script (piscina starts it by path in each thread)
+//   dist/cli.js, server.js, api.js   tiny entry modules importing it (worker threads load visitnotes.js itself)
+//   dist/piscina-worker.cjs  piscina's worker script (piscina starts it by path in each thread;
+//                            it loads dist/visitnotes.js and calls its `lintInWorker`)
 //   dist/extension.cjs       the VS Code extension (CommonJS, `vscode` provided by the host)
 //   dist/web/extension.js    the extension's browser entry (vscode.dev, github.dev: the web worker extension host),
 //                            with the language server for its web worker inside (same engine and providers, no Node)
@@ -24,6 +25,7 @@ import {
   assertNoNodeBuiltins,
   browserBuildOptions,
   bundledPiscina,
+  lazyRemark,
   webServerOptions,
   noticesFor,
 } from './bundle-options.mjs';
@@ -49,6 +51,7 @@ const common = {
 // linger; the build writes fresh ones. Only those: tests may be running the CLI from dist/ while
 // another one rebuilds it.
 rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
+rmSync(path.join(root, 'dist', 'lint-worker.js'), { force: true }); // before 0.2: worker threads now load visitnotes.js
 for (const dir of ['dist', 'dist/web']) {
   if (!existsSync(path.join(root, dir))) continue;
   for (const name of readdirSync(path.join(root, dir))) if (name.endsWith('.map')) rmSync(path.join(root, dir, name));
@@ -84,7 +87,7 @@ const results = await Promise.all([
     format: 'esm',
     // Some CommonJS deps (vscode-languageserver) call require(); give ESM a require.
     banner: { js: `${ESM_REQUIRE_BANNER} ${BUNDLE_URL_BANNER}` },
-    plugins: [bundledPiscina('./piscina-worker.cjs')],
+    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyRemark],
   }),
   build({
     ...common,
@@ -92,14 +95,13 @@ const results = await Promise.all([
     entryPoints: {
       cli: 'server/src/bundle/cli.ts',
       server: 'server/src/bundle/server.ts',
-      'lint-worker': 'server/src/bundle/lint-worker.ts',
       api: 'server/src/bundle/api.ts',
     },
     outdir: 'dist',
     format: 'esm',
     plugins: [coreAsSibling],
   }),
-  // piscina's own worker script, which loads dist/lint-worker.js in each thread.
+  // piscina's own worker script, which loads dist/visitnotes.js in each thread.
   build({
     ...common,
     sourcemap: false,
@@ -119,7 +121,7 @@ const results = await Promise.all([
           format: 'cjs',
           outExtension: { '.js': '.cjs' },
           external: ['vscode'],
-          plugins: [engineFromServerBundle],
+          plugins: [engineFromServerBundle, lazyRemark],
         }),
         // The browser builds fail here if a Node built-in reaches them (see bundle-options.mjs).
         ...browserBuildOptions(root, { release }).map((options) =>

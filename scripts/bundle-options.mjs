@@ -33,6 +33,20 @@ export function bundledPiscina(workerPath) {
   };
 }
 
+/**
+ * remark loads on first use in the bundles (server/src/engine/remark-provider-lazy.ts
+ * replaces remark-provider.ts): most notes never need it (the fast parser reads
+ * them alone), and evaluating its modules is a large share of a cold start.
+ */
+export const lazyRemark = {
+  name: 'lazy-remark',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]remark-provider\.ts$/ }, (args) => ({
+      path: path.join(path.dirname(path.resolve(args.resolveDir, args.path)), 'remark-provider-lazy.ts'),
+    }));
+  },
+};
+
 /** The GitHub Action: one committed, minified ESM file that GitHub runs with its own Node 20. */
 export function actionBuildOptions(root) {
   return {
@@ -48,6 +62,7 @@ export function actionBuildOptions(root) {
     banner: { js: ESM_REQUIRE_BANNER },
     // The Action lints in one thread; the worker pool is never started, so leave piscina out.
     external: ['piscina'],
+    plugins: [lazyRemark],
     metafile: true,
     logLevel: 'warning',
   };

@@ -3,7 +3,7 @@
  * the server's rendering in the extension's shell, with a strict CSP, one
  * nonce'd local script, escaped note text, and the empty states.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { VisitIndex } from '../server/src/engine/index.ts';
 import { renderTimeline } from '../server/src/timeline/render.ts';

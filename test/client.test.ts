@@ -2,7 +2,7 @@
  * The extension's pure helpers (client/src/note-names.ts): no VS Code needed.
  * Everything that needs VS Code runs in test/vscode/ (npm run test:vscode).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { checkPseudonym, defaultPatientKey, fileNameFor, minimalEdit, patientKeyChoices, today, yamlScalar } from '../client/src/note-names.ts';
 import { parse } from 'yaml';
@@ -47,6 +47,9 @@ test('minimalEdit: one replacement turning before into after', () => {
     assert.equal(before.slice(0, e.start) + e.text + before.slice(e.end), after, JSON.stringify([before, after]));
   }
   assert.deepEqual(minimalEdit('## A\n## C\n', '## A\n## B\n## C\n'), { start: 8, end: 8, text: 'B\n## ' });
+  // The engine's one minimalEdit: whole surrogate pairs and CRLFs (the client's own copy split them).
+  assert.deepEqual(minimalEdit('x🙂y', 'x🙃y'), { start: 1, end: 3, text: '🙃' });
+  assert.deepEqual(minimalEdit('a\r\nb', 'a\r\r\nb'), { start: 1, end: 3, text: '\r\r\n' });
 });
 
 test('New Note: the same person copies the key earlier notes carry; someone else with the same initials gets a new one', () => {

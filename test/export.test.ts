@@ -2,7 +2,7 @@
  * `visitnotes export`: the same rendering as the preview, standalone, with the
  * private section left out unless --include-private. Runs the CLI in-process.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import os from 'node:os';

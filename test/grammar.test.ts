@@ -6,7 +6,7 @@
  * test host is installed (.vscode-test/host), the same cases also run against
  * VS Code's real Markdown grammar.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -4,7 +4,7 @@
  * client reads is declared, every path exists, activation stays narrow, and the
  * icon is a 128×128 PNG.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';

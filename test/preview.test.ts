@@ -2,7 +2,7 @@
  * The preview renderer (server/src/preview/render.ts): what the webview and
  * `visitnotes export` show. Pure, so these run without VS Code.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -4,7 +4,7 @@
  * the way VS Code's task system does (ANSI codes stripped, a file line, then
  * looping problem lines).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

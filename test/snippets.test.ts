@@ -3,7 +3,7 @@
  * snippet, with its tab stops filled by their defaults, is a note whose sections are
  * the template's, in order, and which parses with a goal and a medication.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -8,25 +8,32 @@
  * server. If the server cannot start, these stay as a fallback.
  */
 import * as vscode from 'vscode';
-import type { Finding } from '../../server/src/engine/index.ts';
-import { DIAGNOSTIC_SOURCE, type Engine, type NoteEngine } from './note-engine.ts';
+import type { Diagnostic as LspDiagnostic, Range as LspRange } from 'vscode-languageserver-protocol';
+import type { NoteEngine } from './note-engine.ts';
 import { NoteDetector } from './notes.ts';
 import type { ActivationTiming } from './timing.ts';
 
-const SEVERITY = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-} as const;
+/** The server's finding → diagnostic conversion, loaded with the engine (not at activation). */
+const conversion = () => import('../../server/src/lsp/to-diagnostic.ts');
 
-/** The same conversion as the server's to-diagnostic.ts, minus fix data (quick fixes come from the server). */
-export function toDiagnostic(document: vscode.TextDocument, f: Finding, engine: Engine): vscode.Diagnostic {
-  const range = new vscode.Range(document.positionAt(f.range.start), document.positionAt(f.range.end));
-  const d = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
-  d.source = DIAGNOSTIC_SOURCE;
-  d.code = { value: f.ruleId, target: vscode.Uri.parse(engine.ruleDocsUrl(f.ruleId)) };
-  if (f.unnecessary) d.tags = [vscode.DiagnosticTag.Unnecessary];
-  return d;
+const asRange = (r: LspRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+
+/**
+ * An LSP diagnostic (made by the server's `toDiagnostic`, the one conversion)
+ * as VS Code's: the protocol's mapping, as the language client does it, without
+ * fix data (quick fixes come from the server).
+ */
+export function asVscodeDiagnostic(d: LspDiagnostic): vscode.Diagnostic {
+  const out = new vscode.Diagnostic(asRange(d.range), d.message, (d.severity ?? 1) - 1);
+  out.source = d.source;
+  if (d.code !== undefined) out.code = d.codeDescription ? { value: d.code, target: vscode.Uri.parse(d.codeDescription.href) } : d.code;
+  if (d.tags?.length) out.tags = d.tags.map((t) => (t === 1 ? vscode.DiagnosticTag.Unnecessary : vscode.DiagnosticTag.Deprecated));
+  if (d.relatedInformation?.length) {
+    out.relatedInformation = d.relatedInformation.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.parse(r.location.uri), asRange(r.location.range)), r.message),
+    );
+  }
+  return out;
 }
 
 export class EarlyDiagnostics implements vscode.Disposable {
@@ -62,8 +69,9 @@ export class EarlyDiagnostics implements vscode.Disposable {
     try {
       const analysis = await this.engine.parse(document);
       const findings = this.engine.lint(analysis);
+      const { toDiagnostic } = await conversion();
       if (this.serverRunning() || this.handedOver.has(key) || document.isClosed || document.version !== version) return;
-      this.collection.set(document.uri, findings.map((f) => toDiagnostic(document, f, analysis.engine)));
+      this.collection.set(document.uri, findings.map((f) => asVscodeDiagnostic(toDiagnostic(f, analysis.note, key, version))));
       this.timing.diagnosticsReported(key, 'early');
     } catch {
       // the server will report

@@ -2,7 +2,10 @@
  * The engine, bundled into the extension, for what the client renders or edits
  * itself: the preview, export, New Note and Insert Missing Sections. Config is
  * found exactly as the CLI and the server find it (nearest `.visitnotes.*`),
- * cached per folder and dropped when any config file changes.
+ * cached per folder and dropped when any config file changes. The cache policy
+ * is the server's (lsp/configs.ts): a broken config keeps the last good one of
+ * that folder in effect, the built-in `recommended` only if it never loaded (the
+ * server reports the problem on the config file).
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -33,6 +36,8 @@ export interface NoteAnalysis {
 
 export class NoteEngine implements vscode.Disposable {
   private readonly configs = new Map<string, Promise<ResolvedConfig>>();
+  /** The last config each folder loaded without error: what a broken config falls back to. */
+  private readonly lastGood = new Map<string, ResolvedConfig>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after a config file changed (cached configs were dropped). */
   readonly onDidChangeConfig = this.changed.event;
@@ -60,8 +65,11 @@ export class NoteEngine implements vscode.Disposable {
       config = loadEngine().then((engine) =>
         file
           ? engine.loadConfigFor(file, { roots: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) }).then(
-              (loaded) => loaded.config,
-              () => engine.RECOMMENDED, // the server reports config problems on the config file itself
+              (loaded) => {
+                this.lastGood.set(dir, loaded.config);
+                return loaded.config;
+              },
+              () => this.lastGood.get(dir) ?? engine.RECOMMENDED, // the server reports config problems on the config file itself
             )
           : engine.RECOMMENDED,
       );

@@ -33,18 +33,8 @@ export function yamlScalar(value: string): string {
   return /^[\p{L}\p{N}][\p{L}\p{N} .'_-]*$/u.test(value) ? value : JSON.stringify(value);
 }
 
-/** The smallest single replacement turning `before` into `after`. */
-export function minimalEdit(before: string, after: string): { start: number; end: number; text: string } {
-  let start = 0;
-  while (start < before.length && start < after.length && before[start] === after[start]) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
-    endB--;
-    endA--;
-  }
-  return { start, end: endB, text: after.slice(start, endA) };
-}
+/** The smallest single replacement turning `before` into `after`: the engine's (one for every face), never splitting CRLF or a surrogate pair. */
+export { minimalEdit } from '../../server/src/engine/text-diff.ts';
 
 /** A patient key earlier notes with the same pseudonym carry (visitNotes/patientKeys). */
 export interface KnownPatientKey {

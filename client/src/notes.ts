@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { isNoteFileName } from '../../server/src/engine/workspace/note-files.ts';
 import { IS_NOTE, type IsNoteParams, type IsNoteResult } from '../../server/src/lsp/lint-workspace-protocol.ts';
 
 export class NoteDetector {
@@ -15,7 +16,7 @@ export class NoteDetector {
 
   /** Certain without asking the server. */
   static isNoteByName(document: vscode.TextDocument): boolean {
-    return document.languageId === 'visitnote' || /\.visit\.md$/i.test(document.uri.path);
+    return document.languageId === 'visitnote' || isNoteFileName(document.uri.path);
   }
 
   isNote(document: vscode.TextDocument): Promise<boolean> {

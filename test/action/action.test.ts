@@ -6,7 +6,7 @@
  * GITHUB_STEP_SUMMARY and GITHUB_OUTPUT — in temporary git repositories of notes.
  * Plus: the committed bundle is what the sources build today.
  */
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +25,7 @@ const CLEAN = exampleNote('follow-up');
 const BROKEN = '---\npatient: Q.Z.\ndate: 2026-12-01\n---\n\n## Story\nShe says the new job "finally fits".\n';
 
 const dirs: string[] = [];
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function git(cwd: string, ...args: string[]): string {
   const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
@@ -113,7 +113,7 @@ function parseOutputs(text: string): Record<string, string> {
 
 const annotations = (stdout: string) => stdout.split('\n').filter((l) => /^::(error|warning|notice) file=/.test(l));
 
-describe('the Action', { concurrency: true }, () => {
+describe('the Action', { concurrent: true }, () => {
   test('action.yml: node20, the committed entry, and the documented inputs and outputs', () => {
     assert.equal(action.runs.using, 'node20');
     assert.equal(action.runs.main, 'dist-action/index.js');

@@ -4,7 +4,7 @@
  * message or an ordinary result while the run goes on. The cases and what they
  * must give are listed in test/fixtures/bad/README.md.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, symlinkSync } from 'node:fs';
@@ -15,8 +15,8 @@ const FIXTURES = path.join(ROOT, 'test/fixtures/bad');
 const TIMEOUT = 60_000;
 const projects: string[] = [];
 
-before(() => ensureBuilt());
-after(() => projects.forEach(removeProject));
+beforeAll(() => ensureBuilt());
+afterAll(() => projects.forEach(removeProject));
 
 /** A project with a good note and the given files. */
 function project(files: Record<string, string | Buffer> = {}): string {
@@ -83,7 +83,7 @@ const rulesOf = (r: Result | undefined) => {
 };
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
 
-describe('bad input (committed fixtures)', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('bad input (committed fixtures)', { concurrent: true, timeout: TIMEOUT }, () => {
   test('empty file: linted (no front matter, no sections)', async () => {
     const results = await lintProject(project({ 'empty.visit.md': fixture('empty.visit.md') }));
     assert.deepEqual(rulesOf(results.get('empty.visit.md')), ['frontmatter', 'required-section']);
@@ -138,7 +138,7 @@ describe('bad input (committed fixtures)', { concurrency: true, timeout: TIMEOUT
   });
 });
 
-describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('bad input (generated)', { concurrent: true, timeout: TIMEOUT }, () => {
   test('a 10 MB note: fatal "too large", quickly', async () => {
     const big = Buffer.alloc(10 * 1024 * 1024, 'All quiet on the ward tonight. ');
     const started = Date.now();
@@ -183,7 +183,8 @@ describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () =>
   // (runuser), and skipped where that is not possible.
   const asRoot = process.getuid?.() === 0;
   const runuser = asRoot && spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '--version']).status === 0;
-  test('an unreadable file: fatal "cannot read"', { skip: asRoot && !runuser ? 'running as root without runuser: root can read a chmod 000 file' : false }, async () => {
+  // Skipped when running as root without runuser: root can read a chmod 000 file.
+  test.skipIf(asRoot && !runuser)('an unreadable file: fatal "cannot read"', async () => {
     const dir = project({ 'locked.visit.md': CLEAN_NOTE });
     chmodSync(dir, 0o755);
     chmodSync(path.join(dir, 'good.visit.md'), 0o644);
@@ -205,7 +206,8 @@ describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () =>
     }
   });
 
-  test('an unreadable folder: reported with its code, the rest linted', { skip: asRoot && !runuser ? 'running as root without runuser: root can read a chmod 000 folder' : false }, async () => {
+  // Running as root without runuser: root can read a chmod 000 folder.
+  test.skipIf(asRoot && !runuser)('an unreadable folder: reported with its code, the rest linted', async () => {
     const dir = project({ 'locked/inner.visit.md': CLEAN_NOTE });
     chmodSync(dir, 0o755);
     chmodSync(path.join(dir, 'good.visit.md'), 0o644);
@@ -263,7 +265,7 @@ describe('bad input (generated)', { concurrency: true, timeout: TIMEOUT }, () =>
     assert.equal(JSON.parse(globbed.stdout).length, 2);
   });
 
-  test('a named pipe called x.visit.md: fatal "not a regular file", never blocks', { skip: process.platform === 'win32' }, async () => {
+  test.skipIf(process.platform === 'win32')('a named pipe called x.visit.md: fatal "not a regular file", never blocks', async () => {
     const dir = project();
     const made = spawnSync('mkfifo', [path.join(dir, 'pipe.visit.md')]);
     if (made.status !== 0) return; // no mkfifo here

@@ -2,7 +2,7 @@
  * The other faces of the binary: help, version, `rules`, `init`, `lsp`, and
  * how a crash is reported (exit 2, no stack unless --debug).
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,10 +17,10 @@ function project(files: Record<string, string> = {}): string {
   return dir;
 }
 
-before(() => ensureBuilt());
-after(() => projects.forEach(removeProject));
+beforeAll(() => ensureBuilt());
+afterAll(() => projects.forEach(removeProject));
 
-describe('help and version', { concurrency: true }, () => {
+describe('help and version', { concurrent: true }, () => {
   test('--version prints the package version', async () => {
     const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     for (const flag of ['--version', '-v']) {
@@ -51,7 +51,7 @@ describe('help and version', { concurrency: true }, () => {
   });
 });
 
-describe('rules', { concurrency: true }, () => {
+describe('rules', { concurrent: true }, () => {
   test('lists every rule with its default severity and fixability', async () => {
     const r = (await runCli(['rules'], { cwd: project() }));
     assert.equal(r.code, 0);
@@ -80,7 +80,7 @@ describe('rules', { concurrency: true }, () => {
   });
 });
 
-describe('init', { concurrency: true }, () => {
+describe('init', { concurrent: true }, () => {
   test('in a folder with files: writes a starter config and an example note that lints without errors', async () => {
     const dir = project({ 'README.md': '# Our notes\n' });
     const r = (await runCli(['init'], { cwd: dir }));
@@ -122,7 +122,7 @@ describe('init', { concurrency: true }, () => {
   });
 });
 
-describe('lsp', { concurrency: true }, () => {
+describe('lsp', { concurrent: true }, () => {
   test('visitnotes lsp --stdio answers initialize and exits on exit', async () => {
     const child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { cwd: project(), env: cleanEnv() });
     const send = (msg: object) => {
@@ -159,7 +159,7 @@ describe('lsp', { concurrency: true }, () => {
   });
 });
 
-describe('crashes', { concurrency: true }, () => {
+describe('crashes', { concurrent: true }, () => {
   test('an internal failure exits 2 with one line on stderr; --debug adds the stack', async () => {
     // A broken install: the lint pipeline throws as soon as it starts.
     const dir = project({ 'a.visit.md': '# note\n' });

@@ -3,7 +3,7 @@
  * atomic writer itself. What a fix inserts comes from `required-section` (a note
  * missing `## Goals` gets the heading before `## Medication meaning`).
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { chmodSync, chownSync, lstatSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,10 +27,10 @@ function project(files: Record<string, string | Buffer>): string {
 const read = (dir: string, name: string) => readFileSync(path.join(dir, name));
 const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.includes('visitnotes-tmp'));
 
-before(() => ensureBuilt());
-after(() => projects.forEach(removeProject));
+beforeAll(() => ensureBuilt());
+afterAll(() => projects.forEach(removeProject));
 
-describe('--fix', { concurrency: true }, () => {
+describe('--fix', { concurrent: true }, () => {
   test('fixes what it can, reports what remains, and leaves clean files byte-identical and untouched', async () => {
     const dir = project({ 'a.visit.md': MISSING_GOALS, 'clean.visit.md': CLEAN_NOTE, 'bin.visit.md': Buffer.from([0, 1, 2]) });
     const cleanBefore = read(dir, 'clean.visit.md');
@@ -129,7 +129,7 @@ describe('--fix', { concurrency: true }, () => {
   });
 });
 
-describe('the atomic writer', { concurrency: true }, () => {
+describe('the atomic writer', { concurrent: true }, () => {
   test('refuses to write when the file changed since it was read, and leaves no temp file', async () => {
     const dir = project({ 'n.visit.md': 'new content\n' });
     const file = path.join(dir, 'n.visit.md');
@@ -152,7 +152,7 @@ describe('the atomic writer', { concurrency: true }, () => {
 });
 
 
-describe('--fix respects what the file system says', { concurrency: true }, () => {
+describe('--fix respects what the file system says', { concurrent: true }, () => {
   const fatal = (stdout: string, name: string) =>
     (JSON.parse(stdout) as { filePath: string; messages: { fatal?: boolean; message: string }[] }[])
       .find((r) => r.filePath.endsWith(name))!
@@ -192,7 +192,8 @@ describe('--fix respects what the file system says', { concurrency: true }, () =
     assert.equal(statSync(path.join(dir, 'ro.visit.md')).mode & 0o777, 0o444);
   });
 
-  test('owner and group are kept when root fixes someone else\'s note', { skip: process.getuid?.() !== 0 ? 'needs root to chown' : false }, async () => {
+  // Needs root to chown.
+  test.skipIf(process.getuid?.() !== 0)('owner and group are kept when root fixes someone else\'s note', async () => {
     const dir = project({ 'theirs.visit.md': MISSING_GOALS });
     const file = path.join(dir, 'theirs.visit.md');
     chownSync(file, 65534, 65534);

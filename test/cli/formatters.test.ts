@@ -2,7 +2,7 @@
  * Formatters are pure functions of (results, meta): tested here with hand-built
  * results, no engine and no files, as ESLint tests its formatters.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,7 +1,7 @@
 /**
  * Shared by the CLI tests: they spawn the REAL built binary (`node bin/visitnotes.js`)
  * in temporary folders. `ensureBuilt()` rebuilds dist/ when it is missing or older
- * than any source, under a lock, since node:test runs test files in parallel.
+ * than any source, under a lock, since test files may run in parallel.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -4,7 +4,7 @@
  * this repository's Action and hooks, and the never-overwrite guarantees
  * (skips, dangling links, blocked folders, --dry-run, rollback).
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,8 +20,8 @@ function project(files: Record<string, string> = {}): string {
   projects.push(dir);
   return dir;
 }
-before(() => ensureBuilt());
-after(() => projects.forEach(removeProject));
+beforeAll(() => ensureBuilt());
+afterAll(() => projects.forEach(removeProject));
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const action = parseYaml(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
@@ -60,7 +60,7 @@ async function cli(args: string[], cwd: string): Promise<{ code: number; stdout:
   return { code, stdout, stderr };
 }
 
-describe('init: a note repository in an empty folder', { concurrency: true }, () => {
+describe('init: a note repository in an empty folder', { concurrent: true }, () => {
   test('writes the repository, and `visitnotes lint` there finds nothing', async () => {
     const dir = project();
     const r = await runCli(['init'], { cwd: dir });
@@ -133,7 +133,7 @@ describe('init: a note repository in an empty folder', { concurrency: true }, ()
   });
 });
 
-describe('init: never overwrites, never half-writes', { concurrency: true }, () => {
+describe('init: never overwrites, never half-writes', { concurrent: true }, () => {
   test('--repo in a folder with files skips what is there (a dangling link too) and says so', async () => {
     const dir = project({ 'README.md': 'ours\n', '.visitnotes.json': '{}\n', '.github': 'not a folder\n' });
     symlinkSync(path.join(dir, 'nowhere'), path.join(dir, '.gitignore'));

@@ -3,7 +3,7 @@
  * Every project here carries a config that turns off all rules but
  * `required-section`, so the assertions depend only on settled behaviour.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,10 +37,10 @@ const missingGoalsMessage = {
   endColumn: '## Medication meaning'.length + 1,
 };
 
-before(() => ensureBuilt());
-after(() => projects.forEach(removeProject));
+beforeAll(() => ensureBuilt());
+afterAll(() => projects.forEach(removeProject));
 
-describe('json output and exit codes', { concurrency: true }, () => {
+describe('json output and exit codes', { concurrent: true }, () => {
   test('exactly the contract shape: absolute paths, sorted, 1-based positions; exit 1 on errors', async () => {
     const dir = project({ 'b.visit.md': MISSING_GOALS, 'a.visit.md': CLEAN_NOTE, 'sub/c.visit.md': MISSING_GOALS });
     const r = (await runCli(['lint', '--format', 'json'], { cwd: dir }));
@@ -109,7 +109,7 @@ describe('json output and exit codes', { concurrency: true }, () => {
   });
 });
 
-describe('usage errors and config errors exit 2', { concurrency: true }, () => {
+describe('usage errors and config errors exit 2', { concurrent: true }, () => {
   test('unknown option, with a did-you-mean', async () => {
     const dir = project({});
     const r = (await runCli(['lint', '--fromat', 'json'], { cwd: dir }));
@@ -176,7 +176,7 @@ describe('usage errors and config errors exit 2', { concurrency: true }, () => {
   });
 });
 
-describe('stylish output', { concurrency: true }, () => {
+describe('stylish output', { concurrent: true }, () => {
   const STYLISH = (file: string) =>
     [
       file,
@@ -213,7 +213,7 @@ describe('stylish output', { concurrency: true }, () => {
   });
 });
 
-describe('sarif and github formats', { concurrency: true }, () => {
+describe('sarif and github formats', { concurrent: true }, () => {
   test('sarif: SARIF 2.1.0, locations relative to the current folder, every rule described', async () => {
     const dir = project({ 'notes/a b.visit.md': MISSING_GOALS });
     const r = (await runCli(['lint', '--format', 'sarif', '-o', 'visitnotes.sarif'], { cwd: dir }));
@@ -251,7 +251,7 @@ describe('sarif and github formats', { concurrency: true }, () => {
   });
 });
 
-describe('which files are linted', { concurrency: true }, () => {
+describe('which files are linted', { concurrent: true }, () => {
   test('.gitignore (root, nested, negation) and .git/info/exclude are respected; node_modules and .git never entered', async () => {
     const dir = project({
       '.git/HEAD': 'ref: refs/heads/main\n',
@@ -341,7 +341,7 @@ describe('which files are linted', { concurrency: true }, () => {
   });
 });
 
-describe('stdin, --config and --print-config', { concurrency: true }, () => {
+describe('stdin, --config and --print-config', { concurrent: true }, () => {
   test('--stdin lints text as if at --stdin-filename (config found from there)', async () => {
     const dir = project({ 'warn/.visitnotes.yaml': `extends: ../.visitnotes.yaml\nrules:\n  required-section: warning\n` });
     const r = (await runCli(['lint', '--stdin', '--stdin-filename', 'warn/new.visit.md', '-f', 'json'], { cwd: dir, input: MISSING_GOALS }));

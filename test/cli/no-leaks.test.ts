@@ -11,7 +11,7 @@
  *   patient name: the `phi` rule reports each, and no output (stdout, stderr,
  *   report file) contains any of them.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -23,8 +23,8 @@ import { CLEAN_NOTE, ensureBuilt, removeProject, ROOT, runCli, tempProject, writ
 const GUARD = path.join(ROOT, 'test/cli/support/network-guard.mjs');
 const TIMEOUT = 120_000;
 const projects: string[] = [];
-before(() => ensureBuilt());
-after(() => projects.forEach(removeProject));
+beforeAll(() => ensureBuilt());
+afterAll(() => projects.forEach(removeProject));
 
 const IDENTIFIERS = ['Robert Miller', 'Miller', '123-45-6789', '555-201-7788', '201-7788', 'robert.miller@example.org', 'example.org', '48213377'];
 const PHI_NOTE = CLEAN_NOTE.replace('patient: J.K.', 'patient: Robert Miller').replace(
@@ -43,7 +43,7 @@ function guardReport(log: string): { installed: string[]; attempts: string[] } {
   return { installed: lines(`${log}.installed`), attempts: lines(log) };
 }
 
-describe('no network', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('no network', { concurrent: true, timeout: TIMEOUT }, () => {
   test('the guard itself records and blocks an attempt (control)', async () => {
     const dir = tempProject({ 'try.mjs': "import net from 'node:net'; try { net.connect(80, 'example.com'); } catch {} try { await fetch('https://example.com'); } catch {}\n" });
     projects.push(dir);
@@ -114,7 +114,7 @@ describe('no network', { concurrency: true, timeout: TIMEOUT }, () => {
   });
 });
 
-describe('no identifier in any output', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('no identifier in any output', { concurrent: true, timeout: TIMEOUT }, () => {
   test('every format, stderr and report files: phi is reported, never echoed', async () => {
     const dir = tempProject({ 'phi.visit.md': PHI_NOTE, 'clean.visit.md': CLEAN_NOTE });
     projects.push(dir);
@@ -153,7 +153,7 @@ describe('no identifier in any output', { concurrency: true, timeout: TIMEOUT },
   });
 });
 
-describe('an untrusted config cannot print files', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('an untrusted config cannot print files', { concurrent: true, timeout: TIMEOUT }, () => {
   const SECRET = 'ghp_SUPERSECRET123';
   const env = { SECRET_TOKEN: SECRET };
   for (const [name, setup] of [

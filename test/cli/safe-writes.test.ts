@@ -5,7 +5,7 @@
  * file drives the whole lint pipeline in-process, with its test seam, to change a
  * note between the moment it was read and the moment its fixes would be written.
  */
-import { after, describe, test } from 'node:test';
+import { afterAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { chmodSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { CLEAN_NOTE, isolatingConfig, MISSING_GOALS, removeProject, tempProject 
 const FIXED = MISSING_GOALS.replace('## Medication meaning', '## Goals\n\n## Medication meaning');
 const OLD = new Date('2020-01-02T03:04:05Z');
 const projects: string[] = [];
-after(() => projects.forEach(removeProject));
+afterAll(() => projects.forEach(removeProject));
 
 function project(files: Record<string, string>): string {
   const dir = tempProject({ '.visitnotes.yaml': isolatingConfig(), ...files });
@@ -63,7 +63,7 @@ function options(extra: Partial<LintRunOptions>): LintRunOptions {
 
 const leftovers = (dir: string) => readdirSync(dir).filter((n) => n.includes('visitnotes-tmp'));
 
-describe('--fix and concurrent edits', { concurrency: true }, () => {
+describe('--fix and concurrent edits', { concurrent: true }, () => {
   test('a note edited between read and write is not overwritten, and says so', async () => {
     const dir = project({ 'a.visit.md': MISSING_GOALS, 'b.visit.md': MISSING_GOALS });
     const edited = `${MISSING_GOALS}\nAdded in the editor while visitnotes ran.\n`;

@@ -3,7 +3,7 @@
  * The invariant throughout: the report is byte-identical to a plain
  * single-threaded run without a cache, cross-visit findings included.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,7 @@ let corpus: string;
 let reference: string;
 let referenceCode: number | null;
 
-before(async () => {
+beforeAll(async () => {
   ensureBuilt();
   corpus = corpusProject(COUNT);
   projects.push(corpus);
@@ -31,7 +31,7 @@ before(async () => {
   reference = r.stdout;
   referenceCode = r.code;
 });
-after(() => projects.forEach(removeProject));
+afterAll(() => projects.forEach(removeProject));
 
 type Result = { filePath: string; messages: { ruleId: string | null }[] };
 const parse = (r: CliRun): Result[] => JSON.parse(r.stdout);
@@ -55,7 +55,7 @@ describe('the generated corpus', () => {
   });
 });
 
-describe('--threads', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('--threads', { concurrent: true, timeout: TIMEOUT }, () => {
   test('worker threads give the same report as one thread, byte for byte', async () => {
     const r = await runCli(['lint', '-f', 'json', '--threads', '2', '--debug'], { cwd: corpus });
     assert.match(debugLine(r), /linted in 2 worker threads/);
@@ -79,7 +79,7 @@ describe('--threads', { concurrency: true, timeout: TIMEOUT }, () => {
   });
 });
 
-describe('--cache', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('--cache', { concurrent: true, timeout: TIMEOUT }, () => {
   test('a warm run answers from the cache with the identical report', async () => {
     const dir = copyCorpus();
     const cold = await runCli(['lint', '-f', 'json', '--cache', '--debug'], { cwd: dir });
@@ -183,7 +183,7 @@ describe('--cache', { concurrency: true, timeout: TIMEOUT }, () => {
   });
 });
 
-describe('--shard', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('--shard', { concurrent: true, timeout: TIMEOUT }, () => {
   test('shards are disjoint, cover every file, and together give the full report', async () => {
     for (const n of [1, 3]) {
       const parts = await Promise.all(

@@ -2,7 +2,7 @@
  * `visitnotes timeline` and `visitnotes report`, run as users run them: the built
  * binary in a child process (built first when dist/ is missing).
  */
-import { before, test } from 'node:test';
+import { beforeAll, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ function run(args: string[], cwd = root) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-before(() => {
+beforeAll(() => {
   if (!existsSync(path.join(root, 'dist/cli.js'))) {
     const b = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
     assert.equal(b.status, 0, b.stderr);

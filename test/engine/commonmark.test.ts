@@ -5,7 +5,7 @@
  * inside the text, the engine's parser must read it as remark-gfm does, and the
  * incremental parse must equal a full one.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { parseNote } from '../../server/src/engine/parse.ts';

@@ -3,7 +3,7 @@
  * `extends` (presets, relative files, several, chains, cycles, missing files),
  * and how layers merge. Fixtures: test/fixtures/config/.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -3,7 +3,7 @@
  * read, parsed, validated and resolved once per run, and `invalidate` forgets
  * exactly what a change can affect.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { ConfigError, createConfigLoader, type ReadFile } from '../../server/src/engine/index.ts';
 

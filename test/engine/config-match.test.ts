@@ -2,7 +2,7 @@
  * Which files are notes: every `*.visit.md`, plus `.md` files matched by
  * `include` (relative to the config file's folder), minus `ignore`.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -2,7 +2,7 @@
  * The config JSON Schema (schemas/visitnotes.schema.json), the precompiled
  * validator, and `printConfig`.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -3,7 +3,7 @@
  * and no config error ever quotes a file's content (issue: a config that
  * printed the start of /proc/self/environ into CI logs).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';

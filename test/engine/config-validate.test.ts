@@ -2,7 +2,7 @@
  * Every kind of config problem: exact file, line, column and key, and wording a
  * clinician can act on. Never a stack trace, never anything but ConfigError.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -20,7 +20,7 @@
  * closing an unclosed front matter reveals its YAML, giving a goal an ID makes
  * it a goal — and what it reveals is new without being worse.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';

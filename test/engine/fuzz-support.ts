@@ -24,10 +24,16 @@ export function fuzzRuns(defaultRuns: number): number {
   return Number.isFinite(n) && n > 0 ? Math.floor(n) : defaultRuns;
 }
 
-/** Fixed seed unless FUZZ_SEED is set, so CI failures reproduce; fast-check prints the seed. */
+/**
+ * The seed: fixed, so a CI run is reproducible and never red by chance;
+ * FUZZ_SEED=<n> picks another, FUZZ_SEED=random a new one each run (to explore;
+ * fast-check prints the seed of a failure).
+ */
 export function fuzzSeed(): number | undefined {
-  const n = Number(process.env.FUZZ_SEED);
-  return Number.isFinite(n) && process.env.FUZZ_SEED ? n : undefined;
+  const raw = process.env.FUZZ_SEED;
+  if (raw === 'random') return undefined;
+  const n = Number(raw);
+  return raw && Number.isFinite(n) ? n : 20261204;
 }
 
 export const FRONT_MATTER = [

@@ -1,10 +1,10 @@
 /**
  * Property tests: the engine never throws, whatever the text, every range it
  * reports lies inside the note, and fix-all converges and is idempotent.
- * Runs are modest by default; `FUZZ_RUNS=2000 node scripts/test.mjs fuzz` soaks
+ * Runs are modest by default; `FUZZ_RUNS=2000 npx vitest run fuzz` soaks
  * (FUZZ_SEED reproduces a run: fast-check prints the seed of a failure).
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { countWords, parseNote, parseTree } from '../../server/src/engine/parse.ts';
@@ -127,4 +127,16 @@ test('fast paths agree with their plain definitions: countWords, fold', () => {
     return w;
   };
   fc.assert(fc.property(fc.string({ unit }), (w) => fold(w) === plainFold(w)), { numRuns: fuzzRuns(1000), seed: fuzzSeed() });
+});
+
+// Found by the fuzz test above (seed 1288626961): a goal with an ID and no text.
+test('parse: a goal with no text has an empty text range after its ID, inside the item', () => {
+  for (const text of ['## Goals\n- [G6] ', '## Goals\n- [G6]', '## Goals\n- [G6]  \n', '## Goals\r\n- [G6] \r\n']) {
+    const [goal] = parseNote(text).goals;
+    assert.ok(goal, JSON.stringify(text));
+    assert.equal(goal.text, '');
+    assert.ok(goal.textRange.start <= goal.textRange.end, JSON.stringify(goal.textRange));
+    assert.ok(goal.textRange.start >= goal.idRange.end && goal.textRange.end <= goal.range.end, JSON.stringify(goal));
+    assertInside(goal.textRange, text.length, "goal text");
+  }
 });

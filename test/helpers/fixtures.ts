@@ -10,7 +10,22 @@
  * Each line: rule ID, start `line:column` (1-based), optional `-endLine:endColumn`,
  * optional message substring. `<!-- expect none -->` means no findings at all.
  */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import type { Finding, Note } from '../../server/src/engine/index.ts';
+
+/** Sub-folders of a fixture root, sorted (none when the root is missing). */
+export function fixtureFolders(root: string): string[] {
+  return existsSync(root) ? readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+}
+
+/**
+ * The `*.visit.md` files directly in a fixture folder, sorted. Tests are
+ * generated from this listing (`test.each`), so a new file is a new test.
+ */
+export function fixtureNotes(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.visit.md')).sort();
+}
 
 export interface Expected {
   ruleId: string;

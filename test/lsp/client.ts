@@ -99,7 +99,7 @@ export class TestClient {
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     ensureServerBuilt();
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.workspace ?? ROOT });
+    const child = spawn(process.execPath, [...(process.env.VN_SERVER_FLAGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.workspace ?? ROOT });
     child.stderr!.on('data', () => {});
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(connection, child, options);

@@ -4,7 +4,7 @@
  * sections", "Disable <rule> for this line" (indentation, CRLF), fix-all on
  * save, and the version check on `diagnostic.data`.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
@@ -17,11 +17,11 @@ describe('code actions', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   let n = 0;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });

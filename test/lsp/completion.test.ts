@@ -3,7 +3,7 @@
  * medication fields and Change values, goals after `[`, medication names after
  * `###` (brand → generic), front matter keys/values/templates, and snippets.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,7 @@ describe('completion', () => {
   let ws: ReturnType<typeof tempWorkspace>;
   let n = 0;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     writeFileSync(
       path.join(ws.dir, '.visitnotes.yaml'),
@@ -27,7 +27,7 @@ describe('completion', () => {
     writeFileSync(path.join(ws.dir, 'keyed.visit.md'), PROBLEMS.replace('patient: T.B.\n', 'patient: Z.Z.\npatient-key: h3vq-8k2n\n'));
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });

@@ -4,7 +4,7 @@
  * re-lints open notes; a broken config shows one diagnostic on the config file
  * and a showMessage, and the last good config stays in effect.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,7 @@ describe('config awareness', () => {
   let configPath: string;
   let configUri: string;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     mkdirSync(path.join(ws.dir, 'notes', '2026'), { recursive: true });
     notePath = path.join(ws.dir, 'notes', '2026', 'tb.visit.md');
@@ -31,7 +31,7 @@ describe('config awareness', () => {
     configUri = fileUri(configPath);
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });
@@ -47,7 +47,9 @@ describe('config awareness', () => {
     const reg = client.serverRequests.find((r) => r.method === 'client/registerCapability' && JSON.stringify(r.params).includes('didChangeWatchedFiles'));
     assert.ok(reg, 'watchers registered');
     assert.match(JSON.stringify(reg.params), /\.visitnotes\.\{yaml,yml,json\}/);
-    assert.match(JSON.stringify(reg.params), /\*\.visit\.md/);
+    // Every Markdown file (the config's `include` can make any a note) and `.gitignore` (it decides which the walk finds).
+    assert.match(JSON.stringify(reg.params), /"\*\*\/\*\.md"/);
+    assert.match(JSON.stringify(reg.params), /"\*\*\/\.gitignore"/);
   });
 
   test('with no config file, the recommended preset applies', async () => {

@@ -3,7 +3,7 @@
  * severities, related information, exact ranges (CRLF and non-ASCII text
  * included), the empty publish on close, and incremental edits.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
@@ -15,11 +15,11 @@ import { CLEAN, PROBLEMS } from './notes.ts';
 describe('push diagnostics', () => {
   let client: TestClient;
   let ws: ReturnType<typeof tempWorkspace>;
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });
@@ -143,11 +143,11 @@ describe('push diagnostics', () => {
 describe('pull diagnostics', () => {
   let client: TestClient;
   let ws: ReturnType<typeof tempWorkspace>;
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     client = await TestClient.start({ workspace: ws.dir, pull: true });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });

@@ -3,7 +3,7 @@
  * workspace symbols, folding, inlay hints and semantic tokens — over the real
  * protocol, with CRLF and non-ASCII text for position correctness.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,13 +28,13 @@ describe('hover, navigation, structure', () => {
   let uri: string;
   const text = CLEAN;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     client = await TestClient.start({ workspace: ws.dir });
     uri = fileUri(path.join(ws.dir, 'clean.visit.md'));
     await client.open(uri, text);
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });
@@ -200,13 +200,13 @@ describe('positions in CRLF and non-ASCII notes', () => {
   const text = CLEAN.replace('He describes', 'Café 🙂 first [G1] then').replace(/\n/g, '\r\n');
   let uri: string;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     client = await TestClient.start({ workspace: ws.dir });
     uri = fileUri(path.join(ws.dir, 'unicode.visit.md'));
     await client.open(uri, text);
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });

@@ -3,7 +3,7 @@
  * alive, never publishes an older version after a newer one, collapses bursts,
  * and its final diagnostics equal a fresh engine lint of the final text.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Hover, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';

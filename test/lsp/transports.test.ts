@@ -3,7 +3,7 @@
  * client starts it), stdio through the `visitnotes-language-server` bin, and
  * stdio by default when no transport is named.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';

@@ -4,14 +4,14 @@
  * edits, glob matching for `include`, goal-ID parsing, settings and the
  * bundled medication list.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { parseNote, ruleDocsUrl, type Finding } from '../../server/src/engine/index.ts';
 import { isNoteDocument } from '../../server/src/lsp/documents.ts';
 import { matchMedications, MEDICATIONS } from '../../server/src/lsp/medications.ts';
 import { normalizeGoalId } from '../../server/src/lsp/navigation.ts';
 import { minimalEdit } from '../../server/src/lsp/ranges.ts';
-import { mapOffset } from '../../server/src/lsp/server.ts';
+import { mapOffset } from '../../server/src/engine/index.ts';
 import { readSettings } from '../../server/src/lsp/settings.ts';
 import { toDiagnostic } from '../../server/src/lsp/to-diagnostic.ts';
 import { RECOMMENDED } from '../../server/src/engine/index.ts';
@@ -35,8 +35,8 @@ test('toDiagnostic: code, docs link, severity, tags, related, data', () => {
   assert.equal(d.severity, 3);
   assert.deepEqual(d.tags, [1]);
   assert.equal(d.source, 'visitnotes');
-  // No related from the rule: the Goals section is filled in.
-  assert.equal(d.relatedInformation?.[0]?.location.range.start.line, note.lines.toLsp(CLEAN.indexOf('## Goals')).line);
+  // Related locations are the rule's own only (the undefined-goal rule reports the Goals heading itself).
+  assert.equal(d.relatedInformation, undefined);
   assert.deepEqual(d.data, { version: 7, ruleId: 'undefined-goal', suggestions: finding.suggestions });
   const withRelated = toDiagnostic({ ...finding, related: [{ range: { start: 0, end: 3 }, message: 'here' }] }, note, 'u', 1);
   assert.deepEqual(withRelated.relatedInformation, [{ location: { uri: 'u', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } } }, message: 'here' }]);
@@ -106,17 +106,22 @@ test('the bundled medication list: several hundred generics, brands map to one g
   }
 });
 
-test('linkGoalFixes appends [Gn] to the rationale, before its closing punctuation', async () => {
-  const { linkGoalFixes } = await import('../../server/src/lsp/code-actions.ts');
+test('a rationale links goals only as rationale-goal-link suggests: never a goal marked met or dropped', async () => {
+  const { provideCodeActions } = await import('../../server/src/lsp/code-actions.ts');
+  const { Analysis } = await import('../../server/src/lsp/documents.ts');
   const { PROBLEMS } = await import('./notes.ts');
-  const note = parseNote(PROBLEMS);
-  const at = PROBLEMS.indexOf('- Rationale: Insomnia');
-  const fixes = linkGoalFixes(note, at);
-  assert.deepEqual(fixes.map((f) => f.title.slice(0, 13)), ['Link goal G1:', 'Link goal G2:']);
-  const e = fixes[1]!.edits[0]!;
-  const fixed = PROBLEMS.slice(0, e.range.start) + e.newText + PROBLEMS.slice(e.range.end);
-  assert.match(fixed, /- Rationale: Insomnia and nightmares \[G2\]\.\n/);
-  assert.deepEqual(linkGoalFixes(note, 0), []);
+  const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+  const titles = (text: string) => {
+    const a = new Analysis('file:///n.visit.md', 1, text, { config: RECOMMENDED, file: undefined, generation: 0 }, true);
+    const diagnostics = a.diagnostics.filter((d) => d.code === 'rationale-goal-link');
+    const range = diagnostics[0]!.range;
+    return provideCodeActions(a, { textDocument: { uri: a.uri }, range, context: { diagnostics } }, { documentChanges: false }, token).map((x) => x.title);
+  };
+  // Open goals: the rule's suggestions, one per goal.
+  assert.deepEqual(titles(PROBLEMS).filter((t) => t.startsWith('Link goal')).map((t) => t.slice(0, 14)), ['Link goal [G1]', 'Link goal [G2]']);
+  // Every goal met or dropped: nothing to link (the editor used to offer them anyway).
+  const ended = PROBLEMS.replace('on Thursdays.', 'on Thursdays. (met: back since March)').replace('on Saturdays.', 'on Saturdays. (dropped: her sister moved away)');
+  assert.deepEqual(titles(ended).filter((t) => t.startsWith('Link goal')), []);
 });
 
 test('disableForLine adds the rule to a directive already above the line', async () => {

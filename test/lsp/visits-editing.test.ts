@@ -5,7 +5,7 @@
  * continuity comes through as well as goal continuity. (The basic features —
  * diagnostics, completion, hover, custom requests — are in visits-protocol.test.ts.)
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -58,7 +58,7 @@ describe('continuity while editing', () => {
   let firstFile: string;
   let secondUri: string;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace('vn-lsp-visits-');
     firstFile = path.join(ws.dir, '2026-01-08.visit.md');
     writeFileSync(firstFile, FIRST);
@@ -66,7 +66,7 @@ describe('continuity while editing', () => {
     secondUri = fileUri(path.join(ws.dir, '2026-02-05.visit.md'));
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });

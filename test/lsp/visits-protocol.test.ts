@@ -4,7 +4,7 @@
  * re-lints the later open note, completion offers goals not carried forward,
  * hover shows a goal's history, and the extension's custom requests answer.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -45,7 +45,7 @@ describe('continuity in the language server', () => {
   let janPath: string;
   let febUri: string;
 
-  before(async () => {
+  beforeAll(async () => {
     ws = tempWorkspace();
     janPath = path.join(ws.dir, '2026-01-10.visit.md');
     writeFileSync(janPath, JANUARY);
@@ -53,7 +53,7 @@ describe('continuity in the language server', () => {
     febUri = fileUri(path.join(ws.dir, '2026-02-07.visit.md'));
     client = await TestClient.start({ workspace: ws.dir });
   });
-  after(async () => {
+  afterAll(async () => {
     await client.shutdown();
     ws.cleanup();
   });

@@ -5,7 +5,7 @@
  * (no `process`, `require`, `Buffer`, `setImmediate`, nor a DOM), answers LSP
  * over postMessage with the engine's findings, as you type.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

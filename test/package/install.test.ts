@@ -14,7 +14,7 @@
  *    then the hooks' entries from .pre-commit-hooks.yaml with staged-style file
  *    arguments.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -33,7 +33,7 @@ let tarball: string;
 let packed: { files: { path: string; size: number }[]; size: number; entryCount: number };
 let app: string;
 
-before(() => {
+beforeAll(() => {
   work = tempDir('visitnotes-package-');
   repo = copyRepository(work);
   env = npmEnv(path.join(work, 'npm-cache'));
@@ -47,11 +47,11 @@ before(() => {
   writeFileSync(path.join(app, 'package.json'), '{ "name": "notes-app", "private": true, "type": "module" }\n');
   npm(['install', '--no-save', tarball], app, env);
 });
-after(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the git install (prepare) and the tarball (prepack)', () => {
   test('prepare builds the bundles, the API types and the notices in a fresh clone', () => {
-    for (const f of ['visitnotes.js', 'cli.js', 'server.js', 'lint-worker.js', 'piscina-worker.cjs', 'api.js', 'api.d.ts', 'THIRD-PARTY-NOTICES.txt']) {
+    for (const f of ['visitnotes.js', 'cli.js', 'server.js', 'piscina-worker.cjs', 'api.js', 'api.d.ts', 'THIRD-PARTY-NOTICES.txt']) {
       assert.ok(existsSync(path.join(repo, 'dist', f)), `dist/${f}`);
     }
   });
@@ -69,7 +69,6 @@ describe('the git install (prepare) and the tarball (prepack)', () => {
       'dist/api.d.ts',
       'dist/api.js',
       'dist/cli.js',
-      'dist/lint-worker.js',
       'dist/piscina-worker.cjs',
       'dist/server.js',
       'dist/visitnotes.js',
@@ -97,7 +96,7 @@ describe('the git install (prepare) and the tarball (prepack)', () => {
   });
 });
 
-describe('the installed CLI', { concurrency: true }, () => {
+describe('the installed CLI', { concurrent: true }, () => {
   const npx = (args: string[], cwd = app): Promise<Run> => run('npx', ['--offline', 'visitnotes', ...args], { cwd, env });
   const project = (name: string, files: Record<string, string>): string => {
     const dir = path.join(app, name);
@@ -162,7 +161,7 @@ describe('the installed CLI', { concurrency: true }, () => {
   });
 });
 
-describe('the installed API', { concurrency: true }, () => {
+describe('the installed API', { concurrent: true }, () => {
   test('import { lintText, lintFiles, loadConfigFor } from "visit-notes" (ESM) and require (CJS)', async () => {
     const dir = path.join(app, 'api');
     mkdirSync(path.join(dir, 'notes'), { recursive: true });
@@ -239,7 +238,7 @@ export { severity, one, config, wrong };
 describe('pre-commit: the hooks, installed the way pre-commit installs a node hook', () => {
   let prefix: string;
   let hooks: { id: string; entry: string; language: string; files: string }[];
-  before(() => {
+  beforeAll(() => {
     prefix = path.join(work, 'pre-commit-env');
     npm(['install', '--global', '--prefix', prefix, tarball], work, env);
     hooks = parseYaml(readFileSync(path.join(repo, '.pre-commit-hooks.yaml'), 'utf8'));

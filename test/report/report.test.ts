@@ -2,7 +2,7 @@
  * Program reports: metrics are right, and no output format carries note text,
  * patients, file names, day-precise dates or (unless asked) clinician names.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { applyFixes, lintText, mergeConfig, RECOMMENDED, resolvePreset, type RawConfig } from '../../server/src/engine/index.ts';
 

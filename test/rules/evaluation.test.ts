@@ -9,7 +9,7 @@
  *   page states (`precision a/b`, `recall c/d`), so a change that moves them
  *   forces the docs to say so.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

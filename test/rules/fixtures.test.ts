@@ -2,40 +2,40 @@
  * Runs every fixture under test/fixtures/rules/<rule-id>/ with all rules enabled
  * and compares against the note's own `<!-- expect -->` block. Files under
  * `clean/` must produce no findings at all, info included: precision matters.
- * A folder may hold a `.visitnotes.yaml` (a rule that is off by default, such as
- * decision-recorded or heading-style); its notes are then linted with it, as the CLI would.
+ * One test per file, generated from the directory listing: adding a fixture
+ * adds a test. A folder may hold a `.visitnotes.yaml` (a rule that is off by
+ * default, such as decision-recorded or heading-style); its notes are then
+ * linted with it, as the CLI would.
  */
-import { test } from 'node:test';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixAll, lintText, loadConfigFor, RULES } from '../../server/src/engine/index.ts';
-import { compare, parseExpectations } from '../helpers/fixtures.ts';
+import { compare, fixtureFolders, fixtureNotes, parseExpectations } from '../helpers/fixtures.ts';
 
 const root = path.resolve(import.meta.dirname, '../fixtures/rules');
-const folders = existsSync(root) ? readdirSync(root).sort() : [];
 
-for (const folder of folders) {
+describe.each(fixtureFolders(root))('fixture %s', (folder) => {
   const dir = path.join(root, folder);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.visit.md')).sort()) {
-    test(`fixture ${folder}/${file}`, async () => {
-      const text = readFileSync(path.join(dir, file), 'utf8');
-      const expected = parseExpectations(text);
-      assert.ok(expected, `${folder}/${file} has no <!-- expect --> block`);
-      const config = existsSync(path.join(dir, '.visitnotes.yaml')) ? (await loadConfigFor(path.join(dir, file), { stopAt: dir })).config : undefined;
-      const { note, findings } = lintText(text, config ? { config } : {});
-      // Rule folders assert only their own rule unless the file expects others too.
-      const ruleIds = new Set(expected.map((e) => e.ruleId));
-      const considered =
-        folder === 'clean' ? findings : findings.filter((f) => f.ruleId === folder || ruleIds.has(f.ruleId));
-      assert.deepEqual(compare(note, considered, expected), []);
-      // Fixing never breaks the text: the fixed note re-lints without the fixed findings.
-      const fixed = fixAll(text, config ? { config } : {});
-      const again = lintText(fixed.text, config ? { config } : {}).findings.filter((f) => f.fix);
-      assert.deepEqual(again.map((f) => f.ruleId), [], 'fixable findings remain after fixAll');
-    });
-  }
-}
+  test.each(fixtureNotes(dir))('%s', async (file) => {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    const expected = parseExpectations(text);
+    assert.ok(expected, `${folder}/${file} has no <!-- expect --> block`);
+    const config = existsSync(path.join(dir, '.visitnotes.yaml')) ? (await loadConfigFor(path.join(dir, file), { stopAt: dir })).config : undefined;
+    const options = config ? { config } : {};
+    const { note, findings } = lintText(text, options);
+    // Rule folders assert only their own rule unless the file expects others too.
+    const ruleIds = new Set(expected.map((e) => e.ruleId));
+    const considered =
+      folder === 'clean' ? findings : findings.filter((f) => f.ruleId === folder || ruleIds.has(f.ruleId));
+    assert.deepEqual(compare(note, considered, expected), []);
+    // Fixing never breaks the text: the fixed note re-lints without the fixed findings.
+    const fixed = fixAll(text, options);
+    const again = lintText(fixed.text, options).findings.filter((f) => f.fix);
+    assert.deepEqual(again.map((f) => f.ruleId), [], 'fixable findings remain after fixAll');
+  });
+});
 
 test('every rule has at least one firing fixture and a docs page', () => {
   for (const rule of RULES) {

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { applyFixes, fixAll, lintText, mergeConfig, RECOMMENDED, type Finding } from '../../server/src/engine/index.ts';
 

@@ -2,7 +2,7 @@
  * The workspace index: grouping, ordering, incremental re-parsing, and that an
  * edit to a past note changes the findings of the next one.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,9 +1,10 @@
 /**
- * The language server's continuity module without a protocol: the history hook
- * indexes the linted buffer and reports affected notes, completion offers the
+ * The language server's continuity module without a protocol: the explicit
+ * history step indexes a changed buffer and reports affected notes, reading a
+ * history never changes the index, completion offers the
  * previous visit's pending goals, hover shows a goal's history.
  */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,11 +43,17 @@ test('scan, history hook, affected notes, deletion', async () => {
     const hb = c.history(analysed(b, note('2026-02-01', '- [G1] Walk the dog.')))!;
     assert.deepEqual(hb.previous.map((v) => v.path), [a]);
 
-    // Editing the earlier note (its buffer is linted) re-lints the later one.
+    // Reading a history changes nothing: linting an edited buffer does not re-index it.
     affected.length = 0;
-    c.history(analysed(a, note('2026-01-01', '- [G1] Walk the dog.\n- [G2] Call her mother. (met: Sundays)')));
+    const edited = analysed(a, note('2026-01-01', '- [G1] Walk the dog.\n- [G2] Call her mother. (met: Sundays)'));
+    c.history(edited);
     await new Promise((r) => setImmediate(r));
+    assert.deepEqual(affected, []);
+    assert.equal(c.visits.get(a)!.goals.find((g) => g.id === 'G2')!.status, undefined);
+    // The explicit step (the server takes it when a buffer changes) re-lints the later note.
+    await c.noteChanged(edited);
     assert.deepEqual(affected, [[b]]);
+    assert.equal(c.visits.get(a)!.goals.find((g) => g.id === 'G2')!.status, 'met');
 
     affected.length = 0;
     await c.fileChanged(a, true);
@@ -58,7 +65,7 @@ test('scan, history hook, affected notes, deletion', async () => {
 
     // The timeline of the patient, for a webview.
     await c.fileChanged(a);
-    const t = c.timeline(analysed(b, note('2026-02-01', '- [G1] Walk the dog.')), { cspSource: 'vscode-webview://x', nonce: 'abcdefgh12345678' })!;
+    const t = (await c.timeline(analysed(b, note('2026-02-01', '- [G1] Walk the dog.')), { cspSource: 'vscode-webview://x', nonce: 'abcdefgh12345678' }))!;
     assert.equal(t.patient, 'X.Y.');
     assert.equal(t.visits, 2);
     assert.match(t.html, /style-src vscode-webview:\/\/x 'nonce-abcdefgh12345678'/);
@@ -67,11 +74,11 @@ test('scan, history hook, affected notes, deletion', async () => {
   }
 });
 
-test('completion after [G offers pending goals; hover shows history', () => {
+test('completion after [G offers pending goals; hover shows history', async () => {
   const c = new Continuity({ readFile: async () => undefined, configFor: async () => ({ config: RECOMMENDED }), onAffected: () => {} });
   const a = '/w/a.visit.md';
   const b = '/w/b.visit.md';
-  c.history(analysed(a, note('2026-01-01', '- [G1] Walk the dog.\n- [G2] Call her mother.\n- [G3] Paint. (met: done)')));
+  await c.noteChanged(analysed(a, note('2026-01-01', '- [G1] Walk the dog.\n- [G2] Call her mother.\n- [G3] Paint. (met: done)')));
   const text = note('2026-02-01', '- [G1] Walk the dog.\n- [G');
   const n: Note = parseWithConfig(text);
   const history = c.history(analysed(b, text));
@@ -94,4 +101,28 @@ test('completion after [G offers pending goals; hover shows history', () => {
   const merged = mergeHover({ contents: { kind: 'markdown', value: '**G1** — Walk the dog.' } }, md)!;
   assert.match((merged.contents as { value: string }).value, /^\*\*G1\*\* — Walk the dog\.\n\n---\n\n\*\*G1\*\* across visits/);
   assert.equal(mergeHover(null, undefined), null);
+});
+
+test('a burst of buffer changes is recorded once, after it; a closed buffer records nothing', async () => {
+  const affected: string[][] = [];
+  const c = new Continuity({ readFile: async () => undefined, configFor: async () => ({ config: RECOMMENDED }), onAffected: (files) => affected.push(files) });
+  const a = '/w/a.visit.md';
+  const b = '/w/b.visit.md';
+  await c.noteChanged(analysed(b, note('2026-02-01', '- [G1] Walk the dog.')));
+  let analyses = 0;
+  const version = (goals: string) => async () => (analyses++, analysed(a, note('2026-01-01', goals)));
+  c.bufferChanged(pathToFileURL(a).href, version('- [G1] Walk the dog.'));
+  c.bufferChanged(pathToFileURL(a).href, version('- [G1] Walk the dog.\n- [G2] Call her mother.'));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(analyses, 1, 'only the last version of the burst is analysed');
+  assert.deepEqual(affected, [[b]]);
+  assert.deepEqual(c.visits.get(a)!.goals.map((g) => g.id), ['G1', 'G2']);
+  c.bufferChanged(pathToFileURL(a).href, version('- [G1] Walk the dog.'));
+  c.bufferClosed(pathToFileURL(a).href);
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(analyses, 1);
+  const failed: unknown[] = [];
+  c.bufferChanged('file:///w/c.visit.md', async () => Promise.reject(new TypeError('x')), (err) => failed.push(err));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal((failed[0] as Error).name, 'TypeError');
 });

@@ -1,5 +1,5 @@
 /** Telling people apart: patient keys, pseudonyms in flat folders, and collisions of initials. */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { goalHistory, goalHistoryMarkdown, historyFor, parseWithConfig, pendingGoals } from '../../server/src/engine/index.ts';
 import path from 'node:path';

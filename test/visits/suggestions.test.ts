@@ -1,5 +1,5 @@
 /** Quick-fix suggestions of the cross-visit rules do what they say. */
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { applyFixes, historyFor, lintText, VisitIndex, type Finding } from '../../server/src/engine/index.ts';
 

@@ -11,6 +11,7 @@
  */
 import * as vscode from 'vscode';
 import type { ResolvedTemplate } from '../../../server/src/engine/index.ts';
+import { noteBaseName } from '../../../server/src/engine/workspace/note-files.ts';
 import {
   checkPseudonym,
   defaultPatientKey,
@@ -158,7 +159,7 @@ async function pickFolder(): Promise<vscode.Uri | undefined> {
 }
 
 async function freeName(folder: vscode.Uri, name: string): Promise<vscode.Uri> {
-  const base = name.replace(/\.visit\.md$/, '');
+  const base = noteBaseName(name);
   for (let i = 1; ; i++) {
     const candidate = vscode.Uri.joinPath(folder, i === 1 ? name : `${base}-${i}.visit.md`);
     try {

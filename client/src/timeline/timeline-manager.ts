@@ -8,12 +8,11 @@
  * when the server restarts. Nothing is watched while no timeline is open.
  */
 import * as vscode from 'vscode';
+import { isNoteFileName } from '../../../server/src/engine/workspace/note-files.ts';
 import type { ClientSource } from '../client-source.ts';
 import { NoteDetector } from '../notes.ts';
 import type { NoteTest } from '../preview/preview-manager.ts';
 import { TIMELINE_VIEW_TYPE, TimelinePanel, type TimelineSnapshot } from './timeline-panel.ts';
-
-const VISIT_FILE = /\.visit\.md$/i;
 
 export class TimelineManager implements vscode.Disposable {
   private current: TimelinePanel | undefined;
@@ -84,7 +83,7 @@ export class TimelineManager implements vscode.Disposable {
       }),
       vscode.workspace.onDidSaveTextDocument(noteChanged),
       vscode.languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => VISIT_FILE.test(u.path))) timeline.schedule(150);
+        if (e.uris.some((u) => isNoteFileName(u.path))) timeline.schedule(150);
       }),
       this.onDidChangeConfig(() => timeline.schedule(500)),
       this.server.onDidStart(() => timeline.schedule(0)),

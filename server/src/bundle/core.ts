@@ -1,7 +1,7 @@
 /**
  * The one bundle of the package, dist/visitnotes.js: the CLI, the language
  * server, the lint worker and the programmatic API. The small entry modules
- * beside it (cli.ts, server.ts, lint-worker.ts, api.ts → dist/*.js) import it.
+ * beside it (cli.ts, server.ts, api.ts → dist/*.js) import it; worker threads load it directly.
  *
  * One bundle instead of code-split chunks keeps the npm package at a handful
  * of files. Each face is behind a dynamic import, which esbuild turns into a

@@ -25,8 +25,11 @@
  * - a byte order mark at the slice start (micromark would drop it);
  * - notes too small to be worth it, or slices above a share of the note.
  *
- * The previous note and its tree are never mutated: blocks before the slice are
- * shared, blocks after it are copied with shifted positions.
+ * The previous note and its tree are not mutated: blocks before the slice are
+ * shared, blocks after it are copied with shifted positions; unless the caller
+ * passes `reuse` (the language server, which is done with the previous
+ * version), and then they are shifted in place and the previous note is marked
+ * `consumed`.
  */
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { Position } from 'unist';
@@ -44,13 +47,30 @@ import {
   type Positioned,
 } from './markdown.ts';
 import type { Note } from './model/note.ts';
+import { noteLimitProblem } from './limits.ts';
 import type { Range } from './model/text.ts';
+import { commonPrefix, commonSuffix } from './text-diff.ts';
 
 export interface ReparseOptions extends ParseOptions {
   /** Notes shorter than this (UTF-16 code units) are parsed in full: it is fast enough. */
   minLength?: number;
   /** Parse in full when the slice to re-parse is more than this share of the note. */
   maxSliceRatio?: number;
+  /**
+   * The caller is done with `previous`: the blocks after the edit are moved to
+   * their new positions in place instead of copied (on a 20,000-line note the
+   * copy was the largest cost of a keystroke), and `previous` is marked
+   * `consumed` (its tree no longer matches its text; parse its text again if it
+   * is ever needed).
+   */
+  reuse?: boolean;
+}
+
+const consumedNotes = new WeakSet<Note>();
+
+/** Whether `note`'s tree was reused by a later `reparse(…, { reuse: true })` and no longer matches its text. */
+export function consumed(note: Note): boolean {
+  return consumedNotes.has(note);
 }
 
 export interface ReparseResult {
@@ -120,6 +140,8 @@ function spliceTree(previous: Note, text: string, options: ReparseOptions): { tr
   if (newSliceEnd - sliceStart > (options.maxSliceRatio ?? DEFAULT_MAX_SLICE_RATIO) * text.length) return 'slice too large';
   if (sliceStart > 0 && text.charCodeAt(sliceStart) === 0xfeff) return 'byte order mark at slice start';
 
+  // The previous version was within the limits (its tree is not empty): only the slice can nest deeper.
+  if (noteLimitProblem(text, { start: sliceStart, end: newSliceEnd })) return 'over the limits';
   const slice = text.slice(sliceStart, newSliceEnd);
   if (sliceStart === 0 && unclosedFrontMatter(slice) !== unclosed) return 'front matter';
   const fragment = sliceStart === 0 ? parseTree(slice) : parseFragment(slice);
@@ -148,14 +170,19 @@ function spliceTree(previous: Note, text: string, options: ReparseOptions): { tr
   }
 
   const tail = children.slice(b + 1);
-  const shiftedTail =
-    delta === 0 && lineDelta === 0
-      ? tail
-      : tail.map((c) => {
-          const copy = shiftedCopy(c, delta, lineDelta);
-          shareBlockText(c, copy);
-          return copy;
-        });
+  let shiftedTail = tail;
+  if (delta !== 0 || lineDelta !== 0) {
+    if (options.reuse) {
+      consumedNotes.add(previous);
+      for (const node of tail) shiftInPlace(node, delta, lineDelta);
+    } else {
+      shiftedTail = tail.map((c) => {
+        const copy = shiftedCopy(c, delta, lineDelta);
+        shareBlockText(c, copy);
+        return copy;
+      });
+    }
+  }
   const rootPosition: Position = {
     start: a === 0 ? fragment.position!.start : tree.position!.start,
     end:
@@ -183,28 +210,6 @@ function firstIndex(children: readonly Positioned[], pred: (c: Positioned) => bo
   return lo;
 }
 
-/** Characters compared at once by the prefix and suffix scans (native string equality). */
-const CHUNK = 2048;
-
-function commonPrefix(a: string, b: string): number {
-  const max = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + CHUNK <= max && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
-  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** Common suffix length, not overlapping the first `prefix` characters of either. */
-function commonSuffix(a: string, b: string, prefix: number): number {
-  const max = Math.min(a.length, b.length) - prefix;
-  const al = a.length;
-  const bl = b.length;
-  let i = 0;
-  while (i + CHUNK <= max && a.slice(al - i - CHUNK, al - i) === b.slice(bl - i - CHUNK, bl - i)) i += CHUNK;
-  while (i < max && a.charCodeAt(al - 1 - i) === b.charCodeAt(bl - 1 - i)) i++;
-  return i;
-}
-
 /**
  * A copy of an old node with shifted positions; the previous tree stays intact
  * (the language server may still answer requests from the previous version).
@@ -213,9 +218,18 @@ function commonSuffix(a: string, b: string, prefix: number): number {
 function shiftedCopy<T extends Nodes>(node: T, offset: number, line: number): T {
   const copy = { ...node };
   const p = node.position;
-  if (p) copy.position = { start: shiftPoint(p.start, offset, line), end: shiftPoint(p.end, offset, line) };
+  if (p) {
+    const { start, end } = p;
+    copy.position = {
+      start: { line: start.line + line, column: start.column, offset: (start.offset ?? 0) + offset },
+      end: { line: end.line + line, column: end.column, offset: (end.offset ?? 0) + offset },
+    };
+  }
   if ('children' in node) {
-    (copy as { children: Nodes[] }).children = (node.children as Nodes[]).map((c) => shiftedCopy(c, offset, line));
+    const children = node.children as Nodes[];
+    const copies = new Array<Nodes>(children.length);
+    for (let i = 0; i < children.length; i++) copies[i] = shiftedCopy(children[i]!, offset, line);
+    (copy as { children: Nodes[] }).children = copies;
   }
   return copy;
 }

@@ -3,8 +3,12 @@
  * the CLI, the language server and the preview are thin adapters over this.
  */
 export { parseNote, GOAL_TOKEN } from './parse.ts';
+export { useFastParser } from './markdown.ts';
+export { noteLimitProblem, unparsedReason, MAX_NOTE_BYTES, MAX_NESTING, INLINE_MARKUP_LIMIT, REGION_LIMIT } from './limits.ts';
 export { lintText, lintNote, parseWithConfig, parseOptionsFor, frontMatterValue, type LintOptions, type LintResult } from './run-rules.ts';
 export { MASK, maskIdentifiersIn, displayPatient, identifierMask, findIdentifiers, type IdentifierOptions } from './identifiers.ts';
+export * from './workspace/index.ts';
+export { commonPrefix, commonSuffix, mapOffset, minimalEdit, type SpanEdit } from './text-diff.ts';
 export { applyFixes, fixAll, type AppliedFixes, type FixAllResult } from './fixes.ts';
 export { RULES, RULES_BY_ID } from './rules/index.ts';
 export { ruleDocsUrl } from './rules/util.ts';

@@ -20,98 +20,18 @@
  * - Fragments: the same parser for text from the middle of a note (no front
  *   matter there), used by incremental.ts and the chunks.
  */
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import type { Extension as MicromarkExtension } from 'micromark-util-types';
-import type { Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
-import { gfmAutolinkLiteral } from 'micromark-extension-gfm-autolink-literal';
-import { gfmFootnote } from 'micromark-extension-gfm-footnote';
-import { gfmStrikethrough } from 'micromark-extension-gfm-strikethrough';
-import { gfmTable } from 'micromark-extension-gfm-table';
-import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
-import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
-import { gfmStrikethroughFromMarkdown } from 'mdast-util-gfm-strikethrough';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import type { Nodes, Root, RootContent } from 'mdast';
 import type { Point } from 'unist';
+import { frontMatterEnd, unclosedFrontMatter } from './fence.ts';
+import { getRemark } from './remark-provider.ts';
 
-// ---------------------------------------------------------------- parsers
+const parse = (text: string, frontMatter: boolean): Root => getRemark().parseWithRemark(text, frontMatter);
 
-interface ParserKind {
-  frontMatter: boolean;
-  autolink: boolean;
-  table: boolean;
-}
+import { fastTree } from './fast/parse.ts';
+import { noteLimitProblem } from './limits.ts';
 
-const processors = new Map<string, Processor<Root>>();
+export { unclosedFrontMatter };
 
-/** unified + remark-parse (+ remark-frontmatter) + GFM's parts, in remark-gfm's order. */
-function processorFor(kind: ParserKind): Processor<Root> {
-  const key = `${+kind.frontMatter}${+kind.autolink}${+kind.table}`;
-  let p = processors.get(key);
-  if (!p) {
-    const micromark: MicromarkExtension[] = [];
-    const fromMarkdown: FromMarkdownExtension[] = [];
-    if (kind.autolink) micromark.push(gfmAutolinkLiteral()), fromMarkdown.push(gfmAutolinkLiteralFromMarkdown());
-    micromark.push(gfmFootnote(), gfmStrikethrough());
-    fromMarkdown.push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown());
-    if (kind.table) micromark.push(gfmTable()), fromMarkdown.push(gfmTableFromMarkdown());
-    micromark.push(gfmTaskListItem());
-    fromMarkdown.push(gfmTaskListItemFromMarkdown());
-    function gfmParts(this: Processor) {
-      const data = this.data();
-      (data.micromarkExtensions ??= []).push(...micromark);
-      (data.fromMarkdownExtensions ??= []).push(...fromMarkdown);
-    }
-    const base = unified().use(remarkParse);
-    p = (kind.frontMatter ? base.use(remarkFrontmatter, ['yaml']) : base).use(gfmParts) as unknown as Processor<Root>;
-    processors.set(key, p);
-  }
-  return p;
-}
-
-const AUTOLINK_TRIGGER = /@|www\.|https?:\/\//i;
-
-/** The cheapest parser that reads `text` exactly as full GFM would. */
-function parse(text: string, frontMatter: boolean): Root {
-  return processorFor({
-    frontMatter,
-    autolink: AUTOLINK_TRIGGER.test(text),
-    table: text.includes('|') || text.includes(':-') || text.includes('-:'),
-  }).parse(text) as Root;
-}
-
-// ---------------------------------------------------------------- front matter
-
-const FENCE_OPEN = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/;
-const FENCE_CLOSE = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/g;
-
-/**
- * Where the closing fence of the note's front matter ends, -1 when the note
- * opens front matter (`---` on the first line) that no `---` line closes, or
- * undefined when it opens none.
- */
-function frontMatterEnd(text: string): number | undefined {
-  const open = FENCE_OPEN.exec(text);
-  if (!open) return undefined;
-  FENCE_CLOSE.lastIndex = open[0].length - 1;
-  return FENCE_CLOSE.test(text) ? FENCE_CLOSE.lastIndex : -1;
-}
-
-/**
- * Whether the note opens front matter that no `---` line closes. remark-frontmatter
- * then tries the fence to the end of the note, fails, and has read those lines
- * without containers: every list and block quote after it comes out as a
- * paragraph (micromark/micromark-extension-frontmatter#5, open upstream).
- * Without a closing fence there is no front matter, so such a note is read
- * without the extension, as CommonMark does.
- */
-export function unclosedFrontMatter(text: string): boolean {
-  return frontMatterEnd(text) === -1;
-}
 
 // ---------------------------------------------------------------- whole notes
 
@@ -121,9 +41,40 @@ export const CHUNK_SIZE = 16 * 1024;
 /**
  * The remark tree of a whole note. Offsets index `text` as given: micromark
  * skips one leading BOM and counts offsets from after it, so the tree is shifted
- * back (a second BOM is content, as micromark reads it).
+ * back (a second BOM is content, as micromark reads it). A note over the limits
+ * (limits.ts) is not parsed: an empty tree that says why.
  */
 export function parseTree(text: string, chunkSize = CHUNK_SIZE): Root {
+  const problem = noteLimitProblem(text);
+  if (problem) return unparsedTree(text, problem);
+  return (fastParser ? fastTree(text, false) : undefined) ?? remarkTree(text, chunkSize);
+}
+
+let fastParser = true;
+
+/**
+ * Turns the fast parser off (remark reads every note, as before it existed) or
+ * on. For checking, in a whole run, that findings do not depend on it: the CLI
+ * does this when VISITNOTES_PARSER=remark (bench/run.ts compares the outputs).
+ */
+export function useFastParser(on: boolean): void {
+  fastParser = on;
+}
+
+/** The tree of a note over the limits (limits.ts): no children, and why. */
+function unparsedTree(text: string, reason: string): Root {
+  const lines = countLineBreaks(text);
+  const lastStart = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
+  return {
+    type: 'root',
+    children: [],
+    position: { start: { line: 1, column: 1, offset: 0 }, end: { line: lines + 1, column: text.length - lastStart + 1, offset: text.length } },
+    data: { visitnotesUnparsed: reason },
+  };
+}
+
+/** parseTree without the fast parser: remark alone (long notes in chunks). */
+export function remarkTree(text: string, chunkSize = CHUNK_SIZE): Root {
   return text.length > 2 * chunkSize ? parseInChunks(text, chunkSize) : parseWhole(text);
 }
 
@@ -139,7 +90,7 @@ function parseWhole(text: string): Root {
  * front matter there. Offsets count from the fragment's start.
  */
 export function parseFragment(text: string): Root {
-  return parse(text, false);
+  return (fastParser ? fastTree(text, true) : undefined) ?? parse(text, false);
 }
 
 /**

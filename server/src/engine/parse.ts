@@ -152,13 +152,15 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
         const idStart = content + m[0].indexOf('[');
         const idRange = { start: idStart, end: idStart + m[1]!.length + 3 };
         definitionTokens.add(idStart);
-        const textStart = skipSpaces(text, content + m[0].length);
+        const textStart = Math.min(skipSpaces(text, content + m[0].length), range.end);
+        // A goal with no text (`- [G6] `): an empty range after the ID, never one that ends before it starts.
+        const textEnd = Math.max(textStart, trimEnd(text, range.end));
         goals.push({
           id: `G${m[1]}`,
-          text: collapse(text.slice(textStart, trimEnd(text, range.end))),
+          text: collapse(text.slice(textStart, textEnd)),
           range,
           idRange,
-          textRange: { start: textStart, end: trimEnd(text, range.end) },
+          textRange: { start: textStart, end: textEnd },
         });
       }
     }

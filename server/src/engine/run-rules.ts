@@ -15,6 +15,7 @@ import type { Note } from './model/note.ts';
 import { RULES } from './rules/index.ts';
 import type { Finding, Fix, Rule, RuleReport, Severity } from './rules/types.ts';
 import { buildVocabulary } from './vocabulary/index.ts';
+import { unparsedReason } from './limits.ts';
 import type { VisitHistory } from './visits/summary.ts';
 
 export interface LintOptions {
@@ -44,6 +45,8 @@ export function lintText(text: string, options: LintOptions = {}): LintResult {
 }
 
 export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?: string[], history?: VisitHistory): Finding[] {
+  // A note over the limits was not parsed: nothing to check (each face reports `unparsedReason`).
+  if (unparsedReason(note)) return [];
   const template = templateFor(config, frontMatterValue(note, 'template'));
   const vocabulary = buildVocabulary(config.vocabulary);
   const mask = identifierMask(note.text, note.identifiers.hits);

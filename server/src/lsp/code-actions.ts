@@ -2,9 +2,10 @@
  * Code actions. Each engine fix becomes the preferred quick fix on its
  * diagnostic and each suggestion another quick fix, read from
  * `diagnostic.data` (no re-lint) when it belongs to the current version, else
- * looked up in the current version's findings. Plus: "Link a goal" for a
- * rationale without one, "Insert all missing sections", "Disable <rule> for
- * this line", and `source.fixAll.visitnotes` for fix-on-save.
+ * looked up in the current version's findings (which goals a rationale may
+ * link is `rationale-goal-link`'s knowledge: its suggestions, never a goal
+ * marked met or dropped). Plus: "Insert all missing sections", "Disable <rule>
+ * for this line", and `source.fixAll.visitnotes` for fix-on-save.
  */
 import {
   CodeActionKind,
@@ -18,7 +19,7 @@ import {
 } from 'vscode-languageserver';
 import { fixAll, type Finding, type Fix, type Note } from '../engine/index.ts';
 import type { Analysis } from './documents.ts';
-import { medicationAt, minimalEdit, shortText, toLspEdits, toLspRange } from './ranges.ts';
+import { minimalEdit, toLspEdits, toLspRange } from './ranges.ts';
 import { diagnosticData, SOURCE } from './to-diagnostic.ts';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.visitnotes`;
@@ -64,11 +65,6 @@ export function provideCodeActions(
       for (const s of found?.suggestions ?? []) {
         actions.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(toLspEdits(note.lines, s)) });
       }
-      if (ruleId === 'rationale-goal-link' && found && !found.suggestions?.length) {
-        for (const fix of linkGoalFixes(note, found.range.start)) {
-          actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(toLspEdits(note.lines, fix)) });
-        }
-      }
       if (ruleId === 'required-section') missingSections = true;
       const off = disableForLine(note, d, ruleId);
       if (off) disable.push({ title: off.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(toLspEdits(note.lines, off)) });
@@ -92,7 +88,9 @@ export function provideCodeActions(
   // the automatic light-bulb requests that follow the cursor.
   const explicit = !only && params.context.triggerKind === CodeActionTriggerKind.Invoked;
   if ((wants(FIX_ALL_KIND, true) || explicit) && !token.isCancellationRequested) {
-    const fixed = fixAll(analysis.text, { config: analysis.config });
+    // With the history lint used: editor and CLI fix-all agree once a cross-visit rule has a fix.
+    const history = analysis.history;
+    const fixed = fixAll(analysis.text, { config: analysis.config, ...(history ? { history } : {}) });
     const change = minimalEdit(note.lines, analysis.text, fixed.text);
     actions.push({
       title: `Fix all auto-fixable Visit Notes problems${fixed.fixedCount ? ` (${fixed.fixedCount})` : ''}`,
@@ -121,34 +119,6 @@ function findingFor(analysis: Analysis, d: Diagnostic): Pick<Finding, 'fix' | 's
       r.end.character === d.range.end.character
     );
   });
-}
-
-/**
- * "Link goal Gn" for a rationale that links none: one fix per goal, appending
- * ` [Gn]` to the entry's Rationale before its closing punctuation.
- */
-export function linkGoalFixes(note: Note, offset: number): Fix[] {
-  const entry = medicationAt(note, offset) ?? medicationContaining(note, offset);
-  if (!entry || note.goals.length === 0) return [];
-  const rationale = entry.medication.fields.find((f) => f.key === 'rationale');
-  if (!rationale) return [];
-  const value = note.text.slice(rationale.valueRange.start, rationale.valueRange.end);
-  const punct = /[.;!]*$/.exec(value)![0];
-  const at = rationale.valueRange.end - punct.length;
-  const before = note.text[at - 1];
-  const sep = at === rationale.valueRange.start || before === ' ' ? '' : ' ';
-  const seen = new Set<string>();
-  return note.goals
-    .filter((g) => !seen.has(g.id) && seen.add(g.id))
-    .map((g) => ({
-      title: `Link goal ${g.id}: ${shortText(g.text, 40)}`,
-      edits: [{ range: { start: at, end: at }, newText: `${sep}[${g.id}]` }],
-    }));
-}
-
-function medicationContaining(note: Note, offset: number) {
-  const index = note.medications.findIndex((m) => offset >= m.range.start && offset <= m.range.end);
-  return index >= 0 ? { medication: note.medications[index]!, index } : undefined;
 }
 
 /** Every missing required section at once: the engine's fix-all, limited to that rule. */

@@ -1,16 +1,16 @@
 /**
  * Across visits in the editor: the language server's visit index, the history
- * hook the cross-visit rules lint with, completion of the previous visit's
- * goals after `[G`, and a goal's history in its hover.
+ * the cross-visit rules lint with, completion of the previous visit's goals
+ * after `[G`, and a goal's history in its hover.
  *
- * The index is the engine's VisitIndex (summaries only, never whole notes). The
- * workspace folders are scanned once for `*.visit.md` in time slices; open
- * buffers replace their files' text as the user types (the history hook indexes
- * the version being linted), and watched-file events refresh the rest. Every
- * change reports the notes whose history it changed, so exactly those re-lint.
+ * The index lives in the engine's NoteWorkspace (summaries only, never whole
+ * notes), filled by the same note discovery as `visitnotes lint` (config
+ * `include`/`ignore`, nested `.gitignore`), in time slices. Keeping it current
+ * is an explicit step: the server calls `noteChanged` when an open buffer
+ * changes and `fileChanged` on watched-file events; each reports the notes
+ * whose history changed, so exactly those re-lint. Reading a history
+ * (`history`) never changes the index.
  */
-import path from 'node:path';
-import { glob } from 'tinyglobby';
 import {
   CompletionItemKind,
   MarkupKind,
@@ -23,20 +23,23 @@ import {
   displayPatient,
   goalHistory,
   goalHistoryMarkdown,
-  historyFor,
   courseFor,
   frontMatterString,
   groupKey,
   groupingOf,
   patientKeysFor,
   pendingGoals,
-  VisitIndex,
+  NoteWorkspace,
   type Note,
+  type NoteFileSystem,
   type ResolvedConfig,
   type VisitHistory,
+  type VisitIndex,
   sectionRole,
 } from '../engine/index.ts';
+import { nodeFileSystem } from '../node/file-system.ts';
 import { renderTimeline } from '../timeline/render.ts';
+import { matcherFor, type ConfigResult } from './configs.ts';
 import type { PatientKeysResult, TimelineParams, TimelineResult } from './continuity-protocol.ts';
 import { uriToPath } from './documents.ts';
 import { goalTokenAt } from './ranges.ts';
@@ -46,12 +49,14 @@ const SLICE_MS = 12;
 export interface ContinuityDeps {
   /** A note's text: the open buffer when there is one, else the file (undefined: gone). */
   readFile(file: string): Promise<string | undefined>;
-  configFor(file: string): Promise<{ config: ResolvedConfig }>;
+  configFor(file: string): Promise<Pick<ConfigResult, 'config'> & Partial<Pick<ConfigResult, 'file'>>>;
   /** Notes (paths) whose history changed: the server drops their cached analyses and re-lints them. */
   onAffected(files: string[]): void;
+  /** How folders are listed (default: Node's file system); reads go through `readFile`. */
+  fs?: NoteFileSystem;
 }
 
-/** What the history hook needs from an analysis (documents.ts `Analysis` fits). */
+/** What the history needs from an analysis (documents.ts `Analysis` fits). */
 export interface AnalysedNote {
   uri: string;
   text: string;
@@ -60,47 +65,99 @@ export interface AnalysedNote {
   isNote: boolean;
 }
 
+/** The engine's workspace over the server's config store and open buffers. */
+export function serverWorkspace(deps: Pick<ContinuityDeps, 'readFile' | 'configFor' | 'fs'>): NoteWorkspace {
+  const fs = deps.fs ?? nodeFileSystem;
+  return new NoteWorkspace({
+    fs: { ...fs, readFile: (file) => deps.readFile(file) },
+    configFor: async (p) => {
+      const result = await deps.configFor(p);
+      return { config: result.config, matcher: matcherFor({ config: result.config, file: result.file }) };
+    },
+  });
+}
+
 export class Continuity {
-  readonly visits = new VisitIndex();
-  private folders: string[] = [];
+  readonly workspace: NoteWorkspace;
   private scanning: Promise<void> | undefined;
   private generation = 0;
 
-  constructor(private readonly deps: ContinuityDeps) {}
+  constructor(
+    private readonly deps: ContinuityDeps,
+    workspace?: NoteWorkspace,
+  ) {
+    this.workspace = workspace ?? serverWorkspace(deps);
+  }
+
+  /** The visit index (every note's summary). */
+  get visits(): VisitIndex {
+    return this.workspace.visits;
+  }
 
   /** (Re)starts the scan of the workspace folders; resolves when it is done. */
   setFolders(folders: string[]): Promise<void> {
-    this.folders = [...new Set(folders.map((f) => path.resolve(f)))];
+    this.workspace.setFolders(folders);
     const generation = ++this.generation;
     this.scanning = this.scan(generation);
     return this.scanning;
   }
 
-  /** Resolves once the current scan has finished (tests, and the first lint after start). */
+  /** Resolves once the current scan has finished (tests, Lint Workspace, the timeline). */
   ready(): Promise<void> {
     return this.scanning ?? Promise.resolve();
   }
 
-  /**
-   * The history hook for the rule host: indexes the version being linted (cheap
-   * when unchanged) and returns its earlier visits. Synchronous, as linting is.
-   */
+  /** The earlier visits of an analysed note, read from the index (never changes it). */
   history(a: AnalysedNote): VisitHistory | undefined {
     const file = uriToPath(a.uri);
     if (!file || !a.isNote) return undefined;
-    const update = this.visits.update(file, a.text, { config: a.config, note: a.note });
-    if (update.affected.length) {
-      // Later visits of this patient now lint differently; tell the server after this lint.
-      setImmediate(() => this.deps.onAffected(update.affected));
-    }
-    return historyFor(this.visits, file, a.note, a.config);
+    return this.workspace.historyOf(file, a.note, a.config);
+  }
+
+  /**
+   * An open note's buffer changed (or was opened): index this version and
+   * report the notes whose history it changed. A note the folder walk would not
+   * find (ignored by `.gitignore`) stays out, as it stays out of a CLI run.
+   */
+  async noteChanged(a: AnalysedNote): Promise<void> {
+    const file = uriToPath(a.uri);
+    if (!file) return;
+    const counts = a.isNote && (!this.workspace.contains(file) || (await this.workspace.isNote(file)));
+    const affected = counts ? this.workspace.noteChanged(file, a.text, a.config, a.note).affected : this.workspace.noteRemoved(file);
+    if (affected.length) this.deps.onAffected(affected);
+  }
+
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /**
+   * The explicit step for an open buffer: once its burst of changes has been
+   * read, its current version goes into the index (`analyze` gives the
+   * analysis whose parse diagnostics use too, so nothing is parsed twice).
+   */
+  bufferChanged(uri: string, analyze: () => Promise<AnalysedNote | undefined>, onError: (err: unknown) => void = () => {}): void {
+    clearTimeout(this.pending.get(uri));
+    this.pending.set(
+      uri,
+      setTimeout(() => {
+        this.pending.delete(uri);
+        analyze()
+          .then((a) => (a ? this.noteChanged(a) : undefined))
+          .catch(onError);
+      }, 0),
+    );
+  }
+
+  /** The buffer closed: nothing more to record for it (watched-file events take over). */
+  bufferClosed(uri: string): void {
+    clearTimeout(this.pending.get(uri));
+    this.pending.delete(uri);
   }
 
   /** The `visitNotes/timeline` answer for an analysed open note. */
-  timeline(a: AnalysedNote, params: Pick<TimelineParams, 'cspSource' | 'nonce'>): TimelineResult {
+  async timeline(a: AnalysedNote, params: Pick<TimelineParams, 'cspSource' | 'nonce'>): Promise<TimelineResult> {
     const file = uriToPath(a.uri);
     if (!file || !a.isNote) return null;
-    this.visits.update(file, a.text, { config: a.config, note: a.note });
+    await this.noteChanged(a);
     const key = this.visits.keyOf(file);
     if (!key) return null;
     // This person's course only: same initials or a flat folder may hold several people (persons.ts).
@@ -124,58 +181,49 @@ export class Continuity {
     return patientKeysFor(this.visits, groupKey(file, patient, groupingOf(a.config)), patient);
   }
 
-  /** A note changed on disk or in a buffer, or was deleted: re-index it. */
+  /** A file changed on disk or in a buffer, or was deleted: re-index it if it is a note, drop it if not. */
   async fileChanged(file: string, deleted = false): Promise<void> {
-    if (!isVisitFile(file)) return;
     let affected: string[];
-    if (deleted) affected = this.visits.remove(file).affected;
+    if (deleted || !(await this.workspace.isNote(file))) affected = this.workspace.noteRemoved(file);
     else {
       const text = await this.deps.readFile(file);
-      if (text === undefined) affected = this.visits.remove(file).affected;
-      else affected = this.visits.update(file, text, { config: (await this.deps.configFor(file)).config }).affected;
+      if (text === undefined) affected = this.workspace.noteRemoved(file);
+      else affected = this.workspace.noteChanged(file, text, (await this.deps.configFor(file)).config).affected;
     }
     if (affected.length) this.deps.onAffected(affected);
   }
 
-  /** Config changed: grouping and section names may differ; re-index everything. */
+  /** Config changed: grouping, section names and which files are notes may differ; re-index everything. */
   configChanged(): Promise<void> {
-    return this.setFolders(this.folders);
+    return this.setFolders([...this.workspace.roots]);
   }
 
   private async scan(generation: number): Promise<void> {
-    const found = await Promise.all(
-      this.folders.map((cwd) =>
-        glob('**/*.visit.md', { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }).catch(() => [] as string[]),
-      ),
-    );
-    const files = [...new Set(found.flat().map((f) => path.resolve(f)))].sort();
+    const current = () => generation === this.generation;
+    const { notes: files } = await this.workspace.findNotes({ isCancelled: () => !current() });
+    if (!current()) return;
     const affected = new Set<string>();
     let sliceStart = performance.now();
     for (const file of files) {
-      if (generation !== this.generation) return;
+      if (!current()) return;
       const [text, cfg] = await Promise.all([this.deps.readFile(file), this.deps.configFor(file)]);
-      const update = text === undefined ? this.visits.remove(file) : this.visits.update(file, text, { config: cfg.config });
+      const update = text === undefined ? { affected: this.workspace.noteRemoved(file) } : this.workspace.noteChanged(file, text, cfg.config);
       for (const a of update.affected) affected.add(a);
-      if (update.changed) affected.add(file);
+      // Every note found, changed or not: an open note may have been linted (and
+      // recorded) before the visits before it were indexed, so no update names it.
+      affected.add(file);
       if (performance.now() - sliceStart > SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
     }
-    // Notes outside the folders now (a folder was removed) leave the index.
+    // Notes no longer found (a folder was removed, a config now ignores them) leave the index.
+    const found = new Set(files);
     for (const v of this.visits.all()) {
-      if (!this.inFolders(v.path) && !files.includes(v.path)) for (const a of this.visits.remove(v.path).affected) affected.add(a);
+      if (!found.has(v.path)) for (const a of this.workspace.noteRemoved(v.path)) affected.add(a);
     }
-    if (generation === this.generation && affected.size) this.deps.onAffected([...affected].sort());
+    if (current() && affected.size) this.deps.onAffected([...affected].sort());
   }
-
-  private inFolders(file: string): boolean {
-    return this.folders.some((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep));
-  }
-}
-
-function isVisitFile(file: string): boolean {
-  return /\.visit\.md$/i.test(file);
 }
 
 export interface ContinuityCompletionInput {

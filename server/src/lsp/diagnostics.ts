@@ -6,8 +6,9 @@
  * reports. Push (`publishDiagnostics`, for clients without pull): lint runs
  * after a debounce that adapts to the note's cost — bursts of changes that
  * arrive together collapse into one lint; a note whose lint takes longer waits
- * for a pause as long as one lint. Work for a version that is no longer current
- * is abandoned between parse and lint and never published.
+ * for a pause as long as one lint, unless the change itself comes after such a
+ * pause. Work for a version that is no longer current is abandoned between
+ * parse and lint and never published.
  *
  * Config problems are always pushed, on the config file itself.
  */
@@ -45,6 +46,8 @@ export interface DiagnosticsOptions {
 export class Diagnostics {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly cost = new Map<string, number>();
+  /** When the last lint of each note ended (performance.now()). */
+  private readonly lastRun = new Map<string, number>();
   private readonly published = new Set<string>();
   /** Config file (nearest) → URI of the file its problem was published on. */
   private readonly configProblems = new Map<string, string>();
@@ -71,6 +74,7 @@ export class Diagnostics {
     if (t) clearTimeout(t);
     this.timers.delete(uri);
     this.cost.delete(uri);
+    this.lastRun.delete(uri);
     if (this.published.delete(uri) || !this.options.pull) {
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     }
@@ -107,7 +111,11 @@ export class Diagnostics {
     const prev = this.timers.get(uri);
     if (prev) clearTimeout(prev);
     const cost = this.cost.get(uri) ?? 0;
-    const delay = delayOverride ?? (cost < FAST_MS ? 0 : Math.min(MAX_DELAY_MS, Math.round(cost)));
+    // A slow note waits for a pause as long as one lint, so continuous typing never
+    // queues lints; a change after such a pause (the last lint ended at least that
+    // long ago) is linted at once.
+    const idle = performance.now() - (this.lastRun.get(uri) ?? -Infinity);
+    const delay = delayOverride ?? (cost < FAST_MS || idle >= cost ? 0 : Math.min(MAX_DELAY_MS, Math.round(cost)));
     this.timers.set(
       uri,
       setTimeout(() => {
@@ -144,8 +152,10 @@ export class Diagnostics {
     }
     const t1 = performance.now();
     const diagnostics = analysis.diagnostics;
-    spent += performance.now() - t1;
+    const t2 = performance.now();
+    spent += t2 - t1;
     this.cost.set(uri, spent);
+    this.lastRun.set(uri, t2);
     if (stale()) return;
     this.published.add(uri);
     void this.connection.sendDiagnostics({ uri, version, diagnostics });

@@ -14,6 +14,7 @@ import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   frontMatterValue,
+  isNoteFileName,
   lintNote,
   parseWithConfig,
   parseOptionsFor,
@@ -23,10 +24,11 @@ import {
   type ResolvedConfig,
   type ResolvedTemplate,
   type VisitHistory,
+  unparsedReason,
 } from '../engine/index.ts';
-import { reparseNote } from '../engine/incremental.ts';
+import { consumed, reparseNote } from '../engine/incremental.ts';
 import { matcherFor, type ConfigResult, type ConfigStore } from './configs.ts';
-import { toDiagnostic } from './to-diagnostic.ts';
+import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -84,17 +86,21 @@ export class Analysis {
   }
 
   get note(): Note {
+    // A later version reused this one's tree (see below): read the text again if it is still asked for.
+    if (this.parsed && consumed(this.parsed)) this.parsed = parseWithConfig(this.text, this.config);
     if (!this.parsed) {
       // Re-use the previous version's tree where the engine can show it is safe
       // (large notes: only the blocks an edit touched are parsed again).
       const previous = this.hooks.previous?.(this);
       // Every size qualifies: a keystroke in a 150-line note then re-parses one paragraph
       // instead of the whole note, which is what keeps diagnostics within a frame or two.
+      // The previous version is done with once a newer one is parsed, so its blocks after
+      // the edit are moved rather than copied (`reuse`).
       this.parsed =
         previous?.text === this.text
           ? previous // same text under the same config (say, only the history changed): the model is the same
           : previous
-            ? reparseNote(previous, this.text, { ...parseOptionsFor(this.config), minLength: 0 })
+            ? reparseNote(previous, this.text, { ...parseOptionsFor(this.config), minLength: 0, reuse: true })
             : parseWithConfig(this.text, this.config);
       this.hooks.onParsed?.(this);
     }
@@ -106,16 +112,22 @@ export class Analysis {
     return templateFor(this.config, frontMatterValue(this.note, 'template'));
   }
 
+  /** The note's earlier visits, read from the server's visit index (reading never changes it). */
+  get history(): VisitHistory | undefined {
+    return this.hooks.history?.(this);
+  }
+
   get findings(): Finding[] {
-    if (!this.linted) {
-      const history = this.hooks.history?.(this);
-      this.linted = lintNote(this.note, this.config, undefined, history);
-    }
+    this.linted ??= lintNote(this.note, this.config, undefined, this.history);
     return this.linted;
   }
 
   get diagnostics(): Diagnostic[] {
-    this.converted ??= this.findings.map((f) => toDiagnostic(f, this.note, this.uri, this.version));
+    if (!this.converted) {
+      // Over the size or nesting limits: not parsed, one fatal message (as the CLI gives).
+      const unparsed = unparsedReason(this.note);
+      this.converted = unparsed ? [fatalDiagnostic(unparsed)] : this.findings.map((f) => toDiagnostic(f, this.note, this.uri, this.version));
+    }
     return this.converted;
   }
 }
@@ -124,7 +136,11 @@ export interface AnalysisHooks {
   onParsed?: (analysis: Analysis) => void;
   /** An older version's parsed note under the same config, for incremental re-parsing. */
   previous?: (analysis: Analysis) => Note | undefined;
-  /** Earlier visits for cross-visit rules, when the server keeps a visit index. */
+  /**
+   * Earlier visits for cross-visit rules, when the server keeps a visit index: a
+   * read-only query (the index is updated by the server's explicit step when a
+   * document changes, never by linting).
+   */
   history?: (analysis: Analysis) => VisitHistory | undefined;
 }
 
@@ -255,6 +271,6 @@ export class NoteCache {
 export function isNoteDocument(uri: string, languageId: string | undefined, configResult: Pick<ConfigResult, 'config' | 'file'>): boolean {
   if (languageId && /^visit-?notes?$/i.test(languageId)) return true;
   const file = uriToPath(uri);
-  if (!file) return /\.visit\.md$/i.test(uri);
+  if (!file) return isNoteFileName(uri);
   return matcherFor(configResult).isNote(file);
 }

@@ -9,20 +9,19 @@
  *                                                                   (or from the open buffer when it is open)
  *   visitNotes/isNote         { uri, languageId } → { isNote }      the server's verdict for one document
  *
- * Notes are found as the CLI finds them: `*.visit.md` plus Markdown files the
- * nearest config's `include` globs match (minus `ignore`), skipping
- * node_modules, dot-folders and what the folder's .gitignore ignores.
+ * Notes are found by the engine's note discovery, the code `visitnotes lint`
+ * walks folders with (`*.visit.md` in any case, Markdown files the config's
+ * `include` matches, minus `ignore`, nested `.gitignore` files and
+ * `node_modules`/`.git`), and linted with the history the server's one visit
+ * index gives them, as the CLI lints them with the history of its run.
  *
  * Register with one line in server.ts:  registerLintWorkspace(connection, { cache, documents, folders })
  */
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
-import { lintNote, parseWithConfig, type Note, type ResolvedConfig, type VisitHistory } from '../engine/index.ts';
+import { parseWithConfig, unparsedReason, type NoteWorkspace } from '../engine/index.ts';
 import { isNoteDocument, pathToUri, uriToPath, type Analysis } from './documents.ts';
 import type { ConfigResult } from './configs.ts';
-import { toDiagnostic } from './to-diagnostic.ts';
+import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
 import { IS_NOTE, LINT_WORKSPACE, LIST_NOTES, type IsNoteParams, type LintWorkspaceParams, type ListNotesResult } from './lint-workspace-protocol.ts';
 
 export { LIST_NOTES, LINT_WORKSPACE, IS_NOTE } from './lint-workspace-protocol.ts';
@@ -40,14 +39,15 @@ export interface LintWorkspaceDeps {
   };
   /** Open documents (their buffer wins over the file on disk). */
   documents: { get(uri: string): unknown };
-  /** Absolute paths of the workspace folders. */
-  folders(): string[] | Promise<string[]>;
-  /** Earlier visits of the note's patient, so closed notes get cross-visit findings too. */
-  history?(uri: string, text: string, note: Note, config: ResolvedConfig): VisitHistory | undefined;
+  /** The server's one workspace: which files are notes, and the visit index closed notes lint with. */
+  workspace: Pick<NoteWorkspace, 'findNotes' | 'lint'>;
+  /** Resolves once the visit index holds every note (the first scan after start or a config change). */
+  ready(): Promise<void>;
+  /** A closed note's text (undefined: gone or unreadable). */
+  readFile(file: string): Promise<string | undefined>;
 }
 
 const MAX_FILES = 20000;
-const SKIP_DIRS = new Set(['node_modules', 'bower_components']);
 
 export function registerLintWorkspace(connection: Connection, deps: LintWorkspaceDeps): void {
   connection.onRequest(LIST_NOTES, (_params: unknown, token: CancellationToken) => listNotes(deps, token));
@@ -60,22 +60,14 @@ export function registerLintWorkspace(connection: Connection, deps: LintWorkspac
 }
 
 export async function listNotes(deps: LintWorkspaceDeps, token?: CancellationToken): Promise<ListNotesResult> {
-  const found = new Set<string>();
-  let truncated = false;
-  for (const folder of await deps.folders()) {
-    const candidates: string[] = [];
-    truncated = (await walk(folder, await gitignoreOf(folder), candidates, token)) || truncated;
-    for (const file of candidates) {
-      if (token?.isCancellationRequested) break;
-      const uri = pathToUri(file);
-      if (/\.visit\.md$/i.test(file) || isNoteDocument(uri, undefined, await deps.cache.configFor(uri))) found.add(uri);
-    }
-  }
-  return { uris: [...found].sort(), truncated };
+  const { notes, truncated } = await deps.workspace.findNotes({ limit: MAX_FILES, isCancelled: () => !!token?.isCancellationRequested });
+  return { uris: notes.map(pathToUri).sort(), truncated };
 }
 
 export async function lintUris(deps: LintWorkspaceDeps, uris: string[], token?: CancellationToken): Promise<LintWorkspaceResult> {
   const results: LintWorkspaceResult['results'] = [];
+  // Closed notes lint with the history of every note, as in a CLI run: wait for the first scan.
+  await deps.ready();
   for (const uri of uris) {
     if (token?.isCancellationRequested) break;
     if (deps.documents.get(uri)) {
@@ -85,55 +77,14 @@ export async function lintUris(deps: LintWorkspaceDeps, uris: string[], token?: 
     }
     const file = uriToPath(uri);
     if (!file) continue;
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      continue; // deleted or unreadable since it was listed
-    }
+    const text = await deps.readFile(file);
+    if (text === undefined) continue; // deleted or unreadable since it was listed
     const { config } = await deps.cache.configFor(uri);
     const note = parseWithConfig(text, config);
-    const findings = lintNote(note, config, undefined, deps.history?.(uri, text, note, config));
-    results.push({ uri, diagnostics: findings.map((f) => toDiagnostic(f, note, uri, 0)) });
+    const unparsed = unparsedReason(note);
+    results.push({ uri, diagnostics: unparsed ? [fatalDiagnostic(unparsed)] : deps.workspace.lint(file, note, config).map((f) => toDiagnostic(f, note, uri, 0)) });
     // Keep the server responsive to typing while a large workspace is linted.
     await new Promise((resolve) => setImmediate(resolve));
   }
   return { results };
-}
-
-async function gitignoreOf(folder: string): Promise<Ignore> {
-  const ig = ignore();
-  try {
-    ig.add(await readFile(path.join(folder, '.gitignore'), 'utf8'));
-  } catch {
-    // no .gitignore
-  }
-  return ig;
-}
-
-/** Markdown files under `root`; returns true when it stopped at MAX_FILES. */
-async function walk(root: string, ig: Ignore, out: string[], token?: CancellationToken): Promise<boolean> {
-  const stack = [root];
-  while (stack.length) {
-    if (token?.isCancellationRequested) return false;
-    const dir = stack.pop()!;
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      const rel = path.relative(root, full).split(path.sep).join('/');
-      if (e.isDirectory()) {
-        if (e.name.startsWith('.') || SKIP_DIRS.has(e.name) || ig.ignores(`${rel}/`)) continue;
-        stack.push(full);
-      } else if (e.isFile() && /\.(md|markdown)$/i.test(e.name) && !ig.ignores(rel)) {
-        out.push(full);
-        if (out.length >= MAX_FILES) return true;
-      }
-    }
-  }
-  return false;
 }

@@ -5,7 +5,7 @@
  * default position encoding is UTF-16 too, so `LineIndex` converts exactly.
  */
 import type { Range as LspRange, TextEdit as LspTextEdit } from 'vscode-languageserver';
-import { sectionRole, type Fix, type Goal, type LineIndex, type Medication, type Note, type Range, type Section } from '../engine/index.ts';
+import { minimalEdit as spanEdit, sectionRole, type Fix, type Goal, type LineIndex, type Medication, type Note, type Range, type Section } from '../engine/index.ts';
 
 export function toLspRange(lines: LineIndex, r: Range): LspRange {
   return { start: lines.toLsp(r.start), end: lines.toLsp(r.end) };
@@ -113,29 +113,12 @@ export function shortText(text: string, max = 32): string {
 }
 
 /**
- * One edit turning `before` into `after`: the common prefix and suffix are kept,
- * so fix-all on save moves neither the cursor nor folds more than needed.
+ * One edit turning `before` into `after` (the engine's minimalEdit, in LSP
+ * positions): the common prefix and suffix are kept, so fix-all on save moves
+ * neither the cursor nor folds more than needed.
  */
 export function minimalEdit(lines: LineIndex, before: string, after: string): LspTextEdit | undefined {
   if (before === after) return undefined;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
-    endB--;
-    endA--;
-  }
-  // Never split a surrogate pair or a CRLF: widen to whole code points / line breaks.
-  while (start > 0 && (isLowSurrogate(before.charCodeAt(start)) || (before[start] === '\n' && before[start - 1] === '\r'))) start--;
-  while (endB < before.length && (isLowSurrogate(before.charCodeAt(endB)) || (before[endB] === '\n' && before[endB - 1] === '\r'))) {
-    endB++;
-    endA++;
-  }
-  return { range: toLspRange(lines, { start, end: endB }), newText: after.slice(start, endA) };
-}
-
-function isLowSurrogate(c: number): boolean {
-  return c >= 0xdc00 && c <= 0xdfff;
+  const edit = spanEdit(before, after);
+  return { range: toLspRange(lines, { start: edit.start, end: edit.end }), newText: edit.text };
 }

@@ -27,7 +27,7 @@ import {
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import pkg from '../../../package.json' with { type: 'json' };
-import { historyFor, readFileOrUndefined } from '../engine/index.ts';
+import { baseName, mapOffset, readFileOrUndefined } from '../engine/index.ts';
 import { FIX_ALL_KIND, provideCodeActions } from './code-actions.ts';
 import { provideCompletions } from './completion.ts';
 import { ConfigStore, isConfigFile } from './configs.ts';
@@ -85,21 +85,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     },
     () => folders,
   );
-  // Across visits: the visit index feeds the cross-visit rules (through the cache's
-  // history hook), completion and hover; a change to one note re-lints exactly the
-  // open notes whose history it changed.
+  // One workspace (the engine's note discovery and visit index): the cross-visit
+  // rules read their history from it (the cache's history hook, read-only), so do
+  // completion, hover, Lint Workspace and fix-all; recordVisit below keeps it
+  // current, and a change to one note re-lints exactly the open notes whose
+  // history it changed.
   const continuity = new Continuity({
     readFile,
     configFor: (file) => configs.forPath(file),
     onAffected: (files) => historyChanged(files),
   });
+  const workspace = continuity.workspace;
   const cache = new NoteCache(documents, configs, () => folders[0], (a) => continuity.history(a));
-  const index = new WorkspaceIndex({ readFile, configFor: (file) => configs.forPath(file), uriFor });
-  /** Earlier visits of an analysed note, read-only (completion and hover never re-index). */
-  const historyOf = (a: Analysis) => {
-    const file = uriToPath(a.uri);
-    return file ? historyFor(continuity.visits, file, a.note, a.config) : undefined;
-  };
+  const index = new WorkspaceIndex({ readFile, configFor: (file) => configs.forPath(file), uriFor, workspace });
+  const historyOf = (a: Analysis) => continuity.history(a);
+  /** The explicit history step for an open buffer (continuity.ts); never the note's text in a log. */
+  const recordVisit = (uri: string) =>
+    continuity.bufferChanged(uri, () => cache.analyze(uri), (err) => connection.console.error(`visitnotes: indexing failed for ${uri} (${(err as Error)?.name ?? 'Error'})`));
   function historyChanged(files: string[]): void {
     let any = false;
     for (const file of files) {
@@ -173,7 +175,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!flags) return;
     if (flags.watchRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/.visitnotes.{yaml,yml,json}' }, { globPattern: '**/*.visit.md' }],
+        // Every Markdown file: `include` can make any of them a note; `.gitignore` decides which the walk finds.
+        watchers: [{ globPattern: '**/.visitnotes.{yaml,yml,json}' }, { globPattern: '**/*.md' }, { globPattern: '**/.gitignore' }],
       });
     }
     if (flags.configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'visitNotes' });
@@ -238,10 +241,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidChangeWatchedFiles((params) => {
     const changedConfigs: string[] = [];
+    let gitignoreChanged = false;
     for (const change of params.changes) {
       const file = uriToPath(change.uri);
       if (!file) continue;
       if (affectsConfig(file)) changedConfigs.push(file);
+      else if (baseName(file) === '.gitignore') gitignoreChanged = true;
       else {
         index.fileChanged(file, change.type === FileChangeType.Deleted);
         // An open note's buffer, not the file, is what the visit index holds for it.
@@ -249,6 +254,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
     }
     if (changedConfigs.length) configChanged(changedConfigs);
+    else if (gitignoreChanged) {
+      // Which files are notes may have changed: find them again.
+      index.configChanged();
+      void continuity.configChanged();
+    }
   });
 
   // --- Documents ------------------------------------------------------------
@@ -264,12 +274,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       return;
     }
     if (file) index.fileChanged(file);
+    recordVisit(uri);
     diagnostics?.changed(uri);
   });
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     const file = uriToPath(uri);
     if (file) openPaths.delete(file);
+    continuity.bufferClosed(uri);
     cache.delete(uri);
     if (file && affectsConfig(file)) {
       // The buffer may have differed from the file on disk.
@@ -373,19 +385,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // The first workspace scan must finish, or a timeline opened at startup misses visits.
     await continuity.ready();
     const a = await noteFor(p.uri, token);
-    return a ? continuity.timeline(a, p) : null;
+    return a ? await continuity.timeline(a, p) : null;
   });
   connection.onRequest(PATIENT_KEYS, async (p: PatientKeysParams) => {
     await continuity.ready();
     const file = uriToPath(p.uri);
     return file && typeof p.patient === 'string' ? continuity.patientKeys(file, p.patient) : { keys: [] };
   });
-  registerLintWorkspace(connection, {
-    cache,
-    documents,
-    folders: () => folders,
-    history: (uri, text, note, config) => continuity.history({ uri, text, note, config, isNote: true }),
-  });
+  registerLintWorkspace(connection, { cache, documents, workspace, ready: () => continuity.ready(), readFile });
 
   // --- Code actions ---------------------------------------------------------
   connection.onCodeAction(async (p, token) => {
@@ -411,24 +418,4 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.listen(connection);
   connection.listen();
   return connection;
-}
-
-/**
- * Maps an offset in `current` to the matching offset in `previous`, by their
- * common prefix and suffix: exact outside the edited span, clamped inside it.
- */
-export function mapOffset(previous: string, current: string, offset: number): number {
-  const max = Math.min(previous.length, current.length);
-  let prefix = 0;
-  while (prefix < max && previous.charCodeAt(prefix) === current.charCodeAt(prefix)) prefix++;
-  if (offset <= prefix) return offset;
-  let suffix = 0;
-  while (
-    suffix < max - prefix &&
-    previous.charCodeAt(previous.length - 1 - suffix) === current.charCodeAt(current.length - 1 - suffix)
-  ) {
-    suffix++;
-  }
-  if (offset >= current.length - suffix) return offset - (current.length - previous.length);
-  return Math.min(offset, previous.length - suffix);
 }

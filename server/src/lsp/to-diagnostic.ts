@@ -2,12 +2,14 @@
  * The one conversion from an engine finding to an LSP diagnostic (as
  * unified-language-server's `vfileMessageToDiagnostic`): rule ID → `code`, docs
  * link → `codeDescription`, severity, `Unnecessary` tag and related locations.
+ * The extension's early diagnostics use it too (client/src/early-diagnostics.ts
+ * maps the protocol shape to `vscode.Diagnostic`, nothing more).
  * The finding's fix and suggestions travel in `diagnostic.data` together with
  * the document version they apply to, so code actions need no re-lint and can
  * tell when the data is stale.
  */
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import { findSection, ruleDocsUrl, type Finding, type Fix, type Note, type Severity } from '../engine/index.ts';
+import type { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import { ruleDocsUrl, type Finding, type Fix, type Note, type Severity } from '../engine/index.ts';
 import { toLspRange } from './ranges.ts';
 
 export const SOURCE = 'visitnotes';
@@ -20,11 +22,10 @@ export interface DiagnosticData {
   suggestions?: Fix[];
 }
 
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-};
+// The protocol's numbers, written out: this module has no runtime import of
+// vscode-languageserver, so the extension's early diagnostics use it too.
+const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, info: 3 };
+const UNNECESSARY: DiagnosticTag = 1;
 
 export function toDiagnostic(finding: Finding, note: Note, uri: string, version: number): Diagnostic {
   const lines = note.lines;
@@ -36,10 +37,10 @@ export function toDiagnostic(finding: Finding, note: Note, uri: string, version:
     source: SOURCE,
     message: finding.message,
   };
-  if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
-  const related = relatedOf(finding, note);
-  if (related.length) {
-    diagnostic.relatedInformation = related.map((r) => ({
+  if (finding.unnecessary) diagnostic.tags = [UNNECESSARY];
+  // Related locations are the rule's own (an undefined goal's points at the Goals heading).
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({
       location: { uri, range: toLspRange(lines, r.range) },
       message: r.message,
     })) satisfies DiagnosticRelatedInformation[];
@@ -52,17 +53,17 @@ export function toDiagnostic(finding: Finding, note: Note, uri: string, version:
 }
 
 /**
- * Related locations come from the rule (an unlinked goal is also tagged
- * `Unnecessary` by its rule). Where `undefined-goal` reports none, the editor
- * still points at the Goals section, where the ID would be defined.
+ * A note the engine would not parse (over the size or nesting limits, the same
+ * as the CLI's): one error at the start, as the CLI's fatal message, with no
+ * rule code (no rule can be switched off to hide it).
  */
-function relatedOf(finding: Finding, note: Note): NonNullable<Finding['related']> {
-  if (finding.related?.length) return finding.related;
-  if (finding.ruleId === 'undefined-goal') {
-    const goals = findSection(note, 'Goals');
-    if (goals) return [{ range: goals.headingRange, message: 'Goals are defined here, as `- [G1] …`.' }];
-  }
-  return [];
+export function fatalDiagnostic(message: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: SEVERITY.error,
+    source: SOURCE,
+    message,
+  };
 }
 
 export function diagnosticData(d: Diagnostic): DiagnosticData | undefined {

@@ -1,6 +1,7 @@
 /**
- * Workspace symbols: goals and medication entries across every `*.visit.md`
- * in the workspace folders. The folders are scanned lazily, on the first
+ * Workspace symbols: goals and medication entries across every note in the
+ * workspace folders, found as `visitnotes lint` finds them (the engine's
+ * NoteWorkspace: `*.visit.md`, `include`, `ignore`, `.gitignore`). The folders are scanned lazily, on the first
  * `workspace/symbol` request, then kept current by watched-file events and
  * open-document edits, which only mark a note dirty; dirty notes are re-read
  * and re-parsed on the next request. Work is time-sliced so other requests
@@ -9,10 +10,9 @@
  * Only symbol names and ranges are kept, never whole notes.
  */
 import path from 'node:path';
-import { glob } from 'tinyglobby';
 import { SymbolKind, type CancellationToken, type Range as LspRange, type SymbolInformation } from 'vscode-languageserver';
-import { parseWithConfig, type Note } from '../engine/index.ts';
-import { matcherFor, type ConfigResult } from './configs.ts';
+import { isMarkdownFileName, parseWithConfig, type Note, type NoteWorkspace } from '../engine/index.ts';
+import type { ConfigResult } from './configs.ts';
 import { pathToUri } from './documents.ts';
 import { shortText, toLspRange } from './ranges.ts';
 
@@ -26,6 +26,8 @@ export interface WorkspaceIndexDeps {
   /** Text of a note: the open buffer when there is one, else the file (undefined: gone). */
   readFile(file: string): Promise<string | undefined>;
   configFor(file: string): Promise<ConfigResult>;
+  /** Which files are notes (the server's one workspace: the same discovery as the CLI). */
+  workspace: Pick<NoteWorkspace, 'findNotes' | 'isNote'>;
   /** URI to report for a path (an open document's own URI when there is one). */
   uriFor?(file: string): string;
 }
@@ -57,16 +59,17 @@ export class WorkspaceIndex {
 
   /** A note was created, changed (on disk or in an open buffer) or deleted. */
   fileChanged(file: string, deleted = false): void {
-    if (!file.endsWith('.visit.md') || !this.inFolders(file)) return;
+    if (!isMarkdownFileName(file) || !this.inFolders(file)) return;
     if (deleted) {
       this.entries.delete(file);
       this.dirty.delete(file);
     } else if (this.scannedOnce) this.dirty.add(file);
   }
 
-  /** Config changed: every indexed note may resolve sections differently. */
+  /** Config (or a `.gitignore`) changed: notes may resolve sections differently, and other files may be notes now. */
   configChanged(): void {
     for (const file of this.entries.keys()) this.dirty.add(file);
+    this.scan = undefined;
   }
 
   async symbols(query: string, token: CancellationToken): Promise<SymbolInformation[]> {
@@ -88,12 +91,8 @@ export class WorkspaceIndex {
 
   private ensureScanned(): Promise<void> {
     this.scan ??= (async () => {
-      const found = await Promise.all(
-        this.folders.map((cwd) =>
-          glob('**/*.visit.md', { cwd, absolute: true, ignore: ['**/node_modules/**', '**/.git/**'] }).catch(() => [] as string[]),
-        ),
-      );
-      for (const file of found.flat()) this.dirty.add(path.resolve(file));
+      const { notes } = await this.deps.workspace.findNotes();
+      for (const file of notes) this.dirty.add(file);
       this.scannedOnce = true;
     })();
     return this.scan;
@@ -106,8 +105,8 @@ export class WorkspaceIndex {
       if (token.isCancellationRequested) return false;
       this.dirty.delete(file);
       const [text, cfg] = await Promise.all([this.deps.readFile(file), this.deps.configFor(file)]);
-      // Gone, or excluded by the config's `ignore`.
-      if (text === undefined || !matcherFor(cfg).isNote(file)) {
+      // Gone, not a note (any more), or excluded by `ignore` or `.gitignore`.
+      if (text === undefined || !(await this.deps.workspace.isNote(file))) {
         this.entries.delete(file);
         continue;
       }

@@ -2,11 +2,11 @@
  * Config for each file, found exactly as the editor finds it (the engine's
  * cached config loader: nearest `.visitnotes.*` from the note's folder upward),
  * or one `--config` file for every note. Which files are notes is the engine's
- * note matcher (`*.visit.md`, `.md` files the config `include`s, minus `ignore`).
+ * business (engine/workspace/discover.ts).
  * Config warnings (e.g. a shadowed second config file) go to stderr once each.
  */
 import path from 'node:path';
-import { createConfigLoader, noteMatcherFor, NOTE_SUFFIX, type ConfigLoader, type LoadedConfig } from '../../engine/index.ts';
+import { createConfigLoader, type ConfigLoader, type LoadedConfig } from '../../engine/index.ts';
 
 export class CliConfigs {
   private readonly loader: ConfigLoader;
@@ -35,23 +35,4 @@ export class CliConfigs {
     }
     return loaded;
   }
-
-  /** Matched by the config's `ignore` globs (or inside node_modules/.git): never a note. */
-  isIgnored(fileOrFolder: string, loaded: LoadedConfig): boolean {
-    return noteMatcherFor(loaded).isIgnored(fileOrFolder);
-  }
-
-  /**
-   * A note by name (`*.visit.md`) or by the config's `include`, and, unless
-   * `applyIgnore` is false (`--no-ignore`), not matched by `ignore`.
-   */
-  isNote(file: string, loaded: LoadedConfig, applyIgnore = true): boolean {
-    const matcher = noteMatcherFor(loaded);
-    if (applyIgnore) return matcher.isNote(file);
-    return isNoteName(file) || matcher.isIncluded(file);
-  }
-}
-
-export function isNoteName(file: string): boolean {
-  return path.basename(file).toLowerCase().endsWith(NOTE_SUFFIX);
 }

@@ -19,6 +19,8 @@ import {
   lintText,
   parseWithConfig,
   summarizeNote,
+  unparsedReason,
+  useFastParser,
   VisitIndex,
   type LoadedConfig,
   type Note,
@@ -27,7 +29,12 @@ import {
 } from '../../engine/index.ts';
 import { toMessage, type LintMessage } from '../results.ts';
 import { historyHash, normalizeSummary } from './keys.ts';
-import { containerDepth, isStackOverflow, MAX_NESTING, TOO_DEEP } from './limits.ts';
+import { isStackOverflow, TOO_DEEP } from './limits.ts';
+
+// VISITNOTES_PARSER=remark: every note read by remark alone, as before the fast
+// parser existed (bench/run.ts checks that the report is the same). Here, so
+// that worker threads, which load this module too, do the same.
+if (process.env.VISITNOTES_PARSER === 'remark') useFastParser(false);
 
 export interface NoteInput {
   /** Absolute path. */
@@ -82,8 +89,10 @@ export async function lintBatch(batch: LintBatch, env: CoreEnv): Promise<NoteOut
     const loaded = await env.loadConfig(input.path);
     const configHash = await env.configHash(loaded);
     const out = attempt(input.path, () => {
-      if (containerDepth(input.text) > MAX_NESTING) return { kind: 'fatal', path: input.path, reason: TOO_DEEP } as const;
+      // The engine does not parse a note over the limits (limits.ts): one fatal message.
       const note = parseWithConfig(input.text, loaded.config);
+      const unparsed = unparsedReason(note);
+      if (unparsed) return { kind: 'fatal', path: input.path, reason: unparsed } as const;
       parsed.push({ input, loaded, configHash, note, summary: normalizeSummary(summarizeNote(input.path, note, loaded.config)) });
       return undefined;
     });

@@ -10,21 +10,19 @@
  *   folder); every matched file is linted, respecting `.gitignore` and `ignore`.
  * - A path that does not exist, or a glob matching nothing: a usage error (exit 2).
  *
- * `node_modules` and `.git` are never entered, even with --no-ignore. Symbolic
- * links to folders are not followed (no cycles); links to files are linted, and
- * links named like notes that loop or point nowhere are reported by the reader. A folder named like a note
- * (`x.visit.md/`) is reported, and walked like any folder.
+ * The folder walk is the engine's (engine/workspace/discover.ts, shared with
+ * the language server): `node_modules` and `.git` are never entered, even with
+ * --no-ignore; symbolic links to folders are not followed; a folder named like
+ * a note (`x.visit.md/`) is reported, and walked like any folder.
  */
 import { lstat, readdir, stat } from 'node:fs/promises';
-import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { emptyDiscovered, isNoteFileName, noteMatcherFor, NoteFinder } from '../../engine/index.ts';
+import { nodeFileSystem } from '../../node/file-system.ts';
 import { UsageError } from '../io.ts';
-import { isNoteName, type CliConfigs } from './config.ts';
-import { GitignoreMatcher } from './gitignore.ts';
+import type { CliConfigs } from './config.ts';
 import { isStaleTemporary } from './write.ts';
-
-export const NEVER_ENTER = new Set(['node_modules', '.git']);
 
 export interface Targets {
   /** Absolute paths of files to lint, sorted, without duplicates. */
@@ -48,64 +46,25 @@ export interface CollectOptions {
 
 export async function collectTargets(args: readonly string[], options: CollectOptions): Promise<Targets> {
   const { cwd, configs, noIgnore } = options;
-  const gitignore = new GitignoreMatcher(cwd);
-  const files = new Set<string>();
-  const noteNamedDirs = new Set<string>();
+  // The engine's note discovery (the language server walks with the same code).
+  const finder = new NoteFinder({ fs: nodeFileSystem, base: cwd, noIgnore, matcherFor: async (p) => noteMatcherFor(await configs.forFile(p)) });
+  const found = emptyDiscovered();
+  const files = found.notes;
   const ignoredExplicit: string[] = [];
-  const unreadableDirs: Targets['unreadableDirs'] = [];
   const staleTemporaries = new Set<string>();
-  const gitIgnored = (p: string, isDir: boolean) => (noIgnore ? Promise.resolve(false) : gitignore.ignored(p, isDir));
-  // A folder is judged by the config of the folder it sits in (its own config's globs cannot name it).
-  const configIgnored = async (fileOrFolder: string) => !noIgnore && configs.isIgnored(fileOrFolder, await configs.forFile(fileOrFolder));
-
-  async function walk(dir: string): Promise<void> {
-    let entries: Dirent[];
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (err) {
-      // Reported: a folder of notes that silently vanished from the run would pass CI.
-      unreadableDirs.push({ dir, code: (err as NodeJS.ErrnoException).code ?? 'error' });
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isFile() && isStaleTemporary(entry.name)) staleTemporaries.add(full);
-      let isDir = entry.isDirectory();
-      // Not only regular files: a named pipe or device named like a note is reported
-      // by the reader (never read), rather than silently left out.
-      let isFile = !isDir;
-      if (entry.isSymbolicLink()) {
-        const st = await stat(full).catch(() => undefined);
-        isDir = false; // never follow links to folders
-        // A link that loops, points nowhere, or points at a device or pipe is kept when
-        // named like a note: the reader refuses it, and the report says why (a note
-        // that silently vanished would pass CI).
-        isFile = st ? !st.isDirectory() : true;
-      }
-      if (isDir) {
-        if (NEVER_ENTER.has(entry.name) || (await gitIgnored(full, true)) || (await configIgnored(full))) continue;
-        if (isNoteName(full)) noteNamedDirs.add(full);
-        await walk(full);
-      } else if (isFile && /\.md$/i.test(entry.name)) {
-        if (await gitIgnored(full, false)) continue;
-        const loaded = await configs.forFile(full);
-        if (configs.isNote(full, loaded, !noIgnore)) files.add(full);
-      }
-    }
-  }
+  const walk = (dir: string) => finder.walk(dir, found, { onFile: (file, name) => isStaleTemporary(name) && staleTemporaries.add(file) });
 
   for (const arg of args.length ? args : ['.']) {
     const abs = path.resolve(cwd, arg);
     await findStaleTemporaries(path.dirname(abs), staleTemporaries);
     const st = await stat(abs).catch(() => undefined);
     if (st?.isDirectory()) {
-      if (isNoteName(abs)) noteNamedDirs.add(abs);
+      if (isNoteFileName(abs)) found.noteNamedFolders.add(abs);
       await walk(abs);
     } else if (st || (await lstat(abs).catch(() => undefined))?.isSymbolicLink()) {
       // A file named on the command line is linted whatever its name (a link that
       // loops or points nowhere too: reading it fails, and the report says why).
-      if (await configIgnored(abs)) ignoredExplicit.push(abs);
+      if (await finder.configIgnored(abs)) ignoredExplicit.push(abs);
       else files.add(abs);
     } else if (isDynamicPattern(arg)) {
       const matches = await glob(arg, {
@@ -117,7 +76,7 @@ export async function collectTargets(args: readonly string[], options: CollectOp
       });
       let kept = 0;
       for (const m of matches.map((p) => path.resolve(p))) {
-        if ((await gitIgnored(m, false)) || (await configIgnored(m))) continue;
+        if ((await finder.gitIgnored(m, false)) || (await finder.configIgnored(m))) continue;
         files.add(m);
         kept++;
       }
@@ -130,9 +89,9 @@ export async function collectTargets(args: readonly string[], options: CollectOp
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return {
     files: [...files].sort(byPath),
-    noteNamedDirs: [...noteNamedDirs].sort(byPath),
+    noteNamedDirs: [...found.noteNamedFolders].sort(byPath),
     ignoredExplicit: ignoredExplicit.sort(byPath),
-    unreadableDirs: unreadableDirs.sort((a, b) => byPath(a.dir, b.dir)),
+    unreadableDirs: found.unreadableFolders.sort((a, b) => byPath(a.dir, b.dir)),
     staleTemporaries: [...staleTemporaries].sort(byPath),
   };
 }

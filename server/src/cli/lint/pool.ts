@@ -11,6 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintBatch, NoteOutput } from './core.ts';
 
+/** Old-generation limit of each worker thread (MB). */
+const WORKER_OLD_GENERATION_MB = 128;
+
 /** Below this many notes to parse, one thread is faster than starting a pool. */
 export const MIN_NOTES_FOR_POOL = 50;
 
@@ -20,20 +23,21 @@ export interface LintPool {
   close(): Promise<void>;
 }
 
-/** The worker module: the TypeScript source when running from sources, else the bundle's dist/lint-worker.js. */
-function workerFile(): string | undefined {
+/**
+ * The worker module and the function piscina calls in it: the TypeScript source
+ * when running from sources, else the bundle itself (dist/visitnotes.js, which
+ * exports `lintInWorker`): one file fewer in the npm package.
+ */
+function workerModule(): { filename: string; name: string } | undefined {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return path.join(path.dirname(here), 'worker.ts');
-  for (const candidate of [path.join(path.dirname(here), 'lint-worker.js'), path.join(path.dirname(here), '..', 'lint-worker.js')]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  return undefined;
+  if (here.endsWith('.ts')) return { filename: path.join(path.dirname(here), 'worker.ts'), name: 'default' };
+  return existsSync(here) ? { filename: here, name: 'lintInWorker' } : undefined;
 }
 
 /** A pool of `size` workers, or undefined (with the reason) when one cannot be had. */
 export async function createPool(size: number): Promise<{ pool?: LintPool; reason?: string }> {
-  const filename = workerFile();
-  if (!filename) return { reason: 'the worker bundle (dist/lint-worker.js) is missing' };
+  const worker = workerModule();
+  if (!worker) return { reason: 'the bundle (dist/visitnotes.js) is missing' };
   let Piscina: typeof import('piscina').Piscina;
   try {
     ({ Piscina } = await import('piscina'));
@@ -41,7 +45,20 @@ export async function createPool(size: number): Promise<{ pool?: LintPool; reaso
     return { reason: `piscina could not be loaded (${(err as Error).name})` };
   }
   try {
-    const piscina = new Piscina({ filename, minThreads: size, maxThreads: size, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+    // A worker's old generation is kept small: its notes die young, and V8 would
+    // otherwise let garbage grow the heap (and the process's peak memory) for
+    // a while before collecting it. A batch that needs more memory fails in the
+    // worker and is linted in the main thread instead.
+    const old = WORKER_OLD_GENERATION_MB;
+    const piscina = new Piscina({
+      filename: worker.filename,
+      name: worker.name,
+      minThreads: size,
+      maxThreads: size,
+      idleTimeout: 60_000,
+      concurrentTasksPerWorker: 2,
+      resourceLimits: { maxOldGenerationSizeMb: old },
+    });
     return {
       pool: {
         size,

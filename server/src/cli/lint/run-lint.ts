@@ -119,6 +119,12 @@ export async function lintFiles(options: LintRunOptions, configs: CliConfigs, io
     io.stderr.write(`visitnotes: ${path.relative(io.cwd, file) || file} is ignored by the config's "ignore" (use --no-ignore to lint it).\n`);
   }
   await removeStaleTemporaries(targets.staleTemporaries, io);
+  // Without --cache every note is linted: with enough of them, the worker threads
+  // start now and load the engine while the files are read.
+  const earlyPool =
+    poolSize(options.threads, targets.files.length) > 0 && !options.cache && !options.shard && targets.files.length >= MIN_NOTES_FOR_POOL
+      ? createPool(poolSize(options.threads, targets.files.length))
+      : undefined;
   let entries: Entry[] = await mapLimit(targets.files, 32, async (file) => ({ file, decoded: await readNote(file), loaded: await configs.forFile(file) }));
   let dirs = targets.noteNamedDirs;
 
@@ -136,7 +142,14 @@ export async function lintFiles(options: LintRunOptions, configs: CliConfigs, io
   for (const { dir, code } of targets.unreadableDirs) {
     results.push(fatalResult(dir, `Cannot read this folder (${code}); the notes in it were not linted.`));
   }
-  const stats = await lintEntries(entries, options, configs, io, results);
+  let stats: LintStats;
+  try {
+    stats = await lintEntries(entries, options, configs, io, results, earlyPool);
+  } catch (err) {
+    // Never leave worker threads running (they would keep the process alive).
+    await earlyPool?.then((c) => c.pool?.close()).catch(() => undefined);
+    throw err;
+  }
   if (options.debug) {
     const ms = Math.round(performance.now() - started);
     io.stderr.write(
@@ -194,7 +207,24 @@ interface LintStats {
  *    from the one its batch (or the cache) used is linted again with the right
  *    history, given explicitly.
  */
-async function lintEntries(entries: Entry[], options: LintRunOptions, configs: CliConfigs, io: Io, results: FileResult[]): Promise<LintStats> {
+/**
+ * Worker threads for `notes` notes to lint with `threads` threads in all: the
+ * main thread lints too, so one fewer, and at least half MIN_NOTES_FOR_POOL
+ * notes each.
+ */
+function poolSize(threads: number, notes: number): number {
+  return Math.max(0, Math.min(threads - 1, Math.ceil(notes / (MIN_NOTES_FOR_POOL / 2)) - 1));
+}
+
+async function lintEntries(
+  entries: Entry[],
+  options: LintRunOptions,
+  configs: CliConfigs,
+  io: Io,
+  results: FileResult[],
+  /** A pool started while the files were read (its workers load the engine meanwhile). */
+  earlyPool?: Promise<{ pool?: LintPool; reason?: string }>,
+): Promise<LintStats> {
   const mode = options.fix || options.fixDryRun ? 'fix' : 'lint';
   const stats: LintStats = { cached: 0, linted: 0, relinted: 0, threads: 1 };
   const hasher = new ConfigHasher();
@@ -212,7 +242,8 @@ async function lintEntries(entries: Entry[], options: LintRunOptions, configs: C
       cache?.delete(entry.file);
       continue;
     }
-    const slot: Slot = { entry: { ...entry, decoded }, contentHash: contentHash(decoded.bytes), configHash: await hasher.hash(entry.loaded) };
+    // The bytes' hash identifies a note in the cache only: without --cache it is not needed.
+    const slot: Slot = { entry: { ...entry, decoded }, contentHash: cache ? contentHash(decoded.bytes) : '', configHash: await hasher.hash(entry.loaded) };
     const cached = cache?.get(entry.file);
     if (cached && cached.content === slot.contentHash && cached.config === slot.configHash) slot.hit = cached;
     slots.push(slot);
@@ -231,8 +262,10 @@ async function lintEntries(entries: Entry[], options: LintRunOptions, configs: C
   };
 
   let pool: LintPool | undefined;
-  if (options.threads > 1 && dirty.length >= MIN_NOTES_FOR_POOL) {
-    const created = await createPool(Math.min(options.threads, Math.ceil(dirty.length / (MIN_NOTES_FOR_POOL / 2))));
+  const wanted = poolSize(options.threads, dirty.length) > 0 && dirty.length >= MIN_NOTES_FOR_POOL;
+  const created = await (earlyPool ?? (wanted ? createPool(poolSize(options.threads, dirty.length)) : undefined));
+  if (created && !wanted) await created.pool?.close();
+  else if (created) {
     pool = created.pool;
     if (created.reason) stats.note = `no worker threads: ${created.reason}`;
   }
@@ -250,20 +283,29 @@ async function lintEntries(entries: Entry[], options: LintRunOptions, configs: C
     return lintBatch(batch, env);
   };
 
-  // Worker batches run side by side; batches in the main thread one after the other
-  // (each holds its parsed notes until it is done).
+  // Batches in the main thread one after the other (each holds its parsed notes until
+  // it is done). With worker threads, the main thread takes batches from the same queue
+  // as the workers, and yields between batches so that a worker that finished one gets
+  // the next; each worker has two batches in flight, so it never waits for the main thread.
   const runAll = async (batches: LintBatch[]): Promise<NoteOutput[]> => {
-    if (pool) return (await Promise.all(batches.map(run))).flat();
     const out: NoteOutput[] = [];
-    for (const batch of batches) out.push(...(await run(batch)));
+    const queue = [...batches];
+    const take = async (lint: (batch: LintBatch) => Promise<NoteOutput[]>, yields: boolean) => {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) {
+        out.push(...(await lint(batch)));
+        if (yields) await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const workers = pool ? Array.from({ length: 2 * pool.size }, () => take(run, false)) : [];
+    await Promise.all([...workers, take((batch) => lintBatch(batch, env), workers.length > 0)]);
     return out;
   };
 
   const bySlot = new Map<string, Slot>(slots.map((s) => [s.entry.file, s]));
   try {
-    if (pool) stats.threads = pool.size;
+    if (pool) stats.threads = pool.size + 1;
     // 2. Parse and lint what the cache could not answer.
-    const outputs = await runAll(planBatches(dirty, slots, mode, options.configFile, io.cwd, pool?.size ?? 1));
+    const outputs = await runAll(planBatches(dirty, slots, mode, options.configFile, io.cwd, pool ? pool.size + 1 : 1));
     for (const out of outputs) bySlot.get(out.path)!.out = out;
     stats.linted = outputs.length;
 
@@ -288,7 +330,7 @@ async function lintEntries(entries: Entry[], options: LintRunOptions, configs: C
       again.push({ path: s.entry.file, text: s.entry.decoded.text, history: history ?? null });
     }
     stats.relinted = again.length;
-    const size = batchSize(again.length, pool?.size ?? 1);
+    const size = batchSize(again.length, pool ? pool.size + 1 : 1);
     const batches: LintBatch[] = [];
     for (let i = 0; i < again.length; i += size) batches.push({ mode, cwd: io.cwd, ...(options.configFile ? { configFile: options.configFile } : {}), notes: again.slice(i, i + size), known: [] });
     for (const out of await runAll(batches)) {
@@ -381,7 +423,7 @@ async function lintEntries(entries: Entry[], options: LintRunOptions, configs: C
  * round trips.
  */
 function batchSize(notes: number, threads: number): number {
-  return threads === 1 ? 256 : Math.min(200, Math.max(8, Math.ceil(notes / (threads * 8))));
+  return threads === 1 ? 256 : Math.min(64, Math.max(8, Math.ceil(notes / (threads * 16))));
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry (piscina; bundled as dist/lint-worker.js). Each worker
+ * Worker-thread entry (piscina; in the bundles, dist/visitnotes.js's lintInWorker). Each worker
  * loads configs with its own loader, exactly as the main thread does (nearest
  * `.visitnotes.*` upward, or --config), and lints batches with the same function
  * the main thread uses (core.ts). Tasks and results are plain data.

@@ -13,14 +13,15 @@
  *   `archive/2019/`);
  * - `include` globs do not reach into dot-folders (`.github/`) unless they name
  *   them; `ignore` globs do.
- * `.gitignore` is the CLI's business, not this module's.
+ * `.gitignore` is the workspace layer's business (engine/workspace/discover.ts).
  */
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { LoadedConfig } from './load.ts';
 import type { ResolvedConfig } from './types.ts';
+import { isNoteFileName } from '../workspace/note-files.ts';
 
-export const NOTE_SUFFIX = '.visit.md';
+export { NOTE_SUFFIX } from '../workspace/note-files.ts';
 /** Folders never searched for notes. */
 export const ALWAYS_IGNORED_FOLDERS = ['node_modules', '.git'] as const;
 
@@ -93,7 +94,7 @@ export function createNoteMatcher(config: Pick<ResolvedConfig, 'include' | 'igno
     },
     isNote(p) {
       if (matcher.isIgnored(p)) return false;
-      if (path.basename(p).toLowerCase().endsWith(NOTE_SUFFIX)) return true;
+      if (isNoteFileName(p)) return true;
       return matcher.isIncluded(p);
     },
   };

@@ -2,8 +2,8 @@
  * Checking a parsed config file against the JSON Schema (schema.ts).
  *
  * Validation uses the precompiled validator (schema-validator.generated.js,
- * see schema-gen.ts), loaded on first use; only if it is stale are ajv loaded
- * and the schema compiled. Runs without a config file pay for neither.
+ * see schema-gen.ts), loaded on first use; runs without a config file never
+ * load it.
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError, sortErrors } from './errors.ts';
@@ -14,22 +14,20 @@ import { parseConfigText, pointerToPath, type KeyPath, type ParsedConfigFile } f
 let validator: Promise<ValidateFunction> | undefined;
 
 /**
- * The validator, on first use: the precompiled one (schema-validator.generated.js)
- * when it was generated from the current schema, else ajv compiles the schema
- * (ajv is loaded only then). Either way, once per process.
+ * The precompiled validator (schema-validator.generated.js), on first use. It
+ * is the only validator: ajv is a build-time tool (schema-gen.ts), so the
+ * bundles carry neither ajv nor a second validation path. A validator that no
+ * longer matches the rules' options is a build mistake, caught by
+ * test/engine/config-schema.test.ts; at run time it is an internal error
+ * rather than a config silently checked against an old schema.
  */
 function getValidator(): Promise<ValidateFunction> {
   return (validator ??= (async () => {
-    const { schema, hash } = runtimeSchema();
-    try {
-      const pre = await import('./schema-validator.generated.js');
-      if (pre.SCHEMA_HASH === hash) return pre.validate;
-    } catch {
-      // Missing or broken: compile below.
+    const pre = await import('./schema-validator.generated.js');
+    if (pre.SCHEMA_HASH !== runtimeSchema().hash) {
+      throw new Error('the config validator (schema-validator.generated.js) is out of date: run `node scripts/gen-schema.mjs`');
     }
-    const mod = (await import('ajv')) as unknown as { default: unknown };
-    const AjvClass = ((mod.default as { default?: unknown }).default ?? mod.default) as typeof import('ajv').default;
-    return new AjvClass({ allErrors: true, strict: false }).compile(schema);
+    return pre.validate;
   })());
 }
 

@@ -5,8 +5,8 @@
  * - server/src/engine/config/schema-validator.generated.js: ajv's standalone
  *   validator for the annotation-free schema, so loading a config does not
  *   import ajv and compile the schema on every cold start (~100 ms → ~10 ms).
- *   It exports the schema's hash; when the rules change and the file is stale,
- *   validate.ts notices and compiles with ajv instead, so it is never wrong.
+ *   It exports the schema's hash; schema-check.ts refuses a stale one, and
+ *   test/engine/config-schema.test.ts fails until it is regenerated.
  * Not imported by the engine at run time.
  */
 import { createRequire } from 'node:module';

@@ -3,6 +3,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } fr
 import type { FrontMatter, FrontMatterEntry } from './note.ts';
 import { yamlProblem } from '../yaml-messages.ts';
 import type { Range } from './text.ts';
+import { simpleFrontMatter } from './front-matter-simple.ts';
 
 /** Alias expansion is bounded so a "billion laughs" document cannot exhaust memory. */
 const MAX_ALIAS_COUNT = 50;
@@ -12,6 +13,12 @@ export function buildFrontMatter(text: string, range: Range, value: string): Fro
   const nl = text.indexOf('\n', range.start);
   const yamlStart = nl < 0 ? range.end : Math.min(nl + 1, range.end);
   const yamlRange = { start: yamlStart, end: yamlStart + value.length };
+  return simpleFrontMatter(text, range, yamlRange, value) ?? yamlFrontMatter(text, range, yamlRange, value);
+}
+
+/** The front matter as the `yaml` package reads it (exported for the test of front-matter-simple.ts). */
+export function yamlFrontMatter(text: string, range: Range, yamlRange: Range, value: string): FrontMatter {
+  const yamlStart = yamlRange.start;
   const errors: FrontMatter['errors'] = [];
   const entries: FrontMatterEntry[] = [];
   let data: unknown;

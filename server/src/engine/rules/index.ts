@@ -26,6 +26,7 @@ import meaningReflection from './meaning-reflection.ts';
 import allianceReflection from './alliance-reflection.ts';
 import decisionRecorded from './decision-recorded.ts';
 import patientKey from './patient-key.ts';
+import markupLimit from './markup-limit.ts';
 import type { Rule } from './types.ts';
 
 export const RULES: readonly Rule<any>[] = [
@@ -53,6 +54,7 @@ export const RULES: readonly Rule<any>[] = [
   allianceReflection,
   decisionRecorded,
   patientKey,
+  markupLimit,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule<any>> = new Map(RULES.map((r) => [r.id, r]));

@@ -22,6 +22,7 @@ import type { ResolvedSection, ResolvedTemplate } from '../config/types.ts';
 import type { Fix } from './types.ts';
 import type { Range } from '../model/text.ts';
 import { toString } from 'mdast-util-to-string';
+import type { Nodes } from 'mdast';
 import { parseFragment } from '../markdown.ts';
 
 export default defineRule({
@@ -164,17 +165,40 @@ export function insertSectionFix(note: Note, template: ResolvedTemplate, name: s
 }
 
 /**
- * Whether text appended at the end is read as a new top-level block. Only the
- * last top-level block can still be open, so only it is parsed again, with the
- * appended text; this runs only when a section is missing at the end.
+ * Whether text appended at the end is read as a new top-level block. The
+ * appended heading always follows a blank line, which closes every block but
+ * code and HTML; only when the last top-level block ends in one of those is it
+ * parsed again, with the appended text, once per note and appended text (a
+ * note missing five sections with a 100,000-item list at its end was parsed
+ * again five times).
  */
 function appendedHeadingSurvives(note: Note, appended: string): boolean {
   const last = note.tree.children[note.tree.children.length - 1];
-  if (!last || last.type === 'yaml' || last.type === 'heading') return true;
-  const start = last.position?.start.offset ?? 0;
-  const tree = parseFragment(note.text.slice(start) + appended);
-  const tail = tree.children[tree.children.length - 1];
-  return tail?.type === 'heading' && tail.depth === 2;
+  if (!last || last.type === 'yaml' || last.type === 'heading' || !mayStayOpen(last)) return true;
+  let memo = survives.get(note);
+  if (!memo) survives.set(note, (memo = new Map()));
+  let answer = memo.get(appended);
+  if (answer === undefined) {
+    const start = last.position?.start.offset ?? 0;
+    const tree = parseFragment(note.text.slice(start) + appended);
+    const tail = tree.children[tree.children.length - 1];
+    answer = tail?.type === 'heading' && tail.depth === 2;
+    memo.set(appended, answer);
+  }
+  return answer;
+}
+
+const survives = new WeakMap<Note, Map<string, boolean>>();
+const CONTAINERS = new Set(['list', 'listItem', 'blockquote', 'footnoteDefinition']);
+
+/** Whether the block ends in code or HTML (looking into its last children), or was read as plain text. */
+function mayStayOpen(block: Nodes): boolean {
+  for (let node: Nodes | undefined = block; node; ) {
+    if (node.type === 'code' || node.type === 'html' || node.data?.visitnotesLiteral) return true;
+    if (!CONTAINERS.has(node.type) || !('children' in node)) return false;
+    node = node.children[node.children.length - 1] as Nodes | undefined;
+  }
+  return false;
 }
 
 /**

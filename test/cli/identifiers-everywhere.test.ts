@@ -6,12 +6,12 @@
  * identifiers in every field a tool shows (front matter value and key, section
  * heading, goal, medication heading, field values), and each output is swept.
  */
-import { after, before, describe, test } from 'node:test';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ensureBuilt, removeProject, runCli, tempProject } from './cli/helpers.ts';
-import { ensureServerBuilt, fileUri, positionAt, TestClient } from './lsp/client.ts';
+import { ensureBuilt, removeProject, runCli, tempProject } from './helpers.ts';
+import { ensureServerBuilt, fileUri, positionAt, TestClient } from '../lsp/client.ts';
 
 const EARLIER = `---
 patient: Robert Miller
@@ -100,14 +100,14 @@ function assertClean(name: string, text: string): void {
 
 const TIMEOUT = 120_000;
 let dir = '';
-before(() => {
+beforeAll(() => {
   ensureBuilt();
   ensureServerBuilt();
   dir = tempProject({ 'notes/2026-09-01.visit.md': EARLIER, 'notes/2026-10-01.visit.md': NOTE });
 });
-after(() => removeProject(dir));
+afterAll(() => removeProject(dir));
 
-describe('identifiers are masked in every output', { concurrency: true, timeout: TIMEOUT }, () => {
+describe('identifiers are masked in every output', { concurrent: true, timeout: TIMEOUT }, () => {
   test('the CLI: lint in every format, report, timeline and export', async () => {
     const json = await runCli(['lint', '-f', 'json'], { cwd: dir });
     const messages = JSON.parse(json.stdout).flatMap((r: { messages: { ruleId: string; message: string }[] }) => r.messages);

@@ -1,0 +1,40 @@
+/**
+ * Front matter as most notes write it — one `key: value` per line, plain
+ * words — read without the `yaml` package: about a quarter of a cold CLI run
+ * over 600 notes went to parsing five lines of YAML per note. The result is
+ * what front-matter.ts builds from `yaml` (YAML 1.2 core schema: these values
+ * are strings), checked by test/engine/front-matter-simple.test.ts; anything
+ * else (quotes, lists, comments, numbers, booleans, null, indentation, blank
+ * lines, `#`, `:` in a value, ...) is left to `yaml`.
+ */
+import type { FrontMatter, FrontMatterEntry } from './note.ts';
+import type { Range } from './text.ts';
+
+/** `key: value` — a plain key, then a value starting with a letter or digit, without YAML indicators. */
+const LINE = /^([A-Za-z_][A-Za-z0-9_-]*):( +)([\p{L}\p{N}][^#:'"[\]{}&*!|>%@`\t\p{Cc}\u2028\u2029\uFEFF]*?) *$/u;
+/** Plain scalars the core schema reads as numbers, booleans or null. */
+const NOT_A_STRING = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+
+export function simpleFrontMatter(text: string, range: Range, yamlRange: Range, value: string): FrontMatter | undefined {
+  if (value === '') return undefined;
+  const entries: FrontMatterEntry[] = [];
+  const data: Record<string, string> = {};
+  const base = yamlRange.start;
+  let at = 0;
+  while (at <= value.length) {
+    let end = at;
+    while (end < value.length && value.charCodeAt(end) !== 10 && value.charCodeAt(end) !== 13) end++;
+    const m = LINE.exec(value.slice(at, end));
+    if (!m || m[1] === '__proto__' || NOT_A_STRING.test(m[3]!)) return undefined;
+    const keyStart = base + at;
+    const valueStart = keyStart + m[1]!.length + 1 + m[2]!.length;
+    const valueRange = { start: valueStart, end: valueStart + m[3]!.length };
+    entries.push({ key: m[1]!, keyRange: { start: keyStart, end: keyStart + m[1]!.length }, value: m[3]!, valueText: text.slice(valueRange.start, valueRange.end), valueRange });
+    data[m[1]!] = m[3]!;
+    if (end === value.length) break;
+    // yaml breaks lines at LF and CRLF only (a lone CR is content to it).
+    if (value.charCodeAt(end) === 13 && value.charCodeAt(end + 1) !== 10) return undefined;
+    at = end + (value.charCodeAt(end) === 13 ? 2 : 1);
+  }
+  return { range, yamlRange, entries, data, errors: [] };
+}

@@ -1,0 +1,52 @@
+/**
+ * markup-limit: a block the parser read as plain text, because reading its
+ * markup would cost more than linear time (a paragraph with more than 1,000
+ * emphasis, link, code or HTML characters; a block of over 32 KB with no point
+ * where it ends). The parser marks such a block (fast/literal.ts); everything
+ * else in the note is read and linted as usual. The finding stands on the
+ * block's first line.
+ */
+import type { Nodes } from 'mdast';
+import { defineRule } from './types.ts';
+import { INLINE_MARKUP_LIMIT, REGION_LIMIT } from '../limits.ts';
+import type { LiteralBlock } from '../fast/literal.ts';
+import type { Note } from '../model/note.ts';
+
+const CONTAINERS = new Set(['root', 'list', 'listItem', 'blockquote', 'footnoteDefinition']);
+
+export default defineRule({
+  id: 'markup-limit',
+  description: 'A block holds more Markdown than the linter reads; it is read as plain text.',
+  defaultSeverity: 'warning',
+  defaultOptions: {},
+  fixable: false,
+  check({ note, report }) {
+    for (const { node, why } of literalBlocks(note)) {
+      const start = node.position?.start.offset ?? 0;
+      report({ range: { start, end: note.lines.lineContentEnd(note.lines.lineAt(start)) }, message: message(why) });
+    }
+  },
+});
+
+function message(why: LiteralBlock): string {
+  if (why.reason === 'markup') {
+    return `This paragraph has ${why.count.toLocaleString('en-US')} characters that can start Markdown markup (emphasis, links, code, HTML), more than the ${INLINE_MARKUP_LIMIT.toLocaleString('en-US')} the linter reads in one paragraph; it is read as plain text. Split it into paragraphs or remove markup.`;
+  }
+  return `This block runs over ${REGION_LIMIT / 1024} KB with no point where it ends (an unclosed code fence or HTML block, or one very large table, quote or list); it is read as plain text. Close it, or split it with blank lines.`;
+}
+
+/** Nodes the parser read as plain text, in document order (blocks and their containers only). */
+export function literalBlocks(note: Note): { node: Nodes; why: LiteralBlock }[] {
+  const out: { node: Nodes; why: LiteralBlock }[] = [];
+  // Only a paragraph with more than INLINE_MARKUP_LIMIT markup characters, or a
+  // block over REGION_LIMIT, is read as plain text: a shorter note has none.
+  if (note.text.length <= INLINE_MARKUP_LIMIT) return out;
+  walk(note.tree, out);
+  return out;
+}
+
+function walk(node: Nodes, out: { node: Nodes; why: LiteralBlock }[]): void {
+  const why = node.data?.visitnotesLiteral;
+  if (why) out.push({ node, why });
+  if (CONTAINERS.has(node.type)) for (const child of (node as { children: Nodes[] }).children) walk(child, out);
+}

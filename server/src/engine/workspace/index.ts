@@ -1,0 +1,10 @@
+/**
+ * The workspace layer: note discovery and visit history over an injected file
+ * system. No Node, LSP or VS Code imports (a test enforces it).
+ */
+export type { DirectoryEntry, EntryKind, NoteFileSystem, PathKind } from './file-system.ts';
+export { baseName, isInsideFolder, joinPath, parentOf, relativeInside } from './paths.ts';
+export { isMarkdownFileName, isNoteFileName, noteBaseName } from './note-files.ts';
+export { GitIgnore } from './gitignore.ts';
+export { discoverNotes, emptyDiscovered, NoteFinder, type Discovered, type NoteFinderOptions, type WalkOptions } from './discover.ts';
+export { NoteWorkspace, type NoteWorkspaceDeps, type WorkspaceConfig } from './workspace.ts';
