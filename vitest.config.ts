@@ -40,6 +40,7 @@ export const PROJECTS = [
  * CONTRIBUTING.md ("Coverage").
  */
 export const VSCODE_HOST_ONLY = [
+  'client/src/client-source.ts',
   'client/src/extension.ts',
   'client/src/load-start.ts',
   'client/src/language-client.ts',
@@ -51,8 +52,15 @@ export const VSCODE_HOST_ONLY = [
   'client/src/timing.ts',
   'client/src/commands/**',
   'client/src/preview/**',
+  'client/src/rule-id.ts',
   'client/src/timeline/timeline-manager.ts',
   'client/src/timeline/timeline-panel.ts',
+  'client/src/web/commands.ts',
+  'client/src/web/extension.ts',
+  'client/src/web/language-client.ts',
+  'client/src/web/load-start.ts',
+  'client/src/web/preview-renderer.ts',
+  'client/src/web/server-handle.ts',
 ];
 
 export default defineConfig({

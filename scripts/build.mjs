@@ -9,6 +9,8 @@
 //   dist/piscina-worker.cjs  piscina's worker script (piscina starts it by path in each thread;
 //                            it loads dist/visitnotes.js and calls its `lintInWorker`)
 //   dist/extension.cjs       the VS Code extension (CommonJS, `vscode` provided by the host)
+//   dist/web/extension.js    the extension's browser entry (vscode.dev, github.dev: the web worker extension host),
+//                            with the language server for its web worker inside (same engine and providers, no Node)
 //   dist/THIRD-PARTY-NOTICES.txt  the licences of the bundled packages
 //
 // usage: node scripts/build.mjs [--release]   (--release: minified, no source maps; npm pack runs it)
@@ -17,7 +19,16 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_URL_BANNER, ESM_REQUIRE_BANNER, bundledPiscina, lazyRemark, noticesFor } from './bundle-options.mjs';
+import {
+  BUNDLE_URL_BANNER,
+  ESM_REQUIRE_BANNER,
+  assertNoNodeBuiltins,
+  browserBuildOptions,
+  bundledPiscina,
+  lazyRemark,
+  webServerOptions,
+  noticesFor,
+} from './bundle-options.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const release = process.argv.includes('--release');
@@ -41,8 +52,9 @@ const common = {
 // another one rebuilds it.
 rmSync(path.join(root, 'dist', 'chunks'), { recursive: true, force: true });
 rmSync(path.join(root, 'dist', 'lint-worker.js'), { force: true }); // before 0.2: worker threads now load visitnotes.js
-if (existsSync(path.join(root, 'dist'))) {
-  for (const name of readdirSync(path.join(root, 'dist'))) if (name.endsWith('.map')) rmSync(path.join(root, 'dist', name));
+for (const dir of ['dist', 'dist/web']) {
+  if (!existsSync(path.join(root, dir))) continue;
+  for (const name of readdirSync(path.join(root, dir))) if (name.endsWith('.map')) rmSync(path.join(root, dir, name));
 }
 
 /** The small entry modules import './core.ts': leave that import to the shared bundle, dist/visitnotes.js. */
@@ -52,6 +64,18 @@ const coreAsSibling = {
     b.onResolve({ filter: /^\.\/core\.ts$/ }, (args) =>
       args.importer.endsWith(path.join('server', 'src', 'bundle', 'core.ts')) ? undefined : { path: './visitnotes.js', external: true },
     );
+  },
+};
+
+/**
+ * The extension takes the engine, the preview renderer and the export from dist/visitnotes.js
+ * (which the VSIX ships for the language server) instead of bundling a second copy: its loader
+ * module is swapped for the one that import()s that bundle at run time.
+ */
+const engineFromServerBundle = {
+  name: 'engine-from-server-bundle',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]engine-loader\.ts$/ }, (args) => ({ path: path.join(args.resolveDir, args.path.replace(/engine-loader\.ts$/, 'engine-loader-bundled.ts')) }));
   },
 };
 
@@ -97,8 +121,18 @@ const results = await Promise.all([
           format: 'cjs',
           outExtension: { '.js': '.cjs' },
           external: ['vscode'],
-          plugins: [lazyRemark],
+          plugins: [engineFromServerBundle, lazyRemark],
         }),
+        // The browser builds fail here if a Node built-in reaches them (see bundle-options.mjs).
+        ...browserBuildOptions(root, { release }).map((options) =>
+          build(options).then((result) => {
+            assertNoNodeBuiltins(result.metafile);
+            return result;
+          }),
+        ),
+        // The worker's script is embedded in dist/web/extension.js as text, so that build's
+        // metafile does not list its packages: built once more, unwritten, for the notices.
+        build({ ...webServerOptions(root, { release }), write: false }),
       ]
     : []),
 ]);

@@ -1,6 +1,7 @@
 // esbuild settings shared by scripts/build.mjs (the npm package, the VSIX), scripts/build-action.mjs
 // (the GitHub Action's committed bundle) and the test that checks that bundle is fresh.
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 
 /** Some CommonJS dependencies (vscode-languageserver, piscina) call require(): give the ESM bundle one. */
@@ -104,4 +105,156 @@ export function noticesFor(root, metafiles) {
   }
   const sections = [...byText].map(([text, names]) => `${[...names].sort().join('\n')}\n\n${text}\n`).sort();
   return `Visit Notes bundles the following packages. Their licences and notices follow.\n\n${sections.map((t) => `${'-'.repeat(78)}\n${t}`).join('\n')}`;
+}
+
+// ---------------------------------------------------------------------------
+// The browser builds (vscode.dev, github.dev): the extension for the web worker
+// extension host and the language server for a web worker of its own.
+
+const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+const PLACEHOLDER = 'node-builtin';
+
+/**
+ * The two Node modules the browser bundles may use, each through a browser
+ * implementation: `path` (path-browserify, Node's POSIX path functions; the
+ * visit summary groups notes by folder) and `crypto` (server/src/bundle/web-crypto.ts:
+ * the SHA-256 of a standalone page's CSP). Every other built-in fails the build.
+ */
+export const BROWSER_SUBSTITUTES = { path: 'path-browserify', crypto: './server/src/bundle/web-crypto.ts' };
+
+/**
+ * Browser bundles must not reach Node. Modules shared with the CLI may still import a
+ * Node built-in for a function the browser entries never call (config discovery reads
+ * files with `fs`); esbuild drops such an import when nothing of it is used. So every
+ * built-in resolves to a side-effect-free placeholder (or, for `path` and `crypto`, to its
+ * substitute), and `nodeBuiltinsIn` finds any placeholder that is still in the output:
+ * browser code that calls Node fails the build.
+ */
+export function nodeBuiltinPlaceholders({ substitutes = BROWSER_SUBSTITUTES } = {}) {
+  return {
+    name: 'node-builtin-placeholders',
+    setup(b) {
+      b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, async (args) => {
+        if (!NODE_BUILTINS.has(args.path)) return undefined;
+        const name = args.path.replace(/^node:/, '');
+        const substitute = substitutes[name];
+        if (substitute) {
+          const resolveDir = b.initialOptions.absWorkingDir ?? process.cwd();
+          const found = await b.resolve(substitute, { kind: args.kind, resolveDir });
+          return found.errors.length ? { errors: found.errors } : { path: found.path, sideEffects: false };
+        }
+        return { path: name, namespace: PLACEHOLDER, sideEffects: false };
+      });
+      b.onLoad({ filter: /.*/, namespace: PLACEHOLDER }, (args) => ({
+        contents: `module.exports = {}; throw new Error('node:${args.path} is not available in the browser');`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * The Node built-ins that reached a browser bundle, each with the modules that import
+ * it (empty when none did).
+ */
+export function nodeBuiltinsIn(metafile) {
+  const found = [];
+  for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+    for (const input of Object.keys(inputs)) {
+      if (!input.startsWith(`${PLACEHOLDER}:`)) continue;
+      const importers = Object.entries(metafile.inputs)
+        .filter(([, i]) => i.imports.some((im) => im.path === input))
+        .map(([file]) => file);
+      found.push({ output, module: `node:${input.slice(PLACEHOLDER.length + 1)}`, importers });
+    }
+  }
+  return found;
+}
+
+/** Throws when a browser bundle contains a Node built-in, naming who imports it. */
+export function assertNoNodeBuiltins(metafile) {
+  const found = nodeBuiltinsIn(metafile);
+  if (found.length) {
+    const lines = found.map((f) => `  ${f.output}: ${f.module}, imported by ${f.importers.join(', ') || '?'}`);
+    throw new Error(`Node built-ins reached a browser bundle:\n${lines.join('\n')}\nKeep them out of the browser entries' imports.`);
+  }
+}
+
+/** What both browser bundles share: they run in workers, with no Node and no DOM. */
+function browserCommon(root, release) {
+  return {
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    ...(release ? { minify: true } : {}),
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+    // Both run in workers, where there is no DOM: packages with a `worker` export (say,
+    // decode-named-character-reference, whose `browser` one decodes through `document`) get that one.
+    conditions: ['worker'],
+    plugins: [nodeBuiltinPlaceholders()],
+  };
+}
+
+/**
+ * The language server for a web worker (server/src/bundle/web-server.ts): a classic
+ * worker script. It is not a file of its own in the VSIX: the extension's bundle
+ * carries its text (see `embeddedWebServer`).
+ */
+export function webServerOptions(root, { release = false } = {}) {
+  return {
+    ...browserCommon(root, release),
+    entryPoints: { server: 'server/src/bundle/web-server.ts' },
+    outdir: 'dist/web',
+    format: 'iife',
+    // The version the server reports, without bundling all of package.json.
+    define: { VISITNOTES_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).version) },
+  };
+}
+
+/**
+ * `import source from 'visitnotes:web-server'` in the browser extension: the worker
+ * script's text, built here (same Node check). The extension starts its worker from
+ * that text, so starting the server costs no request: the script arrives with the
+ * extension's own bundle, which the workbench fetches anyway (a separate fetch took
+ * 0.4–1.4 s in code-server, queued behind the workbench's own requests).
+ */
+function embeddedWebServer(root, release) {
+  return {
+    name: 'embedded-web-server',
+    setup(b) {
+      b.onResolve({ filter: /^visitnotes:web-server$/ }, () => ({ path: 'web-server', namespace: 'visitnotes' }));
+      b.onLoad({ filter: /.*/, namespace: 'visitnotes' }, async () => {
+        const r = await b.esbuild.build({ ...webServerOptions(root, { release }), write: false, sourcemap: false });
+        assertNoNodeBuiltins(r.metafile);
+        return { contents: r.outputFiles[0].text, loader: 'text', watchFiles: Object.keys(r.metafile.inputs).map((f) => path.join(root, f)) };
+      });
+    },
+  };
+}
+
+/**
+ * esbuild options of the browser bundle, dist/web/extension.js (CommonJS, as the web
+ * worker extension host loads it), with the language server's worker script inside.
+ * An array, like the other bundles' lists.
+ *
+ * Why `extension.js` and not `.cjs`: the web worker extension host (VS Code 1.100) appends
+ * `.js` to the `browser` path unless it ends so, and decides CommonJS or ES module from
+ * `main` (`.cjs` here) and `type`; it refuses ES modules. So `.js` it is, CommonJS inside.
+ */
+export function browserBuildOptions(root, { release = false } = {}) {
+  const common = browserCommon(root, release);
+  return [
+    {
+      ...common,
+      entryPoints: { extension: 'client/src/web/extension.ts' },
+      outdir: 'dist/web',
+      sourcemap: release ? false : 'linked',
+      format: 'cjs',
+      external: ['vscode'],
+      plugins: [...common.plugins, embeddedWebServer(root, release)],
+    },
+  ];
 }

@@ -1,6 +1,7 @@
 // Builds the VS Code extension package (.vsix) with @vscode/vsce, offline.
 //
-//  1. `node scripts/build.mjs` (esbuild bundles: client → dist/extension.cjs, server → dist/server.js + dist/visitnotes.js)
+//  1. `node scripts/build.mjs` (esbuild bundles: client → dist/extension.cjs, server → dist/server.js + dist/visitnotes.js;
+//     for the browser, dist/web/extension.js with the worker's language server inside)
 //  2. stage the files .vscodeignore allows (its `!` lines) into .vscode-test/vsix-stage,
 //     minifying the bundles and dropping source maps; the extension's README is client/README.md;
 //     package.json loses its npm-only fields (vsce refuses `files` beside .vscodeignore)
@@ -10,7 +11,8 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { transform } from 'esbuild';
+import { build, transform } from 'esbuild';
+import { assertNoNodeBuiltins, browserBuildOptions } from './bundle-options.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);
@@ -77,7 +79,7 @@ function reachable(entry) {
   return seen;
 }
 const serverFiles = reachable('dist/server.js');
-const isServerModule = (f) => f.startsWith('dist/') && f.endsWith('.js');
+const isServerModule = (f) => f.startsWith('dist/') && !f.startsWith('dist/web/') && f.endsWith('.js');
 
 /** The manifest VS Code and the marketplaces read: package.json without what only npm uses. */
 function vsixManifest(pkg) {
@@ -90,7 +92,7 @@ mkdirSync(stage, { recursive: true });
 const files = [...new Set(allow.flatMap(expand))]
   .filter((f) => !isServerModule(f) || serverFiles.has(f))
   .sort();
-for (const rel of ['dist/extension.cjs', 'dist/server.js', 'package.json', 'LICENSE']) {
+for (const rel of ['dist/extension.cjs', 'dist/server.js', 'dist/web/extension.js', 'package.json', 'LICENSE']) {
   if (!files.includes(rel)) throw new Error(`${rel} is missing: build first, or check .vscodeignore`);
 }
 for (const rel of files) {
@@ -99,6 +101,14 @@ for (const rel of files) {
   mkdirSync(path.dirname(to), { recursive: true });
   if (rel === 'package.json') {
     writeFileSync(to, vsixManifest(pkg));
+  } else if (rel.startsWith('dist/web/')) {
+    // The browser bundles, built again as released (minified whole, which also shortens names across
+    // modules; the build fails if a Node built-in reaches them).
+    if (!existsSync(to)) {
+      for (const options of browserBuildOptions(root, { release: true })) {
+        assertNoNodeBuiltins((await build({ ...options, outdir: path.join(stage, 'dist', 'web') })).metafile);
+      }
+    }
   } else if (rel.startsWith('dist/') && (rel.endsWith('.js') || rel.endsWith('.cjs'))) {
     const code = readFileSync(from, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
     const format = rel.endsWith('.cjs') ? 'cjs' : 'esm';

@@ -13,24 +13,31 @@ const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const c = pkg.contributes;
 
-function sources(dir: string): string {
+function sources(dir: string, skip?: string): string {
   return readdirSync(dir)
     .map((f) => path.join(dir, f))
-    .map((f) => (statSync(f).isDirectory() ? sources(f) : f.endsWith('.ts') ? readFileSync(f, 'utf8') : ''))
+    .filter((f) => f !== skip)
+    .map((f) => (statSync(f).isDirectory() ? sources(f, skip) : f.endsWith('.ts') ? readFileSync(f, 'utf8') : ''))
     .join('\n');
 }
 const client = sources(path.join(root, 'client/src'));
+/** The desktop build's own sources, and the browser build's (client/src/web/). */
+const desktop = sources(path.join(root, 'client/src'), path.join(root, 'client/src/web'));
+const browser = sources(path.join(root, 'client/src/web'));
 
 test('activation: only the visitnote language and the workspace config files', () => {
   assert.deepEqual(pkg.activationEvents, ['onLanguage:visitnote', 'workspaceContains:**/.visitnotes.{yaml,yml,json}']);
   assert.equal(pkg.main, './dist/extension.cjs');
+  // The web worker extension host appends `.js` to this path and loads it as CommonJS.
+  assert.equal(pkg.browser, './dist/web/extension.js');
   assert.match(pkg.engines.vscode, /^\^1\.(100|9\d)\./);
 });
 
-test('every contributed command is registered, and every registered command contributed', () => {
+test('every contributed command is registered, and every registered command contributed, in both builds', () => {
   const contributed = c.commands.map((x: { command: string }) => x.command).sort();
-  const registered = [...client.matchAll(/register\('(visitNotes\.[A-Za-z]+)'/g)].map((m) => m[1]).sort();
-  assert.deepEqual(registered, contributed);
+  const registered = (code: string) => [...code.matchAll(/register\('(visitNotes\.[A-Za-z]+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual(registered(desktop), contributed, 'desktop');
+  assert.deepEqual(registered(browser), contributed, 'browser');
   for (const cmd of ['newNote', 'openPreviewToSide', 'showTimeline', 'lintWorkspace', 'insertMissingSections', 'showRuleDocumentation', 'restartServer']) {
     assert.ok(contributed.includes(`visitNotes.${cmd}`), cmd);
   }
@@ -67,9 +74,18 @@ test('every path in the manifest exists', () => {
 });
 
 test('capabilities are declared honestly', () => {
-  assert.deepEqual(pkg.capabilities.untrustedWorkspaces, { supported: true });
+  assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
+  assert.match(pkg.capabilities.untrustedWorkspaces.description, /declarative/);
   assert.equal(pkg.capabilities.virtualWorkspaces.supported, 'limited');
-  assert.ok(pkg.capabilities.virtualWorkspaces.description.length > 20);
+  // What the browser build cannot do yet, and never, named as docs/extension.md names it.
+  const limits = pkg.capabilities.virtualWorkspaces.description as string;
+  for (const words of [/recommended config/, /\.visitnotes\.\* config files/, /cross-visit/, /Lint Workspace/, /CLI/]) assert.match(limits, words);
+  // The commands the browser build cannot run are hidden from its menus.
+  const palette = c.menus.commandPalette as { command: string; when?: string }[];
+  for (const cmd of ['visitNotes.lintWorkspace', 'visitNotes.createConfig']) {
+    assert.match(palette.find((m) => m.command === cmd)?.when ?? '', /!visitNotes\.browserBuild/, cmd);
+  }
+  assert.match(browser, /setContext', 'visitNotes\.browserBuild', true/);
 });
 
 test('the icon is a 128×128 PNG', () => {

@@ -13,6 +13,7 @@ import { EarlyDiagnostics } from './early-diagnostics.ts';
 import { CONFIG_GLOB } from './language-client.ts';
 import { NoteEngine } from './note-engine.ts';
 import { NoteDetector } from './notes.ts';
+import { EnginePreviewRenderer } from './preview/engine-renderer.ts';
 import { PreviewManager } from './preview/preview-manager.ts';
 import { ServerHandle } from './server-handle.ts';
 import { NoteHealthStatus } from './status-bar.ts';
@@ -45,10 +46,11 @@ export function activate(context: vscode.ExtensionContext): VisitNotesApi {
   void server.start();
   early = new EarlyDiagnostics(engine, timing, () => !!server.client?.isRunning());
   const notes = new NoteDetector(() => server.ready());
-  const previews = new PreviewManager(context.extensionUri, engine, notes, server);
+  const renderer = new EnginePreviewRenderer(engine, () => !!server.client?.isRunning());
+  const previews = new PreviewManager(context.extensionUri, renderer, notes, engine.onDidChangeConfig);
   const status = new NoteHealthStatus(notes);
   const linter = new WorkspaceLinter(() => server.ready());
-  const timelines = new TimelineManager(context.extensionUri, engine, notes, server, (m) => output.appendLine(m));
+  const timelines = new TimelineManager(context.extensionUri, engine.onDidChangeConfig, notes, server, (m) => output.appendLine(m));
   context.subscriptions.push(output, configWatcher, engine, server, early, previews, status, linter, timelines);
   context.subscriptions.push(
     ...registerCommands({ extensionUri: context.extensionUri, engine, notes, previews, server, status, linter, timelines }),

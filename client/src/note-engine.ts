@@ -11,19 +11,21 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import type * as EngineModule from '../../server/src/engine/index.ts';
 import type { Finding, Note, ResolvedConfig, ResolvedTemplate, Severity } from '../../server/src/engine/index.ts';
+import { loadEngineModule } from './engine-loader.ts';
+import { ruleIdOf } from './rule-id.ts';
 
 export type Engine = typeof EngineModule;
 
 /**
  * The engine (remark, YAML, the rules) is loaded on first use, not at
- * activation: activation only needs the language client. esbuild turns this
- * import() into a lazily evaluated part of the one bundle.
+ * activation: activation only needs the language client. In the built
+ * extension it comes from the language server's bundle (engine-loader.ts).
  */
 export function loadEngine(): Promise<Engine> {
-  return import('../../server/src/engine/index.ts');
+  return loadEngineModule();
 }
 
-export const DIAGNOSTIC_SOURCE = 'visitnotes';
+export { DIAGNOSTIC_SOURCE, ruleIdOf } from './rule-id.ts';
 
 export interface NoteAnalysis {
   engine: Engine;
@@ -100,13 +102,6 @@ const SEVERITY: Partial<Record<vscode.DiagnosticSeverity, Severity>> = {
   [vscode.DiagnosticSeverity.Information]: 'info',
   [vscode.DiagnosticSeverity.Hint]: 'info',
 };
-
-/** The rule ID a Visit Notes diagnostic carries in `code`. */
-export function ruleIdOf(d: vscode.Diagnostic): string | undefined {
-  if (d.source !== DIAGNOSTIC_SOURCE) return undefined;
-  const code = typeof d.code === 'object' ? d.code.value : d.code;
-  return code === undefined ? undefined : String(code);
-}
 
 /** The language server's diagnostics for a document, as engine findings (what Problems shows). */
 export function findingsFromDiagnostics(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): Finding[] {

@@ -5,14 +5,14 @@
  * a config file changes.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node.js';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { isNoteFileName } from '../../server/src/engine/workspace/note-files.ts';
 import { IS_NOTE, type IsNoteParams, type IsNoteResult } from '../../server/src/lsp/lint-workspace-protocol.ts';
 
 export class NoteDetector {
   private readonly answers = new Map<string, Promise<boolean>>();
 
-  constructor(private readonly client: () => Promise<LanguageClient | undefined>) {}
+  constructor(private readonly client: () => Promise<BaseLanguageClient | undefined>) {}
 
   /** Certain without asking the server. */
   static isNoteByName(document: vscode.TextDocument): boolean {

@@ -6,7 +6,7 @@
  * `visitNotes.activeNoteClean`.
  */
 import * as vscode from 'vscode';
-import { ruleIdOf } from './note-engine.ts';
+import { ruleIdOf } from './rule-id.ts';
 import type { NoteDetector } from './notes.ts';
 
 export interface NoteHealth {

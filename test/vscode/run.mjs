@@ -10,16 +10,21 @@
 //            vsix   the packaged .vsix installed into a fresh profile, Restricted Mode: activation on opening a
 //                   note once the window has settled, timed to the first diagnostics
 //            vsix-startup  the same, with the note opened while the window is still starting (worst case)
+//            web    the browser build in the web worker extension host (as on vscode.dev): in-browser suite,
+//                   Problems, completion, screenshots, timed to the first diagnostics; fails on any network
+//                   request beyond the local workbench (see web.mjs)
+//            web-vsix  (not a default phase) the packaged .vsix installed and run as a web extension: it lints
 //
 // Artefacts (screenshots, timings, logs of failed phases) go to test-artifacts/.
-// usage: node test/vscode/run.mjs [--phases suite,ui,vsix,vsix-startup] [--skip-install] [--skip-build] [--skip-package]
+// usage: node test/vscode/run.mjs [--phases suite,ui,vsix,vsix-startup,web,web-vsix] [--skip-install] [--skip-build] [--skip-package]
 // VISITNOTES_SKIP_VSCODE=1 skips the whole harness (for machines where it cannot run).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { compileSuites } from './compile.mjs';
+import { buildBrowserBundles, compileSuites } from './compile.mjs';
 import { runExtensionTests, startHost } from './host.mjs';
 import { runUi, UI_SETTINGS } from './ui.mjs';
+import { runWeb, runWebVsix, WEB_SETTINGS } from './web.mjs';
 
 if (/^(1|true)$/i.test(process.env.VISITNOTES_SKIP_VSCODE ?? '')) {
   console.log('[vscode-test] skipped: VISITNOTES_SKIP_VSCODE is set');
@@ -31,7 +36,7 @@ const here = path.join(root, 'test', 'vscode');
 const argv = process.argv.slice(2);
 const flag = (f) => argv.includes(f);
 const opt = (f, d) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : d);
-const phases = opt('--phases', 'suite,ui,vsix,vsix-startup').split(',').filter(Boolean);
+const phases = opt('--phases', 'suite,ui,vsix,vsix-startup,web').split(',').filter(Boolean);
 const hostDir = process.env.VSCODE_HOST_DIR ?? path.join(root, '.vscode-test', 'host');
 const artifacts = path.join(root, 'test-artifacts');
 const out = path.join(root, '.vscode-test', 'out');
@@ -66,7 +71,7 @@ try {
       await compileSuites(root);
     });
   }
-  if (phases.some((p) => p.startsWith('vsix')) && !flag('--skip-package')) await step('package', () => sh(process.execPath, ['scripts/package.mjs', '--no-build']));
+  if (phases.some((p) => p.startsWith('vsix') || p === 'web-vsix') && !flag('--skip-package')) await step('package', () => sh(process.execPath, ['scripts/package.mjs', '--no-build']));
 
   for (const phase of phases) {
     await step(`phase ${phase}`, async () => {
@@ -82,6 +87,19 @@ try {
         } else if (phase === 'ui') {
           host = await startHost({ hostDir, workspace: path.join(here, 'workspace'), settings: UI_SETTINGS, log });
           results.ui = await runUi(host, { extensionPath: root, artifacts, log: (m) => log(`  ui: ${m}`) });
+        } else if (phase === 'web') {
+          // As the VSIX ships them: minified, no source maps (what the timings should be of).
+          await buildBrowserBundles(root, { release: true });
+          host = await startHost({ hostDir, workspace: path.join(here, 'workspace-web'), settings: WEB_SETTINGS, log });
+          results.web = await runWeb(host, {
+            extensionPath: root,
+            testsPath: path.join(out, 'web-suite', 'index.cjs'),
+            artifacts,
+            log: (m) => log(`  web: ${m}`),
+          });
+        } else if (phase === 'web-vsix') {
+          host = await startHost({ hostDir, workspace: path.join(here, 'workspace-web'), settings: WEB_SETTINGS, vsix, log });
+          results['web-vsix'] = await runWebVsix(host, { artifacts, log: (m) => log(`  web-vsix: ${m}`) });
         } else if (phase === 'vsix' || phase === 'vsix-startup') {
           // vsix: the note is opened once the window has settled, in Restricted Mode (workspace trust on);
           // vsix-startup: opened while the window is still starting (the worst case), trust off.
@@ -128,7 +146,7 @@ try {
 
 const total = (Date.now() - t0) / 1000;
 const summary = { results, seconds: { ...timings, total }, vsixBytes: existsSync(vsix) ? readFileSync(vsix).length : undefined };
-for (const label of ['idle', 'startup']) {
+for (const label of ['idle', 'startup', 'web']) {
   const file = path.join(artifacts, `activation-${label}.json`);
   if (existsSync(file)) (summary.activation ??= {})[label] = JSON.parse(readFileSync(file, 'utf8'));
 }

@@ -4,14 +4,21 @@
  * the clinician explicitly includes it.
  */
 import * as vscode from 'vscode';
-import type { NoteEngine } from '../note-engine.ts';
 
 export interface ExportArgs {
   target?: vscode.Uri;
   includePrivate?: boolean;
 }
 
-export async function exportHtml(engine: NoteEngine, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
+/** The export of a note: the page and how many identifiers were masked in it. */
+export type NoteExporter = (document: vscode.TextDocument, includePrivate: boolean) => Promise<{ html: string; masked: number }>;
+
+/**
+ * Writes the file where the save dialog says: beside the note by default, in
+ * the note's own file system (in the browser, the opened folder; the workbench's
+ * dialog offers the rest).
+ */
+export async function exportHtml(exporter: NoteExporter, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
   const document = vscode.window.activeTextEditor?.document;
   if (!document) return undefined;
   let includePrivate = args.includePrivate;
@@ -34,8 +41,7 @@ export async function exportHtml(engine: NoteEngine, args: ExportArgs = {}): Pro
       title: 'Export note as HTML',
     }));
   if (!target) return undefined;
-  const { exportNote } = await import('../../../server/src/preview/export.ts');
-  const { html, masked } = exportNote(document.getText(), { config: await engine.configFor(document.uri), includePrivate });
+  const { html, masked } = await exporter(document, includePrivate);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
   const where = vscode.workspace.asRelativePath(target);
   if (masked > 0) {

@@ -7,6 +7,7 @@ import type { ServerHandle } from '../server-handle.ts';
 import type { NoteHealthStatus } from '../status-bar.ts';
 import type { TimelineManager } from '../timeline/timeline-manager.ts';
 import { createConfig } from './create-config.ts';
+import { engineExporter, engineFixer, engineRuleCatalog, engineTemplates } from './engine-sources.ts';
 import { exportHtml, type ExportArgs } from './export-html.ts';
 import { insertMissingSections } from './insert-missing-sections.ts';
 import type { WorkspaceLinter } from './lint-workspace.ts';
@@ -35,7 +36,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const register = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   return [
     register('visitNotes.newNote', (args?: NewNoteArgs | vscode.Uri) =>
-      newNote(deps.engine, args, async (folder, patient) => {
+      newNote(engineTemplates(deps.engine), args, async (folder, patient) => {
         const client = await deps.server.ready();
         if (!client) return [];
         const params: PatientKeysParams = { uri: vscode.Uri.joinPath(folder, 'new.visit.md').toString(), patient };
@@ -62,15 +63,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     register('visitNotes.lintWorkspace', () => deps.linter.run()),
     register('visitNotes.insertMissingSections', async () => {
       const editor = await activeNote();
-      return editor ? insertMissingSections(deps.engine, editor) : 0;
+      return editor ? insertMissingSections(engineFixer(deps.engine), editor) : 0;
     }),
-    register('visitNotes.showRuleDocumentation', (ruleId?: string) => showRuleDocumentation(deps.extensionUri, ruleId)),
+    register('visitNotes.showRuleDocumentation', (ruleId?: string) => showRuleDocumentation(deps.extensionUri, ruleId, engineRuleCatalog)),
     register('visitNotes.restartServer', async () => {
       await deps.server.restart();
       deps.notes.invalidate();
       void vscode.window.setStatusBarMessage('Visit Notes: language server restarted', 3000);
     }),
-    register('visitNotes.exportHtml', async (args?: ExportArgs) => ((await activeNote()) ? exportHtml(deps.engine, args) : undefined)),
+    register('visitNotes.exportHtml', async (args?: ExportArgs) => ((await activeNote()) ? exportHtml(engineExporter(deps.engine), args) : undefined)),
     register('visitNotes.createConfig', () => createConfig()),
     register('visitNotes.statusBarClick', () => deps.status.click()),
   ];

@@ -5,17 +5,17 @@
  * undoable edit. The clinical content stays the clinician's to write.
  */
 import * as vscode from 'vscode';
-import { loadEngine, type NoteEngine } from '../note-engine.ts';
 import { minimalEdit } from '../note-names.ts';
 
-export async function insertMissingSections(engine: NoteEngine, editor = vscode.window.activeTextEditor): Promise<number> {
+/** A note's text with every fix of the `only` rules applied (undefined: nothing to fix with). */
+export type NoteFixer = (document: vscode.TextDocument, only: string[]) => Promise<{ text: string; fixedCount: number } | undefined>;
+
+export async function insertMissingSections(fixer: NoteFixer, editor = vscode.window.activeTextEditor): Promise<number> {
   if (!editor) return 0;
   const document = editor.document;
-  const config = await engine.configFor(document.uri);
   const text = document.getText();
-  const { fixAll } = await loadEngine();
-  const result = fixAll(text, { config, only: ['required-section'] });
-  if (result.text === text) {
+  const result = await fixer(document, ['required-section']);
+  if (!result || result.text === text) {
     void vscode.window.showInformationMessage('Visit Notes: no required section is missing.');
     return 0;
   }

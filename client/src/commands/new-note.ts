@@ -9,11 +9,9 @@
  * key); otherwise it writes a new random key. The key is never derived from the
  * pseudonym, a name or a date.
  */
-import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ResolvedTemplate } from '../../../server/src/engine/index.ts';
 import { noteBaseName } from '../../../server/src/engine/workspace/note-files.ts';
-import { loadEngine, type NoteEngine } from '../note-engine.ts';
 import {
   checkPseudonym,
   defaultPatientKey,
@@ -36,6 +34,14 @@ export interface NewNoteArgs {
 
 /** Keys earlier notes with this pseudonym carry, in the folder the note goes to (empty without a server). */
 export type PatientKeyLookup = (folder: vscode.Uri, patient: string) => Promise<KnownPatientKey[]>;
+
+/** What New Note takes from the engine, for a note at a place. */
+export interface NoteTemplates {
+  templates: readonly ResolvedTemplate[];
+  defaultTemplate: string;
+  changeValues: readonly string[];
+  newPatientKey(): string;
+}
 
 /** The template as a snippet: front matter filled in, one tab stop per section prompt. */
 export function noteSnippet(
@@ -80,7 +86,7 @@ export function noteSnippet(
 }
 
 export async function newNote(
-  engine: NoteEngine,
+  templatesFor: (note: vscode.Uri) => Promise<NoteTemplates>,
   args: NewNoteArgs | vscode.Uri = {},
   lookupKeys: PatientKeyLookup = async () => [],
 ): Promise<vscode.TextEditor | undefined> {
@@ -90,10 +96,10 @@ export async function newNote(
     void vscode.window.showWarningMessage('Visit Notes: open a folder first; new notes are created in it.');
     return undefined;
   }
-  const config = await engine.configFor(vscode.Uri.joinPath(folder, 'new.visit.md'));
+  const config = await templatesFor(vscode.Uri.joinPath(folder, 'new.visit.md'));
   let templateName = opts.template;
   if (!templateName) {
-    const items = Object.values(config.templates).map((t) => ({
+    const items = config.templates.map((t) => ({
       label: t.name,
       description: t.name === config.defaultTemplate ? 'default' : '',
       detail: t.description ?? t.sections.map((s) => s.name).join(' · '),
@@ -103,7 +109,7 @@ export async function newNote(
     if (!picked) return undefined;
     templateName = picked.label;
   }
-  const template = config.templates[templateName];
+  const template = config.templates.find((t) => t.name === templateName);
   if (!template) {
     void vscode.window.showErrorMessage(`Visit Notes: no template named "${templateName}" in this folder's config.`);
     return undefined;
@@ -117,7 +123,6 @@ export async function newNote(
       validateInput: checkPseudonym,
     }));
   if (patient === undefined || checkPseudonym(patient)) return undefined;
-  const { CHANGE_VALUES, newPatientKey } = await loadEngine();
   let patientKey = opts.patientKey === 'new' ? undefined : opts.patientKey;
   if (opts.patientKey === undefined) {
     const known = await lookupKeys(folder, patient.trim()).catch(() => [] as KnownPatientKey[]);
@@ -134,21 +139,20 @@ export async function newNote(
       }
     }
   }
-  patientKey ??= newPatientKey();
+  patientKey ??= config.newPatientKey();
   const date = opts.date ?? today();
   const uri = await freeName(folder, fileNameFor(date, patient.trim()));
   await vscode.workspace.fs.writeFile(uri, new Uint8Array());
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
-  await editor.insertSnippet(noteSnippet(template, patient.trim(), date, CHANGE_VALUES, patientKey), new vscode.Position(0, 0));
+  await editor.insertSnippet(noteSnippet(template, patient.trim(), date, config.changeValues, patientKey), new vscode.Position(0, 0));
   return editor;
 }
 
 async function pickFolder(): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) {
-    return active.with({ path: path.posix.dirname(active.path) });
-  }
+  // Beside the open note, in its own file system (the disk, or vscode.dev's and github.dev's).
+  if (active && vscode.workspace.getWorkspaceFolder(active)) return vscode.Uri.joinPath(active, '..');
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) return folders[0]?.uri;
   return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Where should the note go?' }))?.uri;

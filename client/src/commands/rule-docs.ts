@@ -5,17 +5,23 @@
  * rules of the problems under the cursor come first.
  */
 import * as vscode from 'vscode';
-import { loadEngine, ruleIdOf, type Engine } from '../note-engine.ts';
+import type { RuleInfo } from '../../../server/src/lsp/web-protocol.ts';
+import { ruleIdOf } from '../rule-id.ts';
 
-export async function showRuleDocumentation(extensionUri: vscode.Uri, ruleId?: unknown): Promise<string | undefined> {
-  const engine = await loadEngine();
-  const id = typeof ruleId === 'string' && engine.RULES.some((r) => r.id === ruleId) ? ruleId : await pickRule(engine);
+export async function showRuleDocumentation(
+  extensionUri: vscode.Uri,
+  ruleId: unknown,
+  catalog: () => Promise<RuleInfo[]>,
+): Promise<string | undefined> {
+  const rules = await catalog();
+  const id = typeof ruleId === 'string' && rules.some((r) => r.id === ruleId) ? ruleId : await pickRule(rules);
   if (!id) return undefined;
   const page = vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${id}.md`);
   try {
     await vscode.workspace.fs.stat(page);
   } catch {
-    await vscode.env.openExternal(vscode.Uri.parse(engine.ruleDocsUrl(id)));
+    const online = rules.find((r) => r.id === id)?.docsUrl;
+    if (online) await vscode.env.openExternal(vscode.Uri.parse(online));
     return id;
   }
   try {
@@ -26,7 +32,7 @@ export async function showRuleDocumentation(extensionUri: vscode.Uri, ruleId?: u
   return id;
 }
 
-async function pickRule({ RULES }: Engine): Promise<string | undefined> {
+async function pickRule(rules: readonly RuleInfo[]): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   const here = new Set<string>();
   if (editor) {
@@ -35,7 +41,7 @@ async function pickRule({ RULES }: Engine): Promise<string | undefined> {
       if (id && d.range.contains(editor.selection.active)) here.add(id);
     }
   }
-  const items = RULES.map((r) => ({
+  const items = rules.map((r) => ({
     label: r.id,
     description: here.has(r.id) ? 'at the cursor' : `${r.defaultSeverity}${r.fixable ? ', fixable' : ''}`,
     detail: r.description,

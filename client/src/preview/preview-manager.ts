@@ -5,10 +5,12 @@
  * editor's scrolling scrolls the preview.
  */
 import * as vscode from 'vscode';
-import { findingsFromDiagnostics, type NoteAnalysis, type NoteEngine } from '../note-engine.ts';
-import type { NoteDetector } from '../notes.ts';
-import type { ServerHandle } from '../server-handle.ts';
-import { PREVIEW_VIEW_TYPE, PreviewPanel, previewTitle } from './preview-panel.ts';
+import { PREVIEW_VIEW_TYPE, PreviewPanel, previewTitle, type PreviewRenderer } from './preview-panel.ts';
+
+/** Which documents are notes (NoteDetector). */
+export interface NoteTest {
+  isNote(document: vscode.TextDocument): Promise<boolean>;
+}
 
 export class PreviewManager implements vscode.Disposable {
   private readonly panels = new Map<string, PreviewPanel>();
@@ -16,9 +18,10 @@ export class PreviewManager implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly engine: NoteEngine,
-    private readonly notes: NoteDetector,
-    private readonly server: ServerHandle,
+    private readonly renderer: PreviewRenderer,
+    private readonly notes: NoteTest,
+    /** Config files changed: every preview renders again. */
+    onDidChangeConfig: vscode.Event<void>,
   ) {
     const settings = () => vscode.workspace.getConfiguration('visitNotes');
     this.subscriptions.push(
@@ -39,7 +42,7 @@ export class PreviewManager implements vscode.Disposable {
       }),
       vscode.workspace.onDidOpenTextDocument((doc) => this.panelFor(doc.uri)?.setDocument(doc)),
       vscode.window.onDidChangeActiveTextEditor((editor) => void this.autoOpen(editor)),
-      engine.onDidChangeConfig(() => this.refreshAll()),
+      onDidChangeConfig(() => this.refreshAll()),
     );
     void this.autoOpen(vscode.window.activeTextEditor);
   }
@@ -63,11 +66,7 @@ export class PreviewManager implements vscode.Disposable {
       },
     );
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'preview.svg');
-    const preview = new PreviewPanel(document, panel, {
-      engine: this.engine,
-      extensionUri: this.extensionUri,
-      findingsFor: (doc, analysis) => this.findingsFor(doc, analysis),
-    });
+    const preview = new PreviewPanel(document, panel, { extensionUri: this.extensionUri, renderer: this.renderer });
     const key = document.uri.toString();
     this.panels.set(key, preview);
     preview.onDidDispose(() => this.panels.delete(key));
@@ -76,13 +75,6 @@ export class PreviewManager implements vscode.Disposable {
 
   panelFor(uri: vscode.Uri): PreviewPanel | undefined {
     return this.panels.get(uri.toString());
-  }
-
-  /** What Problems shows, while the server runs; a local lint otherwise. */
-  private findingsFor(document: vscode.TextDocument, analysis: NoteAnalysis) {
-    return this.server.client?.isRunning()
-      ? findingsFromDiagnostics(document, vscode.languages.getDiagnostics(document.uri))
-      : this.engine.lint(analysis);
   }
 
   private refreshAll(): void {

@@ -4,26 +4,37 @@
  * the preview keeps its scroll position while you type. Clicks in the preview
  * come back as messages: reveal an offset in the editor, or open a rule's docs.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { RenderOptions } from '../../../server/src/preview/render.ts';
-import type { Finding } from '../../../server/src/engine/index.ts';
-import type { NoteAnalysis, NoteEngine } from '../note-engine.ts';
+import { newNonce } from '../nonce.ts';
 
 export const PREVIEW_VIEW_TYPE = 'visitNotes.preview';
 
 /** Messages the webview script (media/preview.js) sends. */
 type FromWebview = { type: 'reveal'; offset: number } | { type: 'showRule'; ruleId: string } | { type: 'ready' };
 
+/** What a rendering embeds in the webview's whole page (the first rendering). */
+export interface PreviewPage {
+  nonce: string;
+  cspSource: string;
+  scriptUri: string;
+}
+
+/**
+ * Renders a note for the preview: the bundled engine on the desktop
+ * (preview-renderer.ts), the language server's worker in the browser.
+ */
+export interface PreviewRenderer {
+  /** The body, and with `page` the whole page too; undefined when there is nothing to show (keep the current one). */
+  render(document: vscode.TextDocument, includePrivate: boolean, page?: PreviewPage): Promise<{ body: string; html?: string } | undefined>;
+}
+
 export interface PreviewDeps {
-  engine: NoteEngine;
   extensionUri: vscode.Uri;
-  /** The findings to show for a parsed note (the server's diagnostics, or a local lint). */
-  findingsFor(document: vscode.TextDocument, analysis: NoteAnalysis): Finding[];
+  renderer: PreviewRenderer;
 }
 
 export class PreviewPanel implements vscode.Disposable {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private rendered = false;
   private renderCount = 0;
   private lastBody = '';
@@ -81,42 +92,33 @@ export class PreviewPanel implements vscode.Disposable {
     void this.panel.webview.postMessage({ type: 'scroll', line });
   }
 
-  private options(): RenderOptions {
-    const includePrivate = vscode.workspace.getConfiguration('visitNotes').get<boolean>('preview.showCountertransference', true);
-    return { includePrivate };
-  }
-
   private async render(): Promise<void> {
     if (!this.panel.visible) {
       this.rendered = false; // rendered afresh when shown again
       return;
     }
-    const [analysis, { renderNoteBody, renderNoteHtml }] = await Promise.all([
-      this.deps.engine.parse(this.document),
-      import('../../../server/src/preview/render.ts'),
-    ]);
-    const findings = this.deps.findingsFor(this.document, analysis);
-    const options: RenderOptions = { ...this.options(), template: analysis.template.name };
+    const includePrivate = vscode.workspace.getConfiguration('visitNotes').get<boolean>('preview.showCountertransference', true);
+    const webview = this.panel.webview;
+    const page = this.rendered
+      ? undefined
+      : {
+          nonce: newNonce(),
+          cspSource: webview.cspSource,
+          scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'preview.js')).toString(),
+        };
+    const rendering = await this.deps.renderer.render(this.document, includePrivate, page);
+    if (!rendering) return;
     this.renderCount++;
     this.panel.title = previewTitle(this.document.uri);
-    if (!this.rendered) {
-      const webview = this.panel.webview;
-      const nonce = randomBytes(16).toString('base64');
-      const script = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'preview.js'));
-      webview.html = renderNoteHtml(analysis.note, findings, {
-        ...options,
-        nonce,
-        cspSource: webview.cspSource,
-        scriptUri: script.toString(),
-      });
-      this.lastBody = renderNoteBody(analysis.note, findings, options);
+    if (page && rendering.html !== undefined) {
+      webview.html = rendering.html;
+      this.lastBody = rendering.body;
       this.rendered = true;
       return;
     }
-    const body = renderNoteBody(analysis.note, findings, options);
-    if (body === this.lastBody) return;
-    this.lastBody = body;
-    await this.panel.webview.postMessage({ type: 'update', html: body });
+    if (rendering.body === this.lastBody) return;
+    this.lastBody = rendering.body;
+    await webview.postMessage({ type: 'update', html: rendering.body });
   }
 
   private async onMessage(m: FromWebview): Promise<void> {

@@ -9,9 +9,9 @@
  */
 import * as vscode from 'vscode';
 import { isNoteFileName } from '../../../server/src/engine/workspace/note-files.ts';
-import type { NoteEngine } from '../note-engine.ts';
+import type { ClientSource } from '../client-source.ts';
 import { NoteDetector } from '../notes.ts';
-import type { ServerHandle } from '../server-handle.ts';
+import type { NoteTest } from '../preview/preview-manager.ts';
 import { TIMELINE_VIEW_TYPE, TimelinePanel, type TimelineSnapshot } from './timeline-panel.ts';
 
 export class TimelineManager implements vscode.Disposable {
@@ -20,10 +20,13 @@ export class TimelineManager implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly engine: NoteEngine,
-    private readonly notes: NoteDetector,
-    private readonly server: ServerHandle,
+    /** Config files changed (the server re-reads them). */
+    private readonly onDidChangeConfig: vscode.Event<void>,
+    private readonly notes: NoteTest,
+    private readonly server: ClientSource,
     private readonly log: (message: string) => void,
+    /** The server sees the open note only (the browser build). */
+    private readonly openNoteOnly = false,
   ) {}
 
   /** Opens (or reveals and switches) the timeline for `document`'s patient, beside the editor. */
@@ -45,7 +48,7 @@ export class TimelineManager implements vscode.Disposable {
       },
     );
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'preview.svg');
-    const timeline = new TimelinePanel(document.uri, panel, { extensionUri: this.extensionUri, server: this.server, log: this.log });
+    const timeline = new TimelinePanel(document.uri, panel, { extensionUri: this.extensionUri, server: this.server, log: this.log, openNoteOnly: this.openNoteOnly });
     this.current = timeline;
     this.listeners = this.listen(timeline);
     timeline.onDidDispose(() => {
@@ -82,7 +85,7 @@ export class TimelineManager implements vscode.Disposable {
       vscode.languages.onDidChangeDiagnostics((e) => {
         if (e.uris.some((u) => isNoteFileName(u.path))) timeline.schedule(150);
       }),
-      this.engine.onDidChangeConfig(() => timeline.schedule(500)),
+      this.onDidChangeConfig(() => timeline.schedule(500)),
       this.server.onDidStart(() => timeline.schedule(0)),
     ];
   }

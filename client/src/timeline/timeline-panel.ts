@@ -6,10 +6,10 @@
  * its scroll position). A click on a visit's date comes back as a message and
  * opens that note, if it is one of the page's own visits.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { TIMELINE, type TimelineParams, type TimelineResult } from '../../../server/src/lsp/continuity-protocol.ts';
-import type { ServerHandle } from '../server-handle.ts';
+import type { ClientSource } from '../client-source.ts';
+import { newNonce } from '../nonce.ts';
 import type { TimelineView } from './timeline-page.ts';
 
 export const TIMELINE_VIEW_TYPE = 'visitNotes.timeline';
@@ -33,13 +33,15 @@ export interface TimelineSnapshot {
 
 export interface TimelineDeps {
   extensionUri: vscode.Uri;
-  server: ServerHandle;
+  server: ClientSource;
   /** A line for Output → Visit Notes. */
   log(message: string): void;
+  /** The server sees the open note only (the browser build): say so instead of "only this visit so far". */
+  openNoteOnly?: boolean;
 }
 
 export class TimelinePanel implements vscode.Disposable {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private due = 0;
   private generation = 0;
   /** The webview holds our page (a hidden webview is torn down). */
@@ -136,7 +138,7 @@ export class TimelinePanel implements vscode.Disposable {
     }
     const view = next.view;
     const reuse = this.rendered && this.ready && this.view !== undefined && this.view.style === view.style;
-    if (!reuse) this.nonce = randomBytes(16).toString('base64');
+    if (!reuse) this.nonce = newNonce();
     const html = page.pageHtml(view, { cspSource: webview.cspSource, nonce: this.nonce, scriptUri });
     const before = this.view;
     this.view = view;
@@ -166,7 +168,7 @@ export class TimelinePanel implements vscode.Disposable {
     const params: TimelineParams = {
       uri: client.code2ProtocolConverter.asUri(this.note),
       cspSource: this.panel.webview.cspSource,
-      nonce: randomBytes(16).toString('base64'),
+      nonce: newNonce(),
     };
     let result: TimelineResult;
     try {
@@ -177,7 +179,10 @@ export class TimelinePanel implements vscode.Disposable {
     }
     if (!result) return empty('no-patient');
     const paths = page.linkedPaths(result.html);
-    const notice = page.noticeFor(paths, this.note.fsPath, process.platform === 'win32');
+    // Paths compare case-insensitively on Windows (no `process` in the browser's extension host).
+    const windows = typeof process !== 'undefined' && process.platform === 'win32';
+    const found = page.noticeFor(paths, this.note.fsPath, windows);
+    const notice = found === 'only-visit' && this.deps.openNoteOnly ? 'open-note-only' : found;
     const view = page.fromServerPage(result.html, notice);
     const title = page.panelTitle(result.patient);
     return view ? { title, patient: result.patient, visits: result.visits, view } : { title, patient: result.patient, visits: result.visits, raw: result.html };
@@ -190,7 +195,8 @@ export class TimelinePanel implements vscode.Disposable {
     }
     // Only the page's own visits: a message names a path, never opens an arbitrary file.
     if (m?.type !== 'open' || typeof m.path !== 'string' || !this.view?.paths.includes(m.path)) return;
-    const uri = vscode.Uri.file(m.path);
+    // A path in the note's own file system (github.dev's, vscode.dev's, or the disk).
+    const uri = this.note.scheme === 'file' ? vscode.Uri.file(m.path) : this.note.with({ path: m.path });
     const other = vscode.window.visibleTextEditors.find((e) => e.viewColumn !== undefined && e.viewColumn !== this.panel.viewColumn);
     await vscode.window.showTextDocument(uri, { viewColumn: other?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
   }

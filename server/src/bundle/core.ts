@@ -12,6 +12,14 @@ import type { LintBatch, NoteOutput, ProbeTask } from '../cli/lint/core.ts';
 
 export { lintFiles, lintText, loadConfigFor } from '../api/index.ts';
 
+/**
+ * For the VS Code extension (dist/extension.cjs), which takes its engine from
+ * this bundle instead of carrying a copy (client/src/engine-loader-bundled.ts).
+ */
+export const loadEngineModule = () => import('../engine/index.ts');
+export const loadPreviewRender = () => import('../preview/render.ts');
+export const loadPreviewExport = () => import('../preview/export.ts');
+
 /** Runs the `visitnotes` command line on process.argv (sets process.exitCode). */
 export async function runCli(): Promise<void> {
   await import('../cli/entry.ts');

@@ -1,0 +1,21 @@
+/**
+ * The browser preview's renderer: the language server's worker renders the
+ * open note with the findings Problems shows (the same renderer and CSP as
+ * the desktop; the webview gets the page, never the engine).
+ */
+import type * as vscode from 'vscode';
+import { PREVIEW_HTML, type PreviewHtmlParams, type PreviewHtmlResult } from '../../../server/src/lsp/web-protocol.ts';
+import type { ClientSource } from '../client-source.ts';
+import type { PreviewPage, PreviewRenderer } from '../preview/preview-panel.ts';
+
+export class WorkerPreviewRenderer implements PreviewRenderer {
+  constructor(private readonly server: ClientSource) {}
+
+  async render(document: vscode.TextDocument, includePrivate: boolean, page?: PreviewPage): Promise<{ body: string; html?: string } | undefined> {
+    const client = await this.server.ready();
+    if (!client) return undefined;
+    const uri = client.code2ProtocolConverter.asUri(document.uri);
+    const params: PreviewHtmlParams = page ? { uri, includePrivate, page } : { uri, includePrivate };
+    return (await client.sendRequest<PreviewHtmlResult>(PREVIEW_HTML, params)) ?? undefined;
+  }
+}
