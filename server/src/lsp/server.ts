@@ -11,13 +11,11 @@
  * vscode-languageserver's `createConnection` does.
  */
 import {
-  CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
   TextDocuments,
-  TextDocumentSyncKind,
   createConnection,
   type CancellationToken,
   type Connection,
@@ -28,7 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import pkg from '../../../package.json' with { type: 'json' };
 import { baseName, mapOffset, readFileOrUndefined } from '../engine/index.ts';
-import { FIX_ALL_KIND, provideCodeActions } from './code-actions.ts';
+import { provideCodeActions } from './code-actions.ts';
 import { provideCompletions } from './completion.ts';
 import { ConfigStore, isConfigFile } from './configs.ts';
 import { Continuity, continuityCompletions, continuityHover, mergeHover } from './continuity.ts';
@@ -39,7 +37,8 @@ import { provideHover } from './hover.ts';
 import { provideInlayHints } from './inlay-hints.ts';
 import { prepareRename, provideDefinition, provideHighlights, provideReferences, rename } from './navigation.ts';
 import { registerLintWorkspace } from './lint-workspace.ts';
-import { LEGEND, provideSemanticTokens } from './semantic-tokens.ts';
+import { provideSemanticTokens } from './semantic-tokens.ts';
+import { EDITING_CAPABILITIES } from './capabilities.ts';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.ts';
 import { provideDocumentSymbols, provideFoldingRanges } from './symbols.ts';
 import { ServerWatchdog } from './watchdog.ts';
@@ -153,19 +152,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return {
       serverInfo: { name: 'visitnotes-language-server', version: pkg.version },
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        completionProvider: { triggerCharacters: ['[', '#', ':', ' '], resolveProvider: false },
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        documentHighlightProvider: true,
-        renameProvider: { prepareProvider: true },
-        documentSymbolProvider: { label: 'Visit Notes' },
-        foldingRangeProvider: true,
+        ...EDITING_CAPABILITIES,
         workspaceSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        inlayHintProvider: { resolveProvider: false },
-        semanticTokensProvider: { legend: LEGEND, full: true, range: true },
         ...(flags.pull
           ? { diagnosticProvider: { identifier: 'visitnotes', interFileDependencies: false, workspaceDiagnostics: false } }
           : {}),

@@ -16,9 +16,7 @@
  * (issue 13), the few lines that map a request to a provider are repeated here.
  */
 import {
-  CodeActionKind,
   TextDocuments,
-  TextDocumentSyncKind,
   type CancellationToken,
   type Connection,
   type InitializeResult,
@@ -26,14 +24,15 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText, RECOMMENDED } from '../engine/index.ts';
-import { FIX_ALL_KIND, provideCodeActions } from './code-actions.ts';
+import { provideCodeActions } from './code-actions.ts';
 import { provideCompletions } from './completion.ts';
 import type { ConfigResult } from './configs.ts';
 import { Analysis } from './documents.ts';
 import { provideHover } from './hover.ts';
 import { provideInlayHints } from './inlay-hints.ts';
 import { prepareRename, provideDefinition, provideHighlights, provideReferences, rename } from './navigation.ts';
-import { LEGEND, provideSemanticTokens } from './semantic-tokens.ts';
+import { provideSemanticTokens } from './semantic-tokens.ts';
+import { EDITING_CAPABILITIES } from './capabilities.ts';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings.ts';
 import { provideDocumentSymbols, provideFoldingRanges } from './symbols.ts';
 import { registerWebFeatures } from './web-features.ts';
@@ -123,20 +122,9 @@ export function startWebServer(connection: Connection): Connection {
         ...(typeof VISITNOTES_VERSION === 'string' ? { version: VISITNOTES_VERSION } : {}),
       },
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        ...EDITING_CAPABILITIES,
         // Pull only: every client that runs a web extension (VS Code 1.100+) pulls.
         diagnosticProvider: { identifier: 'visitnotes', interFileDependencies: false, workspaceDiagnostics: false },
-        completionProvider: { triggerCharacters: ['[', '#', ':', ' '], resolveProvider: false },
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        documentHighlightProvider: true,
-        renameProvider: { prepareProvider: true },
-        documentSymbolProvider: { label: 'Visit Notes' },
-        foldingRangeProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        inlayHintProvider: { resolveProvider: false },
-        semanticTokensProvider: { legend: LEGEND, full: true, range: true },
       },
     };
   });
