@@ -194,7 +194,9 @@ function browserCommon(root, release) {
     // Both run in workers, where there is no DOM: packages with a `worker` export (say,
     // decode-named-character-reference, whose `browser` one decodes through `document`) get that one.
     conditions: ['worker'],
-    plugins: [nodeBuiltinPlaceholders()],
+    // remark is evaluated on first use (lazyRemark, as in the Node bundles): the worker's
+    // start-up is most of the time from activation to the first diagnostics.
+    plugins: [nodeBuiltinPlaceholders(), lazyRemark],
   };
 }
 
