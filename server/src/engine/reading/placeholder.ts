@@ -6,7 +6,7 @@
  * substance. Shared by countertransference-reflection, meaning-reflection,
  * alliance-reflection and decision-recorded, so "placeholder" means one thing.
  */
-import { fold, tokenize, type TermList } from '../vocabulary/index.ts';
+import { fold, termListFor, tokenize, type TermList } from '../vocabulary/index.ts';
 
 export function onlyPlaceholders(text: string, placeholders: readonly TermList[], filler: ReadonlySet<string>): boolean {
   const tokens = tokenize(text);
@@ -18,6 +18,17 @@ export function onlyPlaceholders(text: string, placeholders: readonly TermList[]
     });
   }
   return tokens.every((t, i) => covered[i] || filler.has(t.norm) || filler.has(fold(t.norm)));
+}
+
+const NONE: readonly string[] = [];
+
+/**
+ * The placeholder lists a rule checks a field against: the `formulaic`
+ * vocabulary and the rule's own `placeholders` option (resolved once per
+ * config, so termListFor builds its list once; non-strings are skipped).
+ */
+export function placeholderLists(formulaic: TermList, own: unknown): TermList[] {
+  return [formulaic, termListFor(Array.isArray(own) ? own : NONE)];
 }
 
 export const words = (s: string): Set<string> => new Set(s.split(/\s+/).filter(Boolean));

@@ -9,12 +9,9 @@
  * without an Alliance line is not reported: the line is optional.
  */
 import { defineRule } from './types.ts';
-import { termListFor } from '../vocabulary/index.ts';
-import { FIELD_FILLER, onlyPlaceholders } from '../reading/placeholder.ts';
+import { FIELD_FILLER, onlyPlaceholders, placeholderLists } from '../reading/placeholder.ts';
 import { relationshipLines } from '../reading/relationships.ts';
-import { firstLine } from './util.ts';
-
-const NONE: readonly string[] = [];
+import { firstLine, placeholdersOption } from './util.ts';
 
 export interface AllianceReflectionOptions extends Record<string, unknown> {
   /** Words that rate the alliance without describing it (besides the `formulaic` vocabulary). */
@@ -39,23 +36,18 @@ export default defineRule<AllianceReflectionOptions>({
   optionsSchema: {
     type: 'object',
     properties: {
-      placeholders: {
-        type: 'array',
-        items: { type: 'string' },
-        description: 'Words that rate the alliance without describing it (replaces the built-in list; the formulaic vocabulary applies too).',
-      },
+      placeholders: placeholdersOption('Words that rate the alliance without describing it (replaces the built-in list; the formulaic vocabulary applies too).'),
     },
     additionalProperties: false,
   },
   fixable: false,
   check({ note, options, vocabulary, report }) {
-    // The option's own array (resolved once per config), so the list is built once; TermList skips non-strings.
-    const own = termListFor(Array.isArray(options.placeholders) ? options.placeholders : NONE);
+    const placeholders = placeholderLists(vocabulary.formulaic, options.placeholders);
     for (const line of relationshipLines(note)) {
       if (!LABEL.test(line.label)) continue;
       // An empty line is a gap, not a rating: empty-section and the reader catch it.
       if (!/[\p{L}\p{N}]/u.test(line.value)) continue;
-      if (!onlyPlaceholders(line.value, [vocabulary.formulaic, own], FIELD_FILLER)) continue;
+      if (!onlyPlaceholders(line.value, placeholders, FIELD_FILLER)) continue;
       report({
         range: firstLine(note, { start: line.labelRange.start, end: line.valueRange.end }),
         message: `The ${line.label} line holds only a rating. What happened between the two of you today: when was it easier, when harder?`,

@@ -19,7 +19,8 @@
  * Which changes count is the `changes` option (default `start`, `increase`).
  */
 import { defineRule } from './types.ts';
-import { CHANGE_VALUES, sectionRole, type Medication, type Note } from '../model/note.ts';
+import { sectionRole, type Medication, type Note } from '../model/note.ts';
+import { changesOption } from './util.ts';
 import type { Range } from '../model/text.ts';
 import { fold, termListFor, tokenize, type TermList } from '../vocabulary/index.ts';
 import { regionText, type RegionText } from '../vocabulary/note-text.ts';
@@ -91,11 +92,7 @@ export default defineRule<CountertransferencePrescribingOptions>({
   optionsSchema: {
     type: 'object',
     properties: {
-      changes: {
-        type: 'array',
-        items: { enum: [...CHANGE_VALUES] },
-        description: 'Change values that count as acting (default start and increase).',
-      },
+      changes: changesOption('Change values that count as acting (default start and increase).'),
       reflectionPhrases: {
         type: 'array',
         items: { type: 'string' },

@@ -9,11 +9,11 @@
  * that holds only a placeholder ("N/A", "yes") counts as missing.
  */
 import { defineRule } from './types.ts';
-import { CHANGE_VALUES, type Medication, type Note } from '../model/note.ts';
+import type { Medication, Note } from '../model/note.ts';
 import type { TextEdit } from './types.ts';
 import { FIELD_FILLER, onlyPlaceholders, words } from '../reading/placeholder.ts';
 import { TermList } from '../vocabulary/index.ts';
-import { firstLine, medicationName } from './util.ts';
+import { changesOption, firstLine, medicationName } from './util.ts';
 
 export interface DecisionRecordedOptions extends Record<string, unknown> {
   /** `Change:` values that need a Decision (default start, increase, switch). */
@@ -33,11 +33,7 @@ export default defineRule<DecisionRecordedOptions>({
   optionsSchema: {
     type: 'object',
     properties: {
-      changes: {
-        type: 'array',
-        items: { enum: [...CHANGE_VALUES] },
-        description: 'Change values that need a Decision line (default start, increase, switch).',
-      },
+      changes: changesOption('Change values that need a Decision line (default start, increase, switch).'),
     },
     additionalProperties: false,
   },

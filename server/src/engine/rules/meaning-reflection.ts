@@ -12,11 +12,8 @@
  */
 import { defineRule } from './types.ts';
 import { MEANING_FIELDS, type MedicationField } from '../model/note.ts';
-import { termListFor } from '../vocabulary/index.ts';
-import { FIELD_FILLER, onlyPlaceholders } from '../reading/placeholder.ts';
-import { firstLine, medicationName } from './util.ts';
-
-const NONE: readonly string[] = [];
+import { FIELD_FILLER, onlyPlaceholders, placeholderLists } from '../reading/placeholder.ts';
+import { firstLine, medicationName, placeholdersOption } from './util.ts';
 
 export interface MeaningReflectionOptions extends Record<string, unknown> {
   /** Words that name no meaning on their own (besides the `formulaic` vocabulary). */
@@ -43,22 +40,17 @@ export default defineRule<MeaningReflectionOptions>({
   optionsSchema: {
     type: 'object',
     properties: {
-      placeholders: {
-        type: 'array',
-        items: { type: 'string' },
-        description: 'Words and phrases that say nothing about meaning on their own (replaces the built-in list; the formulaic vocabulary applies too).',
-      },
+      placeholders: placeholdersOption('Words and phrases that say nothing about meaning on their own (replaces the built-in list; the formulaic vocabulary applies too).'),
     },
     additionalProperties: false,
   },
   fixable: false,
   check({ note, options, vocabulary, report }) {
-    // The option's own array (resolved once per config), so the list is built once; TermList skips non-strings.
-    const own = termListFor(Array.isArray(options.placeholders) ? options.placeholders : NONE);
+    const placeholders = placeholderLists(vocabulary.formulaic, options.placeholders);
     for (const med of note.medications) {
       const meaning = med.fields.filter((f) => MEANING_KEYS.has(f.meant ?? f.key) && /[\p{L}\p{N}]/u.test(f.value));
       if (meaning.length === 0) continue;
-      if (!meaning.every((f) => onlyPlaceholders(f.value, [vocabulary.formulaic, own], FIELD_FILLER))) continue;
+      if (!meaning.every((f) => onlyPlaceholders(f.value, placeholders, FIELD_FILLER))) continue;
       const at = meaning.find((f) => (f.meant ?? f.key) === 'meaning') ?? meaning[0]!;
       report({
         range: firstLine(note, span(at)),

@@ -1,6 +1,6 @@
 /** Small helpers shared by rule modules. */
 import { closeNames } from '../model/spelling.ts';
-import type { Note } from '../model/note.ts';
+import { CHANGE_VALUES, type Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
 
 /** Where the rule docs live; SARIF helpUri, LSP codeDescription and the CLI link here. */
@@ -87,4 +87,14 @@ export function appendGoalEdit(note: Note, valueRange: Range, id: string): { ran
   const before = at > 0 ? note.text[at - 1]! : ' ';
   const newText = /\s/.test(before) ? `[${id}]` : ` [${id}]`;
   return { range: { start: at, end: at }, newText };
+}
+
+/** The option schema of a list of `Change` values (rules that look at some changes only). */
+export function changesOption(description: string) {
+  return { type: 'array', items: { enum: [...CHANGE_VALUES] }, description } as const;
+}
+
+/** The option schema of a rule's own `placeholders` (added to the `formulaic` vocabulary). */
+export function placeholdersOption(description: string) {
+  return { type: 'array', items: { type: 'string' }, description } as const;
 }
