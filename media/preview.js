@@ -4,7 +4,7 @@
 // goals, medications, sections and findings into "reveal in editor" requests.
 // It never evaluates note content: bodies arrive already escaped by the renderer.
 (function () {
-  // @ts-ignore acquireVsCodeApi is provided by the webview host
+  // @ts-expect-error acquireVsCodeApi is provided by the webview host
   const vscode = acquireVsCodeApi();
   const root = /** @type {HTMLElement} */ (document.getElementById('vn-root'));
 

@@ -19,7 +19,9 @@ for (const [rel, text] of Object.entries(generatedFiles())) {
     let current = '';
     try {
       current = readFileSync(file, 'utf8');
-    } catch {}
+    } catch {
+      // not generated yet: reported as out of date below
+    }
     if (current !== text) {
       console.error(`${rel} is out of date: run node scripts/gen-schema.mjs`);
       stale++;

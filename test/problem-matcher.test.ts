@@ -31,6 +31,7 @@ function match(output: string): Problem[] {
   const problems: Problem[] = [];
   let file: string | undefined;
   for (const raw of output.split('\n')) {
+    // eslint-disable-next-line no-control-regex -- matches the ANSI colour escapes a terminal formatter writes
     const line = raw.replace(/\u001b\[[0-9;]*m/g, ''); // VS Code strips ANSI escapes before matching
     const row = file ? rowRe.exec(line) : null;
     if (row) {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RECOMMENDED, RULES } from '../../server/src/engine/index.ts';
 import { BIN, cleanEnv, ensureBuilt, removeProject, ROOT, runCli, tempProject } from './helpers.ts';

@@ -143,6 +143,7 @@ test('stylish: plural forms, fatal rows without a rule id, multi-line messages o
 
 test('stylish: colour only when asked, and the same text underneath', () => {
   const coloured = stylish(RESULTS, { ...META, color: true });
+  // eslint-disable-next-line no-control-regex -- matches the ANSI colour escapes a terminal formatter writes
   const ansi = /\u001b\[[0-9;]*m/g;
   assert.match(coloured, ansi);
   assert.equal(coloured.replace(ansi, ''), stylish(RESULTS, META));

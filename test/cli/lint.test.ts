@@ -198,6 +198,7 @@ describe('stylish output', { concurrent: true }, () => {
 
   test('colour with FORCE_COLOR or --color; same text underneath', async () => {
     const dir = project({ 'a.visit.md': MISSING_GOALS });
+    // eslint-disable-next-line no-control-regex -- matches the ANSI colour escapes a terminal formatter writes
     const ansi = /\u001b\[[0-9;]*m/g;
     for (const r of await Promise.all([runCli(['lint'], { cwd: dir, env: { FORCE_COLOR: '1' } }), runCli(['lint', '--color'], { cwd: dir })])) {
       assert.match(r.stdout, ansi);

@@ -11,7 +11,6 @@
  * optional message substring. `<!-- expect none -->` means no findings at all.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Finding, Note } from '../../server/src/engine/index.ts';
 
 /** Sub-folders of a fixture root, sorted (none when the root is missing). */

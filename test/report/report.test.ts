@@ -4,11 +4,10 @@
  */
 import { test } from 'vitest';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { historyFor, lintText, parseWithConfig, summarizeNote, VisitIndex, type Finding } from '../../server/src/engine/index.ts';
+import { historyFor, lintText, parseWithConfig, summarizeNote, type Finding } from '../../server/src/engine/index.ts';
 import { buildReport, formatReport, REPORT_FORMATS, type ReportNote } from '../../server/src/report/index.ts';
-import { indexFolder, noteFiles } from '../visits/helpers.ts';
+import { indexFolder } from '../visits/helpers.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/visits');
 

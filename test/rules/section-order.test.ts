@@ -1,6 +1,6 @@
 import { test } from 'vitest';
 import assert from 'node:assert/strict';
-import { applyFixes, fixAll, lintText, mergeConfig, RECOMMENDED, type Finding } from '../../server/src/engine/index.ts';
+import { applyFixes, lintText, mergeConfig, RECOMMENDED, type Finding } from '../../server/src/engine/index.ts';
 import { longestIncreasing } from '../../server/src/engine/rules/section-order.ts';
 
 const ID = 'section-order';

@@ -149,7 +149,12 @@ test('a flat folder grouped by folder gives the cross-visit findings of patient 
   const dir = path.resolve(import.meta.dirname, '../fixtures/visits/flat-folder');
   const count = async (config?: ReturnType<typeof mergeConfig>) => {
     const indexed = await indexFolder(dir);
-    if (config) for (const f of indexed.files) indexed.configs.set(f, config), indexed.index.update(f, indexed.texts.get(f)!, { config });
+    if (config) {
+      for (const f of indexed.files) {
+        indexed.configs.set(f, config);
+        indexed.index.update(f, indexed.texts.get(f)!, { config });
+      }
+    }
     return indexed.files.reduce((n, f) => n + lintWithHistory(indexed, f).findings.filter((x) => CROSS_VISIT_RULES.has(x.ruleId)).length, 0);
   };
   const folder = await count(); // the folder's own .visitnotes.yaml: groupBy folder

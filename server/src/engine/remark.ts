@@ -44,10 +44,16 @@ function processorFor(kind: ParserKind): Processor<Root> {
   if (!p) {
     const micromark: MicromarkExtension[] = [];
     const fromMarkdown: FromMarkdownExtension[] = [];
-    if (kind.autolink) micromark.push(gfmAutolinkLiteral()), fromMarkdown.push(gfmAutolinkLiteralFromMarkdown());
+    if (kind.autolink) {
+      micromark.push(gfmAutolinkLiteral());
+      fromMarkdown.push(gfmAutolinkLiteralFromMarkdown());
+    }
     micromark.push(gfmFootnote(), gfmStrikethrough());
     fromMarkdown.push(gfmFootnoteFromMarkdown(), gfmStrikethroughFromMarkdown());
-    if (kind.table) micromark.push(gfmTable()), fromMarkdown.push(gfmTableFromMarkdown());
+    if (kind.table) {
+      micromark.push(gfmTable());
+      fromMarkdown.push(gfmTableFromMarkdown());
+    }
     micromark.push(gfmTaskListItem());
     fromMarkdown.push(gfmTaskListItemFromMarkdown());
     micromark.push(definitionsExtension);

@@ -473,7 +473,7 @@ function decisionAskedFor(config: ResolvedConfig, med: Medication): boolean {
   const rule = RULES_BY_ID.get('decision-recorded');
   const setting = config.rules['decision-recorded'];
   if (!rule || (setting?.severity ?? rule.defaultSeverity) === 'off' || med.change === undefined) return false;
-  const changes = (setting?.options['changes'] ?? rule.defaultOptions['changes']) as unknown;
+  const changes = (setting?.options['changes'] ?? (rule.defaultOptions as Record<string, unknown>)['changes']) as unknown;
   return Array.isArray(changes) && changes.includes(med.change);
 }
 

@@ -14,9 +14,9 @@
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { closest, flag, stringValue } from '../args.ts';
-import { EXIT_FAILURE, EXIT_OK, UsageError, type Io } from '../io.ts';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io.ts';
 import { toolVersion } from '../version.ts';
-import { EXAMPLE_TEMPLATES, exampleNote, type ExampleTemplate } from '../init/example-note.ts';
+import { EXAMPLE_TEMPLATES, exampleNote } from '../init/example-note.ts';
 import * as files from '../init/repository-files.ts';
 import { check, writeAll, type PlannedFile, type Skipped } from '../init/scaffold.ts';
 import type { Command } from './types.ts';

@@ -54,7 +54,7 @@ const CONTRACT_DESCRIPTIONS: Record<string, string> = {
   phi: 'Text looks like a direct identifier (SSN, phone, e-mail, street address, record number, full date of birth, full name).',
 };
 
-export function ruleDescription(rule: Rule<any>): string {
+export function ruleDescription(rule: Rule<unknown>): string {
   const own = rule.description?.trim();
   return own && own !== 'TODO' ? own : (CONTRACT_DESCRIPTIONS[rule.id] ?? rule.id);
 }
@@ -93,7 +93,7 @@ function severitySchema(description: string): JsonSchema {
 }
 
 /** The option properties a rule accepts: its `optionsSchema`, else inferred from `defaultOptions`. */
-export function ruleOptionProperties(rule: Rule<any>): { properties: Record<string, JsonSchema>; additional: unknown } {
+export function ruleOptionProperties(rule: Rule<unknown>): { properties: Record<string, JsonSchema>; additional: unknown } {
   const declared = rule.optionsSchema as { properties?: Record<string, JsonSchema>; additionalProperties?: unknown } | undefined;
   if (declared?.properties) {
     return { properties: declared.properties, additional: declared.additionalProperties ?? false };
@@ -116,7 +116,7 @@ function inferSchema(value: unknown, description: string): JsonSchema {
   return { description };
 }
 
-function ruleSchema(rule: Rule<any>): JsonSchema {
+function ruleSchema(rule: Rule<unknown>): JsonSchema {
   const description = `${ruleDescription(rule)} Default: ${rule.defaultSeverity}.`;
   const { properties, additional } = ruleOptionProperties(rule);
   const defaults = (rule.defaultOptions ?? {}) as Record<string, unknown>;
@@ -194,7 +194,7 @@ const TEMPLATE_SCHEMA: JsonSchema = {
 };
 
 /** The config file's JSON Schema (draft-07, which ajv and the common editors support). */
-export function buildConfigSchema(rules: readonly Rule<any>[] = RULES): JsonSchema {
+export function buildConfigSchema(rules: readonly Rule<unknown>[] = RULES): JsonSchema {
   const presets = Object.keys(PRESETS);
   const extendsEntry: JsonSchema = {
     type: 'string',

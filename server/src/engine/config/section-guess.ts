@@ -11,7 +11,7 @@ import headings from './data/clinical-headings.json' with { type: 'json' };
 import { normalizeSectionKey, type SectionGuess } from '../model/note.ts';
 import { closeNames } from '../model/spelling.ts';
 import type { ResolvedConfig, ResolvedTemplate } from './types.ts';
-import { sectionResolver, templateFor } from './resolve.ts';
+import { templateFor } from './resolve.ts';
 
 type Guesser = (key: string, canonical: string | undefined, template: string | undefined) => SectionGuess[];
 

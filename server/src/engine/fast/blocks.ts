@@ -130,7 +130,7 @@ export class BlockScanner {
     const stack: OpenList[] = [];
     let para: Segment[] | undefined; // the open paragraph, in the innermost item
     let blank = false; // a blank line since the last line with content
-    let line = first;
+    let line: number; // the list's current line, once past its first item (the loop below)
 
     const closePara = () => {
       if (!para) return;

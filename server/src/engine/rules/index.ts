@@ -29,7 +29,7 @@ import patientKey from './patient-key.ts';
 import markupLimit from './markup-limit.ts';
 import type { Rule } from './types.ts';
 
-export const RULES: readonly Rule<any>[] = [
+export const RULES: readonly Rule<unknown>[] = [
   frontmatter,
   requiredSection,
   emptySection,
@@ -57,4 +57,4 @@ export const RULES: readonly Rule<any>[] = [
   markupLimit,
 ];
 
-export const RULES_BY_ID: ReadonlyMap<string, Rule<any>> = new Map(RULES.map((r) => [r.id, r]));
+export const RULES_BY_ID: ReadonlyMap<string, Rule<unknown>> = new Map(RULES.map((r) => [r.id, r]));
