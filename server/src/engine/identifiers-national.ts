@@ -12,7 +12,15 @@
  * times and years never match: every pattern needs nine or more digits in the
  * grouping its format uses.
  */
-import type { PhiDetector } from './identifiers.ts';
+import type { IdentifierKind } from './model/note.ts';
+
+/** `requires`: a substring the pattern cannot match without (a cheap pre-check). */
+export interface PhiDetector {
+  kind: IdentifierKind;
+  re: RegExp;
+  accept?: (m: RegExpExecArray) => boolean;
+  requires?: string;
+}
 
 const digits = (s: string) => s.replace(/\D/g, '');
 

@@ -26,7 +26,9 @@
  *   single-word pseudonym are fine.
  */
 import type { FrontMatter, IdentifierHit, IdentifierKind, Note, NoteIdentifiers } from './model/note.ts';
-import { NATIONAL_DETECTORS, NHS_DETECTOR } from './identifiers-national.ts';
+import { NATIONAL_DETECTORS, NHS_DETECTOR, type PhiDetector } from './identifiers-national.ts';
+
+export type { PhiDetector } from './identifiers-national.ts';
 
 export type { IdentifierHit, NoteIdentifiers } from './model/note.ts';
 
@@ -53,14 +55,6 @@ const STREET_SUFFIX =
   '(?:(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Place|Terrace|Crescent|Parkway|Highway|Circle|Square|Way)\\b|' +
   '(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Pkwy|Hwy)\\b\\.?)';
 const TOLL_FREE = new Set(['800', '888', '877', '866', '855', '844', '833']);
-
-/** `requires`: a substring the pattern cannot match without (a cheap pre-check). */
-export interface PhiDetector {
-  kind: PhiKind;
-  re: RegExp;
-  accept?: (m: RegExpExecArray) => boolean;
-  requires?: string;
-}
 
 const DETECTORS: PhiDetector[] = [
   NHS_DETECTOR,

@@ -3,8 +3,21 @@
  * the CLI, the language server and the preview are thin adapters over this.
  */
 export { parseNote, unparsedNote, GOAL_TOKEN } from './parse.ts';
+export { consumed, reparseNote } from './incremental.ts';
 export { useFastParser } from './markdown.ts';
-export { noteLimitProblem, unparsedReason, TOO_SLOW, TOO_DEEP, MAX_NOTE_BYTES, MAX_NESTING, INLINE_MARKUP_LIMIT, REGION_LIMIT } from './limits.ts';
+export {
+  noteLimitProblem,
+  unparsedReason,
+  containerDepth,
+  isStackOverflow,
+  TOO_LARGE,
+  TOO_SLOW,
+  TOO_DEEP,
+  MAX_NOTE_BYTES,
+  MAX_NESTING,
+  INLINE_MARKUP_LIMIT,
+  REGION_LIMIT,
+} from './limits.ts';
 export { lintText, lintNote, parseWithConfig, parseOptionsFor, frontMatterValue, type LintOptions, type LintResult } from './run-rules.ts';
 export { MASK, maskIdentifiersIn, displayPatient, identifierMask, findIdentifiers, type IdentifierOptions } from './identifiers.ts';
 export * from './workspace/index.ts';
@@ -15,6 +28,7 @@ export { ruleDocsUrl } from './rules/util.ts';
 export type { Finding, Fix, TextEdit, Rule, Severity, SeveritySetting, RelatedLocation } from './rules/types.ts';
 export { LineIndex, type Range, type LspPosition, type LineColumn } from './model/text.ts';
 export * from './model/note.ts';
+export { buildFrontMatter } from './model/front-matter.ts';
 export { RECOMMENDED, templateFor, sectionResolver, resolvePreset, mergeConfig, emptyConfig } from './config/resolve.ts';
 export { BUILTIN_TEMPLATES, PRESETS } from './config/presets.ts';
 export { sectionGuesser } from './config/section-guess.ts';
@@ -68,5 +82,5 @@ export {
   type MedicationSummary,
   type CountertransferenceState,
 } from './visits/summary.ts';
-export { parseGoalText, goalSimilarity, GOAL_STATUSES, type GoalStatus, type ParsedGoalText } from './visits/goals.ts';
+export { parseGoalText, goalSimilarity, sameGoalText, GOAL_STATUSES, type GoalStatus, type ParsedGoalText } from './visits/goals.ts';
 export { pendingGoals, goalHistory, goalHistoryMarkdown, type GoalHistoryEntry } from './visits/queries.ts';

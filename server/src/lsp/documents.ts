@@ -27,7 +27,7 @@ import {
   unparsedNote,
   unparsedReason,
 } from '../engine/index.ts';
-import { consumed, reparseNote } from '../engine/incremental.ts';
+import { consumed, reparseNote } from '../engine/index.ts';
 import { matcherFor, type ConfigResult, type ConfigStore } from './configs.ts';
 import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
 import type { ServerWatchdog } from './watchdog.ts';

@@ -6,7 +6,7 @@
  * copy of it in the VSIX, see docs/extension.md), so the extension asks for
  * what it needs. Constants and types only: the extension imports this file.
  */
-import type { ResolvedTemplate } from '../engine/config/types.ts';
+import type { ResolvedTemplate } from '../engine/index.ts';
 
 /** The preview of an open note: the whole page (first rendering) or just its body. */
 export const PREVIEW_HTML = 'visitNotes/previewHtml';

@@ -7,8 +7,7 @@
  * self-contained with a strict CSP and every piece of note text escaped; pass
  * `webview` to embed it in a VS Code webview.
  */
-import { displayPatient, type GoalStatus, type VisitSummary } from '../engine/index.ts';
-import { sameGoalText } from '../engine/visits/goals.ts';
+import { displayPatient, sameGoalText, type GoalStatus, type VisitSummary } from '../engine/index.ts';
 import { BASE_STYLE, escapeHtml, htmlPage, type WebviewEmbedding } from './html.ts';
 
 export type GoalCellState =

@@ -8,7 +8,7 @@
  * and a reflection that names the pull to act without acting on it.
  */
 
-import { newPatientKey } from '../../engine/visits/patient-key.ts';
+import { newPatientKey } from '../../engine/index.ts';
 
 export type ExampleTemplate = 'follow-up' | 'intake' | '4p-formulation';
 

@@ -9,9 +9,16 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { groupKey, groupingOf, RULES, type LoadedConfig, type Note, type ResolvedConfig } from '../../engine/index.ts';
-import { buildFrontMatter } from '../../engine/model/front-matter.ts';
-import { frontMatterString } from '../../engine/visits/summary.ts';
+import {
+  buildFrontMatter,
+  frontMatterString,
+  groupKey,
+  groupingOf,
+  RULES,
+  type LoadedConfig,
+  type Note,
+  type ResolvedConfig,
+} from '../../engine/index.ts';
 
 const FENCE_OPEN = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/;
 const FENCE_CLOSE = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/g;

@@ -3,7 +3,8 @@
  * uses it after `extends` and presets are merged (ResolvedConfig).
  * Declarative only: no file here can run code.
  */
-import type { SeveritySetting } from '../rules/types.ts';
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
 
 export type VocabularyName = 'symptoms' | 'diagnoses' | 'jargon' | 'formulaic' | 'pressure' | 'medications';
 

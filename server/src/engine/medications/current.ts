@@ -6,8 +6,13 @@
  */
 import type { Note } from '../model/note.ts';
 import type { MedicationLexicon } from '../vocabulary/medications.ts';
-import { medicationKey } from '../visits/summary.ts';
 import { proseMedications, type ProseMedication } from './prose.ts';
+
+/** Medication identity across visits: first word of the heading, lowercased. */
+export function medicationKey(title: string): string {
+  const first = title.trim().split(/\s+/)[0] ?? '';
+  return first.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
 
 /** Identities of the note's `###` entries, brand names read as their generic. */
 export function entryKeys(note: Note, lexicon: MedicationLexicon): Set<string> {

@@ -6,12 +6,12 @@
  */
 import type { Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
-import type { ResolvedConfig, ResolvedTemplate } from '../config/types.ts';
+import type { ResolvedConfig, ResolvedTemplate, Severity } from '../config/types.ts';
 import type { Vocabulary } from '../vocabulary/index.ts';
-import type { VisitHistory } from '../visits/summary.ts';
+import type { VisitHistory } from '../visits/types.ts';
 
-export type Severity = 'error' | 'warning' | 'info';
-export type SeveritySetting = Severity | 'off';
+/** Severity is a config concept (config/types.ts); re-exported for the rules. */
+export type { Severity, SeveritySetting } from '../config/types.ts';
 
 /** One replacement in the note text. Offsets index the text the rule was given. */
 export interface TextEdit {

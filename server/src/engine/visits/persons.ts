@@ -20,21 +20,9 @@
 import { goalTokens } from './goals.ts';
 import { normalizePatientKey } from './patient-key.ts';
 import type { VisitGrouping } from '../config/types.ts';
-import type { VisitSummary } from './summary.ts';
+import type { IdentityNotice, VisitSummary } from './types.ts';
 
-/** Why a course was cut: what the `patient-key` rule says, once. */
-export interface IdentityNotice {
-  /**
-   * `collision`: a visit looks like another person. `ambiguous`: this note has no
-   * key while its pseudonym's notes carry several (it keeps only the keyless notes
-   * as history).
-   */
-  kind: 'collision' | 'ambiguous';
-  /** `here`: this note is where it shows (report it); `earlier`: it showed at an earlier visit (stay quiet). */
-  at: 'here' | 'earlier';
-  /** For a collision: what did not fit. */
-  reason?: 'nothing-shared' | 'age' | 'sex';
-}
+export type { IdentityNotice } from './types.ts';
 
 export interface Course {
   /** Earlier visits of the same person, date order. */

@@ -8,80 +8,14 @@ import type { Note } from '../model/note.ts';
 import { findSection } from '../model/note.ts';
 import type { ResolvedConfig, VisitGrouping } from '../config/types.ts';
 import { buildVocabulary, tokenize } from '../vocabulary/index.ts';
-import { parseGoalText, type GoalStatus } from './goals.ts';
+import { parseGoalText } from './goals.ts';
 import { identifierMask } from '../identifiers.ts';
-import { currentProseMedications } from '../medications/current.ts';
-import { statedAge, type IdentityNotice } from './persons.ts';
+import { statedAge } from './persons.ts';
+import type { CountertransferenceState, GoalSummary, MedicationSummary, VisitSummary } from './types.ts';
+import { currentProseMedications, medicationKey } from '../medications/current.ts';
 
-export interface GoalSummary {
-  /** `G1`. */
-  id: string;
-  /** The goal as worded, without a status marker or its reason. */
-  text: string;
-  /** `(met)`, `(dropped)` or `(revised)` when marked. */
-  status: GoalStatus | undefined;
-  /** Reason given with the marker ('' when none). */
-  reason: string;
-  /** Medication keys (generic names) whose entries reference this goal, in note order. */
-  medications: string[];
-}
-
-export interface MedicationSummary {
-  /** Identity across visits: the heading's first word, lowercased (`sertraline`). */
-  key: string;
-  /** The heading as written (`Sertraline 150 mg daily`). */
-  title: string;
-  /** Lowercased first word of `Change:` (`start`, `increase`, ...), if any. */
-  change: string | undefined;
-  /** Whether the entry has a Rationale field, and whether it references a goal. */
-  hasRationale: boolean;
-  goalLinked: boolean;
-  /** Goal IDs referenced anywhere in the entry. */
-  goals: string[];
-  /** Lowercased words of the entry's fields (to see which medication a `switch` replaces). */
-  words: string[];
-  /** Written only in the Medication meaning prose, without a `###` entry (see prose-medication). */
-  prose?: true;
-}
-
-export type CountertransferenceState = 'absent' | 'empty' | 'formulaic' | 'written';
-
-export interface VisitSummary {
-  /** Absolute (or caller-chosen) path of the note. */
-  path: string;
-  /** The group this visit belongs to (`patient:t.b.` or `folder:/abs/dir`); undefined: not groupable. */
-  key: string | undefined;
-  /** As written: the grouping identity. Show it with `displayPatient` (a full name is masked). */
-  patient: string | undefined;
-  /** Front matter `patient-key` as written (compare with normalizePatientKey): tells apart people sharing a pseudonym. */
-  patientKey: string | undefined;
-  /** The person's age and sex as the Story states them ("58 y/o M"), to notice two people sharing initials. */
-  age: number | undefined;
-  sex: 'f' | 'm' | undefined;
-  /** Valid `YYYY-MM-DD` or undefined. */
-  date: string | undefined;
-  clinician: string | undefined;
-  visit: string | undefined;
-  goals: GoalSummary[];
-  /** Goal IDs referenced outside their definitions, anywhere in the note. */
-  goalMentions: string[];
-  medications: MedicationSummary[];
-  countertransference: CountertransferenceState;
-}
-
-/** What a continuity rule sees: the patient's earlier visits, oldest first. */
-export interface VisitHistory {
-  /** The group key shared by this note and its history. */
-  key: string;
-  /** This note's date. */
-  date: string;
-  /** This note's `patient-key`, if any: a finding may quote an earlier visit only when it carries the same key (`mayQuote`). */
-  patientKey?: string | undefined;
-  /** Visits of the same person strictly earlier than `date`, in date order (ties by path). */
-  previous: VisitSummary[];
-  /** Set when the bucket looked like more than one person and this course was cut (visits/persons.ts). */
-  identity?: IdentityNotice | undefined;
-}
+export { medicationKey };
+export type { GoalSummary, MedicationSummary, CountertransferenceState, VisitSummary, VisitHistory } from './types.ts';
 
 export function groupingOf(config: ResolvedConfig | undefined): VisitGrouping {
   return config?.visits?.groupBy ?? 'patient';
@@ -102,12 +36,6 @@ export function validDate(value: string | undefined): string | undefined {
   if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
   const d = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : undefined;
-}
-
-/** Medication identity across visits: first word of the heading, lowercased. */
-export function medicationKey(title: string): string {
-  const first = title.trim().split(/\s+/)[0] ?? '';
-  return first.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
 /** The group a note belongs to under `grouping`; undefined when it cannot be grouped. */

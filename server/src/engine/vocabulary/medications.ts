@@ -8,7 +8,7 @@
  * (`vocabulary: { medications: { add, remove } }`).
  */
 import data from './data/medications.json' with { type: 'json' };
-import { TermList, fold, tokenize, type Token } from './index.ts';
+import { TermList, fold, tokenize, type Token } from './terms.ts';
 
 export interface MedicationName {
   /** Generic name, as offered (`Sertraline`). */
