@@ -138,3 +138,20 @@ export class TrustBoundary {
     return hit;
   }
 }
+
+/** What reading a file gave: its text, nothing (no such file), or why it cannot be used. */
+export type FileText = { text: string } | { absent: true } | { problem: string };
+
+/** A config file's text, or why there is none: read once per run by the loader (load.ts). */
+export function readConfigText(files: ConfigFileAccess, file: string): Promise<FileText> {
+  return files.readFile(file).then(
+    (text): FileText => {
+      if (text === undefined) return { absent: true };
+      if (text.length > MAX_CONFIG_BYTES) return { problem: `is larger than ${MAX_CONFIG_BYTES / 1024} KB; a config file is small` };
+      return { text };
+    },
+    (err: unknown): FileText => ({
+      problem: err instanceof UnreadableFile ? err.reason : `cannot be read (${(err as Error)?.name ?? 'error'})`,
+    }),
+  );
+}

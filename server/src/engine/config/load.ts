@@ -18,24 +18,20 @@
  * validated and resolved once. `loadConfigFor` is the one-off form.
  */
 import path from 'node:path';
-import { didYouMean } from '../rules/util.ts';
 import { ConfigError, throwProblems } from './errors.ts';
-import { MAX_CONFIG_BYTES, nodeConfigFileAccess, readRegularFile, TrustBoundary, UnreadableFile, type ConfigFileAccess, type ReadFile } from './files.ts';
+import { nodeConfigFileAccess, readConfigText, TrustBoundary, type ConfigFileAccess, type FileText, type ReadFile } from './files.ts';
 import { PRESETS } from './presets.ts';
-import { emptyConfig, mergeConfig, RECOMMENDED, toList } from './resolve.ts';
-import type { RawConfig, ResolvedConfig } from './types.ts';
+import { RECOMMENDED, toList } from './resolve.ts';
+import type { ResolvedConfig } from './types.ts';
 import { errorAt, parseConfigText, type KeyPath, type ParsedConfigFile } from './validate.ts';
 import { schemaErrors } from './schema-check.ts';
-import { suggest } from './messages.ts';
+import { CONFIG_FILE_NAMES, isFileReference, readFileOrUndefined } from './find.ts';
+import { mergeLayers, presetLayers, unknownPresetMessage, type Layer } from './layers.ts';
 
 export { ConfigError } from './errors.ts';
-
-export const CONFIG_FILE_NAMES = ['.visitnotes.yaml', '.visitnotes.yml', '.visitnotes.json'] as const;
+export { CONFIG_FILE_NAMES, findConfigFile, isFileReference, readFileOrUndefined } from './find.ts';
 
 export { MAX_CONFIG_BYTES, UnreadableFile, type ConfigFileAccess, type ReadFile } from './files.ts';
-
-/** Most files the tools read are notes: regular files up to 4 MB (see files.ts for what is refused). */
-export const readFileOrUndefined: ReadFile = (file) => readRegularFile(file, 4 * 1024 * 1024);
 
 export interface LoadedConfig {
   config: ResolvedConfig;
@@ -50,20 +46,6 @@ export interface LoadedConfig {
 export interface LoadOptions extends ConfigLoaderOptions {
   /** An explicit config file (`--config`): no discovery. */
   configFile?: string;
-}
-
-/** Nearest config file at or above `dir`, stopping at `stopAt` (inclusive) if given. */
-export async function findConfigFile(dir: string, readFile: ReadFile = readFileOrUndefined, stopAt?: string): Promise<string | undefined> {
-  let current = path.resolve(dir);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = path.join(current, name);
-      if ((await readFile(candidate)) !== undefined) return candidate;
-    }
-    const parent = path.dirname(current);
-    if (parent === current || (stopAt && path.resolve(stopAt) === current)) return undefined;
-    current = parent;
-  }
 }
 
 /** Config for the note at `notePath` (or an explicit `--config` file). Throws ConfigError. */
@@ -118,15 +100,6 @@ export function createConfigLoader(options: ConfigLoaderOptions = {}): ConfigLoa
   const roots = options.roots;
   const rootList = typeof roots === 'function' ? roots : () => roots ?? [];
   return new ConfigLoaderImpl(files, new TrustBoundary(files, rootList), options.stopAt ? path.resolve(options.stopAt) : undefined);
-}
-
-/** What reading a file gave: its text, nothing (no such file), or why it cannot be used. */
-type FileText = { text: string } | { absent: true } | { problem: string };
-
-interface Layer {
-  id: string;
-  raw: RawConfig;
-  parsed?: ParsedConfigFile;
 }
 
 interface Resolution {
@@ -201,16 +174,7 @@ class ConfigLoaderImpl implements ConfigLoader {
   private text(file: string): Promise<FileText> {
     let t = this.texts.get(file);
     if (!t) {
-      t = this.files.readFile(file).then(
-        (text): FileText => {
-          if (text === undefined) return { absent: true };
-          if (text.length > MAX_CONFIG_BYTES) return { problem: `is larger than ${MAX_CONFIG_BYTES / 1024} KB; a config file is small` };
-          return { text };
-        },
-        (err: unknown): FileText => ({
-          problem: err instanceof UnreadableFile ? err.reason : `cannot be read (${(err as Error)?.name ?? 'error'})`,
-        }),
-      );
+      t = readConfigText(this.files, file);
       this.texts.set(file, t);
     }
     return t;
@@ -261,33 +225,7 @@ class ConfigLoaderImpl implements ConfigLoader {
       );
     }
     const layers = await this.collect(file, chain, deps, boundary);
-    const seen = new Set<string>();
-    const unique = layers.filter((l) => !seen.has(l.id) && seen.add(l.id));
-    const top = unique[unique.length - 1]!.parsed!;
-    let config = emptyConfig();
-    let defaultBy: Layer | undefined;
-    for (const layer of unique) {
-      if (layer.parsed) throwProblems(templateErrors(layer.parsed, config));
-      config = mergeConfig(config, layer.raw, layer.parsed?.file);
-      if (layer.raw.defaultTemplate !== undefined) defaultBy = layer;
-    }
-    if (!config.templates[config.defaultTemplate]) {
-      const names = Object.keys(config.templates);
-      const known = names.length ? `; templates are ${names.join(', ')}` : '; no templates are defined';
-      if (defaultBy?.parsed) {
-        const s = suggest(config.defaultTemplate, names);
-        throw errorAt(
-          defaultBy.parsed,
-          ['defaultTemplate'],
-          `no template by that name${s ? ` (did you mean "${s}"?)` : ''}${known}`,
-        );
-      }
-      throw errorAt(
-        top,
-        top.raw.extends !== undefined ? ['extends'] : [],
-        `there is no "${config.defaultTemplate}" template to use by default (this config starts from nothing)${known}; set defaultTemplate`,
-      );
-    }
+    const { config, unique } = mergeLayers(layers);
     const warnings = await this.shadowWarnings(file);
     return {
       config,
@@ -357,55 +295,3 @@ class ConfigLoaderImpl implements ConfigLoader {
 }
 
 const DEFAULT_LOADED: LoadedConfig = Object.freeze({ config: RECOMMENDED, file: undefined, layers: ['preset:recommended'] }) as LoadedConfig;
-
-function presetLayers(name: string, seen: string[] = []): Layer[] {
-  if (seen.includes(name)) return [];
-  const preset = PRESETS[name]!;
-  const parents = toList(preset.extends).flatMap((p) => presetLayers(p, [...seen, name]));
-  return [...parents, { id: `preset:${name}`, raw: preset }];
-}
-
-/** `./base.yaml`, `../shared/x.yml`, `/abs/path.json`, `base.yaml`, `shared/base`: a file, not a preset. */
-export function isFileReference(name: string): boolean {
-  return (
-    name.startsWith('.') || path.isAbsolute(name) || /[\\/]/.test(name) || /\.(?:ya?ml|json)$/i.test(name)
-  );
-}
-
-function unknownPresetMessage(name: string): string {
-  const presets = Object.keys(PRESETS);
-  const s = suggest(name, presets);
-  return `unknown preset${s ? ` (did you mean "${s}"?)` : ''}; presets are ${presets.join(', ')}; to extend a file, write its path starting with ./ or ../`;
-}
-
-/** Template `extends` must name a template defined before or in this layer, without cycles. */
-function templateErrors(parsed: ParsedConfigFile, base: ResolvedConfig): ConfigError[] {
-  const layer = parsed.raw.templates ?? {};
-  const errors: ConfigError[] = [];
-  const names = [...new Set([...Object.keys(base.templates), ...Object.keys(layer)])];
-  for (const [name, t] of Object.entries(layer)) {
-    const parent = t.extends;
-    if (parent === undefined) continue;
-    const keyPath = ['templates', name, 'extends'];
-    if (parent === name) {
-      if (!base.templates[name]) errors.push(errorAt(parsed, keyPath, 'there is no earlier template of this name to build on'));
-      continue;
-    }
-    if (!Object.hasOwn(layer, parent) && !base.templates[parent]) {
-      const s = suggest(parent, names.filter((n) => n !== name)) ?? didYouMean(parent, names)[0];
-      errors.push(errorAt(parsed, keyPath, `no template by that name${s ? ` (did you mean "${s}"?)` : ''}; templates are ${names.join(', ')}`));
-      continue;
-    }
-    // Follow extends within this layer: does it come back to `name`?
-    const loop = [name];
-    let cur = parent;
-    while (Object.hasOwn(layer, cur) && cur !== loop[loop.length - 1] && !loop.includes(cur)) {
-      loop.push(cur);
-      const next = layer[cur]!.extends;
-      if (next === undefined || next === cur) break;
-      cur = next;
-    }
-    if (cur === name) errors.push(errorAt(parsed, keyPath, `templates extend each other in a circle: ${[...loop, name].join(' → ')}`));
-  }
-  return errors;
-}
