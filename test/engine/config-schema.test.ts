@@ -19,7 +19,7 @@ import {
   validateConfigText,
 } from '../../server/src/engine/index.ts';
 import { generatedFiles } from '../../server/src/engine/config/schema-gen.ts';
-import { runtimeSchema } from '../../server/src/engine/config/schema.ts';
+import { runtimeSchema } from '../../server/src/engine/config/schema-runtime.ts';
 import { BUILTIN_VOCABULARY, VOCABULARY_NAMES } from '../../server/src/engine/vocabulary/index.ts';
 import * as precompiled from '../../server/src/engine/config/schema-validator.generated.js';
 

@@ -8,7 +8,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError, sortErrors } from './errors.ts';
 import { describeError } from './messages.ts';
-import { runtimeSchema } from './schema.ts';
+import { runtimeSchema } from './schema-runtime.ts';
 import { parseConfigText, pointerToPath, type KeyPath, type ParsedConfigFile } from './validate.ts';
 
 let validator: Promise<ValidateFunction> | undefined;

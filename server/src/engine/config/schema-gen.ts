@@ -10,7 +10,8 @@
  * Not imported by the engine at run time.
  */
 import { createRequire } from 'node:module';
-import { buildConfigSchema, runtimeSchema } from './schema.ts';
+import { buildConfigSchema } from './schema.ts';
+import { runtimeSchema } from './schema-runtime.ts';
 
 export const SCHEMA_FILE = 'schemas/visitnotes.schema.json';
 export const VALIDATOR_FILE = 'server/src/engine/config/schema-validator.generated.js';

@@ -34,29 +34,9 @@ export const SECTION_KEYS = ['name', 'required', 'aliases', 'minWords', 'descrip
 
 export type JsonSchema = Record<string, unknown>;
 
-/** Wording from the format contract, for rule modules whose description is still a placeholder. */
-const CONTRACT_DESCRIPTIONS: Record<string, string> = {
-  frontmatter: 'Front matter is missing, is not valid YAML, lacks a required key, or has an invalid or unknown key.',
-  'required-section': 'A section the note’s template requires is absent.',
-  'empty-section': 'A section has no content.',
-  'duplicate-section': 'A section appears twice.',
-  'section-order': 'Sections are out of the template’s order.',
-  'goal-id': 'A Goals list item has no `[G<n>]`, or an ID is defined twice.',
-  'undefined-goal': '`[G<n>]` is referenced but not defined.',
-  'unlinked-goal': 'A goal is defined but no medication rationale, plan or response references it.',
-  'rationale-goal-link': 'A medication’s Rationale references no goal.',
-  'medication-fields': 'A medication entry lacks a required field, has an unknown field, or an invalid Change value.',
-  'goal-symptom-framed': 'A goal is phrased only as symptom reduction instead of something the person wants to do.',
-  'story-clinical-jargon': 'The Story reads as a symptom/diagnosis checklist.',
-  'countertransference-reflection': 'The Countertransference section is empty or formulaic ("none", "n/a", "deferred").',
-  'countertransference-prescribing':
-    'A medication is started or increased while the Countertransference section records pressure or an urge to act: a prompt to reflect.',
-  phi: 'Text looks like a direct identifier (SSN, phone, e-mail, street address, record number, full date of birth, full name).',
-};
-
+/** A rule's one-line description (every rule has one: test/rules/fixtures.test.ts checks). */
 export function ruleDescription(rule: Rule<unknown>): string {
-  const own = rule.description?.trim();
-  return own && own !== 'TODO' ? own : (CONTRACT_DESCRIPTIONS[rule.id] ?? rule.id);
+  return rule.description.trim() || rule.id;
 }
 
 /** Non-blank text. (A pattern rather than `minLength`: the precompiled validator then needs no ajv runtime.) */
@@ -283,40 +263,4 @@ let cachedSchema: JsonSchema | undefined;
 /** The schema for the engine's own rules, built once. */
 export function configSchema(): JsonSchema {
   return (cachedSchema ??= buildConfigSchema());
-}
-
-const ANNOTATIONS = new Set(['title', 'description', 'examples', 'enumDescriptions', 'markdownDescription', 'default', '$id']);
-
-/** The schema without annotations (descriptions, examples, defaults): what the loader validates with. */
-export function stripAnnotations(schema: unknown, parentKey?: string): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => stripAnnotations(s));
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: Record<string, unknown> = {};
-  // Under `properties`, keys are property names (a rule option may be called `default`), not keywords.
-  const literalKeys = parentKey === 'properties';
-  for (const [k, v] of Object.entries(schema)) {
-    if (!literalKeys && ANNOTATIONS.has(k)) continue;
-    out[k] = stripAnnotations(v, literalKeys ? undefined : k);
-  }
-  return out;
-}
-
-let cachedRuntime: { schema: JsonSchema; hash: string } | undefined;
-/** The validation schema and its hash (which says whether the precompiled validator is current). */
-export function runtimeSchema(): { schema: JsonSchema; hash: string } {
-  if (!cachedRuntime) {
-    const schema = stripAnnotations(configSchema()) as JsonSchema;
-    cachedRuntime = { schema, hash: schemaHash(JSON.stringify(schema)) };
-  }
-  return cachedRuntime;
-}
-
-/** FNV-1a (32 bit) as hex: enough to notice a changed schema, not a security measure. */
-export function schemaHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }
