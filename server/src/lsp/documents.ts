@@ -9,12 +9,10 @@
  * generation the current one.
  */
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   frontMatterValue,
-  isNoteFileName,
   lintNote,
   parseWithConfig,
   parseOptionsFor,
@@ -28,22 +26,12 @@ import {
   unparsedReason,
 } from '../engine/index.ts';
 import { consumed, reparseNote } from '../engine/index.ts';
-import { matcherFor, type ConfigResult, type ConfigStore } from './configs.ts';
+import type { ConfigResult, ConfigStore } from './configs.ts';
 import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
+import { isNoteDocument, uriToPath } from './uris.ts';
 import type { ServerWatchdog } from './watchdog.ts';
 
-export function uriToPath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-export function pathToUri(file: string): string {
-  return pathToFileURL(file).href;
-}
+export { isNoteDocument, pathToUri, uriToPath } from './uris.ts';
 
 /** One document version, analysed lazily. */
 export class Analysis {
@@ -305,16 +293,4 @@ export class NoteCache {
       this.entries.delete(oldest);
     }
   }
-}
-
-/**
- * Which documents are notes: what the engine's note matcher says for files
- * (`*.visit.md`, plus Markdown matched by the config's `include`, minus
- * `ignore`), and any buffer whose language is Visit Notes.
- */
-export function isNoteDocument(uri: string, languageId: string | undefined, configResult: Pick<ConfigResult, 'config' | 'file'>): boolean {
-  if (languageId && /^visit-?notes?$/i.test(languageId)) return true;
-  const file = uriToPath(uri);
-  if (!file) return isNoteFileName(uri);
-  return matcherFor(configResult).isNote(file);
 }
