@@ -9,11 +9,13 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { actionBuildOptions, noticesFor } from './bundle-options.mjs';
+import { generateValidatorFile } from './generate-validator.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 /** The bundle and its notices as they should be committed: { 'dist-action/index.js': text, ... }. */
 export async function actionBundle() {
+  await generateValidatorFile(root);
   const result = await build({ ...actionBuildOptions(root), write: false });
   const [js] = result.outputFiles;
   return {

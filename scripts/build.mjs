@@ -29,6 +29,7 @@ import {
   webServerOptions,
   noticesFor,
 } from './bundle-options.mjs';
+import { generateValidatorFile } from './generate-validator.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const release = process.argv.includes('--release');
@@ -56,6 +57,9 @@ for (const dir of ['dist', 'dist/web']) {
   if (!existsSync(path.join(root, dir))) continue;
   for (const name of readdirSync(path.join(root, dir))) if (name.endsWith('.map')) rmSync(path.join(root, dir, name));
 }
+
+// The engine imports the generated config validator: write it before bundling.
+await generateValidatorFile(root);
 
 /** The small entry modules import './core.ts': leave that import to the shared bundle, dist/visitnotes.js. */
 const coreAsSibling = {

@@ -1,7 +1,9 @@
 // Writes the config schema artifacts built from the rule modules by
 // server/src/engine/config/schema.ts:
-//   schemas/visitnotes.schema.json                          (editors: $schema, jsonValidation)
-//   server/src/engine/config/schema-validator.generated.js  (precompiled validator: fast cold start)
+//   schemas/visitnotes.schema.json                            (committed; editors: $schema, jsonValidation)
+//   server/src/engine/config/schema-validator.generated.d.ts  (committed; its types)
+//   server/src/engine/config/schema-validator.generated.js    (not committed: every build writes it,
+//                                                               scripts/generate-validator.mjs)
 // test/engine/config-schema.test.ts fails when they are stale (e.g. a rule gained an option).
 // Run: node scripts/gen-schema.mjs          write them
 //      node scripts/gen-schema.mjs --check  exit 1 when stale

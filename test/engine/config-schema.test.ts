@@ -50,7 +50,7 @@ const CONTRACT_RULES = [
 type Schema = Record<string, any>;
 const schema = buildConfigSchema() as Schema;
 
-test('the checked-in schema and precompiled validator are current (else: node scripts/gen-schema.mjs)', () => {
+test('the checked-in schema and the generated validator are current (else: node scripts/gen-schema.mjs, or npm run build)', () => {
   for (const [rel, text] of Object.entries(generatedFiles())) {
     const current = readFileSync(path.join(ROOT, rel), 'utf8');
     assert.ok(current === text, `${rel} is out of date: run node scripts/gen-schema.mjs`);

@@ -25,7 +25,7 @@ function getValidator(): Promise<ValidateFunction> {
   return (validator ??= (async () => {
     const pre = await import('./schema-validator.generated.js');
     if (pre.SCHEMA_HASH !== runtimeSchema().hash) {
-      throw new Error('the config validator (schema-validator.generated.js) is out of date: run `node scripts/gen-schema.mjs`');
+      throw new Error('the config validator (schema-validator.generated.js) is out of date: run `npm run build`');
     }
     return pre.validate;
   })());

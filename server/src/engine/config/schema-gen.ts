@@ -1,10 +1,12 @@
 /**
- * Generates the checked-in schema artifacts from schema.ts (used by
- * scripts/gen-schema.mjs and by the test that checks they are current):
- * - schemas/visitnotes.schema.json: the full schema, with help text, for editors;
- * - server/src/engine/config/schema-validator.generated.js: ajv's standalone
- *   validator for the annotation-free schema, so loading a config does not
- *   import ajv and compile the schema on every cold start (~100 ms → ~10 ms).
+ * Generates the schema artifacts from schema.ts (used by scripts/gen-schema.mjs,
+ * by every build through scripts/generate-validator.mjs, and by the test that
+ * checks they are current):
+ * - schemas/visitnotes.schema.json (committed): the full schema, with help text, for editors;
+ * - server/src/engine/config/schema-validator.generated.js (not committed, written
+ *   by every build): ajv's standalone validator for the annotation-free schema, so
+ *   loading a config does not import ajv and compile the schema on every cold
+ *   start (~100 ms → ~10 ms).
  *   It exports the schema's hash; schema-check.ts refuses a stale one, and
  *   test/engine/config-schema.test.ts fails until it is regenerated.
  * Not imported by the engine at run time.
