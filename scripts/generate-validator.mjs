@@ -3,7 +3,7 @@
 // build writes it first (scripts/build.mjs, scripts/build-action.mjs), and `npm ci`
 // builds (package.json `prepare`). The engine loads it on the first config it
 // checks, so neither ajv nor a schema compile is part of a cold start.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 
@@ -18,5 +18,9 @@ export async function generateValidatorFile(root) {
   } catch {
     current = undefined;
   }
-  if (current !== text) writeFileSync(file, text);
+  if (current === text) return;
+  // Tests may build while others import the validator: replace the file in one step.
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
 }
