@@ -188,6 +188,8 @@ export class NoteCache {
     private readonly history?: (analysis: Analysis) => VisitHistory | undefined,
     /** Large notes are tried in a worker first (watchdog.ts); absent, never. */
     private readonly watchdog?: Pick<ServerWatchdog, 'wants' | 'check'>,
+    /** The path a URI names (the browser's server maps its workspace's own schemes). */
+    private readonly toPath: (uri: string) => string | undefined = uriToPath,
   ) {}
 
   /**
@@ -210,7 +212,7 @@ export class NoteCache {
     if (token?.isCancellationRequested) return undefined;
     const again = current(this.entries.get(uri));
     if (again && again.generation === configResult.generation) return this.ready(again);
-    const analysis = new Analysis(uri, version, text, configResult, isNoteDocument(uri, languageId, configResult), {
+    const analysis = new Analysis(uri, version, text, configResult, isNoteDocument(uri, languageId, configResult, this.toPath(uri)), {
       onParsed: (a) => this.rememberParsed(a),
       previous: (a) => {
         const last = this.parsed.get(a.uri);
@@ -286,10 +288,10 @@ export class NoteCache {
 
   /** Config for any URI (open or not): used by the workspace index too. */
   configFor(uri: string): Promise<ConfigResult> {
-    const file = uriToPath(uri);
+    const file = this.toPath(uri);
     if (file) return this.configs.forPath(file);
     const folder = this.fallbackFolder();
-    return this.configs.forPath(path.join(folder ?? process.cwd(), 'untitled.visit.md'));
+    return this.configs.forPath(path.join(folder ?? (typeof process === 'object' ? process.cwd() : '/'), 'untitled.visit.md'));
   }
 
   private rememberParsed(a: Analysis): void {
@@ -312,9 +314,13 @@ export class NoteCache {
  * (`*.visit.md`, plus Markdown matched by the config's `include`, minus
  * `ignore`), and any buffer whose language is Visit Notes.
  */
-export function isNoteDocument(uri: string, languageId: string | undefined, configResult: Pick<ConfigResult, 'config' | 'file'>): boolean {
+export function isNoteDocument(
+  uri: string,
+  languageId: string | undefined,
+  configResult: Pick<ConfigResult, 'config' | 'file'>,
+  file: string | undefined = uriToPath(uri),
+): boolean {
   if (languageId && /^visit-?notes?$/i.test(languageId)) return true;
-  const file = uriToPath(uri);
   if (!file) return isNoteFileName(uri);
   return matcherFor(configResult).isNote(file);
 }

@@ -32,7 +32,7 @@ export { ConfigError } from './errors.ts';
 
 export const CONFIG_FILE_NAMES = ['.visitnotes.yaml', '.visitnotes.yml', '.visitnotes.json'] as const;
 
-export { MAX_CONFIG_BYTES, UnreadableFile, type ConfigFileAccess, type ReadFile } from './files.ts';
+export { MAX_CONFIG_BYTES, nodeConfigFileAccess, UnreadableFile, unreadableReason, type ConfigFileAccess, type FileFacts, type ReadFile } from './files.ts';
 
 /** Most files the tools read are notes: regular files up to 4 MB (see files.ts for what is refused). */
 export const readFileOrUndefined: ReadFile = (file) => readRegularFile(file, 4 * 1024 * 1024);
@@ -115,6 +115,15 @@ export function createConfigLoader(options: ConfigLoaderOptions = {}): ConfigLoa
     ...options.files,
     ...(options.readFile ? { readFile: options.readFile } : {}),
   };
+  return configLoaderOver(files, options);
+}
+
+/**
+ * The same loader over a complete file access and nothing of Node's `fs` (the
+ * language server in the browser reads through `workspace.fs`; a bundle that
+ * calls only this leaves the Node reader out).
+ */
+export function configLoaderOver(files: ConfigFileAccess, options: Pick<ConfigLoaderOptions, 'roots' | 'stopAt'> = {}): ConfigLoader {
   const roots = options.roots;
   const rootList = typeof roots === 'function' ? roots : () => roots ?? [];
   return new ConfigLoaderImpl(files, new TrustBoundary(files, rootList), options.stopAt ? path.resolve(options.stopAt) : undefined);
