@@ -1,10 +1,9 @@
 /**
- * The commands in the browser. Most are the desktop's own (the same files under
+ * The commands in the browser. They are the desktop's own (the same files under
  * client/src/commands/), fed by the language server's worker instead of an
- * engine bundled in the extension: one copy of the engine in the VSIX. Two
- * need files the browser build cannot read yet (Lint Workspace, Create Config
- * File: a config would not be read); the manifest hides them on the web, and
- * they explain themselves if run anyway.
+ * engine bundled in the extension: one copy of the engine in the VSIX. Lint
+ * Workspace and Create Config File work as on the desktop: the worker reads
+ * the workspace through `workspace.fs` (file-access.ts).
  */
 import * as vscode from 'vscode';
 import { PATIENT_KEYS, type PatientKeysParams, type PatientKeysResult } from '../../../server/src/lsp/continuity-protocol.ts';
@@ -21,8 +20,10 @@ import {
   type NewNoteTemplatesResult,
   type RuleInfo,
 } from '../../../server/src/lsp/web-protocol.ts';
+import { createConfig } from '../commands/create-config.ts';
 import { exportHtml, type ExportArgs, type NoteExporter } from '../commands/export-html.ts';
 import { insertMissingSections, type NoteFixer } from '../commands/insert-missing-sections.ts';
+import type { WorkspaceLinter } from '../commands/lint-workspace.ts';
 import { newNote, type NewNoteArgs, type NoteTemplates } from '../commands/new-note.ts';
 import { showRuleDocumentation } from '../commands/rule-docs.ts';
 import type { NoteDetector } from '../notes.ts';
@@ -33,16 +34,13 @@ import type { WebServerHandle } from './server-handle.ts';
 
 export interface WebCommandDeps {
   extensionUri: vscode.Uri;
+  linter: WorkspaceLinter;
   notes: NoteDetector;
   previews: PreviewManager;
   server: WebServerHandle;
   status: NoteHealthStatus;
   timelines: TimelineManager;
 }
-
-/** Said when a command needs what the browser build does not have yet. */
-export const NOT_IN_BROWSER =
-  'works in desktop VS Code only for now: in the browser, Visit Notes reads the open note only (no config files, no other notes).';
 
 export function registerWebCommands(deps: WebCommandDeps): vscode.Disposable[] {
   const { server } = deps;
@@ -116,7 +114,7 @@ export function registerWebCommands(deps: WebCommandDeps): vscode.Disposable[] {
       void vscode.window.setStatusBarMessage('Visit Notes: language server restarted', 3000);
     }),
     register('visitNotes.statusBarClick', () => deps.status.click()),
-    register('visitNotes.lintWorkspace', () => void vscode.window.showInformationMessage(`Visit Notes: Lint Workspace ${NOT_IN_BROWSER}`)),
-    register('visitNotes.createConfig', () => void vscode.window.showInformationMessage(`Visit Notes: Create Config File ${NOT_IN_BROWSER}`)),
+    register('visitNotes.lintWorkspace', () => deps.linter.run()),
+    register('visitNotes.createConfig', () => createConfig().catch(fail('Create Config File'))),
   ];
 }

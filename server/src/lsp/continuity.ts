@@ -11,14 +11,7 @@
  * whose history changed, so exactly those re-lint. Reading a history
  * (`history`) never changes the index.
  */
-import {
-  CompletionItemKind,
-  MarkupKind,
-  type CompletionItem,
-  type Hover,
-  type Position,
-  type Range as LspRange,
-} from 'vscode-languageserver';
+import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position, type Range as LspRange } from 'vscode-languageserver';
 import {
   displayPatient,
   goalHistory,
@@ -70,7 +63,7 @@ export interface AnalysedNote {
 /** The engine's workspace over the server's config store and open buffers. */
 export function serverWorkspace(deps: Pick<ContinuityDeps, 'readFile' | 'configFor' | 'fs'>): NoteWorkspace {
   return new NoteWorkspace({
-    fs: { ...deps.fs, readFile: (file) => deps.readFile(file) },
+    fs: { readDirectory: (dir) => deps.fs.readDirectory(dir), stat: (p) => deps.fs.stat(p), readFile: (file) => deps.readFile(file) },
     configFor: async (p) => {
       const result = await deps.configFor(p);
       return { config: result.config, matcher: matcherFor({ config: result.config, file: result.file }) };
