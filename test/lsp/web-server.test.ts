@@ -354,3 +354,29 @@ function writeProject(files: Map<string, string>): string {
   }
   return dir;
 }
+
+test('in the browser, config files the extension read ahead (with initialize) answer the first lookup without a request', async () => {
+  const files = new Map([[`${FOLDER}/.visitnotes.yaml`, 'rules:\n  undefined-goal: off\n']]);
+  const access = memoryFileAccess(files);
+  const server = await workerServer(access.answer);
+  const folderUri = `${ORIGIN}${FOLDER}`;
+  const prefetched = {
+    [`${folderUri}/.visitnotes.yaml`]: { kind: 'file', size: 30, text: 'rules:\n  undefined-goal: off\n' },
+    [`${folderUri}/.visitnotes.yml`]: { kind: 'absent' },
+    [`${folderUri}/.visitnotes.json`]: { kind: 'absent' },
+  };
+  await server.request('initialize', {
+    processId: null,
+    rootUri: folderUri,
+    initializationOptions: { visitNotes: { fileAccess: true, prefetched } },
+    capabilities: { textDocument: { diagnostic: {} } },
+  });
+  server.notify('initialized', {});
+  const uri = `${folderUri}/2026-11-18.visit.md`;
+  server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'visitnote', version: 1, text: BAD } });
+  const report = await server.request<Report>('textDocument/diagnostic', { textDocument: { uri } });
+  const codes = (report.items ?? []).map((d) => d.code);
+  assert.ok(codes.includes('required-section') && !codes.includes('undefined-goal'), codes.join(', '));
+  const reads = server.posted.filter((m) => m.method === 'visitNotes/fs/readFile').map((m) => (m.params as { uri: string }).uri);
+  assert.ok(!reads.some((u) => u.startsWith(`${folderUri}/.visitnotes.`)), `no request for a file read ahead: ${reads.join(' ')}`);
+});

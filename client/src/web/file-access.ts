@@ -19,6 +19,7 @@ import {
   type FsReadFileResult,
   type FsStatResult,
   type FsUriParams,
+  type PrefetchedReads,
 } from '../../../server/src/lsp/web-fs-protocol.ts';
 
 /** vscode.FileSystemError codes as Node names the same conditions (the walk reports the code). */
@@ -76,4 +77,37 @@ export async function statKind(p: FsUriParams): Promise<FsStatResult> {
 /** Answers the server's file requests; registered before the client starts. */
 export function answerFileRequests(client: BaseLanguageClient): vscode.Disposable[] {
   return [client.onRequest(FS_READ_FILE, readFileFacts), client.onRequest(FS_READ_DIRECTORY, readDirectoryEntries), client.onRequest(FS_STAT, statKind)];
+}
+
+const CONFIG_NAMES = ['.visitnotes.yaml', '.visitnotes.yml', '.visitnotes.json'];
+/** At most this many folders are read ahead (notes sit a few folders deep). */
+const MAX_PREFETCH_FOLDERS = 16;
+
+/**
+ * The config files the open notes' folders could hold, from each note's folder
+ * up to its workspace folder: read while the server's worker starts, and handed
+ * to it with `initialize` (web-fs-protocol.ts `PrefetchedReads`), so its first
+ * config lookup needs no round trip through a busy extension host. The server
+ * still decides which file applies; these are only its reads, done early.
+ */
+export async function prefetchConfigReads(): Promise<PrefetchedReads> {
+  const folders = new Set<string>();
+  for (const doc of vscode.workspace.textDocuments) {
+    if (doc.languageId !== 'visitnote' && doc.languageId !== 'markdown') continue;
+    const root = vscode.workspace.getWorkspaceFolder(doc.uri)?.uri;
+    if (!root) continue;
+    for (let dir = vscode.Uri.joinPath(doc.uri, '..'); folders.size < MAX_PREFETCH_FOLDERS; dir = vscode.Uri.joinPath(dir, '..')) {
+      folders.add(dir.toString());
+      if (dir.path.replace(/\/$/, '') === root.path.replace(/\/$/, '') || dir.path === '/' || !dir.path.startsWith(root.path)) break;
+    }
+  }
+  const uris = [...folders].flatMap((dir) => CONFIG_NAMES.map((name) => vscode.Uri.joinPath(vscode.Uri.parse(dir, true), name)));
+  // The server's own limit (web-file-system.ts); a larger file is reported as too large either way.
+  const answers = await Promise.all(uris.map((u) => readFileFacts({ uri: u.toString(), limit: 4 * 1024 * 1024 }).catch(() => undefined)));
+  const out: PrefetchedReads = {};
+  uris.forEach((u, i) => {
+    const a = answers[i];
+    if (a) out[u.toString()] = a;
+  });
+  return out;
 }

@@ -11,6 +11,7 @@ import serverSource from 'visitnotes:web-server';
 import * as vscode from 'vscode';
 import { LanguageClient, type DocumentSelector, type LanguageClientOptions } from 'vscode-languageclient/browser.js';
 import type { ActivationTiming } from '../timing.ts';
+import type { PrefetchedReads } from '../../../server/src/lsp/web-fs-protocol.ts';
 import { answerFileRequests } from './file-access.ts';
 
 export const CLIENT_ID = 'visitNotes';
@@ -33,7 +34,7 @@ export function startWorker(): WebWorker {
   return new Worker(script, { name: 'Visit Notes language server' });
 }
 
-export function createWebLanguageClient(worker: WebWorker, output: vscode.OutputChannel, timing: ActivationTiming): LanguageClient {
+export function createWebLanguageClient(worker: WebWorker, output: vscode.OutputChannel, timing: ActivationTiming, prefetched: PrefetchedReads = {}): LanguageClient {
   const settings = vscode.workspace.getConfiguration('visitNotes');
   const run = settings.get<string>('lint.run', 'onType');
   const clientOptions: LanguageClientOptions = {
@@ -43,8 +44,9 @@ export function createWebLanguageClient(worker: WebWorker, output: vscode.Output
       visitNotes: {
         inlayHints: { enabled: settings.get<boolean>('inlayHints.enabled', true) },
         lint: { run },
-        // This extension answers the server's file requests (file-access.ts).
+        // This extension answers the server's file requests (file-access.ts), and read the first ones ahead.
         fileAccess: true,
+        prefetched,
       },
     },
     synchronize: { configurationSection: 'visitNotes' },

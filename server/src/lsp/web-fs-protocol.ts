@@ -6,7 +6,15 @@
  * it answers them with `initializationOptions.visitNotes.fileAccess: true`; a
  * client that does not gets the built-in config and no other notes.
  * Constants and types only: the extension imports this file.
+ *
+ * At start the extension also sends, in `initializationOptions.visitNotes.prefetched`,
+ * its answers for the config files the open notes' folders could hold
+ * (PrefetchedReads): read while the worker was still starting, they spare the
+ * first diagnostics a round trip through the extension host.
  */
+
+/** URI → the answer `FS_READ_FILE` would give; each is used once, for the first read of that file. */
+export type PrefetchedReads = Record<string, FsReadFileResult>;
 
 /** Read a file's text, unless it is too large, binary, a folder or not there. */
 export const FS_READ_FILE = 'visitNotes/fs/readFile';

@@ -37,6 +37,11 @@ export class WebLocations implements Locations {
     return `${folder?.origin ?? this.lastOrigin}${encoded}`;
   }
 
+  /** Whether a path lies in one of the workspace folders. */
+  inWorkspace(file: string): boolean {
+    return this.folders.some((f) => file === f.path || file.startsWith(f.path.endsWith('/') ? f.path : `${f.path}/`));
+  }
+
   /** The workspace folders' URIs (the server calls this whenever they change). */
   foldersChanged(uris: readonly string[]): void {
     this.folders = uris

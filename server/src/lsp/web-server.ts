@@ -14,6 +14,7 @@ import { lintText, RECOMMENDED } from '../engine/index.ts';
 import { startServerCore } from './server-core.ts';
 import type { ServerHost } from './server-host.ts';
 import { ClientFileSystem } from './web-file-system.ts';
+import type { PrefetchedReads } from './web-fs-protocol.ts';
 import { WebLocations } from './web-locations.ts';
 
 /** Set by the browser build (scripts/bundle-options.mjs); absent when this module runs unbundled. */
@@ -42,10 +43,11 @@ She walks to work and likes the quiet.
 I noticed I wanted to reassure her.
 `;
 
-/** Whether the client said it answers the file requests (web-fs-protocol.ts). */
-function offersFileAccess(options: unknown): boolean {
-  const section = options && typeof options === 'object' ? (options as { visitNotes?: { fileAccess?: unknown } }).visitNotes : undefined;
-  return section?.fileAccess === true;
+/** Whether the client said it answers the file requests (web-fs-protocol.ts), and what it read ahead. */
+function fileAccessOf(options: unknown): { offered: boolean; prefetched: PrefetchedReads } {
+  const section = options && typeof options === 'object' ? (options as { visitNotes?: { fileAccess?: unknown; prefetched?: unknown } }).visitNotes : undefined;
+  const prefetched = section?.prefetched && typeof section.prefetched === 'object' ? (section.prefetched as PrefetchedReads) : {};
+  return { offered: section?.fileAccess === true, prefetched };
 }
 
 export function webHost(connection: Connection): ServerHost {
@@ -61,7 +63,10 @@ export function webHost(connection: Connection): ServerHost {
     locations,
     workspaceSymbols: true,
     defaultFolder: () => '/',
-    initialize: (params) => fs.enable(offersFileAccess(params.initializationOptions)),
+    initialize: (params) => {
+      const access = fileAccessOf(params.initializationOptions);
+      fs.enable(access.offered, access.prefetched);
+    },
     initialized: () => {
       fs.initialized();
       setTimeout(() => lintText(WARM_UP, { config: RECOMMENDED }), 0);

@@ -229,11 +229,13 @@ class ConfigLoaderImpl implements ConfigLoader {
     let hit = this.dirs.get(dir);
     if (!hit) {
       hit = (async () => {
-        for (const name of CONFIG_FILE_NAMES) {
-          const candidate = path.join(dir, name);
-          // A config file that exists but cannot be read is still the nearest one: it fails loudly.
-          if (!('absent' in (await this.text(candidate)))) return candidate;
-        }
+        // The three names are read at once (in the browser each read is a round trip through the
+        // extension host), then taken in precedence order.
+        const candidates = CONFIG_FILE_NAMES.map((name) => path.join(dir, name));
+        const texts = await Promise.all(candidates.map((c) => this.text(c)));
+        // A config file that exists but cannot be read is still the nearest one: it fails loudly.
+        const found = candidates.find((_, i) => !('absent' in texts[i]!));
+        if (found) return found;
         const parent = path.dirname(dir);
         if (parent === dir || (this.stopAt && this.stopAt === dir)) return NOTHING;
         return this.lookup(parent);
