@@ -16,12 +16,12 @@ import type { LanguageClient } from 'vscode-languageclient/browser.js';
 import { WorkspaceLinter } from '../commands/lint-workspace.ts';
 import { NoteDetector } from '../notes.ts';
 import { PreviewManager } from '../preview/preview-manager.ts';
+import { ServerPreviewRenderer } from '../preview/server-renderer.ts';
 import { NoteHealthStatus } from '../status-bar.ts';
 import { TimelineManager } from '../timeline/timeline-manager.ts';
 import type { TimelineSnapshot } from '../timeline/timeline-panel.ts';
 import { ActivationTiming, type TimingSnapshot } from '../timing.ts';
 import { registerWebCommands } from './commands.ts';
-import { WorkerPreviewRenderer } from './preview-renderer.ts';
 import { WebServerHandle } from './server-handle.ts';
 
 const EVALUATED = performance.now();
@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): VisitNotesWebApi {
   configWatcher.onDidDelete(fireConfigChanged);
   const linter = new WorkspaceLinter(() => server.ready());
   const notes = new NoteDetector(() => server.ready());
-  const previews = new PreviewManager(context.extensionUri, new WorkerPreviewRenderer(server), notes, configChanged.event);
+  const previews = new PreviewManager(context.extensionUri, new ServerPreviewRenderer(server), notes, configChanged.event);
   const status = new NoteHealthStatus(notes);
   const timelines = new TimelineManager(context.extensionUri, configChanged.event, notes, server, (m) => output.appendLine(m));
   context.subscriptions.push(output, configChanged, configWatcher, linter, server, previews, status, timelines);
