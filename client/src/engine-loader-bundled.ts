@@ -13,3 +13,4 @@ let core: Promise<Core> | undefined;
 const load = () => (core ??= import(SERVER_BUNDLE) as Promise<Core>);
 
 export const loadEngineModule = () => load().then((c) => c.loadEngineModule());
+export const loadDiagnosticConversion = () => load().then((c) => c.loadDiagnosticConversion());

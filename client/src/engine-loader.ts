@@ -6,3 +6,4 @@
  * (dist/visitnotes.js), so the VSIX carries the engine once for the desktop.
  */
 export const loadEngineModule = () => import('../../server/src/engine/index.ts');
+export const loadDiagnosticConversion = () => import('../../server/src/lsp/to-diagnostic.ts');
