@@ -59,7 +59,7 @@ export const VSCODE_HOST_ONLY = [
   'client/src/web/extension.ts',
   'client/src/web/language-client.ts',
   'client/src/web/load-start.ts',
-  'client/src/web/preview-renderer.ts',
+  'client/src/web/file-access.ts',
   'client/src/web/server-handle.ts',
 ];
 

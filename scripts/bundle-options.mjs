@@ -115,12 +115,13 @@ const NODE_BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `
 const PLACEHOLDER = 'node-builtin';
 
 /**
- * The two Node modules the browser bundles may use, each through a browser
+ * The three Node modules the browser bundles may use, each through a browser
  * implementation: `path` (path-browserify, Node's POSIX path functions; the
- * visit summary groups notes by folder) and `crypto` (server/src/bundle/web-crypto.ts:
- * the SHA-256 of a standalone page's CSP). Every other built-in fails the build.
+ * visit summary groups notes by folder), `crypto` (server/src/bundle/web-crypto.ts:
+ * the SHA-256 of a standalone page's CSP) and `url` (server/src/bundle/web-url.ts:
+ * `file:` URIs to paths and back). Every other built-in fails the build.
  */
-export const BROWSER_SUBSTITUTES = { path: 'path-browserify', crypto: './server/src/bundle/web-crypto.ts' };
+export const BROWSER_SUBSTITUTES = { path: 'path-browserify', crypto: './server/src/bundle/web-crypto.ts', url: './server/src/bundle/web-url.ts' };
 
 /**
  * Browser bundles must not reach Node. Modules shared with the CLI may still import a

@@ -72,10 +72,6 @@ test('notices: only this visit, or this note undated', () => {
   const one = serverPage({ '/w/a.visit.md': note('2026-01-08', '- [G1] Walk.') });
   assert.equal(noticeFor(linkedPaths(one), '/w/a.visit.md'), 'only-visit');
   assert.match(fromServerPage(one, 'only-visit')!.body, /<\/h1>\n<div class="vn-empty" role="status"><p><strong>Only this visit so far\.<\/strong>/);
-  // The browser build draws the open note alone: it says so, and promises no other notes.
-  const browser = fromServerPage(one, 'open-note-only')!.body;
-  assert.match(browser, /<strong>This visit only: in the browser, the timeline draws the open note\.<\/strong>/);
-  assert.doesNotMatch(browser, /appear here as you write them/);
   const undated = serverPage({ '/w/a.visit.md': note('2026-01-08', '- [G1] Walk.'), '/w/b.visit.md': note('someday', '- [G1] Walk.') });
   assert.equal(noticeFor(linkedPaths(undated), '/w/b.visit.md'), 'undated');
   assert.match(fromServerPage(undated, 'undated')!.body, /no valid <code>date<\/code>/);

@@ -9,12 +9,13 @@
  */
 import * as vscode from 'vscode';
 import type { Diagnostic as LspDiagnostic, Range as LspRange } from 'vscode-languageserver-protocol';
+import { loadDiagnosticConversion } from './engine-loader.ts';
 import type { NoteEngine } from './note-engine.ts';
 import { NoteDetector } from './notes.ts';
 import type { ActivationTiming } from './timing.ts';
 
-/** The server's finding → diagnostic conversion, loaded with the engine (not at activation). */
-const conversion = () => import('../../server/src/lsp/to-diagnostic.ts');
+/** The server's finding → diagnostic conversion, loaded with the engine from the server's bundle (not at activation). */
+const conversion = loadDiagnosticConversion;
 
 const asRange = (r: LspRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 

@@ -13,8 +13,8 @@ import { EarlyDiagnostics } from './early-diagnostics.ts';
 import { CONFIG_GLOB } from './language-client.ts';
 import { NoteEngine } from './note-engine.ts';
 import { NoteDetector } from './notes.ts';
-import { EnginePreviewRenderer } from './preview/engine-renderer.ts';
 import { PreviewManager } from './preview/preview-manager.ts';
+import { ServerPreviewRenderer } from './preview/server-renderer.ts';
 import { ServerHandle } from './server-handle.ts';
 import { NoteHealthStatus } from './status-bar.ts';
 import { TimelineManager } from './timeline/timeline-manager.ts';
@@ -46,14 +46,15 @@ export function activate(context: vscode.ExtensionContext): VisitNotesApi {
   void server.start();
   early = new EarlyDiagnostics(engine, timing, () => !!server.client?.isRunning());
   const notes = new NoteDetector(() => server.ready());
-  const renderer = new EnginePreviewRenderer(engine, () => !!server.client?.isRunning());
-  const previews = new PreviewManager(context.extensionUri, renderer, notes, engine.onDidChangeConfig);
+  // The preview and the commands ask the server (one config store, one visit index);
+  // the bundled engine only lints before the server is up (early-diagnostics.ts).
+  const previews = new PreviewManager(context.extensionUri, new ServerPreviewRenderer(server), notes, engine.onDidChangeConfig);
   const status = new NoteHealthStatus(notes);
   const linter = new WorkspaceLinter(() => server.ready());
   const timelines = new TimelineManager(context.extensionUri, engine.onDidChangeConfig, notes, server, (m) => output.appendLine(m));
   context.subscriptions.push(output, configWatcher, engine, server, early, previews, status, linter, timelines);
   context.subscriptions.push(
-    ...registerCommands({ extensionUri: context.extensionUri, engine, notes, previews, server, status, linter, timelines }),
+    ...registerCommands({ extensionUri: context.extensionUri, notes, previews, server, status, linter, timelines }),
     engine.onDidChangeConfig(() => {
       notes.invalidate();
       void status.update();

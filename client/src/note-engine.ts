@@ -1,18 +1,20 @@
 /**
- * The engine, bundled into the extension, for what the client renders or edits
- * itself: the preview, export, New Note and Insert Missing Sections. Config is
+ * The engine in the extension host, for one thing only: the early diagnostics
+ * shown before the language server is up (early-diagnostics.ts). The preview,
+ * export, New Note and Insert Missing Sections ask the server
+ * (commands/server-sources.ts), which holds the one config store. Config is
  * found exactly as the CLI and the server find it (nearest `.visitnotes.*`),
  * cached per folder and dropped when any config file changes. The cache policy
  * is the server's (lsp/configs.ts): a broken config keeps the last good one of
  * that folder in effect, the built-in `recommended` only if it never loaded (the
- * server reports the problem on the config file).
+ * server reports the problem on the config file). See docs/architecture.md,
+ * "Where the engine runs in the extension".
  */
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type * as EngineModule from '../../server/src/engine/index.ts';
-import type { Finding, Note, ResolvedConfig, ResolvedTemplate, Severity } from '../../server/src/engine/index.ts';
+import type { Finding, Note, ResolvedConfig, ResolvedTemplate } from '../../server/src/engine/index.ts';
 import { loadEngineModule } from './engine-loader.ts';
-import { ruleIdOf } from './rule-id.ts';
 
 export type Engine = typeof EngineModule;
 
@@ -94,27 +96,4 @@ function notePathFor(uri: vscode.Uri): string | undefined {
   if (uri.scheme === 'file') return uri.fsPath;
   const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
   return folder?.uri.scheme === 'file' ? path.join(folder.uri.fsPath, 'untitled.visit.md') : undefined;
-}
-
-const SEVERITY: Partial<Record<vscode.DiagnosticSeverity, Severity>> = {
-  [vscode.DiagnosticSeverity.Error]: 'error',
-  [vscode.DiagnosticSeverity.Warning]: 'warning',
-  [vscode.DiagnosticSeverity.Information]: 'info',
-  [vscode.DiagnosticSeverity.Hint]: 'info',
-};
-
-/** The language server's diagnostics for a document, as engine findings (what Problems shows). */
-export function findingsFromDiagnostics(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): Finding[] {
-  const findings: Finding[] = [];
-  for (const d of diagnostics) {
-    const ruleId = ruleIdOf(d);
-    if (!ruleId) continue;
-    findings.push({
-      ruleId,
-      severity: SEVERITY[d.severity] ?? 'info',
-      message: d.message,
-      range: { start: document.offsetAt(d.range.start), end: document.offsetAt(d.range.end) },
-    });
-  }
-  return findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
 }

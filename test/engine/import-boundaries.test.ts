@@ -52,7 +52,6 @@ const NODE_BUILTINS_ALLOWED: Record<string, Record<string, string>> = {
   'server/src/engine/config/schema-gen.ts': { 'node:module': 'loads ajv to generate the validator: build time only (scripts/gen-schema.mjs), in no bundle' },
   'server/src/engine/visits/index.ts': {
     'node:crypto': "content hash of a note's text (web: server/src/bundle/web-crypto.ts)",
-    'node:fs/promises': 'the default reader of VisitIndex.indexFiles for Node callers',
   },
 };
 

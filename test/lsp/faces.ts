@@ -20,7 +20,7 @@ const LSP_TO_CLI_SEVERITY: Record<number, number> = { 1: 2, 2: 1, 3: 0, 4: 0 };
 
 const rel = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
 
-function fromDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
+export function fromDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics
     .map((d) => `${String(d.code)} ${LSP_TO_CLI_SEVERITY[d.severity ?? 1]} ${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${d.message}`)
     .sort();

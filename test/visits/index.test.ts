@@ -4,8 +4,7 @@
  */
 import { test } from 'vitest';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   historyFor,
@@ -140,24 +139,3 @@ test('visits.groupBy: folder groups by the note\'s folder', () => {
   assert.deepEqual(index.keys(), ['folder:/w/p1', 'patient:t.b.']);
 });
 
-test('updateFile skips unchanged files by mtime and size, and drops deleted ones', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'visits-'));
-  try {
-    const file = path.join(dir, 'a.visit.md');
-    writeFileSync(file, note('X.Y.', '2026-01-01', '- [G1] Walk the dog.'));
-    const index = new VisitIndex();
-    assert.equal((await index.updateFile(file)).changed, true);
-    assert.equal(index.parses, 1);
-    assert.equal((await index.updateFile(file)).changed, false);
-    assert.equal(index.parses, 1);
-    writeFileSync(file, note('X.Y.', '2026-01-01', '- [G1] Walk the cat.'));
-    utimesSync(file, new Date(), new Date(Date.now() + 5000));
-    assert.equal((await index.updateFile(file)).changed, true);
-    assert.equal(index.parses, 2);
-    rmSync(file);
-    assert.equal((await index.updateFile(file)).changed, true);
-    assert.equal(index.size, 0);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});

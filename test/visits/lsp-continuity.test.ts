@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseWithConfig, RECOMMENDED, type Note } from '../../server/src/engine/index.ts';
 import { Continuity, continuityCompletions, continuityHover, mergeHover } from '../../server/src/lsp/continuity.ts';
+import { nodeFileSystem } from '../../server/src/node/file-system.ts';
 
 const note = (date: string, goals: string, extra = '') =>
   `---\npatient: X.Y.\ndate: ${date}\n---\n\n## Goals\n${goals}\n\n## Medication meaning\n### Sertraline 50 mg\n- Change: start\n- Rationale: For [G1].\n${extra}`;
@@ -31,7 +32,7 @@ test('scan, history hook, affected notes, deletion', async () => {
     writeFileSync(path.join(dir, 'node_modules', 'x.visit.md'), note('2025-01-01', '- [G7] No.'));
     const buffers = new Map<string, string>();
     const affected: string[][] = [];
-    const c = new Continuity({
+    const c = new Continuity({ fs: nodeFileSystem,
       readFile: async (f) => buffers.get(f) ?? (await import('node:fs/promises')).readFile(f, 'utf8').catch(() => undefined),
       configFor: async () => ({ config: RECOMMENDED }),
       onAffected: (files) => affected.push(files),
@@ -75,7 +76,7 @@ test('scan, history hook, affected notes, deletion', async () => {
 });
 
 test('completion after [G offers pending goals; hover shows history', async () => {
-  const c = new Continuity({ readFile: async () => undefined, configFor: async () => ({ config: RECOMMENDED }), onAffected: () => {} });
+  const c = new Continuity({ fs: nodeFileSystem, readFile: async () => undefined, configFor: async () => ({ config: RECOMMENDED }), onAffected: () => {} });
   const a = '/w/a.visit.md';
   const b = '/w/b.visit.md';
   await c.noteChanged(analysed(a, note('2026-01-01', '- [G1] Walk the dog.\n- [G2] Call her mother.\n- [G3] Paint. (met: done)')));
@@ -105,7 +106,7 @@ test('completion after [G offers pending goals; hover shows history', async () =
 
 test('a burst of buffer changes is recorded once, after it; a closed buffer records nothing', async () => {
   const affected: string[][] = [];
-  const c = new Continuity({ readFile: async () => undefined, configFor: async () => ({ config: RECOMMENDED }), onAffected: (files) => affected.push(files) });
+  const c = new Continuity({ fs: nodeFileSystem, readFile: async () => undefined, configFor: async () => ({ config: RECOMMENDED }), onAffected: (files) => affected.push(files) });
   const a = '/w/a.visit.md';
   const b = '/w/b.visit.md';
   await c.noteChanged(analysed(b, note('2026-02-01', '- [G1] Walk the dog.')));

@@ -146,12 +146,12 @@ async function stopHost(host) {
   rmSync(host.dirs.tmp, { recursive: true, force: true });
 }
 
-export function workbenchUrl(host, { devPath, testsPath } = {}) {
+export function workbenchUrl(host, { devPath, testsPath, folder = host.dirs.ws } = {}) {
   const remote = (p) => `vscode-remote://127.0.0.1:${host.port}${p}`;
   const payload = [['skipWelcome', 'true']];
   if (devPath) payload.push(['extensionDevelopmentPath', remote(devPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
-  return `${host.base}/?folder=${encodeURIComponent(host.dirs.ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return `${host.base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 export async function launchBrowser() {

@@ -15,7 +15,11 @@
 //   2. the workbench driven like a user: squiggles and Problems rows for a note,
 //      the completion widget, a quick fix from the light bulb menu, the preview
 //      (its CSP read in the webview) and the timeline, with screenshots; the
-//      language server's worker is found among the page's workers by its name.
+//      language server's worker is found among the page's workers by its name;
+//   3. a workspace with a `.visitnotes.yaml` (extends, include, ignore) and a nested
+//      .gitignore: a continuity finding on February in Problems, none from the rule the
+//      config turns off, Lint Workspace adding January (and no ignored note), the timeline
+//      with both visits; screenshots.
 //
 // Throughout, every request the page, its frames and its workers make is recorded;
 // any that is not to the code-server origin (or a blob:/data: URL) fails the phase,
@@ -24,7 +28,7 @@
 // route stops any other from leaving.
 // The extension's two bundles must be among the recorded requests: they are fetched
 // from inside the extension host's worker, so the listener demonstrably sees workers.
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { forwardConsole, launchBrowser, workbenchUrl } from './host.mjs';
 
@@ -216,6 +220,57 @@ export async function runWeb(host, { extensionPath, testsPath, artifacts, log })
       } catch (err) {
         fail(`UI: ${err?.stack ?? err}`);
         await shot(page, 'web-ui-error');
+      }
+      await page.close();
+    }
+
+    // 3. A workspace with a config (workspace-web-config): `.visitnotes.yaml` extends a file that turns a
+    //    rule off, `include`s Markdown notes and ignores drafts; a nested .gitignore leaves the archive out.
+    //    January and February of one patient: February gets goal-continuity; Lint Workspace adds January.
+    {
+      const folder = path.join(host.dirs.tmp, 'ws-config');
+      cpSync(path.join(import.meta.dirname, 'workspace-web-config'), folder, { recursive: true });
+      const page = await context.newPage();
+      page.on('request', record);
+      forwardConsole(page, (line) => {
+        if (/visit ?notes|error/i.test(line)) log(`page: ${line}`);
+      });
+      const problemRows = async () => (await page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      try {
+        await page.goto(workbenchUrl(host, { devPath: extensionPath, folder }));
+        await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+        await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'notes' }).first().waitFor({ timeout: 60000 });
+        await quickOpen(page, '2026-02-07.md');
+        await page.keyboard.press('Control+Shift+M');
+        await page.locator('.markers-panel .monaco-list-row', { hasText: 'goal-continuity' }).first().waitFor({ timeout: 60000 });
+        let rows = await problemRows();
+        log(`config workspace, February open (${rows.length} rows): ${rows.slice(0, 6).join(' | ')}`);
+        if (!rows.some((r) => /G2 from the previous visit/.test(r))) fail('no goal-continuity row naming January\'s G2');
+        if (rows.some((r) => /story-clinical-jargon/.test(r))) fail('story-clinical-jargon shown although the extended config turns it off');
+        await shot(page, 'web-config-problems');
+
+        await runCommand(page, 'Visit Notes: Lint Workspace');
+        await page.locator('.notifications-toasts', { hasText: /linted 2 of 2 notes/ }).first().waitFor({ timeout: 60000 });
+        await page.locator('.markers-panel .monaco-list-row', { hasText: 'required-section' }).first().waitFor({ timeout: 30000 });
+        rows = await problemRows();
+        log(`after Lint Workspace (${rows.length} rows): ${rows.slice(0, 8).join(' | ')}`);
+        if (!rows.some((r) => /2026-01-10\.md/.test(r))) fail('January (not open) is not in Problems after Lint Workspace');
+        if (rows.some((r) => /2025-12-01|drafts|2026-01-01\.md/.test(r))) fail('an ignored note (draft or archive) is in Problems');
+        await shot(page, 'web-lint-workspace');
+
+        // The timeline of February: January and February, read through workspace.fs.
+        await page.locator('.monaco-editor textarea').first().focus();
+        await runCommand(page, 'Visit Notes: Show Patient Timeline');
+        const timeline = page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('#active-frame');
+        await timeline.locator('th.vn-visit').nth(1).waitFor({ timeout: 30000 });
+        const visits = await timeline.locator('th.vn-visit').count();
+        log(`timeline of the config workspace: ${visits} visits`);
+        if (visits !== 2) fail(`the timeline shows ${visits} visits, not January and February`);
+        await page.waitForTimeout(300);
+        await shot(page, 'web-config-timeline');
+      } catch (err) {
+        fail(`config workspace: ${err?.stack ?? err}`);
+        await shot(page, 'web-config-error');
       }
       await page.close();
     }

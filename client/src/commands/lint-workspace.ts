@@ -7,7 +7,7 @@
  * the server's live diagnostics.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node.js';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import {
   LINT_WORKSPACE,
   LIST_NOTES,

@@ -25,8 +25,6 @@ export class TimelineManager implements vscode.Disposable {
     private readonly notes: NoteTest,
     private readonly server: ClientSource,
     private readonly log: (message: string) => void,
-    /** The server sees the open note only (the browser build). */
-    private readonly openNoteOnly = false,
   ) {}
 
   /** Opens (or reveals and switches) the timeline for `document`'s patient, beside the editor. */
@@ -48,7 +46,7 @@ export class TimelineManager implements vscode.Disposable {
       },
     );
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'preview.svg');
-    const timeline = new TimelinePanel(document.uri, panel, { extensionUri: this.extensionUri, server: this.server, log: this.log, openNoteOnly: this.openNoteOnly });
+    const timeline = new TimelinePanel(document.uri, panel, { extensionUri: this.extensionUri, server: this.server, log: this.log });
     this.current = timeline;
     this.listeners = this.listen(timeline);
     timeline.onDidDispose(() => {

@@ -35,8 +35,7 @@ export interface PageEmbedding {
 export type EmptyReason = 'no-patient' | 'no-server' | 'failed' | 'gone';
 
 /** Shown above a drawn timeline that is not really a course yet. */
-/** `open-note-only`: the browser build, which reads no other note yet, draws the open one alone. */
-export type Notice = 'only-visit' | 'open-note-only' | 'undated' | undefined;
+export type Notice = 'only-visit' | 'undated' | undefined;
 
 const EXTRA_STYLE = `
 .vn-empty { margin: 12px 0; padding: 10px 14px; border: 1px solid var(--vn-border); border-left: 3px solid var(--vn-accent);
@@ -141,12 +140,7 @@ function noticeHtml(notice: Exclude<Notice, undefined>): string {
           'Only this visit so far.',
           'Other notes with the same `patient` in this workspace appear here as you write them, one column per visit.',
         ]
-      : notice === 'open-note-only'
-        ? [
-            'This visit only: in the browser, the timeline draws the open note.',
-            "The patient's other notes appear here in desktop VS Code; reading them in the browser is not there yet.",
-          ]
-        : ['This note is not on the timeline: it has no valid `date` (YYYY-MM-DD) in its front matter.', 'Visits are placed by date.'];
+      : ['This note is not on the timeline: it has no valid `date` (YYYY-MM-DD) in its front matter.', 'Visits are placed by date.'];
   return `<div class="vn-empty" role="status"><p><strong>${codeSpans(text[0]!)}</strong></p><p>${codeSpans(text[1]!)}</p></div>`;
 }
 

@@ -36,8 +36,6 @@ export interface TimelineDeps {
   server: ClientSource;
   /** A line for Output → Visit Notes. */
   log(message: string): void;
-  /** The server sees the open note only (the browser build): say so instead of "only this visit so far". */
-  openNoteOnly?: boolean;
 }
 
 export class TimelinePanel implements vscode.Disposable {
@@ -182,8 +180,7 @@ export class TimelinePanel implements vscode.Disposable {
     // Paths compare case-insensitively on Windows (no `process` in the browser's extension host).
     const windows = typeof process !== 'undefined' && process.platform === 'win32';
     const found = page.noticeFor(paths, this.note.fsPath, windows);
-    const notice = found === 'only-visit' && this.deps.openNoteOnly ? 'open-note-only' : found;
-    const view = page.fromServerPage(result.html, notice);
+    const view = page.fromServerPage(result.html, found);
     const title = page.panelTitle(result.patient);
     return view ? { title, patient: result.patient, visits: result.visits, view } : { title, patient: result.patient, visits: result.visits, raw: result.html };
   }

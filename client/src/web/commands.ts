@@ -1,30 +1,18 @@
 /**
- * The commands in the browser. Most are the desktop's own (the same files under
+ * The commands in the browser. They are the desktop's own (the same files under
  * client/src/commands/), fed by the language server's worker instead of an
- * engine bundled in the extension: one copy of the engine in the VSIX. Two
- * need files the browser build cannot read yet (Lint Workspace, Create Config
- * File: a config would not be read); the manifest hides them on the web, and
- * they explain themselves if run anyway.
+ * engine bundled in the extension: one copy of the engine in the VSIX. Lint
+ * Workspace and Create Config File work as on the desktop: the worker reads
+ * the workspace through `workspace.fs` (file-access.ts).
  */
 import * as vscode from 'vscode';
-import { PATIENT_KEYS, type PatientKeysParams, type PatientKeysResult } from '../../../server/src/lsp/continuity-protocol.ts';
-import {
-  EXPORT_HTML,
-  FIX_ALL_TEXT,
-  NEW_NOTE_TEMPLATES,
-  RULE_CATALOG,
-  type ExportHtmlParams,
-  type ExportHtmlResult,
-  type FixAllTextParams,
-  type FixAllTextResult,
-  type NewNoteTemplatesParams,
-  type NewNoteTemplatesResult,
-  type RuleInfo,
-} from '../../../server/src/lsp/web-protocol.ts';
-import { exportHtml, type ExportArgs, type NoteExporter } from '../commands/export-html.ts';
-import { insertMissingSections, type NoteFixer } from '../commands/insert-missing-sections.ts';
-import { newNote, type NewNoteArgs, type NoteTemplates } from '../commands/new-note.ts';
+import { createConfig } from '../commands/create-config.ts';
+import { exportHtml, type ExportArgs } from '../commands/export-html.ts';
+import { insertMissingSections } from '../commands/insert-missing-sections.ts';
+import type { WorkspaceLinter } from '../commands/lint-workspace.ts';
+import { newNote, type NewNoteArgs } from '../commands/new-note.ts';
 import { showRuleDocumentation } from '../commands/rule-docs.ts';
+import { serverSources } from '../commands/server-sources.ts';
 import type { NoteDetector } from '../notes.ts';
 import type { PreviewManager } from '../preview/preview-manager.ts';
 import type { NoteHealthStatus } from '../status-bar.ts';
@@ -33,6 +21,7 @@ import type { WebServerHandle } from './server-handle.ts';
 
 export interface WebCommandDeps {
   extensionUri: vscode.Uri;
+  linter: WorkspaceLinter;
   notes: NoteDetector;
   previews: PreviewManager;
   server: WebServerHandle;
@@ -40,33 +29,9 @@ export interface WebCommandDeps {
   timelines: TimelineManager;
 }
 
-/** Said when a command needs what the browser build does not have yet. */
-export const NOT_IN_BROWSER =
-  'works in desktop VS Code only for now: in the browser, Visit Notes reads the open note only (no config files, no other notes).';
-
 export function registerWebCommands(deps: WebCommandDeps): vscode.Disposable[] {
   const { server } = deps;
-  /** A request to the worker (`params` gets URIs as the client sends them); throws when it is not running. */
-  const ask = async <R>(method: string, params: (uri: (u: vscode.Uri) => string) => unknown): Promise<R> => {
-    const client = await server.ready();
-    if (!client) throw new Error('the language server is not running (Output → Visit Notes)');
-    return client.sendRequest<R>(method, params((u) => client.code2ProtocolConverter.asUri(u)));
-  };
-  const templates = async (note: vscode.Uri): Promise<NoteTemplates> => {
-    const r = await ask<NewNoteTemplatesResult>(NEW_NOTE_TEMPLATES, (uri): NewNoteTemplatesParams => ({ uri: uri(note) }));
-    // The worker's key generator is the engine's; each note asks for its own.
-    return { ...r, newPatientKey: () => r.patientKey };
-  };
-  const exporter: NoteExporter = async (document, includePrivate) => {
-    const r = await ask<ExportHtmlResult>(EXPORT_HTML, (uri): ExportHtmlParams => ({ uri: uri(document.uri), includePrivate }));
-    if (!r) throw new Error('this document is not an open visit note');
-    return r;
-  };
-  const fixer: NoteFixer = async (document, only) => {
-    const r = await ask<FixAllTextResult>(FIX_ALL_TEXT, (uri): FixAllTextParams => ({ uri: uri(document.uri), only }));
-    // Fixed on another version (typing went on meanwhile): apply nothing.
-    return r && r.version === document.version ? r : undefined;
-  };
+  const { templates, exporter, fixer, ruleCatalog, patientKeys } = serverSources(server);
   const activeNote = async (): Promise<vscode.TextEditor | undefined> => {
     const editor = vscode.window.activeTextEditor;
     if (editor && (await deps.notes.isNote(editor.document))) return editor;
@@ -82,10 +47,7 @@ export function registerWebCommands(deps: WebCommandDeps): vscode.Disposable[] {
   const register = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);
   return [
     register('visitNotes.newNote', (args?: NewNoteArgs | vscode.Uri) =>
-      newNote(templates, args, async (folder, patient) => {
-        const params = (uri: (u: vscode.Uri) => string): PatientKeysParams => ({ uri: uri(vscode.Uri.joinPath(folder, 'new.visit.md')), patient });
-        return (await ask<PatientKeysResult>(PATIENT_KEYS, params)).keys;
-      }).catch(fail('New Note')),
+      newNote(templates, args, (folder, patient) => patientKeys(folder, patient, vscode.Uri.joinPath)).catch(fail('New Note')),
     ),
     register('visitNotes.openPreviewToSide', async (uri?: vscode.Uri) => {
       const document = await documentFor(uri);
@@ -108,7 +70,7 @@ export function registerWebCommands(deps: WebCommandDeps): vscode.Disposable[] {
       return editor ? insertMissingSections(fixer, editor).catch(fail('Insert Missing Sections')) : 0;
     }),
     register('visitNotes.showRuleDocumentation', (ruleId?: string) =>
-      showRuleDocumentation(deps.extensionUri, ruleId, () => ask<RuleInfo[]>(RULE_CATALOG, () => ({}))).catch(fail('Show Rule Documentation')),
+      showRuleDocumentation(deps.extensionUri, ruleId, ruleCatalog).catch(fail('Show Rule Documentation')),
     ),
     register('visitNotes.restartServer', async () => {
       await server.restart();
@@ -116,7 +78,7 @@ export function registerWebCommands(deps: WebCommandDeps): vscode.Disposable[] {
       void vscode.window.setStatusBarMessage('Visit Notes: language server restarted', 3000);
     }),
     register('visitNotes.statusBarClick', () => deps.status.click()),
-    register('visitNotes.lintWorkspace', () => void vscode.window.showInformationMessage(`Visit Notes: Lint Workspace ${NOT_IN_BROWSER}`)),
-    register('visitNotes.createConfig', () => void vscode.window.showInformationMessage(`Visit Notes: Create Config File ${NOT_IN_BROWSER}`)),
+    register('visitNotes.lintWorkspace', () => deps.linter.run()),
+    register('visitNotes.createConfig', () => createConfig().catch(fail('Create Config File'))),
   ];
 }

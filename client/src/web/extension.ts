@@ -6,22 +6,22 @@
  * Missing Sections are the desktop's own panels and commands, fed by that
  * worker (web-features.ts), so the engine is bundled once.
  *
- * Not yet in the browser: config discovery and the cross-visit index (they
- * read files; stage 2 of issue 14 reads them through `workspace.fs`). Every
- * note lints with the built-in `recommended` config. docs/extension.md says
- * what works where.
+ * The worker reads the workspace through this extension (`workspace.fs`,
+ * file-access.ts): config files, note discovery and the visit index are the
+ * engine's own, as on the desktop. docs/extension.md says what works where.
  */
 import { HOST_UPTIME_AT_LOAD, LOAD_START } from './load-start.ts';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/browser.js';
+import { WorkspaceLinter } from '../commands/lint-workspace.ts';
 import { NoteDetector } from '../notes.ts';
 import { PreviewManager } from '../preview/preview-manager.ts';
+import { ServerPreviewRenderer } from '../preview/server-renderer.ts';
 import { NoteHealthStatus } from '../status-bar.ts';
 import { TimelineManager } from '../timeline/timeline-manager.ts';
 import type { TimelineSnapshot } from '../timeline/timeline-panel.ts';
 import { ActivationTiming, type TimingSnapshot } from '../timing.ts';
 import { registerWebCommands } from './commands.ts';
-import { WorkerPreviewRenderer } from './preview-renderer.ts';
 import { WebServerHandle } from './server-handle.ts';
 
 const EVALUATED = performance.now();
@@ -46,15 +46,21 @@ export function activate(context: vscode.ExtensionContext): VisitNotesWebApi {
   const timing = new ActivationTiming({ loadStart: LOAD_START, hostUptimeAtLoad: HOST_UPTIME_AT_LOAD, evaluated: EVALUATED }, output);
   const server = new WebServerHandle(output, timing);
   void server.start();
-  // No config files are read in the browser yet: nothing ever changes the config.
+  // A config file changed: open previews and timelines ask the worker again.
   const configChanged = new vscode.EventEmitter<void>();
+  const configWatcher = vscode.workspace.createFileSystemWatcher('**/.visitnotes.{yaml,yml,json}');
+  const fireConfigChanged = () => configChanged.fire();
+  configWatcher.onDidCreate(fireConfigChanged);
+  configWatcher.onDidChange(fireConfigChanged);
+  configWatcher.onDidDelete(fireConfigChanged);
+  const linter = new WorkspaceLinter(() => server.ready());
   const notes = new NoteDetector(() => server.ready());
-  const previews = new PreviewManager(context.extensionUri, new WorkerPreviewRenderer(server), notes, configChanged.event);
+  const previews = new PreviewManager(context.extensionUri, new ServerPreviewRenderer(server), notes, configChanged.event);
   const status = new NoteHealthStatus(notes);
-  const timelines = new TimelineManager(context.extensionUri, configChanged.event, notes, server, (m) => output.appendLine(m), true);
-  context.subscriptions.push(output, configChanged, server, previews, status, timelines);
+  const timelines = new TimelineManager(context.extensionUri, configChanged.event, notes, server, (m) => output.appendLine(m));
+  context.subscriptions.push(output, configChanged, configWatcher, linter, server, previews, status, timelines);
   context.subscriptions.push(
-    ...registerWebCommands({ extensionUri: context.extensionUri, notes, previews, server, status, timelines }),
+    ...registerWebCommands({ extensionUri: context.extensionUri, linter, notes, previews, server, status, timelines }),
     server.onDidStart(() => {
       notes.invalidate();
       void status.update();
@@ -64,8 +70,6 @@ export function activate(context: vscode.ExtensionContext): VisitNotesWebApi {
       if (e.affectsConfiguration('visitNotes.lint.run')) void server.restart();
     }),
   );
-  // Menus hide what the browser build cannot do yet (Lint Workspace, Create Config File).
-  void vscode.commands.executeCommand('setContext', 'visitNotes.browserBuild', true);
   timing.activated();
   return {
     build: 'browser',

@@ -11,14 +11,17 @@ import serverSource from 'visitnotes:web-server';
 import * as vscode from 'vscode';
 import { LanguageClient, type DocumentSelector, type LanguageClientOptions } from 'vscode-languageclient/browser.js';
 import type { ActivationTiming } from '../timing.ts';
+import type { PrefetchedReads } from '../../../server/src/lsp/web-fs-protocol.ts';
+import { answerFileRequests } from './file-access.ts';
 
 export const CLIENT_ID = 'visitNotes';
 /**
- * Notes by language, in any scheme (vscode.dev's `vscode-vfs`, github.dev's,
- * local folders opened through the browser). Markdown that a config's `include`
- * makes a note needs config discovery, which comes with `workspace.fs` support.
+ * Notes in any scheme (github.dev's `vscode-vfs`, local folders opened through
+ * the browser, a remote host's `vscode-remote`). Markdown goes to the server
+ * too: a config's `include` can make it a note, and the server decides per
+ * document from the config it reads through `workspace.fs` (file-access.ts).
  */
-export const WEB_NOTE_SELECTOR: DocumentSelector = [{ language: 'visitnote' }];
+export const WEB_NOTE_SELECTOR: DocumentSelector = [{ language: 'visitnote' }, { language: 'markdown' }];
 
 /** The browser's Worker: the extension host is itself a web worker here. Not in this project's Node-typed globals. */
 declare const Worker: new (url: string, options?: { name?: string }) => WebWorker;
@@ -31,7 +34,7 @@ export function startWorker(): WebWorker {
   return new Worker(script, { name: 'Visit Notes language server' });
 }
 
-export function createWebLanguageClient(worker: WebWorker, output: vscode.OutputChannel, timing: ActivationTiming): LanguageClient {
+export function createWebLanguageClient(worker: WebWorker, output: vscode.OutputChannel, timing: ActivationTiming, prefetched: PrefetchedReads = {}): LanguageClient {
   const settings = vscode.workspace.getConfiguration('visitNotes');
   const run = settings.get<string>('lint.run', 'onType');
   const clientOptions: LanguageClientOptions = {
@@ -41,6 +44,9 @@ export function createWebLanguageClient(worker: WebWorker, output: vscode.Output
       visitNotes: {
         inlayHints: { enabled: settings.get<boolean>('inlayHints.enabled', true) },
         lint: { run },
+        // This extension answers the server's file requests (file-access.ts), and read the first ones ahead.
+        fileAccess: true,
+        prefetched,
       },
     },
     synchronize: { configurationSection: 'visitNotes' },
@@ -53,5 +59,7 @@ export function createWebLanguageClient(worker: WebWorker, output: vscode.Output
       },
     },
   };
-  return new LanguageClient(CLIENT_ID, 'Visit Notes', clientOptions, worker as ConstructorParameters<typeof LanguageClient>[3]);
+  const client = new LanguageClient(CLIENT_ID, 'Visit Notes', clientOptions, worker as ConstructorParameters<typeof LanguageClient>[3]);
+  answerFileRequests(client);
+  return client;
 }

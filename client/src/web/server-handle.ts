@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/browser.js';
 import type { ClientSource } from '../client-source.ts';
 import type { ActivationTiming } from '../timing.ts';
+import { prefetchConfigReads } from './file-access.ts';
 import { createWebLanguageClient, startWorker } from './language-client.ts';
 
 export class WebServerHandle implements ClientSource, vscode.Disposable {
@@ -31,11 +32,13 @@ export class WebServerHandle implements ClientSource, vscode.Disposable {
     const first = !this.marks.initialized;
     const mark = (name: keyof typeof this.marks) => first && (this.marks[name] = performance.now());
     this.starting ??= Promise.resolve()
-      .then(() => {
+      .then(async () => {
         const worker = startWorker();
         mark('workerStarted');
         this.worker = worker;
-        this.current = createWebLanguageClient(worker, this.output, this.timing);
+        // While the worker evaluates its script: the reads its first config lookup needs.
+        const prefetched = await prefetchConfigReads().catch(() => ({}));
+        this.current = createWebLanguageClient(worker, this.output, this.timing, prefetched);
         return this.current.start();
       })
       .then(

@@ -17,8 +17,8 @@ export { lintFiles, lintText, loadConfigFor } from '../api/index.ts';
  * this bundle instead of carrying a copy (client/src/engine-loader-bundled.ts).
  */
 export const loadEngineModule = () => import('../engine/index.ts');
-export const loadPreviewRender = () => import('../preview/render.ts');
-export const loadPreviewExport = () => import('../preview/export.ts');
+/** The one finding → diagnostic conversion, for the extension's early diagnostics. */
+export const loadDiagnosticConversion = () => import('../lsp/to-diagnostic.ts');
 
 /** Runs the `visitnotes` command line on process.argv (sets process.exitCode). */
 export async function runCli(): Promise<void> {

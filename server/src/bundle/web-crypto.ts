@@ -3,9 +3,12 @@
  * the import here). Shared renderers hash their inline style for the CSP of a
  * standalone page (`createHash('sha256')…digest('base64')`), synchronously; the
  * browser's Web Crypto only digests asynchronously, so SHA-256 comes from
- * @noble/hashes. Nothing else of Node's crypto is offered: another algorithm
- * throws, and any other import fails the browser build.
+ * @noble/hashes; so does SHA-1, with which the visit index tells a note's
+ * unchanged text from a changed one (engine/visits/index.ts; not for security).
+ * Nothing else of Node's crypto is offered: another algorithm throws, and any
+ * other import fails the browser build.
  */
+import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 
 type Encoding = 'base64' | 'hex';
@@ -16,8 +19,8 @@ export interface Hash {
 }
 
 export function createHash(algorithm: string): Hash {
-  if (algorithm !== 'sha256') throw new Error(`crypto.createHash('${algorithm}') is not available in the browser build`);
-  const state = sha256.create();
+  if (algorithm !== 'sha256' && algorithm !== 'sha1') throw new Error(`crypto.createHash('${algorithm}') is not available in the browser build`);
+  const state = (algorithm === 'sha1' ? sha1 : sha256).create();
   const hash: Hash = {
     update(data) {
       state.update(typeof data === 'string' ? new TextEncoder().encode(data) : data);

@@ -1,8 +1,9 @@
 /**
  * Config per document, exactly as the CLI finds it: the engine's config loader
  * (nearest `.visitnotes.yaml|yml|json` from the note's folder upward, `extends`
- * merged, schema-checked). Reads go through an injected `readFile`, so an open,
- * unsaved config buffer counts as the file's content.
+ * merged, schema-checked). Reads go through an injected file access (Node's
+ * `fs`, or `workspace.fs` in the browser) whose `readFile` sees open buffers, so
+ * an open, unsaved config buffer counts as the file's content.
  *
  * The loader caches per config file; a change invalidates the files involved
  * and bumps a generation counter, so callers can tell results computed under an
@@ -15,12 +16,12 @@
 import path from 'node:path';
 import {
   ConfigError,
-  createConfigLoader,
+  configLoaderOver,
   createNoteMatcher,
   RECOMMENDED,
+  type ConfigFileAccess,
   type ConfigLoader,
   type NoteMatcher,
-  type ReadFile,
   type ResolvedConfig,
 } from '../engine/index.ts';
 
@@ -46,12 +47,12 @@ export class ConfigStore {
   private readonly sources = new Set<string>();
 
   constructor(
-    private readonly readFile: ReadFile,
+    files: ConfigFileAccess,
     private readonly onProblem: ProblemListener = () => {},
     /** Workspace folders: outside a repository they bound what a config may extend. */
     roots: () => readonly string[] = () => [],
   ) {
-    this.loader = createConfigLoader({ readFile, roots });
+    this.loader = configLoaderOver(files, { roots });
   }
 
   get generation(): number {

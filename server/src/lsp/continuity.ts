@@ -11,14 +11,7 @@
  * whose history changed, so exactly those re-lint. Reading a history
  * (`history`) never changes the index.
  */
-import {
-  CompletionItemKind,
-  MarkupKind,
-  type CompletionItem,
-  type Hover,
-  type Position,
-  type Range as LspRange,
-} from 'vscode-languageserver';
+import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position, type Range as LspRange } from 'vscode-languageserver';
 import {
   displayPatient,
   goalHistory,
@@ -37,12 +30,12 @@ import {
   type VisitIndex,
   sectionRole,
 } from '../engine/index.ts';
-import { nodeFileSystem } from '../node/file-system.ts';
 import { renderTimeline } from '../timeline/render.ts';
 import { matcherFor, type ConfigResult } from './configs.ts';
 import type { PatientKeysResult, TimelineParams, TimelineResult } from './continuity-protocol.ts';
 import { uriToPath } from './documents.ts';
 import { goalTokenAt } from './ranges.ts';
+import { yieldToEventLoop } from './diagnostics.ts';
 
 const SLICE_MS = 12;
 
@@ -52,8 +45,10 @@ export interface ContinuityDeps {
   configFor(file: string): Promise<Pick<ConfigResult, 'config'> & Partial<Pick<ConfigResult, 'file'>>>;
   /** Notes (paths) whose history changed: the server drops their cached analyses and re-lints them. */
   onAffected(files: string[]): void;
-  /** How folders are listed (default: Node's file system); reads go through `readFile`. */
-  fs?: NoteFileSystem;
+  /** How folders are listed (Node's file system, or `workspace.fs` in the browser); reads go through `readFile`. */
+  fs: NoteFileSystem;
+  /** The path a document URI names (default: `file:` URIs only). */
+  toPath?(uri: string): string | undefined;
 }
 
 /** What the history needs from an analysis (documents.ts `Analysis` fits). */
@@ -67,9 +62,8 @@ export interface AnalysedNote {
 
 /** The engine's workspace over the server's config store and open buffers. */
 export function serverWorkspace(deps: Pick<ContinuityDeps, 'readFile' | 'configFor' | 'fs'>): NoteWorkspace {
-  const fs = deps.fs ?? nodeFileSystem;
   return new NoteWorkspace({
-    fs: { ...fs, readFile: (file) => deps.readFile(file) },
+    fs: { readDirectory: (dir) => deps.fs.readDirectory(dir), stat: (p) => deps.fs.stat(p), readFile: (file) => deps.readFile(file) },
     configFor: async (p) => {
       const result = await deps.configFor(p);
       return { config: result.config, matcher: matcherFor({ config: result.config, file: result.file }) };
@@ -79,6 +73,7 @@ export function serverWorkspace(deps: Pick<ContinuityDeps, 'readFile' | 'configF
 
 export class Continuity {
   readonly workspace: NoteWorkspace;
+  private readonly toPath: (uri: string) => string | undefined;
   private scanning: Promise<void> | undefined;
   private generation = 0;
 
@@ -87,6 +82,7 @@ export class Continuity {
     workspace?: NoteWorkspace,
   ) {
     this.workspace = workspace ?? serverWorkspace(deps);
+    this.toPath = deps.toPath ?? uriToPath;
   }
 
   /** The visit index (every note's summary). */
@@ -109,7 +105,7 @@ export class Continuity {
 
   /** The earlier visits of an analysed note, read from the index (never changes it). */
   history(a: AnalysedNote): VisitHistory | undefined {
-    const file = uriToPath(a.uri);
+    const file = this.toPath(a.uri);
     if (!file || !a.isNote) return undefined;
     return this.workspace.historyOf(file, a.note, a.config);
   }
@@ -120,7 +116,7 @@ export class Continuity {
    * find (ignored by `.gitignore`) stays out, as it stays out of a CLI run.
    */
   async noteChanged(a: AnalysedNote): Promise<void> {
-    const file = uriToPath(a.uri);
+    const file = this.toPath(a.uri);
     if (!file) return;
     const counts = a.isNote && (!this.workspace.contains(file) || (await this.workspace.isNote(file)));
     const affected = counts ? this.workspace.noteChanged(file, a.text, a.config, a.note).affected : this.workspace.noteRemoved(file);
@@ -155,7 +151,7 @@ export class Continuity {
 
   /** The `visitNotes/timeline` answer for an analysed open note. */
   async timeline(a: AnalysedNote, params: Pick<TimelineParams, 'cspSource' | 'nonce'>): Promise<TimelineResult> {
-    const file = uriToPath(a.uri);
+    const file = this.toPath(a.uri);
     if (!file || !a.isNote) return null;
     await this.noteChanged(a);
     const key = this.visits.keyOf(file);
@@ -175,7 +171,7 @@ export class Continuity {
 
   /** Keys other notes with this note's `patient` value carry (front-matter completion). */
   keysForNote(a: AnalysedNote): { key: string; notes: number }[] {
-    const file = uriToPath(a.uri);
+    const file = this.toPath(a.uri);
     const patient = frontMatterString(a.note, 'patient');
     if (!file || !patient) return [];
     return patientKeysFor(this.visits, groupKey(file, patient, groupingOf(a.config)), patient);
@@ -213,7 +209,7 @@ export class Continuity {
       // recorded) before the visits before it were indexed, so no update names it.
       affected.add(file);
       if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
         sliceStart = performance.now();
       }
     }

@@ -44,7 +44,7 @@ export interface DiagnosticsOptions {
 }
 
 export class Diagnostics {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly cost = new Map<string, number>();
   /** When the last lint of each note ended (performance.now()). */
   private readonly lastRun = new Map<string, number>();
@@ -224,7 +224,8 @@ export function configDiagnostic(error: ConfigError, text: string | undefined, u
   };
 }
 
+/** Lets other messages in: `setImmediate` in Node, a zero timeout in a web worker (which has no `setImmediate`). */
 export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }
 

@@ -176,6 +176,8 @@ export class NoteCache {
     private readonly history?: (analysis: Analysis) => VisitHistory | undefined,
     /** Large notes are tried in a worker first (watchdog.ts); absent, never. */
     private readonly watchdog?: Pick<ServerWatchdog, 'wants' | 'check'>,
+    /** The path a URI names (the browser's server maps its workspace's own schemes). */
+    private readonly toPath: (uri: string) => string | undefined = uriToPath,
   ) {}
 
   /**
@@ -198,7 +200,7 @@ export class NoteCache {
     if (token?.isCancellationRequested) return undefined;
     const again = current(this.entries.get(uri));
     if (again && again.generation === configResult.generation) return this.ready(again);
-    const analysis = new Analysis(uri, version, text, configResult, isNoteDocument(uri, languageId, configResult), {
+    const analysis = new Analysis(uri, version, text, configResult, isNoteDocument(uri, languageId, configResult, this.toPath(uri)), {
       onParsed: (a) => this.rememberParsed(a),
       previous: (a) => {
         const last = this.parsed.get(a.uri);
@@ -274,10 +276,10 @@ export class NoteCache {
 
   /** Config for any URI (open or not): used by the workspace index too. */
   configFor(uri: string): Promise<ConfigResult> {
-    const file = uriToPath(uri);
+    const file = this.toPath(uri);
     if (file) return this.configs.forPath(file);
     const folder = this.fallbackFolder();
-    return this.configs.forPath(path.join(folder ?? process.cwd(), 'untitled.visit.md'));
+    return this.configs.forPath(path.join(folder ?? (typeof process === 'object' ? process.cwd() : '/'), 'untitled.visit.md'));
   }
 
   private rememberParsed(a: Analysis): void {

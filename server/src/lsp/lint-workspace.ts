@@ -15,14 +15,16 @@
  * `node_modules`/`.git`), and linted with the history the server's one visit
  * index gives them, as the CLI lints them with the history of its run.
  *
- * Register with one line in server.ts:  registerLintWorkspace(connection, { cache, documents, folders })
+ * Registered by the server core (handlers.ts) for the Node server and the browser's alike.
  */
 import type { CancellationToken, Connection, Diagnostic } from 'vscode-languageserver';
 import { parseWithConfig, unparsedReason, type NoteWorkspace } from '../engine/index.ts';
-import { isNoteDocument, pathToUri, uriToPath, type Analysis } from './documents.ts';
+import { isNoteDocument, type Analysis } from './documents.ts';
+import type { Locations } from './locations.ts';
 import type { ConfigResult } from './configs.ts';
 import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
 import { IS_NOTE, LINT_WORKSPACE, LIST_NOTES, type IsNoteParams, type LintWorkspaceParams, type ListNotesResult } from './lint-workspace-protocol.ts';
+import { yieldToEventLoop } from './diagnostics.ts';
 
 export { LIST_NOTES, LINT_WORKSPACE, IS_NOTE } from './lint-workspace-protocol.ts';
 export type { ListNotesResult, LintWorkspaceParams, IsNoteParams } from './lint-workspace-protocol.ts';
@@ -45,6 +47,8 @@ export interface LintWorkspaceDeps {
   ready(): Promise<void>;
   /** A closed note's text (undefined: gone or unreadable). */
   readFile(file: string): Promise<string | undefined>;
+  /** Document URIs to paths and back. */
+  locations: Locations;
 }
 
 const MAX_FILES = 20000;
@@ -55,13 +59,13 @@ export function registerLintWorkspace(connection: Connection, deps: LintWorkspac
     lintUris(deps, params?.uris ?? [], token),
   );
   connection.onRequest(IS_NOTE, async (params: IsNoteParams) => ({
-    isNote: isNoteDocument(params.uri, params.languageId, await deps.cache.configFor(params.uri)),
+    isNote: isNoteDocument(params.uri, params.languageId, await deps.cache.configFor(params.uri), deps.locations.toPath(params.uri)),
   }));
 }
 
 export async function listNotes(deps: LintWorkspaceDeps, token?: CancellationToken): Promise<ListNotesResult> {
   const { notes, truncated } = await deps.workspace.findNotes({ limit: MAX_FILES, isCancelled: () => !!token?.isCancellationRequested });
-  return { uris: notes.map(pathToUri).sort(), truncated };
+  return { uris: notes.map((f) => deps.locations.toUri(f)).sort(), truncated };
 }
 
 export async function lintUris(deps: LintWorkspaceDeps, uris: string[], token?: CancellationToken): Promise<LintWorkspaceResult> {
@@ -75,7 +79,7 @@ export async function lintUris(deps: LintWorkspaceDeps, uris: string[], token?: 
       if (analysis) results.push({ uri, diagnostics: analysis.isNote ? analysis.diagnostics : [] });
       continue;
     }
-    const file = uriToPath(uri);
+    const file = deps.locations.toPath(uri);
     if (!file) continue;
     const text = await deps.readFile(file);
     if (text === undefined) continue; // deleted or unreadable since it was listed
@@ -84,7 +88,7 @@ export async function lintUris(deps: LintWorkspaceDeps, uris: string[], token?: 
     const unparsed = unparsedReason(note);
     results.push({ uri, diagnostics: unparsed ? [fatalDiagnostic(unparsed)] : deps.workspace.lint(file, note, config).map((f) => toDiagnostic(f, note, uri, 0)) });
     // Keep the server responsive to typing while a large workspace is linted.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   return { results };
 }

@@ -23,9 +23,13 @@ export function pathToUri(file: string): string {
  * (`*.visit.md`, plus Markdown matched by the config's `include`, minus
  * `ignore`), and any buffer whose language is Visit Notes.
  */
-export function isNoteDocument(uri: string, languageId: string | undefined, configResult: Pick<ConfigResult, 'config' | 'file'>): boolean {
+export function isNoteDocument(
+  uri: string,
+  languageId: string | undefined,
+  configResult: Pick<ConfigResult, 'config' | 'file'>,
+  file: string | undefined = uriToPath(uri),
+): boolean {
   if (languageId && /^visit-?notes?$/i.test(languageId)) return true;
-  const file = uriToPath(uri);
   if (!file) return isNoteFileName(uri);
   return matcherFor(configResult).isNote(file);
 }

@@ -15,6 +15,7 @@ import { isMarkdownFileName, parseWithConfig, type Note, type NoteWorkspace } fr
 import type { ConfigResult } from './configs.ts';
 import { pathToUri } from './documents.ts';
 import { shortText, toLspRange } from './ranges.ts';
+import { yieldToEventLoop } from './diagnostics.ts';
 
 interface IndexedSymbol {
   name: string;
@@ -112,7 +113,7 @@ export class WorkspaceIndex {
       }
       this.entries.set(file, symbolsOf(parseWithConfig(text, cfg.config)));
       if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
         sliceStart = performance.now();
       }
     }

@@ -41,6 +41,22 @@ export interface ConfigFileAccess {
 
 const ABSENT = new Set(['ENOENT', 'ENOTDIR']);
 
+/** What a file access found at a path it was asked to read (Node's `fs`, or `workspace.fs` in the browser). */
+export type FileFacts = { kind: 'directory' } | { kind: 'other' } | { kind: 'file'; size: number; binary?: boolean };
+
+/**
+ * Why a path cannot be read as text, in the words every face shows (undefined:
+ * it can). One wording for the Node reader below and the browser's reads over
+ * `workspace.fs` (server/src/lsp/web-file-system.ts).
+ */
+export function unreadableReason(facts: FileFacts, limit: number): string | undefined {
+  if (facts.kind === 'directory') return 'is a folder, not a file';
+  if (facts.kind === 'other') return 'is not a regular file (a named pipe, socket or device); only regular files are read';
+  if (facts.size > limit) return `is larger than ${Math.round(limit / 1024)} KB; a config file is small`;
+  if (facts.binary) return 'is a binary file, not YAML or JSON';
+  return undefined;
+}
+
 /**
  * Reads a regular file as UTF-8. Opens without blocking (O_NONBLOCK: a FIFO
  * swapped in after a check cannot hang the read), then checks what was opened.
@@ -59,13 +75,13 @@ export const readRegularFile = async (file: string, limit = MAX_CONFIG_BYTES): P
   }
   try {
     const st = await handle.stat();
-    if (st.isDirectory()) throw new UnreadableFile('is a folder, not a file');
-    if (!st.isFile()) throw new UnreadableFile('is not a regular file (a named pipe, socket or device); only regular files are read');
-    if (st.size > limit) throw new UnreadableFile(`is larger than ${Math.round(limit / 1024)} KB; a config file is small`);
+    const kind = st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'other';
+    const before = unreadableReason(kind === 'file' ? { kind, size: st.size } : { kind }, limit);
+    if (before) throw new UnreadableFile(before);
     const buffer = Buffer.alloc(Math.min(st.size, limit) + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    if (bytesRead > limit) throw new UnreadableFile(`is larger than ${Math.round(limit / 1024)} KB; a config file is small`);
-    if (buffer.subarray(0, bytesRead).includes(0)) throw new UnreadableFile('is a binary file, not YAML or JSON');
+    const after = unreadableReason({ kind: 'file', size: bytesRead, binary: buffer.subarray(0, bytesRead).includes(0) }, limit);
+    if (after) throw new UnreadableFile(after);
     return buffer.toString('utf8', 0, bytesRead);
   } catch (err) {
     if (err instanceof UnreadableFile) throw err;

@@ -26,22 +26,14 @@ import type { ResolvedConfig } from './types.ts';
 import { errorAt, parseConfigText, type KeyPath, type ParsedConfigFile } from './validate.ts';
 import { schemaErrors } from './schema-check.ts';
 import { CONFIG_FILE_NAMES, isFileReference, readFileOrUndefined } from './find.ts';
+import type { ConfigLoader, ConfigLoaderOptions, LoadedConfig } from './loader-types.ts';
 import { mergeLayers, presetLayers, unknownPresetMessage, type Layer } from './layers.ts';
 
 export { ConfigError } from './errors.ts';
+export type { ConfigLoader, ConfigLoaderOptions, LoadedConfig } from './loader-types.ts';
 export { CONFIG_FILE_NAMES, findConfigFile, isFileReference, readFileOrUndefined } from './find.ts';
 
-export { MAX_CONFIG_BYTES, UnreadableFile, type ConfigFileAccess, type ReadFile } from './files.ts';
-
-export interface LoadedConfig {
-  config: ResolvedConfig;
-  /** The nearest config file, or undefined when the built-in `recommended` applies. */
-  file: string | undefined;
-  /** What was merged, in order: `preset:recommended`, then files (absolute paths), nearest last. */
-  layers?: string[];
-  /** Not errors, but worth telling: e.g. a `.visitnotes.json` beside the `.visitnotes.yaml` that wins. */
-  warnings?: ConfigError[];
-}
+export { MAX_CONFIG_BYTES, nodeConfigFileAccess, UnreadableFile, unreadableReason, type ConfigFileAccess, type FileFacts, type ReadFile } from './files.ts';
 
 export interface LoadOptions extends ConfigLoaderOptions {
   /** An explicit config file (`--config`): no discovery. */
@@ -63,33 +55,6 @@ export async function loadConfigFile(file: string, readFile: ReadFile = readFile
   return (await loader.resolveFile(path.resolve(file), chain.map((f) => path.resolve(f)))).config;
 }
 
-export interface ConfigLoader {
-  /** The config that applies to a note (nearest config file upward, or `configFile`). */
-  loadFor(notePath: string, options?: { configFile?: string }): Promise<LoadedConfig>;
-  /** A config file's resolved config. */
-  loadFile(file: string): Promise<LoadedConfig>;
-  /** The nearest config file at or above `dir` (cached). */
-  findConfigFile(dir: string): Promise<string | undefined>;
-  /**
-   * Forget a changed, created or deleted file (a config file, or a file some
-   * config extends); without an argument, forget everything.
-   */
-  invalidate(file?: string): void;
-}
-
-export interface ConfigLoaderOptions {
-  /** How files are read; the rest of `files` defaults to the real file system. */
-  readFile?: ReadFile;
-  files?: Partial<ConfigFileAccess>;
-  /** Discovery stops at this folder (inclusive), e.g. a workspace root. */
-  stopAt?: string;
-  /**
-   * Workspace roots (the editor's folders, the CLI's current folder): outside a
-   * repository, they bound what a config inside them may extend (files.ts).
-   */
-  roots?: readonly string[] | (() => readonly string[]);
-}
-
 /** A per-run cache of config files: read, parsed, validated and resolved once each. */
 export function createConfigLoader(options: ConfigLoaderOptions = {}): ConfigLoader {
   const files: ConfigFileAccess = {
@@ -97,6 +62,15 @@ export function createConfigLoader(options: ConfigLoaderOptions = {}): ConfigLoa
     ...options.files,
     ...(options.readFile ? { readFile: options.readFile } : {}),
   };
+  return configLoaderOver(files, options);
+}
+
+/**
+ * The same loader over a complete file access and nothing of Node's `fs` (the
+ * language server in the browser reads through `workspace.fs`; a bundle that
+ * calls only this leaves the Node reader out).
+ */
+export function configLoaderOver(files: ConfigFileAccess, options: Pick<ConfigLoaderOptions, 'roots' | 'stopAt'> = {}): ConfigLoader {
   const roots = options.roots;
   const rootList = typeof roots === 'function' ? roots : () => roots ?? [];
   return new ConfigLoaderImpl(files, new TrustBoundary(files, rootList), options.stopAt ? path.resolve(options.stopAt) : undefined);
@@ -184,11 +158,13 @@ class ConfigLoaderImpl implements ConfigLoader {
     let hit = this.dirs.get(dir);
     if (!hit) {
       hit = (async () => {
-        for (const name of CONFIG_FILE_NAMES) {
-          const candidate = path.join(dir, name);
-          // A config file that exists but cannot be read is still the nearest one: it fails loudly.
-          if (!('absent' in (await this.text(candidate)))) return candidate;
-        }
+        // The three names are read at once (in the browser each read is a round trip through the
+        // extension host), then taken in precedence order.
+        const candidates = CONFIG_FILE_NAMES.map((name) => path.join(dir, name));
+        const texts = await Promise.all(candidates.map((c) => this.text(c)));
+        // A config file that exists but cannot be read is still the nearest one: it fails loudly.
+        const found = candidates.find((_, i) => !('absent' in texts[i]!));
+        if (found) return found;
         const parent = path.dirname(dir);
         if (parent === dir || (this.stopAt && this.stopAt === dir)) return NOTHING;
         return this.lookup(parent);

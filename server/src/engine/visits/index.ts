@@ -5,12 +5,11 @@
  * from the files it was given).
  *
  * Incremental: a note is re-parsed only when its text (content hash) or its
- * config changed; `updateFile` also skips reading a file whose mtime and size
- * are unchanged. Each update says which other notes' history it changed, so a
- * language server re-lints exactly those.
+ * config changed. Each update says which other notes' history it changed, so a
+ * language server re-lints exactly those. Reading files is the caller's part
+ * (engine/workspace/ reads through an injected file system).
  */
 import { createHash } from 'node:crypto';
-import { readFile as fsReadFile, stat as fsStat } from 'node:fs/promises';
 import { parseNote } from '../parse.ts';
 import { RECOMMENDED } from '../config/resolve.ts';
 import { parseOptionsFor } from '../parse-options.ts';
@@ -35,8 +34,6 @@ interface Entry {
   summary: VisitSummary;
   /** Stable JSON of the summary without its path: what "changed" compares. */
   fingerprint: string;
-  mtimeMs?: number;
-  size?: number;
 }
 
 export interface UpdateOptions {
@@ -92,37 +89,6 @@ export class VisitIndex {
       this.join(notePath, summary.key);
     }
     return { changed: true, affected: this.affectedBy(notePath, [prev?.summary, summary]) };
-  }
-
-  /**
-   * Refreshes a note from disk, skipping the read when mtime and size are unchanged.
-   * A file that cannot be read is removed from the index.
-   */
-  async updateFile(notePath: string, options: { config?: ResolvedConfig } = {}): Promise<IndexUpdate> {
-    let st: { mtimeMs: number; size: number };
-    try {
-      st = await fsStat(notePath);
-    } catch {
-      return this.remove(notePath);
-    }
-    const prev = this.entries.get(notePath);
-    const config = options.config ?? RECOMMENDED;
-    if (prev && prev.mtimeMs === st.mtimeMs && prev.size === st.size && prev.config === config) {
-      return { changed: false, affected: [] };
-    }
-    let text: string;
-    try {
-      text = await fsReadFile(notePath, 'utf8');
-    } catch {
-      return this.remove(notePath);
-    }
-    const result = this.update(notePath, text, { config });
-    const entry = this.entries.get(notePath);
-    if (entry) {
-      entry.mtimeMs = st.mtimeMs;
-      entry.size = st.size;
-    }
-    return result;
   }
 
   remove(notePath: string): IndexUpdate {

@@ -1,14 +1,14 @@
 /**
- * The browser preview's renderer: the language server's worker renders the
- * open note with the findings Problems shows (the same renderer and CSP as
- * the desktop; the webview gets the page, never the engine).
+ * The preview's renderer, on the desktop and in the browser: the language
+ * server renders the open note under its config with the findings Problems
+ * shows (one renderer, one CSP; the webview gets the page, never the engine).
  */
 import type * as vscode from 'vscode';
 import { PREVIEW_HTML, type PreviewHtmlParams, type PreviewHtmlResult } from '../../../server/src/lsp/web-protocol.ts';
 import type { ClientSource } from '../client-source.ts';
-import type { PreviewPage, PreviewRenderer } from '../preview/preview-panel.ts';
+import type { PreviewPage, PreviewRenderer } from './preview-panel.ts';
 
-export class WorkerPreviewRenderer implements PreviewRenderer {
+export class ServerPreviewRenderer implements PreviewRenderer {
   constructor(private readonly server: ClientSource) {}
 
   async render(document: vscode.TextDocument, includePrivate: boolean, page?: PreviewPage): Promise<{ body: string; html?: string } | undefined> {
