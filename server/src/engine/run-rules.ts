@@ -16,6 +16,7 @@ import { RULES } from './rules/index.ts';
 import type { Finding, Fix, Rule, RuleReport, Severity } from './rules/types.ts';
 import { buildVocabulary } from './vocabulary/index.ts';
 import { unparsedReason } from './limits.ts';
+import { assertReport, RuleContractError, ruleContractStrict } from './rule-contract.ts';
 import type { VisitHistory } from './visits/summary.ts';
 
 export interface LintOptions {
@@ -51,16 +52,22 @@ export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?
   const vocabulary = buildVocabulary(config.vocabulary);
   const mask = identifierMask(note.text, note.identifiers.hits);
   const findings: Finding[] = [];
+  const strict = ruleContractStrict();
   for (const rule of RULES as Rule[]) {
     if (only && !only.includes(rule.id)) continue;
     const setting = config.rules[rule.id];
     const severity = setting?.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     const options = { ...rule.defaultOptions, ...(setting?.options ?? {}) };
-    const report = (r: RuleReport) => findings.push(stamp(note, rule.id, severity, r, mask));
+    const report = (r: RuleReport) => {
+      if (strict) assertReport(rule, r, note.text.length);
+      findings.push(stamp(note, rule.id, severity, r, mask));
+    };
     try {
       rule.check({ note, template, options, vocabulary, config, report, ...(history ? { history } : {}) });
     } catch (err) {
+      // Under test a broken contract (or any throw) fails the rule's test instead.
+      if (strict) throw err instanceof RuleContractError ? err : new RuleContractError(`Rule "${rule.id}" threw: ${(err as Error)?.stack ?? err}`);
       // One broken rule must not silence the others. The message names the rule and
       // the error type only: error text could quote the note.
       findings.push({
