@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, test, vi } from 'vitest';
 import assert from 'node:assert/strict';
-import { lintText, RULES_BY_ID } from '../../server/src/engine/index.ts';
+import { lintText, mergeConfig, RECOMMENDED, RULES, RULES_BY_ID } from '../../server/src/engine/index.ts';
 import { fixProblem, RuleContractError, ruleContractStrict } from '../../server/src/engine/rule-contract.ts';
 import type { Rule, RuleContext, RuleReport } from '../../server/src/engine/rules/types.ts';
 
@@ -78,5 +78,39 @@ describe('rule contract, production (strict off)', () => {
     const findings = lintText(TEXT, { only: ['phi'] }).findings;
     assert.equal(findings.length, 1);
     assert.match(findings[0]!.message, /Rule "phi" failed on this note \(TypeError\); other rules still ran/);
+  });
+});
+
+describe('declared deferrals (defersTo)', () => {
+  test('every deferral names another, existing rule and a non-empty condition', () => {
+    for (const r of RULES as Rule[]) {
+      for (const d of r.defersTo ?? []) {
+        assert.ok(RULES_BY_ID.has(d.rule), `${r.id} defers to unknown rule ${d.rule}`);
+        assert.notEqual(d.rule, r.id);
+        assert.ok(Object.keys(d.when).length > 0, `${r.id}: a deferral without a condition would drop every report`);
+      }
+    }
+  });
+
+  test('the host drops only reports whose data matches, and only while the other rule is on', () => {
+    const reports: RuleReport[] = [
+      { range: { start: 0, end: 2 }, message: 'handed over', data: { section: 'Countertransference' } },
+      { range: { start: 3, end: 5 }, message: 'other section', data: { section: 'Story' } },
+      { range: { start: 6, end: 8 }, message: 'no data' },
+    ];
+    vi.spyOn(rule('empty-section'), 'check').mockImplementation((c: RuleContext) => reports.forEach((r) => c.report(r)));
+    const messages = (config = RECOMMENDED) => lintText(TEXT, { only: ['empty-section'], config }).findings.map((f) => f.message);
+    assert.deepEqual(messages(), ['other section', 'no data']);
+    const off = mergeConfig(RECOMMENDED, { rules: { 'countertransference-reflection': 'off' } });
+    assert.deepEqual(messages(off), ['handed over', 'other section', 'no data']);
+  });
+
+  test('finding data is stamped and masked like a message', () => {
+    vi.spyOn(rule('phi'), 'check').mockImplementation((c: RuleContext) =>
+      c.report({ range: { start: 0, end: 2 }, message: 'm', data: { section: 'Call 07700 900123', count: 2 } }),
+    );
+    const [f] = lintText('## Story\nCall 07700 900123 tomorrow.\n', { only: ['phi'] }).findings;
+    assert.equal(f!.data!.count, 2);
+    assert.ok(!String(f!.data!.section).includes('07700 900123'), String(f!.data!.section));
   });
 });

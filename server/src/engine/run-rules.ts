@@ -12,8 +12,8 @@ import { RECOMMENDED, templateFor } from './config/resolve.ts';
 export { parseOptionsFor } from './parse-options.ts';
 import type { ResolvedConfig } from './config/types.ts';
 import type { Note } from './model/note.ts';
-import { RULES } from './rules/index.ts';
-import type { Finding, Fix, Rule, RuleReport, Severity } from './rules/types.ts';
+import { RULES, RULES_BY_ID } from './rules/index.ts';
+import type { Deferral, Finding, Fix, Rule, RuleReport, Severity } from './rules/types.ts';
 import { buildVocabulary } from './vocabulary/index.ts';
 import { unparsedReason } from './limits.ts';
 import { assertReport, RuleContractError, ruleContractStrict } from './rule-contract.ts';
@@ -59,8 +59,10 @@ export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?
     const severity = setting?.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     const options = { ...rule.defaultOptions, ...(setting?.options ?? {}) };
+    const deferrals = (rule.defersTo ?? []).filter((d) => enabled(config, d.rule));
     const report = (r: RuleReport) => {
       if (strict) assertReport(rule, r, note.text.length);
+      if (deferrals.some((d) => covers(d, r))) return;
       findings.push(stamp(note, rule.id, severity, r, mask));
     };
     try {
@@ -81,6 +83,17 @@ export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?
   return applyDirectives(note, findings).sort(
     (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId),
   );
+}
+
+/** A rule is on when its configured (else default) severity is not `off`. */
+function enabled(config: ResolvedConfig, ruleId: string): boolean {
+  const rule = RULES_BY_ID.get(ruleId);
+  return (config.rules[ruleId]?.severity ?? rule?.defaultSeverity ?? 'off') !== 'off';
+}
+
+/** The report is one the deferral hands to the other rule: its data holds every entry of `when`. */
+function covers(d: Deferral, r: RuleReport): boolean {
+  return !!r.data && Object.entries(d.when).every(([k, v]) => r.data![k] === v);
 }
 
 export function frontMatterValue(note: Note, key: string): unknown {
@@ -105,6 +118,7 @@ function stamp(note: Note, ruleId: string, severity: Severity, r: RuleReport, ma
   if (suggestions?.length) f.suggestions = suggestions;
   if (r.related?.length) f.related = r.related.map((x) => ({ message: mask(x.message), range: { start: clamp(x.range.start), end: clamp(x.range.end) } }));
   if (r.unnecessary) f.unnecessary = true;
+  if (r.data) f.data = Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, typeof v === 'string' ? mask(v) : v]));
   return f;
 }
 
