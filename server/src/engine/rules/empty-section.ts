@@ -16,12 +16,7 @@
 import { defineRule, type Fix } from './types.ts';
 import { sectionRole, type Note, type Section } from '../model/note.ts';
 
-export interface EmptySectionOptions extends Record<string, unknown> {
-  /** Also report completely empty `##` sections that are not in the template. */
-  otherSections: boolean;
-}
-
-export default defineRule<EmptySectionOptions>({
+export default defineRule({
   id: 'empty-section',
   description: 'A section has no content (or fewer words than its template asks for).',
   defaultSeverity: 'warning',

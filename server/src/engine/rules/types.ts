@@ -9,6 +9,9 @@ import type { Range } from '../model/text.ts';
 import type { ResolvedConfig, ResolvedTemplate } from '../config/types.ts';
 import type { Vocabulary } from '../vocabulary/index.ts';
 import type { VisitHistory } from '../visits/summary.ts';
+import type { OptionsOf, OptionsSchema } from './options.ts';
+
+export type { OptionsOf } from './options.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -121,7 +124,13 @@ export interface Finding {
   data?: FindingData;
 }
 
-/** Typed helper so rule modules get checked option types without ceremony. */
-export function defineRule<O extends Record<string, unknown>>(rule: Rule<O>): Rule<O> {
+/**
+ * Typed helper so rule modules get checked option types without ceremony. Given
+ * an `optionsSchema` and no type argument, the options' type is derived from the
+ * schema (rules/options.ts), and `defaultOptions` must give every option.
+ */
+export function defineRule<const S extends OptionsSchema>(rule: Rule<OptionsOf<S>> & { optionsSchema: S }): Rule<OptionsOf<S>>;
+export function defineRule<O extends Record<string, unknown>>(rule: Rule<O>): Rule<O>;
+export function defineRule(rule: Rule): Rule {
   return rule;
 }
