@@ -66,6 +66,8 @@ export interface ExpectedFinding extends ExpectedPlace {
   /** The suggestions, in order (`null`: none); `output` is the text with that one applied. */
   suggestions?: { title?: string | RegExp; output?: string }[] | null;
   unnecessary?: boolean;
+  /** The finding's facts (`data`), compared exactly (`null`: none). */
+  data?: Finding['data'] | null;
   /** The text with this finding's own fix applied (`output` is all of them, to a fixed point). */
   fix?: string;
 }
@@ -133,6 +135,8 @@ function checkFinding(note: Note, text: string, f: Finding, e: ExpectedFinding, 
   if (e.message !== undefined) matches(f.message, e.message, `${what}: message`);
   if (e.severity !== undefined) assert.equal(f.severity, e.severity, `${what}: severity`);
   if (e.unnecessary !== undefined) assert.equal(!!f.unnecessary, e.unnecessary, `${what}: unnecessary`);
+  if (e.data === null) assert.equal(f.data, undefined, `${what}: expected no data`);
+  else if (e.data !== undefined) assert.deepEqual(f.data, e.data, `${what}: data`);
   if (e.fix !== undefined) {
     assert.ok(f.fix, `${what}: expected a fix`);
     assert.equal(applyFixes(text, [f.fix]).text, e.fix, `${what}: its fix`);
