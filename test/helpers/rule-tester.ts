@@ -68,8 +68,8 @@ export interface ExpectedFinding extends ExpectedPlace {
   unnecessary?: boolean;
   /** The finding's facts (`data`), compared exactly (`null`: none). */
   data?: Finding['data'] | null;
-  /** The text with this finding's own fix applied (`output` is all of them, to a fixed point). */
-  fix?: string;
+  /** The text with this finding's own fix applied, and its title (`output` is all of them, to a fixed point). */
+  fix?: string | { title?: string | RegExp; output: string };
 }
 
 export interface InvalidCase extends CaseBase {
@@ -139,7 +139,9 @@ function checkFinding(note: Note, text: string, f: Finding, e: ExpectedFinding, 
   else if (e.data !== undefined) assert.deepEqual(f.data, e.data, `${what}: data`);
   if (e.fix !== undefined) {
     assert.ok(f.fix, `${what}: expected a fix`);
-    assert.equal(applyFixes(text, [f.fix]).text, e.fix, `${what}: its fix`);
+    const want = typeof e.fix === 'string' ? { output: e.fix } : e.fix;
+    if (want.title !== undefined) matches(f.fix.title, want.title, `${what}: fix title`);
+    assert.equal(applyFixes(text, [f.fix]).text, want.output, `${what}: its fix`);
   }
   if (e.related === null) assert.equal(f.related, undefined, `${what}: expected no related locations`);
   else if (e.related) {
