@@ -79,6 +79,11 @@ export default defineConfig({
     // server, which is slow on a loaded 2-core machine. Tests that need longer
     // say so themselves.
     testTimeout: 60_000,
+    // The rule host throws when a rule breaks its contract (a fix from a rule
+    // declared not fixable, an edit out of range, overlapping edits): a bad rule
+    // fails its tests here, while users only ever see one finding
+    // (server/src/engine/rule-contract.ts). Spawned CLIs and servers inherit it.
+    env: { VISITNOTES_RULE_CONTRACT: 'strict' },
     // beforeAll may (re)build dist/ when it is older than the sources.
     hookTimeout: 180_000,
     coverage: {

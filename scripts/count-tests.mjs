@@ -28,10 +28,22 @@ const TEST = /(?<![\w.])(?:test|it)(?:\.\w+(?:\([^()]*\))?)*\(/g;
 // assert( assert.equal( assert.deepEqual( ... and expect( expect.soft( ...
 const ASSERT = /(?<![\w.])(?:assert(?:\.\w+)?|expect(?:\.\w+)?)\(/g;
 
+// RuleTester files (test/helpers/rule-tester.ts) are data: each case (a `text:`)
+// is a test, and each expectation key is one assertion the tester makes.
+const RULE_TESTER_CASE = /(?<![\w.])text:/g;
+const RULE_TESTER_EXPECT = /(?<![\w.])(?:line|endLine|message|severity|related|suggestions|title|output|fix|data|unnecessary):/g;
+
 const files = collect(path.join(root, 'test'), []).sort();
 const rows = files.map((file) => {
   const src = uncomment(readFileSync(file, 'utf8'));
-  return { file: path.relative(root, file), tests: (src.match(TEST) ?? []).length, asserts: (src.match(ASSERT) ?? []).length };
+  const tester = /new RuleTester\(/.test(src);
+  const cases = tester ? (src.match(RULE_TESTER_CASE) ?? []).length : 0;
+  const expectations = tester ? (src.match(RULE_TESTER_EXPECT) ?? []).length : 0;
+  return {
+    file: path.relative(root, file),
+    tests: (src.match(TEST) ?? []).length + cases,
+    asserts: (src.match(ASSERT) ?? []).length + expectations,
+  };
 });
 const suites = rows.filter((r) => r.file.endsWith('.test.ts'));
 const helpers = rows.filter((r) => !r.file.endsWith('.test.ts'));

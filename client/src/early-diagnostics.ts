@@ -22,7 +22,8 @@ const asRange = (r: LspRange) => new vscode.Range(r.start.line, r.start.characte
 /**
  * An LSP diagnostic (made by the server's `toDiagnostic`, the one conversion)
  * as VS Code's: the protocol's mapping, as the language client does it, without
- * fix data (quick fixes come from the server).
+ * fix data (quick fixes come from the server) but with the finding's facts
+ * (`data.details`: the status bar names missing sections from them).
  */
 export function asVscodeDiagnostic(d: LspDiagnostic): vscode.Diagnostic {
   const out = new vscode.Diagnostic(asRange(d.range), d.message, (d.severity ?? 1) - 1);
@@ -34,6 +35,8 @@ export function asVscodeDiagnostic(d: LspDiagnostic): vscode.Diagnostic {
       (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.parse(r.location.uri), asRange(r.location.range)), r.message),
     );
   }
+  const details = (d.data as { details?: unknown } | undefined)?.details;
+  if (details) Object.assign(out, { data: { details } });
   return out;
 }
 

@@ -6,7 +6,7 @@
  * `visitNotes.activeNoteClean`.
  */
 import * as vscode from 'vscode';
-import { ruleIdOf } from './rule-id.ts';
+import { findingDetailsOf, ruleIdOf } from './rule-id.ts';
 import type { NoteDetector } from './notes.ts';
 
 export interface NoteHealth {
@@ -24,7 +24,10 @@ export function healthOf(diagnostics: readonly vscode.Diagnostic[]): NoteHealth 
     if (d.severity === vscode.DiagnosticSeverity.Error) h.errors++;
     else if (d.severity === vscode.DiagnosticSeverity.Warning) h.warnings++;
     else h.infos++;
-    if (rule === 'required-section') h.missingSections.push(/"([^"]+)"/.exec(d.message)?.[1] ?? 'a section');
+    if (rule === 'required-section') {
+      const section = findingDetailsOf(d)?.section;
+      h.missingSections.push(typeof section === 'string' ? section : 'a section');
+    }
   }
   return h;
 }

@@ -87,6 +87,19 @@ describe('code actions', () => {
     assert.ok(!codes(fixed).includes('rationale-goal-link'));
   });
 
+  test('linking a goal offers exactly the rule’s suggestions: never a goal marked (met)', async () => {
+    const text = PROBLEMS.replace('Thursdays.', 'Thursdays. (met)');
+    const { uri, diagnostics } = await openNote(text);
+    const d = diagnostics.find((x) => x.code === 'rationale-goal-link')!;
+    const actions = await actionsFor(uri, [d]);
+    const links = actions.filter((a) => a.kind === 'quickfix' && !a.title.startsWith('Disable'));
+    const finding = lintText(text, { only: ['rationale-goal-link'] }).findings[0]!;
+    assert.deepEqual(links.map((a) => a.title), finding.suggestions!.map((s) => s.title));
+    assert.equal(links.length, 1);
+    assert.match(links[0]!.title, /\[G2\]/);
+    assert.ok(!actions.some((a) => /\[G1\]/.test(a.title)), 'the met goal is not offered');
+  });
+
   test('undefined-goal offers each defined goal as a replacement', async () => {
     const { uri, diagnostics } = await openNote(PROBLEMS);
     const d = diagnostics.find((x) => x.code === 'undefined-goal')!;

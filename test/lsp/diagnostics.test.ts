@@ -74,6 +74,8 @@ describe('push diagnostics', () => {
     const missing = byCode('required-section');
     assert.deepEqual(missing.map((d) => /"(\w+)"/.exec(d.message)?.[1]).sort(), ['Countertransference', 'Relationships']);
     for (const d of missing) assert.ok((d.data as { fix?: unknown }).fix, 'fix travels in diagnostic.data');
+    // The missing section's name travels as data too (the status bar reads it, not the message).
+    assert.deepEqual(missing.map((d) => (d.data as { details?: { section?: string } }).details?.section).sort(), ['Countertransference', 'Relationships']);
   });
 
   test('a clean note publishes an empty list; closing publishes an empty list', async () => {

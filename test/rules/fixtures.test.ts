@@ -6,15 +6,39 @@
  * adds a test. A folder may hold a `.visitnotes.yaml` (a rule that is off by
  * default, such as decision-recorded or heading-style); its notes are then
  * linted with it, as the CLI would.
+ *
+ * A fixture that `--fix` changes has its expected fix-all result beside it, a
+ * golden file `<name>.fixed.md` (for `<name>.visit.md`), compared byte for byte.
+ * `UPDATE_GOLDEN=1 npx vitest run --project engine test/rules/fixtures` writes
+ * them (and deletes those no longer needed); review the diff before committing.
  */
 import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixAll, lintText, loadConfigFor, RULES } from '../../server/src/engine/index.ts';
 import { compare, fixtureFolders, fixtureNotes, parseExpectations } from '../helpers/fixtures.ts';
 
 const root = path.resolve(import.meta.dirname, '../fixtures/rules');
+const UPDATE_GOLDEN = !!process.env.UPDATE_GOLDEN;
+const goldenFor = (file: string) => file.replace(/\.visit\.md$/, '.fixed.md');
+
+/** Compares the fix-all result with the golden file beside the fixture (or writes it). */
+function checkGolden(dir: string, file: string, text: string, fixed: string): void {
+  const golden = path.join(dir, goldenFor(file));
+  const changed = fixed !== text;
+  if (UPDATE_GOLDEN) {
+    if (changed) writeFileSync(golden, fixed);
+    else rmSync(golden, { force: true });
+    return;
+  }
+  if (!changed) {
+    assert.ok(!existsSync(golden), `${goldenFor(file)} exists but --fix changes nothing (UPDATE_GOLDEN=1 removes it)`);
+    return;
+  }
+  assert.ok(existsSync(golden), `--fix changes ${file}: its expected output belongs in ${goldenFor(file)} (UPDATE_GOLDEN=1 writes it)`);
+  assert.equal(fixed, readFileSync(golden, 'utf8'), `fix-all output differs from ${goldenFor(file)}`);
+}
 
 describe.each(fixtureFolders(root))('fixture %s', (folder) => {
   const dir = path.join(root, folder);
@@ -32,9 +56,19 @@ describe.each(fixtureFolders(root))('fixture %s', (folder) => {
     assert.deepEqual(compare(note, considered, expected), []);
     // Fixing never breaks the text: the fixed note re-lints without the fixed findings.
     const fixed = fixAll(text, options);
+    checkGolden(dir, file, text, fixed.text);
     const again = lintText(fixed.text, options).findings.filter((f) => f.fix);
     assert.deepEqual(again.map((f) => f.ruleId), [], 'fixable findings remain after fixAll');
   });
+});
+
+test('every golden fixed output belongs to a fixture', () => {
+  for (const folder of fixtureFolders(root)) {
+    const dir = path.join(root, folder);
+    const notes = new Set(fixtureNotes(dir).map(goldenFor));
+    const orphans = readdirSync(dir).filter((f) => f.endsWith('.fixed.md') && !notes.has(f));
+    assert.deepEqual(orphans, [], `${folder}: golden files without a fixture`);
+  }
 });
 
 test('every rule has at least one firing fixture and a docs page', () => {

@@ -1,15 +1,10 @@
 import { test } from 'vitest';
 import assert from 'node:assert/strict';
-import { applyFixes, fixAll, lintText, parseWithConfig, type Finding } from '../../server/src/engine/index.ts';
+import { fixAll, parseWithConfig } from '../../server/src/engine/index.ts';
 import { summarizeNote, type VisitHistory } from '../../server/src/engine/visits/summary.ts';
+import { RuleTester, type InvalidCase } from '../helpers/rule-tester.ts';
 
 const ID = 'goal-id';
-const lint = (text: string, history?: VisitHistory) => lintText(text, { only: [ID], ...(history ? { history } : {}) });
-const fixOne = (text: string, f: Finding) => applyFixes(text, [f.fix!]).text;
-const pos = (text: string, offset: number) => {
-  const p = lintText(text, { only: [] }).note.lines.toLineColumn(offset);
-  return `${p.line}:${p.column}`;
-};
 
 const note = (goals: string[], rationale = 'Steadier mornings for the walks [G1].', eol = '\n') =>
   [
@@ -23,25 +18,7 @@ const note = (goals: string[], rationale = 'Steadier mornings for the walks [G1]
     '',
   ].join(eol);
 
-test('a goal without an ID gets [Gn] with the next free number, as a fix', () => {
-  const text = note(['- [G1] Walk the dog at dawn.', '- Visit her sister in June.']);
-  const { findings } = lint(text);
-  assert.equal(findings.length, 1);
-  const f = findings[0]!;
-  assert.equal(f.message, 'Goal has no ID, so no medication can link to it; start it with [G2].');
-  assert.equal(pos(text, f.range.start), '3:3');
-  assert.equal(pos(text, f.range.end), '3:28');
-  assert.equal(f.fix!.title, 'Add goal ID [G2]');
-  assert.equal(fixOne(text, f), text.replace('- Visit her', '- [G2] Visit her'));
-});
-
-test('the new number skips IDs that are only referenced, so a dangling reference is not silently bound', () => {
-  const text = note(['- [G1] Walk the dog at dawn.', '- Visit her sister in June.'], 'For the walks [G1] and the trip [G4].');
-  const [f] = lint(text).findings;
-  assert.match(f!.message, /\[G5\]/);
-});
-
-test('several goals without IDs are numbered in order, all in one fix-all pass', () => {
+test('several goals without IDs are numbered in order, all in one fix-all run', () => {
   const text = note(['- Walk the dog at dawn.', '- [G1] Keep the allotment.', '- Visit her sister.', '- Sing again.']);
   const fixed = fixAll(text, { only: [ID] });
   assert.equal(fixed.fixedCount, 3);
@@ -49,97 +26,130 @@ test('several goals without IDs are numbered in order, all in one fix-all pass',
   assert.match(fixed.text, /- \[G2\] Walk the dog at dawn\.\n- \[G1\] Keep the allotment\.\n- \[G3\] Visit her sister\.\n- \[G4\] Sing again\./);
 });
 
-test('an ID in a near-miss form is rewritten, keeping its number when free', () => {
-  const cases: [string, string][] = [
-    ['- G2: Visit her sister.', '- [G2] Visit her sister.'],
-    ['- G2. Visit her sister.', '- [G2] Visit her sister.'],
-    ['- G2 Visit her sister.', '- [G2] Visit her sister.'],
-    ['- (G2) Visit her sister.', '- [G2] Visit her sister.'],
-    ['- [g2] Visit her sister.', '- [G2] Visit her sister.'],
-    ['- [G 2] Visit her sister.', '- [G2] Visit her sister.'],
-    ['- [G02] Visit her sister.', '- [G2] Visit her sister.'],
-    ['- Goal 2: Visit her sister.', '- [G2] Visit her sister.'],
-    ['- **G2:** Visit her sister.', '- [G2] Visit her sister.'],
-    ['- *[G2]* Visit her sister.', '- [G2] Visit her sister.'],
-    ['- _G2:_ Visit her sister.', '- [G2] Visit her sister.'],
+const noId = (n: number) => `Goal has no ID, so no medication can link to it; start it with [G${n}].`;
+const SISTER = note(['- [G1] Walk the dog at dawn.', '- Visit her sister in June.']);
+const SISTER_FIXED = SISTER.replace('- Visit her', '- [G2] Visit her');
+const SISTER_CRLF = note(['- [G1] Walk the dog at dawn.', '- Visit her sister in June.'], undefined, '\r\n');
+const TWICE = note(['- [G1] Walk the dog at dawn.', '- [G2] Visit her sister.', '- [G2] Sing in the choir.'], 'Walks [G1], sister [G2].');
+const EMPTY_BULLET = note(['- [G1] Walk the dog at dawn.', '-', '- [G2] Sing.'], 'Walks [G1], choir [G2].');
+const TASKS = note(['- [G1] Walk the dog.', '- [ ] Visit her sister.', '', '1. Sing again.']);
+const SEVERAL = note(['- Walk the dog at dawn.', '- [G1] Keep the allotment.', '- Visit her sister.', '- Sing again.']);
+
+/** An ID in a near-miss form is rewritten, keeping its number when free (else the next free one). */
+const nearMiss = (item: string, endColumn: number, want = '- [G2] Visit her sister.'): InvalidCase => {
+  const text = note(['- [G1] Walk the dog at dawn.', item]);
+  const fixed = text.replace(item, want);
+  return {
+    name: `near miss: ${item}`,
+    text,
+    findings: [{ line: 3, column: 3, endLine: 3, endColumn, message: /is not a goal ID of the form \[G<n>\] \(n from 1 to 999\), so nothing can link to it; write it as \[G2\]\.$/, fix: fixed }],
+    output: fixed,
+  };
+};
+
+const earlier = note(['- [G1] Walk the dog.', '- [G7] Learn to swim.'], 'For the walks [G1] and the pool [G7].');
+const history: VisitHistory = { key: 'patient:x', date: '2026-10-01', previous: [summarizeNote('/notes/a.visit.md', parseWithConfig(earlier))] };
+
+new RuleTester().run(ID, {
+  valid: [
+    {
+      name: 'nested items, prose and IDs in bold are not findings',
+      text: note(['In her words:', '', '- **[G1]** Walk the dog at dawn.', '  - even in the rain', '- [x] [G2] Sing again.'], 'Walks [G1] and singing [G2].'),
+    },
+    { name: 'the note numbered by fix-all is clean', text: SISTER_FIXED },
+  ],
+  invalid: [
+    {
+      name: 'a goal without an ID gets [Gn] with the next free number, as a fix',
+      text: SISTER,
+      findings: [{ message: noId(2), line: 3, column: 3, endLine: 3, endColumn: 28, fix: { title: 'Add goal ID [G2]', output: SISTER_FIXED } }],
+      output: SISTER_FIXED,
+    },
+    {
+      name: 'the new number skips IDs that are only referenced, so a dangling reference is not silently bound',
+      text: note(['- [G1] Walk the dog at dawn.', '- Visit her sister in June.'], 'For the walks [G1] and the trip [G4].'),
+      findings: [{ message: noId(5), line: 3, column: 3 }],
+      output: note(['- [G1] Walk the dog at dawn.', '- [G5] Visit her sister in June.'], 'For the walks [G1] and the trip [G4].'),
+    },
+    {
+      name: 'several goals without IDs are numbered in order',
+      text: SEVERAL,
+      findings: [
+        { message: noId(2), line: 2, column: 3 },
+        { message: noId(3), line: 4, column: 3 },
+        { message: noId(4), line: 5, column: 3 },
+      ],
+      output: note(['- [G2] Walk the dog at dawn.', '- [G1] Keep the allotment.', '- [G3] Visit her sister.', '- [G4] Sing again.']),
+    },
+    nearMiss('- G2: Visit her sister.', 6),
+    nearMiss('- G2. Visit her sister.', 6),
+    nearMiss('- G2 Visit her sister.', 5),
+    nearMiss('- (G2) Visit her sister.', 7),
+    nearMiss('- [g2] Visit her sister.', 7),
+    nearMiss('- [G 2] Visit her sister.', 8),
+    nearMiss('- [G02] Visit her sister.', 8),
+    nearMiss('- Goal 2: Visit her sister.', 10),
+    nearMiss('- **G2:** Visit her sister.', 10),
+    nearMiss('- *[G2]* Visit her sister.', 9),
+    nearMiss('- _G2:_ Visit her sister.', 8),
     // Number taken or out of range: the next free one instead.
-    ['- G1: Visit her sister.', '- [G2] Visit her sister.'],
-    ['- [G0] Visit her sister.', '- [G2] Visit her sister.'],
-    ['- [G1000] Visit her sister.', '- [G2] Visit her sister.'],
-  ];
-  for (const [item, want] of cases) {
-    const text = note(['- [G1] Walk the dog at dawn.', item]);
-    const [f] = lint(text).findings;
-    assert.ok(f?.fix, item);
-    assert.equal(fixOne(text, f), text.replace(item, want), item);
-  }
+    nearMiss('- G1: Visit her sister.', 6),
+    nearMiss('- [G0] Visit her sister.', 7),
+    nearMiss('- [G1000] Visit her sister.', 10),
+    {
+      name: 'an ID is inserted after a task box and inside ordered lists',
+      text: TASKS,
+      findings: [
+        { message: noId(2), line: 3, column: 7 },
+        { message: noId(3), line: 5, column: 4 },
+      ],
+      output: TASKS.replace('- [ ] Visit', '- [ ] [G2] Visit').replace('1. Sing', '1. [G3] Sing'),
+    },
+    {
+      name: 'the next free number also skips goals of earlier visits when the history is known',
+      text: SISTER,
+      history,
+      findings: [{ message: noId(8), line: 3, column: 3, fix: SISTER.replace('- Visit her', '- [G8] Visit her') }],
+      output: SISTER.replace('- Visit her', '- [G8] Visit her'),
+    },
+    {
+      name: 'an ID defined twice: reported at the second, related to the first, renumbering only suggested',
+      text: TWICE,
+      findings: [
+        {
+          message: 'Goal G2 is defined twice (first on line 3); references to G2 cannot tell the two apart.',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 7,
+          related: [{ message: 'G2 first defined here', line: 3, column: 3 }],
+          suggestions: [{ title: 'Renumber this goal to G3', output: TWICE.replace('- [G2] Sing', '- [G3] Sing') }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'an empty bullet is reported without a fix; the suggestion removes its line',
+      text: EMPTY_BULLET,
+      findings: [{ message: /^Empty item in Goals/, line: 3, column: 1, suggestions: [{ output: EMPTY_BULLET.replace('-\n', '') }] }],
+      output: null,
+    },
+    {
+      name: 'CRLF: positions and the fix keep the line breaks',
+      text: SISTER_CRLF,
+      findings: [{ line: 3, column: 3, endLine: 3, endColumn: 28, fix: SISTER_CRLF.replace('- Visit her', '- [G2] Visit her') }],
+      output: SISTER_CRLF.replace('- Visit her', '- [G2] Visit her'),
+    },
+    {
+      name: 'non-ASCII: columns count UTF-16 code units ("Zoé 🌞 à Lyon." is 14, the emoji counts two)',
+      text: note(['- [G1] Walk the dog at dawn.', '- Zoé 🌞 à Lyon.']),
+      findings: [{ line: 3, column: 3, endLine: 3, endColumn: 17 }],
+      output: note(['- [G1] Walk the dog at dawn.', '- [G2] Zoé 🌞 à Lyon.']),
+    },
+  ],
 });
 
-test('an ID is inserted after a task box and inside ordered lists', () => {
-  const text = note(['- [G1] Walk the dog.', '- [ ] Visit her sister.', '', '1. Sing again.']);
-  const fixed = fixAll(text, { only: [ID] }).text;
-  assert.match(fixed, /- \[ \] \[G2\] Visit her sister\./);
-  assert.match(fixed, /1\. \[G3\] Sing again\./);
-});
-
-test('the next free number also skips goals of earlier visits when the history is known', () => {
-  const earlier = note(['- [G1] Walk the dog.', '- [G7] Learn to swim.'], 'For the walks [G1] and the pool [G7].');
-  const summary = summarizeNote('/notes/a.visit.md', parseWithConfig(earlier));
-  const history: VisitHistory = { key: 'patient:x', date: '2026-10-01', previous: [summary] };
-  const text = note(['- [G1] Walk the dog at dawn.', '- Visit her sister in June.']);
-  const [f] = lint(text, history).findings;
-  assert.equal(f!.fix!.edits[0]!.newText, '[G8] ');
-});
-
-test('an ID defined twice: reported at the second, related to the first, renumbering only suggested', () => {
-  const text = note(['- [G1] Walk the dog at dawn.', '- [G2] Visit her sister.', '- [G2] Sing in the choir.'], 'Walks [G1], sister [G2].');
-  const { findings } = lint(text);
-  assert.equal(findings.length, 1);
-  const f = findings[0]!;
-  assert.equal(f.message, 'Goal G2 is defined twice (first on line 3); references to G2 cannot tell the two apart.');
-  assert.equal(pos(text, f.range.start), '4:3');
-  assert.equal(pos(text, f.range.end), '4:7');
-  assert.equal(f.fix, undefined);
-  assert.equal(f.related!.length, 1);
-  assert.equal(f.related![0]!.message, 'G2 first defined here');
-  assert.equal(pos(text, f.related![0]!.range.start), '3:3');
-  assert.equal(f.suggestions!.length, 1);
-  assert.equal(f.suggestions![0]!.title, 'Renumber this goal to G3');
-  assert.equal(applyFixes(text, f.suggestions!).text, text.replace('- [G2] Sing', '- [G3] Sing'));
-});
-
-test('an empty bullet is reported without a fix; the suggestion removes its line', () => {
-  const text = note(['- [G1] Walk the dog at dawn.', '-', '- [G2] Sing.'], 'Walks [G1], choir [G2].');
-  const [f] = lint(text).findings;
-  assert.match(f!.message, /^Empty item in Goals/);
-  assert.equal(f!.fix, undefined);
-  assert.equal(applyFixes(text, f!.suggestions!).text, text.replace('-\n', ''));
-});
-
-test('CRLF: positions and the fix keep the line breaks', () => {
-  const text = note(['- [G1] Walk the dog at dawn.', '- Visit her sister in June.'], undefined, '\r\n');
-  const [f] = lint(text).findings;
-  assert.equal(pos(text, f!.range.start), '3:3');
-  assert.equal(pos(text, f!.range.end), '3:28');
-  assert.equal(fixOne(text, f!), text.replace('- Visit her', '- [G2] Visit her'));
-  assert.ok(!/[^\r]\n/.test(fixOne(text, f!)));
-});
-
-test('non-ASCII: columns count UTF-16 code units', () => {
-  const text = note(['- [G1] Walk the dog at dawn.', '- Zoé 🌞 à Lyon.']);
-  const [f] = lint(text).findings;
-  assert.equal(pos(text, f!.range.start), '3:3');
-  // "Zoé 🌞 à Lyon." is 14 UTF-16 code units (the emoji counts two).
-  assert.equal(pos(text, f!.range.end), '3:17');
-});
-
-test('nested items, prose and IDs in bold are not findings', () => {
-  const text = note([
-    'In her words:',
-    '',
-    '- **[G1]** Walk the dog at dawn.',
-    '  - even in the rain',
-    '- [x] [G2] Sing again.',
-  ], 'Walks [G1] and singing [G2].');
-  assert.deepEqual(lint(text).findings, []);
+test('CRLF: the fixed note has no bare line feed', () => {
+  const fixed = fixAll(SISTER_CRLF, { only: [ID] }).text;
+  assert.ok(!/[^\r]\n/.test(fixed));
 });

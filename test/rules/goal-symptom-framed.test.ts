@@ -1,14 +1,13 @@
 import { test } from 'vitest';
 import assert from 'node:assert/strict';
-import { buildVocabulary, lintText, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
+import { buildVocabulary, mergeConfig, RECOMMENDED } from '../../server/src/engine/index.ts';
 import { isSymptomFramed, DEFAULT_SYMPTOM_WORDS } from '../../server/src/engine/rules/goal-symptom-framed.ts';
 import { TermList } from '../../server/src/engine/vocabulary/index.ts';
+import { RuleTester } from '../helpers/rule-tester.ts';
 
 const ID = 'goal-symptom-framed';
 const FM = '---\npatient: T.B.\ndate: 2026-09-14\n---\n\n';
 const note = (goals: string[]) => `${FM}## Goals\n${goals.map((g, i) => `- [G${i + 1}] ${g}`).join('\n')}\n`;
-const lint = (text: string, raw?: RawConfig) =>
-  lintText(text, { only: [ID], ...(raw ? { config: mergeConfig(RECOMMENDED, raw) } : {}) }).findings;
 
 const v = buildVocabulary();
 const framed = (goal: string) =>
@@ -74,37 +73,48 @@ test('goals that name something the person wants to do are not framed', () => {
   }
 });
 
-test('reports at the goal text, once per framed goal, with the goal ID', () => {
-  const text = note(['Less anxiety.', 'Coach the team.', 'No more panic attacks.']);
-  const f = lint(text);
-  assert.equal(f.length, 2);
-  assert.equal(text.slice(f[0]!.range.start, f[0]!.range.end), 'Less anxiety.');
-  assert.equal(text.slice(f[1]!.range.start, f[1]!.range.end), 'No more panic attacks.');
-  assert.match(f[0]!.message, /^Goal G1 names only symptom relief\. What would the person be able to do/);
-  assert.match(f[1]!.message, /^Goal G3 /);
-  assert.equal(f[0]!.severity, 'info');
-  assert.equal(f[0]!.fix, undefined);
-});
+const SLEEP_AND_CALM = note(['Better sleep.', 'Less anxiety, calmer.']);
+const ZOOMIES = note(['Less anxiety.', 'Fewer zoomies.']);
+const goal = (line: number, text: string) => ({ line, column: 8, endLine: line, endColumn: 8 + text.length });
 
-test('options: symptomWords replaces the everyday list, reductionWords adds words', () => {
-  const text = note(['Better sleep.', 'Less anxiety, calmer.']);
-  assert.equal(lint(text).length, 1);
-  assert.equal(lint(text, { rules: { [ID]: { symptomWords: [] } } }).length, 0);
-  assert.equal(lint(text, { rules: { [ID]: { reductionWords: ['calmer'] } } }).length, 2);
-});
-
-test('vocabulary config: a removed symptom no longer frames a goal; an added one does', () => {
-  const text = note(['Less anxiety.', 'Fewer zoomies.']);
-  assert.equal(lint(text).length, 1);
-  const f = lint(text, { vocabulary: { symptoms: { add: ['zoomies'], remove: ['anxiety'] } } });
-  assert.equal(f.length, 1);
-  assert.match(f[0]!.message, /^Goal G2 /);
-});
-
-test('severity and off from config; inline disable', () => {
-  const text = note(['Less anxiety.']);
-  assert.equal(lint(text, { rules: { [ID]: 'warning' } })[0]!.severity, 'warning');
-  assert.equal(lint(text, { rules: { [ID]: 'off' } }).length, 0);
-  const disabled = `${FM}## Goals\n<!-- visitnotes-disable-next-line ${ID} -->\n- [G1] Less anxiety.\n`;
-  assert.equal(lint(disabled).length, 0);
+new RuleTester().run(ID, {
+  valid: [
+    { name: 'symptomWords replaces the everyday list', text: SLEEP_AND_CALM, options: { symptomWords: [] } },
+    { name: 'off from config', text: note(['Less anxiety.']), config: mergeConfig(RECOMMENDED, { rules: { [ID]: 'off' } }) },
+    { name: 'inline disable', text: `${FM}## Goals\n<!-- visitnotes-disable-next-line ${ID} -->\n- [G1] Less anxiety.\n` },
+  ],
+  invalid: [
+    {
+      name: 'reports at the goal text, once per framed goal, with the goal ID',
+      text: note(['Less anxiety.', 'Coach the team.', 'No more panic attacks.']),
+      findings: [
+        { ...goal(7, 'Less anxiety.'), severity: 'info', message: /^Goal G1 names only symptom relief\. What would the person be able to do/ },
+        { ...goal(9, 'No more panic attacks.'), message: /^Goal G3 / },
+      ],
+      output: null,
+    },
+    { name: 'the everyday symptom list frames "Better sleep."', text: SLEEP_AND_CALM, findings: [goal(7, 'Better sleep.')], output: null },
+    {
+      name: 'reductionWords adds words',
+      text: SLEEP_AND_CALM,
+      options: { reductionWords: ['calmer'] },
+      findings: [goal(7, 'Better sleep.'), goal(8, 'Less anxiety, calmer.')],
+      output: null,
+    },
+    { name: 'vocabulary as built in', text: ZOOMIES, findings: [{ ...goal(7, 'Less anxiety.'), message: /^Goal G1 / }], output: null },
+    {
+      name: 'vocabulary config: a removed symptom no longer frames a goal; an added one does',
+      text: ZOOMIES,
+      config: mergeConfig(RECOMMENDED, { vocabulary: { symptoms: { add: ['zoomies'], remove: ['anxiety'] } } }),
+      findings: [{ ...goal(8, 'Fewer zoomies.'), message: /^Goal G2 / }],
+      output: null,
+    },
+    {
+      name: 'severity from config',
+      text: note(['Less anxiety.']),
+      config: mergeConfig(RECOMMENDED, { rules: { [ID]: 'warning' } }),
+      findings: [{ ...goal(7, 'Less anxiety.'), severity: 'warning' }],
+      output: null,
+    },
+  ],
 });

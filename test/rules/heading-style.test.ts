@@ -1,56 +1,55 @@
-import { test } from 'vitest';
-import assert from 'node:assert/strict';
-import { applyFixes, fixAll, lintText, mergeConfig, RECOMMENDED, resolvePreset, type Finding } from '../../server/src/engine/index.ts';
+import { mergeConfig, RECOMMENDED, resolvePreset } from '../../server/src/engine/index.ts';
+import { RuleTester } from '../helpers/rule-tester.ts';
 
 const ID = 'heading-style';
 const ON = mergeConfig(RECOMMENDED, { rules: { [ID]: 'info' } });
-const lint = (text: string, config = ON) => lintText(text, { only: [ID], config }).findings;
-const at = (text: string, f: Finding) => {
-  const { note } = lintText(text, { only: [] });
-  const s = note.lines.toLineColumn(f.range.start);
-  const e = note.lines.toLineColumn(f.range.end);
-  return `${s.line}:${s.column}-${e.line}:${e.column}`;
-};
 const FM = '---\npatient: D.W.\ndate: 2026-11-18\n---\n\n';
 const build = (...parts: string[]) => FM + parts.join('\n');
 
-test('off in recommended, on in strict (warning) and training (info)', () => {
-  const text = build('## STORY:\nHe talks about his son.\n');
-  assert.deepEqual(lint(text, RECOMMENDED), []);
-  assert.equal(lint(text, resolvePreset('strict'))[0]!.severity, 'warning');
-  assert.equal(lint(text, resolvePreset('training'))[0]!.severity, 'info');
-});
+const shouting = build('## STORY:\nHe talks about his son.\n');
+const STORY_FIXED = build('## Story\nHe talks about his son.\n');
+const mixed = build('## story\nA.\n', '## Relationships:\n- Son.\n', '## __goals__ \n- [G1] x\n', '## Medication   meaning\n### X\n', '## reflection\nI felt warm.\n');
+const mixedFixed = build('## Story\nA.\n', '## Relationships\n- Son.\n', '## __Goals__ \n- [G1] x\n', '## Medication meaning\n### X\n', '## reflection\nI felt warm.\n');
+const unordered = mergeConfig(ON, { templates: { 'follow-up': { extends: 'follow-up', ordered: false } } });
+const crlf = build('## goals\n- [G1] x\n', '## story\nA.\n').replace(/\n/g, '\r\n');
+const french = mergeConfig(ON, { templates: { 'follow-up': { sections: ['Anamnèse', 'Relations'] } } });
+const frenchText = `${FM}## Relations\nSa sœur 🙂.\n\n## anamnèse\nÉlodie.\n`;
 
-test('exact fixes, markup kept, aliases ignored', () => {
-  const text = build('## story\nA.\n', '## Relationships:\n- Son.\n', '## __goals__ \n- [G1] x\n', '## Medication   meaning\n### X\n', '## reflection\nI felt warm.\n');
-  const findings = lint(text);
-  assert.deepEqual(
-    findings.map((f) => [at(text, f), f.fix!.edits[0]!.newText]),
-    [
-      ['6:4-6:9', 'Story'],
-      ['9:4-9:18', 'Relationships'],
-      ['12:4-12:13', 'Goals'],
-      ['15:4-15:24', 'Medication meaning'],
-    ],
-  );
-  assert.equal(findings[0]!.message, 'Heading "story" is written differently from the template\'s "Story".');
-  const fixed = fixAll(text, { only: [ID], config: ON });
-  assert.equal(fixed.text, build('## Story\nA.\n', '## Relationships\n- Son.\n', '## __Goals__ \n- [G1] x\n', '## Medication meaning\n### X\n', '## reflection\nI felt warm.\n'));
-  assert.deepEqual(fixed.findings, []);
-});
-
-test('unordered templates still get the spelling fix; CRLF kept', () => {
-  const config = mergeConfig(ON, { templates: { 'follow-up': { extends: 'follow-up', ordered: false } } });
-  const text = build('## goals\n- [G1] x\n', '## story\nA.\n').replace(/\n/g, '\r\n');
-  const findings = lint(text, config);
-  assert.deepEqual(findings.map((f) => f.fix?.edits[0]?.newText), ['Goals', 'Story']);
-  assert.equal(applyFixes(text, findings.map((f) => f.fix!)).text, text.replace('## goals', '## Goals').replace('## story', '## Story'));
-});
-
-test('non-ASCII template names', () => {
-  const config = mergeConfig(ON, { templates: { 'follow-up': { sections: ['Anamnèse', 'Relations'] } } });
-  const text = `${FM}## Relations\nSa sœur 🙂.\n\n## anamnèse\nÉlodie.\n`;
-  const [f] = lint(text, config);
-  assert.equal(at(text, f!), '9:4-9:12');
-  assert.equal(applyFixes(text, [f!.fix!]).text, text.replace('## anamnèse', '## Anamnèse'));
+new RuleTester({ config: ON }).run(ID, {
+  valid: [
+    { name: 'off in recommended', text: shouting, config: RECOMMENDED },
+    { name: 'the fixed note is clean (aliases ignored)', text: mixedFixed },
+  ],
+  invalid: [
+    { name: 'on in strict (warning)', text: shouting, config: resolvePreset('strict'), findings: [{ line: 6, column: 4, severity: 'warning' }], output: STORY_FIXED },
+    { name: 'on in training (info)', text: shouting, config: resolvePreset('training'), findings: [{ line: 6, column: 4, severity: 'info' }], output: STORY_FIXED },
+    {
+      name: 'exact fixes, markup kept, aliases ignored',
+      text: mixed,
+      findings: [
+        { line: 6, column: 4, endLine: 6, endColumn: 9, message: 'Heading "story" is written differently from the template\'s "Story".', fix: mixed.replace('## story', '## Story') },
+        { line: 9, column: 4, endLine: 9, endColumn: 18, fix: mixed.replace('## Relationships:', '## Relationships') },
+        { line: 12, column: 4, endLine: 12, endColumn: 13, fix: mixed.replace('__goals__', '__Goals__') },
+        { line: 15, column: 4, endLine: 15, endColumn: 24, fix: mixed.replace('Medication   meaning', 'Medication meaning') },
+      ],
+      output: mixedFixed,
+    },
+    {
+      name: 'unordered templates still get the spelling fix; CRLF kept',
+      text: crlf,
+      config: unordered,
+      findings: [
+        { line: 6, column: 4, fix: crlf.replace('## goals', '## Goals') },
+        { line: 9, column: 4, fix: crlf.replace('## story', '## Story') },
+      ],
+      output: crlf.replace('## goals', '## Goals').replace('## story', '## Story'),
+    },
+    {
+      name: 'non-ASCII template names',
+      text: frenchText,
+      config: french,
+      findings: [{ line: 9, column: 4, endLine: 9, endColumn: 12, fix: frenchText.replace('## anamnèse', '## Anamnèse') }],
+      output: frenchText.replace('## anamnèse', '## Anamnèse'),
+    },
+  ],
 });

@@ -1,12 +1,12 @@
 import { test } from 'vitest';
 import assert from 'node:assert/strict';
-import { buildVocabulary, lintText, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
+import { buildVocabulary, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
 import { clinicalShare, plainShare } from '../../server/src/engine/rules/story-clinical-jargon.ts';
+import { RuleTester } from '../helpers/rule-tester.ts';
 
 const ID = 'story-clinical-jargon';
 const FM = '---\npatient: K.O.\ndate: 2026-11-19\n---\n\n';
-const lint = (text: string, raw?: RawConfig) =>
-  lintText(text, { only: [ID], ...(raw ? { config: mergeConfig(RECOMMENDED, raw) } : {}) }).findings;
+const configured = (raw: RawConfig) => mergeConfig(RECOMMENDED, raw);
 const v = buildVocabulary();
 const share = (s: string) => clinicalShare(s, [v.symptoms, v.diagnoses, v.jargon]);
 
@@ -42,51 +42,59 @@ test('plainShare rounds to a simple fraction', () => {
   assert.equal(plainShare(0.98), 'nearly all');
 });
 
-test('a checklist story fires once, at the Story heading, with the share in words', () => {
-  const text = `${FM}## Story\n${CHECKLIST}\n\n## Goals\n- [G1] Pottery class.\n`;
-  const f = lint(text);
-  assert.equal(f.length, 1);
-  assert.equal(text.slice(f[0]!.range.start, f[0]!.range.end), '## Story');
-  assert.equal(
-    f[0]!.message,
-    'The Story reads like a symptom checklist: 24 of 33 words (about 3 in 4) are symptom, diagnosis or chart terms. ' +
-      'What has been happening in the person’s life, in their own words?',
-  );
-  assert.equal(f[0]!.severity, 'info');
-});
+const story = (text: string, heading = 'Story') => `${FM}## ${heading}\n${text}\n`;
+const AT_STORY = { line: 6, column: 1, endLine: 6, endColumn: 9 }; // "## Story"
+const SHORT = 'Pt denies SI, HI, AVH.';
+const BLAHS = 'She has the blahs and the zoomies and the wobbles, all week, every week.';
 
-test('a plain or mixed story, and a short one, stay quiet', () => {
-  for (const story of [PLAIN, MIXED, 'Insomnia and nightmares since the fire.', 'Pt denies SI.', '']) {
-    assert.deepEqual(lint(`${FM}## Story\n${story}\n`), [], story);
-  }
-});
-
-test('options: threshold, minWords, minTerms', () => {
-  const text = `${FM}## Story\n${BORDERLINE}\n`;
-  assert.equal(lint(text).length, 1);
-  assert.equal(lint(text, { rules: { [ID]: { threshold: 0.4 } } }).length, 0);
-  assert.equal(lint(`${FM}## Story\n${MIXED}\n`, { rules: { [ID]: { threshold: 0.05 } } }).length, 1);
-  const short = `${FM}## Story\nPt denies SI, HI, AVH.\n`;
-  assert.equal(lint(short).length, 0);
-  assert.equal(lint(short, { rules: { [ID]: { minWords: 3 } } }).length, 1);
-  assert.equal(lint(text, { rules: { [ID]: { minTerms: 20 } } }).length, 0);
-  assert.equal(lint(text, { rules: { [ID]: { severity: 'warning', threshold: 0.3 } } })[0]!.severity, 'warning');
-});
-
-test('aliases count as the Story; other sections are not judged', () => {
-  const alias = `${FM}## Narrative\n${CHECKLIST}\n`;
-  assert.match(lint(alias)[0]!.message, /^The Narrative reads like/);
-  assert.deepEqual(lint(`${FM}## Relationships\n${CHECKLIST}\n`), []);
-});
-
-test('vocabulary config changes the count', () => {
-  const text = `${FM}## Story\nShe has the blahs and the zoomies and the wobbles, all week, every week.\n`;
-  assert.equal(lint(text).length, 0);
-  assert.equal(lint(text, { vocabulary: { symptoms: { add: ['the blahs', 'zoomies', 'wobbles'] } } }).length, 1);
-  assert.equal(lint(`${FM}## Story\n${CHECKLIST}\n`, { vocabulary: { jargon: { remove: ['pt'] } } })[0]!.message.includes('23 of 33'), true);
-});
-
-test('inline disable at the heading', () => {
-  const text = `${FM}<!-- visitnotes-disable-next-line ${ID} -->\n## Story\n${CHECKLIST}\n`;
-  assert.deepEqual(lint(text), []);
+new RuleTester().run(ID, {
+  valid: [
+    ...[PLAIN, MIXED, 'Insomnia and nightmares since the fire.', SHORT, 'Pt denies SI.', ''].map((s) => ({ name: `plain, mixed or short: ${JSON.stringify(s.slice(0, 40))}`, text: story(s) })),
+    { name: 'option threshold', text: story(BORDERLINE), options: { threshold: 0.4 } },
+    { name: 'option minTerms', text: story(BORDERLINE), options: { minTerms: 20 } },
+    { name: 'other sections are not judged', text: story(CHECKLIST, 'Relationships') },
+    { name: 'unknown everyday words are not symptoms', text: story(BLAHS) },
+    { name: 'inline disable at the heading', text: `${FM}<!-- visitnotes-disable-next-line ${ID} -->\n## Story\n${CHECKLIST}\n` },
+  ],
+  invalid: [
+    {
+      name: 'a checklist story fires once, at the Story heading, with the share in words',
+      text: `${FM}## Story\n${CHECKLIST}\n\n## Goals\n- [G1] Pottery class.\n`,
+      findings: [
+        {
+          ...AT_STORY,
+          severity: 'info',
+          message:
+            'The Story reads like a symptom checklist: 24 of 33 words (about 3 in 4) are symptom, diagnosis or chart terms. ' +
+            'What has been happening in the person’s life, in their own words?',
+        },
+      ],
+      output: null,
+    },
+    { name: 'a borderline story fires by default', text: story(BORDERLINE), findings: [AT_STORY], output: null },
+    { name: 'a low threshold catches a mixed story', text: story(MIXED), options: { threshold: 0.05 }, findings: [AT_STORY], output: null },
+    { name: 'option minWords', text: story(SHORT), options: { minWords: 3 }, findings: [AT_STORY], output: null },
+    {
+      name: 'severity from config',
+      text: story(BORDERLINE),
+      config: configured({ rules: { [ID]: { severity: 'warning', threshold: 0.3 } } }),
+      findings: [{ ...AT_STORY, severity: 'warning' }],
+      output: null,
+    },
+    { name: 'aliases count as the Story', text: story(CHECKLIST, 'Narrative'), findings: [{ line: 6, column: 1, message: /^The Narrative reads like/ }], output: null },
+    {
+      name: 'vocabulary config adds symptoms',
+      text: story(BLAHS),
+      config: configured({ vocabulary: { symptoms: { add: ['the blahs', 'zoomies', 'wobbles'] } } }),
+      findings: [AT_STORY],
+      output: null,
+    },
+    {
+      name: 'vocabulary config removes jargon',
+      text: story(CHECKLIST),
+      config: configured({ vocabulary: { jargon: { remove: ['pt'] } } }),
+      findings: [{ ...AT_STORY, message: /\b23 of 33\b/ }],
+      output: null,
+    },
+  ],
 });

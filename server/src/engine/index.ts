@@ -25,7 +25,7 @@ export { commonPrefix, commonSuffix, mapOffset, minimalEdit, type SpanEdit } fro
 export { applyFixes, fixAll, type AppliedFixes, type FixAllResult } from './fixes.ts';
 export { RULES, RULES_BY_ID } from './rules/index.ts';
 export { ruleDocsUrl } from './rules/util.ts';
-export type { Finding, Fix, TextEdit, Rule, Severity, SeveritySetting, RelatedLocation } from './rules/types.ts';
+export type { Finding, FindingData, Fix, TextEdit, Rule, Severity, SeveritySetting, RelatedLocation } from './rules/types.ts';
 export { LineIndex, type Range, type LspPosition, type LineColumn } from './model/text.ts';
 export * from './model/note.ts';
 export { buildFrontMatter } from './model/front-matter.ts';

@@ -12,10 +12,11 @@ import { RECOMMENDED, templateFor } from './config/resolve.ts';
 export { parseOptionsFor } from './parse-options.ts';
 import type { ResolvedConfig } from './config/types.ts';
 import type { Note } from './model/note.ts';
-import { RULES } from './rules/index.ts';
-import type { Finding, Fix, Rule, RuleReport, Severity } from './rules/types.ts';
+import { RULES, RULES_BY_ID } from './rules/index.ts';
+import type { Deferral, Finding, Fix, Rule, RuleReport, Severity } from './rules/types.ts';
 import { buildVocabulary } from './vocabulary/index.ts';
 import { unparsedReason } from './limits.ts';
+import { assertReport, RuleContractError, ruleContractStrict } from './rule-contract.ts';
 import type { VisitHistory } from './visits/summary.ts';
 
 export interface LintOptions {
@@ -51,16 +52,24 @@ export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?
   const vocabulary = buildVocabulary(config.vocabulary);
   const mask = identifierMask(note.text, note.identifiers.hits);
   const findings: Finding[] = [];
+  const strict = ruleContractStrict();
   for (const rule of RULES as Rule[]) {
     if (only && !only.includes(rule.id)) continue;
     const setting = config.rules[rule.id];
     const severity = setting?.severity ?? rule.defaultSeverity;
     if (severity === 'off') continue;
     const options = { ...rule.defaultOptions, ...(setting?.options ?? {}) };
-    const report = (r: RuleReport) => findings.push(stamp(note, rule.id, severity, r, mask));
+    const deferrals = (rule.defersTo ?? []).filter((d) => enabled(config, d.rule));
+    const report = (r: RuleReport) => {
+      if (strict) assertReport(rule, r, note.text.length);
+      if (deferrals.some((d) => covers(d, r))) return;
+      findings.push(stamp(note, rule.id, severity, r, mask));
+    };
     try {
       rule.check({ note, template, options, vocabulary, config, report, ...(history ? { history } : {}) });
     } catch (err) {
+      // Under test a broken contract (or any throw) fails the rule's test instead.
+      if (strict) throw err instanceof RuleContractError ? err : new RuleContractError(`Rule "${rule.id}" threw: ${(err as Error)?.stack ?? err}`);
       // One broken rule must not silence the others. The message names the rule and
       // the error type only: error text could quote the note.
       findings.push({
@@ -74,6 +83,17 @@ export function lintNote(note: Note, config: ResolvedConfig = RECOMMENDED, only?
   return applyDirectives(note, findings).sort(
     (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId),
   );
+}
+
+/** A rule is on when its configured (else default) severity is not `off`. */
+function enabled(config: ResolvedConfig, ruleId: string): boolean {
+  const rule = RULES_BY_ID.get(ruleId);
+  return (config.rules[ruleId]?.severity ?? rule?.defaultSeverity ?? 'off') !== 'off';
+}
+
+/** The report is one the deferral hands to the other rule: its data holds every entry of `when`. */
+function covers(d: Deferral, r: RuleReport): boolean {
+  return !!r.data && Object.entries(d.when).every(([k, v]) => r.data![k] === v);
 }
 
 export function frontMatterValue(note: Note, key: string): unknown {
@@ -98,6 +118,7 @@ function stamp(note: Note, ruleId: string, severity: Severity, r: RuleReport, ma
   if (suggestions?.length) f.suggestions = suggestions;
   if (r.related?.length) f.related = r.related.map((x) => ({ message: mask(x.message), range: { start: clamp(x.range.start), end: clamp(x.range.end) } }));
   if (r.unnecessary) f.unnecessary = true;
+  if (r.data) f.data = Object.fromEntries(Object.entries(r.data).map(([k, v]) => [k, typeof v === 'string' ? mask(v) : v]));
   return f;
 }
 

@@ -9,7 +9,7 @@
  * tell when the data is stale.
  */
 import type { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
-import { ruleDocsUrl, type Finding, type Fix, type Note, type Severity } from '../engine/index.ts';
+import { ruleDocsUrl, type Finding, type FindingData, type Fix, type Note, type Severity } from '../engine/index.ts';
 import { toLspRange } from './ranges.ts';
 
 export const SOURCE = 'visitnotes';
@@ -20,6 +20,8 @@ export interface DiagnosticData {
   ruleId: string;
   fix?: Fix;
   suggestions?: Fix[];
+  /** The finding's facts (`required-section`: the missing section's name), for the client. */
+  details?: FindingData;
 }
 
 // The protocol's numbers, written out: this module has no runtime import of
@@ -48,6 +50,7 @@ export function toDiagnostic(finding: Finding, note: Note, uri: string, version:
   const data: DiagnosticData = { version, ruleId: finding.ruleId };
   if (finding.fix) data.fix = finding.fix;
   if (finding.suggestions?.length) data.suggestions = finding.suggestions;
+  if (finding.data) data.details = finding.data;
   diagnostic.data = data;
   return diagnostic;
 }

@@ -13,11 +13,6 @@ import { FIELD_FILLER, onlyPlaceholders, placeholderLists } from '../reading/pla
 import { relationshipLines } from '../reading/relationships.ts';
 import { firstLine, placeholdersOption } from './util.ts';
 
-export interface AllianceReflectionOptions extends Record<string, unknown> {
-  /** Words that rate the alliance without describing it (besides the `formulaic` vocabulary). */
-  placeholders: string[];
-}
-
 export const DEFAULT_ALLIANCE_PLACEHOLDERS = [
   'good', 'very good', 'fair', 'poor', 'ok', 'okay', 'strong', 'positive', 'solid', 'established', 'good rapport',
   'engaged', 'engaging', 'cooperative', 'co-operative', 'pleasant', 'adequate', 'intact', 'eye contact',
@@ -28,7 +23,7 @@ export const DEFAULT_ALLIANCE_PLACEHOLDERS = [
 const LABEL = /^(?:(?:the\s+)?(?:therapeutic|working)\s+)?(?:alliance|rapport)(?:\s+with\s+(?:me|us|clinician|prescriber))?$/i;
 
 
-export default defineRule<AllianceReflectionOptions>({
+export default defineRule({
   id: 'alliance-reflection',
   description: 'The Alliance line in Relationships is only a rating ("good", "good rapport") and says nothing of what happened between you.',
   defaultSeverity: 'info',

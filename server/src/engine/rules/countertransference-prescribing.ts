@@ -30,15 +30,6 @@ import { reflectiveSentences } from '../reading/reflection.ts';
 import type { Span } from '../reading/sentences.ts';
 import { relationshipNames } from '../reading/relationships.ts';
 
-export interface CountertransferencePrescribingOptions extends Record<string, unknown> {
-  /** `Change:` values that count as acting (default start, increase). */
-  changes: string[];
-  /** Extra phrases that count as reflection on the pull, besides what the rule reads. */
-  reflectionPhrases: string[];
-  /** Whether reflection already on the page answers the prompt (default true). */
-  acceptReflection: boolean;
-}
-
 const VERB: Record<string, string> = {
   start: 'started', increase: 'increased', switch: 'switched', decrease: 'decreased', taper: 'tapered',
   stop: 'stopped', continue: 'continued', hold: 'held', restart: 'restarted',
@@ -83,7 +74,7 @@ function namesMedication(words: ReadonlySet<string>, med: Medication): boolean {
   return !!first && first.norm.length >= 3 && words.has(fold(first.norm));
 }
 
-export default defineRule<CountertransferencePrescribingOptions>({
+export default defineRule({
   id: 'countertransference-prescribing',
   description:
     'A medication is started or increased while the Countertransference section records a pull toward prescribing (pressure, a wish to act or to please).',

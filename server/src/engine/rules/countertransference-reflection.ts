@@ -23,8 +23,6 @@ import { regionText } from '../vocabulary/note-text.ts';
 import { speaksForSelf } from '../reading/self-report.ts';
 import { relationshipNames } from '../reading/relationships.ts';
 
-export type CountertransferenceReflectionOptions = Record<string, never>;
-
 /** Words that add nothing to a formulaic entry ("None noted at this time."). */
 const FILLER = new Set(
   (
@@ -36,7 +34,7 @@ const FILLER = new Set(
   ).split(/\s+/),
 );
 
-export default defineRule<CountertransferenceReflectionOptions>({
+export default defineRule({
   id: 'countertransference-reflection',
   description: 'The Countertransference section is empty, formulaic ("None.", "N/A", "deferred") or describes only the patient, not the clinician’s own reactions.',
   defaultSeverity: 'warning',

@@ -15,17 +15,12 @@ import { FIELD_FILLER, onlyPlaceholders, words } from '../reading/placeholder.ts
 import { TermList } from '../vocabulary/index.ts';
 import { changesOption, firstLine, medicationName } from './util.ts';
 
-export interface DecisionRecordedOptions extends Record<string, unknown> {
-  /** `Change:` values that need a Decision (default start, increase, switch). */
-  changes: string[];
-}
-
 const VERB: Record<string, string> = { start: 'started', increase: 'increased', switch: 'switched', decrease: 'decreased', stop: 'stopped', taper: 'tapered', continue: 'continued' };
 /** Answers that name no one and nothing: "Decision: yes". */
 const EMPTY_ANSWERS = new TermList(['yes', 'no', 'done', 'made', 'decided', 'see above', 'see plan', 'per plan', 'as above', 'as planned']);
 const FILLER = new Set([...FIELD_FILLER, ...words('decision')]);
 
-export default defineRule<DecisionRecordedOptions>({
+export default defineRule({
   id: 'decision-recorded',
   description: 'A medication is started, increased or switched and its entry does not record who decided (`Decision:`).',
   defaultSeverity: 'warning',

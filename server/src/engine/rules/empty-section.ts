@@ -9,21 +9,14 @@
  *   have no words at all, with a quick fix that removes the empty heading.
  *   Option `otherSections: false` turns this part off.
  * - Countertransference is left to `countertransference-reflection`, which also
- *   recognises formulaic entries ("none", "n/a"); empty-section reports it only
- *   when that rule is switched off in config, so one empty reflection is never
- *   reported twice.
+ *   recognises formulaic entries ("none", "n/a"): declared in `defersTo`, so the
+ *   host drops this rule's Countertransference finding while that rule is on in
+ *   config, and one empty reflection is never reported twice.
  */
 import { defineRule, type Fix } from './types.ts';
 import { sectionRole, type Note, type Section } from '../model/note.ts';
 
-export interface EmptySectionOptions extends Record<string, unknown> {
-  /** Also report completely empty `##` sections that are not in the template. */
-  otherSections: boolean;
-}
-
-const REFLECTION_RULE = 'countertransference-reflection';
-
-export default defineRule<EmptySectionOptions>({
+export default defineRule({
   id: 'empty-section',
   description: 'A section has no content (or fewer words than its template asks for).',
   defaultSeverity: 'warning',
@@ -38,8 +31,8 @@ export default defineRule<EmptySectionOptions>({
     },
   },
   fixable: false,
-  check({ note, template, config, options, report }) {
-    const reflectionOn = config.rules[REFLECTION_RULE]?.severity !== 'off';
+  defersTo: [{ rule: 'countertransference-reflection', when: { section: 'Countertransference' } }],
+  check({ note, template, options, report }) {
     const done = new Set<string>();
     for (const s of note.sections) {
       const role = sectionRole(s);
@@ -47,12 +40,12 @@ export default defineRule<EmptySectionOptions>({
       if (spec) {
         if (done.has(spec.name)) continue;
         done.add(spec.name);
-        if (spec.name === 'Countertransference' && reflectionOn) continue;
         const words = note.sections.filter((x) => sectionRole(x) === spec.name).reduce((n, x) => n + x.wordCount, 0);
         const min = Math.max(1, spec.minWords);
         if (words >= min) continue;
         report({
           range: s.headingRange,
+          data: { section: spec.name },
           message:
             words === 0
               ? `Section "${spec.name}" is empty${min > 1 ? ` (template "${template.name}" asks for at least ${min} words)` : ''}.`

@@ -11,7 +11,7 @@
  * Messages never echo values: `patient` is an identifier, and any free-text value
  * could hold one. Key names are echoed only when they look like key names.
  */
-import { defineRule, type Fix, type RuleContext } from './types.ts';
+import { defineRule, type Fix, type OptionsOf, type RuleContext } from './types.ts';
 import { firstLine } from './util.ts';
 import { FRONT_MATTER_KEYS, VISIT_KINDS, normalizeSectionKey, type FrontMatter, type FrontMatterEntry, type Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
@@ -19,12 +19,22 @@ import type { ResolvedConfig } from '../config/types.ts';
 import { sectionResolver } from '../config/resolve.ts';
 import { checkDate, checkPatientKey, checkTemplate, checkVisit, closeKeys, quoteKey, stringList, valueRange, yamlMessage } from './frontmatter/values.ts';
 
-export interface FrontmatterOptions extends Record<string, unknown> {
-  /** Extra keys a program uses (e.g. `supervisor`, `site`): accepted without a warning. */
-  allowKeys: string[];
-  /** Keys required in addition to `patient` and `date` (e.g. `clinician`). */
-  requireKeys: string[];
-}
+const OPTIONS = {
+  type: 'object',
+  properties: {
+    allowKeys: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Extra front-matter keys to accept without a warning.',
+    },
+    requireKeys: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Keys to require in addition to patient and date.',
+    },
+  },
+} as const;
+export type FrontmatterOptions = OptionsOf<typeof OPTIONS>;
 
 const REQUIRED = ['patient', 'date'] as const;
 const KEY_HINT: Record<string, string> = {
@@ -35,26 +45,12 @@ const KEY_HINT: Record<string, string> = {
   template: 'a template from the config',
 };
 
-export default defineRule<FrontmatterOptions>({
+export default defineRule({
   id: 'frontmatter',
   description: 'Front matter is missing, is not valid YAML, lacks `patient` or `date`, or has an invalid or unknown key.',
   defaultSeverity: 'error',
   defaultOptions: { allowKeys: [], requireKeys: [] },
-  optionsSchema: {
-    type: 'object',
-    properties: {
-      allowKeys: {
-        type: 'array',
-        items: { type: 'string' },
-        description: 'Extra front-matter keys to accept without a warning.',
-      },
-      requireKeys: {
-        type: 'array',
-        items: { type: 'string' },
-        description: 'Keys to require in addition to patient and date.',
-      },
-    },
-  },
+  optionsSchema: OPTIONS,
   fixable: true,
   check(context) {
     const { note, report, config } = context;

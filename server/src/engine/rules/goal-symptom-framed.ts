@@ -18,13 +18,6 @@
 import { defineRule } from './types.ts';
 import { tokenize, fold, TermList } from '../vocabulary/index.ts';
 
-export interface GoalSymptomFramedOptions extends Record<string, unknown> {
-  /** Everyday symptom words that count as symptoms in a goal (in addition to the vocabularies). */
-  symptomWords: string[];
-  /** Extra reduction / quantifier words to strip (e.g. a program's own shorthand). */
-  reductionWords: string[];
-}
-
 export const DEFAULT_SYMPTOM_WORDS = [
   'sleep', 'sleeping', 'mood', 'moods', 'energy', 'appetite', 'concentration', 'focus', 'motivation',
   'irritability', 'irritable', 'euthymia', 'euthymic', 'relapse', 'relapses', 'recurrence', 'remission', 'stability',
@@ -79,7 +72,7 @@ function listFor(words: readonly string[]): TermList {
   return l;
 }
 
-export default defineRule<GoalSymptomFramedOptions>({
+export default defineRule({
   id: 'goal-symptom-framed',
   description: 'A goal is phrased only as symptom reduction instead of something the person wants to do.',
   defaultSeverity: 'info',

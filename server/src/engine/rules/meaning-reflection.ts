@@ -15,11 +15,6 @@ import { MEANING_FIELDS, type MedicationField } from '../model/note.ts';
 import { FIELD_FILLER, onlyPlaceholders, placeholderLists } from '../reading/placeholder.ts';
 import { firstLine, medicationName, placeholdersOption } from './util.ts';
 
-export interface MeaningReflectionOptions extends Record<string, unknown> {
-  /** Words that name no meaning on their own (besides the `formulaic` vocabulary). */
-  placeholders: string[];
-}
-
 export const DEFAULT_MEANING_PLACEHOLDERS = [
   'mixed', 'mixed feelings', 'ambivalent', 'positive', 'negative', 'neutral', 'accepting', 'accepts', 'agreeable',
   'agrees', 'agreed', 'compliant', 'adherent', 'willing', 'understands', 'understood', 'aware', 'unclear', 'unknown',
@@ -32,7 +27,7 @@ export const DEFAULT_MEANING_PLACEHOLDERS = [
 const MEANING_KEYS = new Set(MEANING_FIELDS.map((f) => f.toLowerCase()));
 
 
-export default defineRule<MeaningReflectionOptions>({
+export default defineRule({
   id: 'meaning-reflection',
   description: 'What a medication means to the person is written only as a placeholder ("Mixed.", "N/A", "Not explored this visit.").',
   defaultSeverity: 'warning',

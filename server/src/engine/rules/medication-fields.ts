@@ -30,16 +30,7 @@ import { FIELD_SYNONYMS, fieldCandidates } from '../model/fields.ts';
 import type { Range } from '../model/text.ts';
 import { didYouMean, medicationName } from './util.ts';
 
-interface Options extends Record<string, unknown> {
-  /** Extra field names accepted without a finding (e.g. `Side effects`). */
-  knownFields: string[];
-  /** `typos`: report unknown names only when they are near misses; `all`: every unknown name. */
-  unknownFields: 'typos' | 'all';
-  /** Fields that may appear more than once in an entry (e.g. one Response per goal). */
-  repeatableFields: string[];
-}
-
-export default defineRule<Options>({
+export default defineRule({
   id: 'medication-fields',
   description: 'A medication entry lacks a required field, or has a misspelled field, an invalid Change value or a field given twice.',
   defaultSeverity: 'warning',

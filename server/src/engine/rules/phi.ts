@@ -36,13 +36,6 @@ import { identifiersOf, PHI_KINDS, type PhiKind } from '../identifiers.ts';
 
 export { findPhi, looksLikeFullName, PHI_KINDS, MONTH, type PhiKind, type PhiHit, type PhiDetector } from '../identifiers.ts';
 
-export interface PhiOptions extends Record<string, unknown> {
-  /** Kinds of identifier not to look for. */
-  ignore: PhiKind[];
-  /** Exact strings never reported (e.g. a clinic's public phone number). */
-  allow: string[];
-}
-
 const LABEL: Record<PhiKind, string> = {
   ssn: 'a Social Security number',
   phone: 'a phone number',
@@ -63,7 +56,7 @@ const ADVICE: Record<PhiKind, string> = {
   'patient-name': 'Use initials or a pseudonym.',
 };
 
-export default defineRule<PhiOptions>({
+export default defineRule({
   id: 'phi',
   description:
     'Text looks like a direct identifier: SSN, phone, e-mail, street address, record number, date of birth or a full name.',

@@ -38,6 +38,8 @@ export default defineRule({
     if (missing.length === 0) return;
     const wrongLevels = matchWrongLevels(note, missing);
     for (const spec of missing) {
+      // The section's name as data: the status bar lists it without reading the message.
+      const data = { section: spec.name };
       const near = note.sections.find((s) => s.standsFor?.section === spec.name);
       if (near) {
         const base = `Missing required section "${spec.name}" (template "${template.name}")`;
@@ -46,6 +48,7 @@ export default defineRule({
         if (how.sure) {
           report({
             range: near.titleRange,
+            data,
             message:
               how.how === 'spelling'
                 ? `${base}; this heading looks like it was meant to be "${spec.name}".`
@@ -56,6 +59,7 @@ export default defineRule({
           const insert = insertSectionFix(note, template, spec.name);
           report({
             range: near.titleRange,
+            data,
             message: `${base}; this heading may hold what the template calls "${spec.name}" — rename it, or add the section.`,
             suggestions: [rename, ...(insert ? [insert] : [])],
           });
@@ -66,6 +70,7 @@ export default defineRule({
       if (level) {
         report({
           range: level.range,
+          data,
           message: `Missing required section "${spec.name}" (template "${template.name}"); it is written as a level-${level.depth} heading, and sections use "##".`,
           fix: { title: `Make "${spec.name}" a "##" section heading`, edits: [{ range: level.marker, newText: '##' }] },
         });
@@ -74,6 +79,7 @@ export default defineRule({
       const fix = insertSectionFix(note, template, spec.name);
       report({
         range: anchorRange(note, fix ? fix.edits[0]!.range.start : note.text.length),
+        data,
         message: `Missing required section "${spec.name}" (template "${template.name}").`,
         ...(fix ? { fix } : {}),
       });

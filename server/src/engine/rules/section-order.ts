@@ -16,12 +16,7 @@ import { defineRule, type Fix, type RuleContext, type TextEdit } from './types.t
 import { sectionRole, type Note, type Section } from '../model/note.ts';
 import type { ResolvedTemplate } from '../config/types.ts';
 
-export interface SectionOrderOptions extends Record<string, unknown> {
-  /** Deprecated, no effect: heading spelling is the `heading-style` rule's. */
-  normalizeHeadings: boolean;
-}
-
-export default defineRule<SectionOrderOptions>({
+export default defineRule({
   id: 'section-order',
   description: 'Sections are out of the template’s order.',
   defaultSeverity: 'info',

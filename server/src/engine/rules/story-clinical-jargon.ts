@@ -13,15 +13,6 @@ import type { TermList } from '../vocabulary/index.ts';
 import { tokenize } from '../vocabulary/index.ts';
 import { sectionRole } from '../model/note.ts';
 
-export interface StoryClinicalJargonOptions extends Record<string, unknown> {
-  /** Share of words (0–1) that are clinical terms at or above which the rule fires. */
-  threshold: number;
-  /** Stories shorter than this many words are not judged. */
-  minWords: number;
-  /** At least this many clinical term occurrences before the rule fires. */
-  minTerms: number;
-}
-
 export interface ClinicalShare {
   words: number;
   clinicalWords: number;
@@ -67,7 +58,7 @@ export function plainShare(share: number): string {
   return `about ${best[0]} in ${best[1]}`;
 }
 
-export default defineRule<StoryClinicalJargonOptions>({
+export default defineRule({
   id: 'story-clinical-jargon',
   description: 'The Story reads like a symptom and diagnosis checklist rather than the person’s story.',
   defaultSeverity: 'info',

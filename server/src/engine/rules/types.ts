@@ -9,6 +9,9 @@ import type { Range } from '../model/text.ts';
 import type { ResolvedConfig, ResolvedTemplate, Severity } from '../config/types.ts';
 import type { Vocabulary } from '../vocabulary/index.ts';
 import type { VisitHistory } from '../visits/types.ts';
+import type { OptionsOf, OptionsSchema } from './options.ts';
+
+export type { OptionsOf } from './options.ts';
 
 /** Severity is a config concept (config/types.ts); re-exported for the rules. */
 export type { Severity, SeveritySetting } from '../config/types.ts';
@@ -36,9 +39,28 @@ export interface RelatedLocation {
   message: string;
 }
 
+/**
+ * Facts about a finding as data, for the faces and the host to read instead of
+ * parsing the message (`required-section`: `{ section: 'Goals' }`). Values are
+ * masked like messages; keep them to names from the template or vocabulary.
+ */
+export type FindingData = Readonly<Record<string, string | number | boolean>>;
+
+/**
+ * A declared hand-over between rules: while `rule` is enabled in config, the
+ * host drops this rule's reports whose `data` holds every entry of `when`
+ * (`empty-section` leaves an empty Countertransference section to
+ * `countertransference-reflection`). Declared, so no rule reads another's config.
+ */
+export interface Deferral {
+  rule: string;
+  when: FindingData;
+}
+
 export interface RuleReport {
   range: Range;
   message: string;
+  data?: FindingData;
   /** Safe, obvious fix: applied by `--fix`, fix-all and the preferred quick fix. */
   fix?: Fix;
   /** Alternatives a person chooses between (quick fixes only, never `--fix`). */
@@ -84,6 +106,8 @@ export interface Rule<O = Record<string, unknown>> {
   fixable: boolean;
   /** Reads `context.history` (earlier visits); tested with multi-note fixtures, not single files. */
   crossVisit?: boolean;
+  /** Reports another rule covers better while it is on (see `Deferral`); applied by the host. */
+  defersTo?: readonly Deferral[];
   check(context: RuleContext<O>): void;
 }
 
@@ -97,9 +121,16 @@ export interface Finding {
   suggestions?: Fix[];
   related?: RelatedLocation[];
   unnecessary?: boolean;
+  data?: FindingData;
 }
 
-/** Typed helper so rule modules get checked option types without ceremony. */
-export function defineRule<O extends Record<string, unknown>>(rule: Rule<O>): Rule<O> {
+/**
+ * Typed helper so rule modules get checked option types without ceremony. Given
+ * an `optionsSchema` and no type argument, the options' type is derived from the
+ * schema (rules/options.ts), and `defaultOptions` must give every option.
+ */
+export function defineRule<const S extends OptionsSchema>(rule: Rule<OptionsOf<S>> & { optionsSchema: S }): Rule<OptionsOf<S>>;
+export function defineRule<O extends Record<string, unknown>>(rule: Rule<O>): Rule<O>;
+export function defineRule(rule: Rule): Rule {
   return rule;
 }
