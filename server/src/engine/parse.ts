@@ -5,7 +5,8 @@
  */
 export { parseTree, parseFragment, unclosedFrontMatter } from './markdown.ts';
 import { toString } from 'mdast-util-to-string';
-import type { Heading, List, ListItem, Nodes, Root, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Root, RootContent } from 'mdast';
+import { blockText, scanBlock } from './block-scan.ts';
 import { buildFrontMatter } from './model/front-matter.ts';
 import { attachIdentifiers, type IdentifierOptions } from './identifiers.ts';
 import { parseTree, unparsedTree } from './markdown.ts';
@@ -45,13 +46,9 @@ export interface ParseOptions {
 const defaultSectionMap = new Map<string, string>(CANONICAL_SECTIONS.map((s) => [normalizeSectionKey(s), s]));
 const defaultResolve = (key: string) => defaultSectionMap.get(key);
 
-/** `[G1]`…`[G999]`, not preceded by a backslash escape. */
-export const GOAL_TOKEN = /(?<!\\)\[G([1-9]\d{0,2})\]/g;
-/** A private copy for the model's scan loop (exec with lastIndex, no per-node regex clone). */
-const GOAL_SCAN = new RegExp(GOAL_TOKEN.source, 'g');
+export { GOAL_TOKEN, countWords, shareBlockText } from './block-scan.ts';
 const GOAL_AT_START = /^\s*(?:\*\*|__)?\[G([1-9]\d{0,2})\](?:\*\*|__)?/;
 const FIELD_AT_START = /^(\s*(?:\*\*|__)?)([A-Za-z][A-Za-z -]{0,30}?)(\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*)/;
-const DIRECTIVE = /<!--\s*visitnotes-(disable-next-line|disable|enable)\b([\s\S]*?)-->/g;
 
 export function parseNote(text: string, options: ParseOptions = {}): Note {
   return buildNote(text, parseTree(text), options);
@@ -71,9 +68,8 @@ export function unparsedNote(text: string, reason: string, options: ParseOptions
  * and still build the model the same way. The model refers to the tree's nodes;
  * neither is mutated afterwards.
  */
-export function buildNote(text: string, tree: Root, options: ParseOptions = {}): Note {
+export function buildNote(text: string, tree: Root, options: ParseOptions = {}, lines = new LineIndex(text)): Note {
   const resolveSection = options.resolveSection ?? defaultResolve;
-  const lines = new LineIndex(text);
   const off = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }): Range => ({
     start: n.position?.start.offset ?? 0,
     end: n.position?.end.offset ?? 0,
@@ -215,46 +211,33 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
   // Goal references: every `[Gn]` in prose that is not a goal's own definition.
   const goalReferences: GoalReference[] = [];
   const directives: Directive[] = [];
-  visit(tree, (node) => {
-    if (node.type === 'text') {
-      const r = off(node);
-      if (r.end - r.start < 4) return;
-      const source = text.slice(r.start, r.end);
-      GOAL_SCAN.lastIndex = 0;
-      for (let m = GOAL_SCAN.exec(source); m; m = GOAL_SCAN.exec(source)) {
-        const start = r.start + m.index;
-        if (definitionTokens.has(start)) continue;
-        // Medications, fields and section bodies are in document order and do not
-        // overlap: binary search keeps a 20,000-line note linear.
-        const medIndex = indexContaining(medications, start, (md) => md.range);
-        const med = medications[medIndex];
-        const field = med ? med.fields[indexContaining(med.fields, start, (f) => f.range)] : undefined;
-        const sec = sections[indexContaining(sections, start, (sc) => sc.bodyRange)];
-        goalReferences.push({
-          id: `G${m[1]}`,
-          range: { start, end: start + m[0].length },
-          medication: medIndex >= 0 ? medIndex : undefined,
-          field: field ? (field.meant ?? field.key) : undefined,
-          section: sec ? sectionRole(sec) : undefined,
-        });
-      }
-    } else if (node.type === 'html') {
-      const r = off(node);
-      const source = text.slice(r.start, r.end);
-      for (const m of source.matchAll(DIRECTIVE)) {
-        const start = r.start + m.index!;
-        directives.push({
-          kind: m[1] as Directive['kind'],
-          rules: m[2]!
-            .split(/[\s,]+/)
-            .map((x) => x.trim())
-            .filter(Boolean),
-          range: { start, end: start + m[0].length },
-          line: lines.lineAt(start),
-        });
-      }
+  // Scanned per top-level block (block-scan.ts), so a re-parse rescans only the blocks it re-parsed.
+  for (const block of tree.children) {
+    const scan = scanBlock(text, block);
+    if (scan.goalTokens.length === 0 && scan.directives.length === 0) continue;
+    const base = block.position?.start.offset ?? 0;
+    for (const token of scan.goalTokens) {
+      const start = base + token.at;
+      if (definitionTokens.has(start)) continue;
+      // Medications, fields and section bodies are in document order and do not
+      // overlap: binary search keeps a 20,000-line note linear.
+      const medIndex = indexContaining(medications, start, (md) => md.range);
+      const med = medications[medIndex];
+      const field = med ? med.fields[indexContaining(med.fields, start, (f) => f.range)] : undefined;
+      const sec = sections[indexContaining(sections, start, (sc) => sc.bodyRange)];
+      goalReferences.push({
+        id: token.id,
+        range: { start, end: start + token.length },
+        medication: medIndex >= 0 ? medIndex : undefined,
+        field: field ? (field.meant ?? field.key) : undefined,
+        section: sec ? sectionRole(sec) : undefined,
+      });
     }
-  });
+    for (const d of scan.directives) {
+      const start = base + d.at;
+      directives.push({ kind: d.kind, rules: [...d.rules], range: { start, end: start + d.length }, line: lines.lineAt(start) });
+    }
+  }
 
   const preambleStart = frontMatter ? frontMatter.range.end : 0;
   return attachIdentifiers({
@@ -293,30 +276,6 @@ function guessSections(sections: Section[], guess: NonNullable<ParseOptions['gue
     s.standsFor = g;
     present.add(g.section);
   }
-}
-
-/**
- * Plain text and word count of a top-level block, cached by node: an
- * incremental re-parse keeps (or copies, see `shareBlockText`) the nodes it did
- * not re-parse, so a 20,000-line note's sections are not flattened again after
- * every keystroke. Both depend on the node's content only, never its position.
- */
-const blockTextCache = new WeakMap<object, { text: string; words: number }>();
-
-function blockText(node: RootContent): { text: string; words: number } {
-  let hit = blockTextCache.get(node);
-  if (!hit) {
-    const text = toString(node);
-    hit = { text, words: countWords(text) };
-    blockTextCache.set(node, hit);
-  }
-  return hit;
-}
-
-/** Lets a copy of a block (same content, shifted positions) reuse the original's cached text. */
-export function shareBlockText(original: RootContent, copy: RootContent): void {
-  const hit = blockTextCache.get(original);
-  if (hit) blockTextCache.set(copy, hit);
 }
 
 /**
@@ -374,42 +333,6 @@ function headingTitleRange(text: string, r: Range): Range {
   return { start, end: start + m[2]!.length };
 }
 
-const LETTER = /\p{L}/u;
-const WORD_CHAR = /[\p{L}\p{N}'’-]/u;
-
-/**
- * The words of a section: how many times `\p{L}[\p{L}\p{N}'’-]*` (Unicode
- * classes) matches in `s`, without building the array of matches (a
- * 20,000-line section has hundreds of thousands of words). ASCII is
- * classified inline; other code points by the same Unicode classes.
- */
-export function countWords(s: string): number {
-  let count = 0;
-  let inWord = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let letter: boolean;
-    let wordChar: boolean;
-    if (c < 128) {
-      const lower = c | 32;
-      letter = lower >= 97 && lower <= 122;
-      wordChar = letter || (c >= 48 && c <= 57) || c === 39 || c === 45;
-    } else {
-      const cp = s.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      if (cp > 0xffff) i++;
-      letter = LETTER.test(ch);
-      wordChar = letter || WORD_CHAR.test(ch);
-    }
-    if (inWord) inWord = wordChar;
-    else if (letter) {
-      inWord = true;
-      count++;
-    }
-  }
-  return count;
-}
-
 function skipSpaces(text: string, i: number): number {
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
   return i;
@@ -420,9 +343,4 @@ function trimEnd(text: string, end: number): number {
 }
 function collapse(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
-}
-
-function visit(node: Nodes, fn: (n: Nodes) => void): void {
-  fn(node);
-  if ('children' in node) for (const child of node.children) visit(child as Nodes, fn);
 }
