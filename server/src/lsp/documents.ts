@@ -13,6 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
+  commonPrefix,
+  commonSuffix,
   frontMatterValue,
   isNoteFileName,
   lintNote,
@@ -170,6 +172,9 @@ export interface DocumentSource {
   get(uri: string): TextDocument | undefined;
 }
 
+/** An edit of at most this many characters to a parsed note is not probed again (see smallEditOfParsed). */
+const SMALL_EDIT_CHARS = 4096;
+
 /** Parsed models kept in memory (a model with its tree is a few hundred KB). */
 const MAX_PARSED = 64;
 
@@ -224,7 +229,7 @@ export class NoteCache {
     }
     // A large note: the watchdog's worker tries it first (watchdog.ts); until it answers,
     // requests on this note wait and every other request is answered.
-    if (analysis.isNote && this.watchdog?.wants(text)) {
+    if (analysis.isNote && this.watchdog?.wants(text) && !this.smallEditOfParsed(uri, text, analysis.config)) {
       const stillWanted = () => this.documents.get(uri)?.version === version;
       analysis.checked = this.watchdog.check(text, analysis.config, stillWanted).then((reason) => {
         if (reason) analysis.stop(reason);
@@ -290,6 +295,24 @@ export class NoteCache {
     if (file) return this.configs.forPath(file);
     const folder = this.fallbackFolder();
     return this.configs.forPath(path.join(folder ?? process.cwd(), 'untitled.visit.md'));
+  }
+
+  /**
+   * Whether `text` differs by a few characters from a version of the note that
+   * was parsed here under the same config (after the watchdog vouched for it,
+   * or as such an edit itself). A keystroke then skips the worker: it would
+   * parse and lint all of a 1.6 MB note again (a second or more) only to
+   * vouch for a re-parse that touches about 1 KB, and every input costs at
+   * most linear time (issue 16), so a small edit cannot turn a note that was
+   * parsed in time into one that hangs.
+   */
+  private smallEditOfParsed(uri: string, text: string, config: ResolvedConfig): boolean {
+    const last = this.parsed.get(uri);
+    if (!last || last.isStopped || last.config !== config) return false;
+    const old = last.text;
+    const prefix = commonPrefix(old, text);
+    const suffix = commonSuffix(old, text, prefix);
+    return Math.max(old.length, text.length) - prefix - suffix <= SMALL_EDIT_CHARS;
   }
 
   private rememberParsed(a: Analysis): void {
