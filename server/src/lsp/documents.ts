@@ -229,7 +229,8 @@ export class NoteCache {
     }
     // A large note: the watchdog's worker tries it first (watchdog.ts); until it answers,
     // requests on this note wait and every other request is answered.
-    if (analysis.isNote && this.watchdog?.wants(text) && !this.smallEditOfParsed(uri, text, analysis.config)) {
+    // (The small-edit test first: `wants` scans the whole text for its nesting depth.)
+    if (analysis.isNote && this.watchdog && !this.smallEditOfParsed(uri, text, analysis.config) && this.watchdog.wants(text)) {
       const stillWanted = () => this.documents.get(uri)?.version === version;
       analysis.checked = this.watchdog.check(text, analysis.config, stillWanted).then((reason) => {
         if (reason) analysis.stop(reason);
