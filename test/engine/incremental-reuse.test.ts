@@ -13,6 +13,13 @@ import { lintNote } from '../../server/src/engine/run-rules.ts';
 import { generateNote } from '../../bench/generate.ts';
 import { applyEdit, fuzzRuns, fuzzSeed, noteText, randomEdit } from './fuzz-support.ts';
 import { scannerSubsetNote } from './fast-support.ts';
+import type { Note } from '../../server/src/engine/model/note.ts';
+
+/** The model a rule reads, with the line index: an incremental build must equal a full one. */
+function model(note: Note) {
+  const { text, frontMatter, sections, goals, unidentifiedGoals, goalReferences, medications, directives, preambleRange, identifiers } = note;
+  return { text, frontMatter, sections, goals, unidentifiedGoals, goalReferences, medications, directives, preambleRange, identifiers, lineStarts: note.lines.lineStarts };
+}
 
 test('incremental reuse: chained edits equal a full parse; each previous note is marked consumed when reused', () => {
   let moved = 0;
@@ -27,6 +34,7 @@ test('incremental reuse: chained edits equal a full parse; each previous note is
           const full = parseNote(text);
           assert.deepStrictEqual(result.note.tree, full.tree);
           assert.deepStrictEqual(lintNote(result.note), lintNote(full));
+          assert.deepStrictEqual(model(result.note), model(full));
           if (consumed(previous)) moved++;
           // Only an incremental re-parse that moved blocks consumes the previous note.
           if (!result.incremental) assert.equal(consumed(previous), false);
@@ -50,5 +58,7 @@ test('incremental reuse: one-character edits to a long note, chained', () => {
     assert.equal(consumed(previous), true);
     previous = result.note;
   }
-  assert.deepStrictEqual(previous.tree, parseNote(text).tree);
+  const full = parseNote(text);
+  assert.deepStrictEqual(previous.tree, full.tree);
+  assert.deepStrictEqual(model(previous), model(full));
 });

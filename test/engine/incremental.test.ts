@@ -10,8 +10,8 @@ import { applyEdit, fuzzRuns, fuzzSeed, noteText, randomEdit } from './fuzz-supp
 
 /** Everything a rule can read, minus the tree and line index (compared separately). */
 function model(note: Note) {
-  const { text, frontMatter, sections, goals, unidentifiedGoals, goalReferences, medications, directives, preambleRange } = note;
-  return { text, frontMatter, sections, goals, unidentifiedGoals, goalReferences, medications, directives, preambleRange };
+  const { text, frontMatter, sections, goals, unidentifiedGoals, goalReferences, medications, directives, preambleRange, identifiers } = note;
+  return { text, frontMatter, sections, goals, unidentifiedGoals, goalReferences, medications, directives, preambleRange, identifiers };
 }
 
 /** Force the incremental path even on short texts. */

@@ -70,6 +70,24 @@ test('a large note that is not slow is linted as usual (the worker only vouches 
   }
 }, 120_000);
 
+test('a keystroke in a large note that was linted is not sent to the worker again', async () => {
+  // If the edited version were probed, the marker it inserts would spin the worker
+  // past its budget and the note would get the fatal diagnostic instead of its findings.
+  const relaxed = await TestClient.start({ workspace: ws.dir, env: { VISITNOTES_TEST_SLOW_NOTE: MARKER } });
+  try {
+    const uri = fileUri(path.join(ws.dir, 'typed.visit.md'));
+    await relaxed.open(uri, HEAD + LARGE_BODY);
+    await relaxed.currentDiagnostics(uri, 90_000);
+    await relaxed.change(uri, [{ range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: MARKER + ' ' }]);
+    const published = await relaxed.currentDiagnostics(uri, 90_000);
+    const codes = published.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('required-section'), codes.join(', '));
+    assert.ok(!published.diagnostics.some((d) => /Took too long/.test(d.message)));
+  } finally {
+    await relaxed.shutdown();
+  }
+}, 120_000);
+
 test('a 60 MB document is refused before parsing and another note is still answered', async () => {
   const huge = fileUri(path.join(ws.dir, 'huge.visit.md'));
   const clean = fileUri(path.join(ws.dir, 'clean2.visit.md'));

@@ -48,7 +48,7 @@ import {
 } from './markdown.ts';
 import type { Note } from './model/note.ts';
 import { noteLimitProblem } from './limits.ts';
-import type { Range } from './model/text.ts';
+import { LineIndex, type Range } from './model/text.ts';
 import { commonPrefix, commonSuffix } from './text-diff.ts';
 
 export interface ReparseOptions extends ParseOptions {
@@ -96,11 +96,42 @@ export function reparse(previous: Note, text: string, options: ReparseOptions = 
   if (typeof spliced === 'string') {
     return { note: buildNote(text, parseTree(text), options), incremental: false, fullParseReason: spliced };
   }
-  return { note: buildNote(text, spliced.tree, options), incremental: true, reparsed: spliced.reparsed };
+  const lines = spliced.edit ? editedLines(previous.lines, text, spliced.edit) : previous.lines;
+  return { note: buildNote(text, spliced.tree, options, lines), incremental: true, reparsed: spliced.reparsed };
+}
+
+/** old[p, oldEnd) became new[p, oldEnd + delta); leftBound is the start of the line holding p - 1. */
+interface TextEdit {
+  leftBound: number;
+  oldEnd: number;
+  delta: number;
+}
+
+/**
+ * The new text's line starts from the old ones: a start depends only on the two
+ * characters around it (a lone `\r` ends a line, `\r\n` once), so starts up to
+ * the edit's line are kept, starts past the edit are shifted, and only the
+ * edited lines are scanned again (not 1.6 MB per keystroke).
+ */
+function editedLines(old: LineIndex, text: string, edit: TextEdit): LineIndex {
+  const { leftBound, oldEnd, delta } = edit;
+  const starts = old.lineStarts;
+  const out: number[] = [];
+  let k = 0;
+  for (; k < starts.length && starts[k]! <= leftBound; k++) out.push(starts[k]!);
+  const scanEnd = oldEnd + delta;
+  for (let i = leftBound; i < scanEnd; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) out.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) out.push(i + 1);
+  }
+  for (; k < starts.length && starts[k]! < oldEnd + 1; k++);
+  for (; k < starts.length; k++) out.push(starts[k]! + delta);
+  return new LineIndex(text, out);
 }
 
 /** The new tree, or the reason a full parse is needed. */
-function spliceTree(previous: Note, text: string, options: ReparseOptions): { tree: Root; reparsed: Range } | string {
+function spliceTree(previous: Note, text: string, options: ReparseOptions): { tree: Root; reparsed: Range; edit?: TextEdit } | string {
   const old = previous.text;
   const tree = previous.tree;
   if (text === old) return { tree, reparsed: { start: 0, end: 0 } };
@@ -195,7 +226,7 @@ function spliceTree(previous: Note, text: string, options: ReparseOptions): { tr
     children: [...children.slice(0, a), ...(fresh as RootContent[]), ...shiftedTail],
     position: rootPosition,
   };
-  return { tree: root, reparsed: { start: sliceStart, end: newSliceEnd } };
+  return { tree: root, reparsed: { start: sliceStart, end: newSliceEnd }, edit: { leftBound, oldEnd, delta } };
 }
 
 /** Index of the first child satisfying `pred` (which must be monotone), or `children.length`. */

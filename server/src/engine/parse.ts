@@ -5,21 +5,18 @@
  */
 export { parseTree, parseFragment, unclosedFrontMatter } from './markdown.ts';
 import { toString } from 'mdast-util-to-string';
-import type { Heading, List, ListItem, Nodes, Root, RootContent } from 'mdast';
+import type { Heading, Root, RootContent } from 'mdast';
+import { blockText, scanBlock } from './block-scan.ts';
+import { headingTitleRange, readGoals, readMedications } from './note-lists.ts';
 import { buildFrontMatter } from './model/front-matter.ts';
 import { attachIdentifiers, type IdentifierOptions } from './identifiers.ts';
 import { parseTree, unparsedTree } from './markdown.ts';
 import { LineIndex, type Range } from './model/text.ts';
-import { changeOfValue } from './model/change-words.ts';
-import { resolveFieldNames } from './model/fields.ts';
 import {
   CANONICAL_SECTIONS,
   normalizeSectionKey,
   type Directive,
-  type Goal,
   type GoalReference,
-  type Medication,
-  type MedicationField,
   type Note,
   type Section,
   type SectionGuess,
@@ -45,13 +42,7 @@ export interface ParseOptions {
 const defaultSectionMap = new Map<string, string>(CANONICAL_SECTIONS.map((s) => [normalizeSectionKey(s), s]));
 const defaultResolve = (key: string) => defaultSectionMap.get(key);
 
-/** `[G1]`…`[G999]`, not preceded by a backslash escape. */
-export const GOAL_TOKEN = /(?<!\\)\[G([1-9]\d{0,2})\]/g;
-/** A private copy for the model's scan loop (exec with lastIndex, no per-node regex clone). */
-const GOAL_SCAN = new RegExp(GOAL_TOKEN.source, 'g');
-const GOAL_AT_START = /^\s*(?:\*\*|__)?\[G([1-9]\d{0,2})\](?:\*\*|__)?/;
-const FIELD_AT_START = /^(\s*(?:\*\*|__)?)([A-Za-z][A-Za-z -]{0,30}?)(\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*)/;
-const DIRECTIVE = /<!--\s*visitnotes-(disable-next-line|disable|enable)\b([\s\S]*?)-->/g;
+export { GOAL_TOKEN, countWords, shareBlockText } from './block-scan.ts';
 
 export function parseNote(text: string, options: ParseOptions = {}): Note {
   return buildNote(text, parseTree(text), options);
@@ -71,9 +62,8 @@ export function unparsedNote(text: string, reason: string, options: ParseOptions
  * and still build the model the same way. The model refers to the tree's nodes;
  * neither is mutated afterwards.
  */
-export function buildNote(text: string, tree: Root, options: ParseOptions = {}): Note {
+export function buildNote(text: string, tree: Root, options: ParseOptions = {}, lines = new LineIndex(text)): Note {
   const resolveSection = options.resolveSection ?? defaultResolve;
-  const lines = new LineIndex(text);
   const off = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }): Range => ({
     start: n.position?.start.offset ?? 0,
     end: n.position?.end.offset ?? 0,
@@ -140,121 +130,40 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}):
     s.wordCount = words;
   });
 
-  // Goals: list items in the Goals section.
-  const goals: Goal[] = [];
-  const unidentifiedGoals: Note['unidentifiedGoals'] = [];
-  const definitionTokens = new Set<number>();
-  sections.forEach((s, i) => {
-    if (sectionRole(s) !== 'Goals') return;
-    for (const block of sectionBlocks[i] ?? []) {
-      if (block.type !== 'list') continue;
-      for (const item of (block as List).children) {
-        const range = off(item);
-        const content = contentStart(text, item);
-        const source = text.slice(content, range.end);
-        const m = GOAL_AT_START.exec(source);
-        if (!m) {
-          unidentifiedGoals.push({ range, text: toString(item).trim() });
-          continue;
-        }
-        const idStart = content + m[0].indexOf('[');
-        const idRange = { start: idStart, end: idStart + m[1]!.length + 3 };
-        definitionTokens.add(idStart);
-        const textStart = Math.min(skipSpaces(text, content + m[0].length), range.end);
-        // A goal with no text (`- [G6] `): an empty range after the ID, never one that ends before it starts.
-        const textEnd = Math.max(textStart, trimEnd(text, range.end));
-        goals.push({
-          id: `G${m[1]}`,
-          text: collapse(text.slice(textStart, textEnd)),
-          range,
-          idRange,
-          textRange: { start: textStart, end: textEnd },
-        });
-      }
-    }
-  });
-
-  // Medications: `###` headings inside Medication meaning, fields as `- Name: value`.
-  const medications: Medication[] = [];
-  sections.forEach((s, i) => {
-    if (sectionRole(s) !== 'Medication meaning') return;
-    let med: Medication | undefined;
-    for (const block of sectionBlocks[i] ?? []) {
-      if (block.type === 'heading' && block.depth === 3) {
-        const headingRange = off(block);
-        med = {
-          title: toString(block).trim(),
-          headingRange,
-          titleRange: headingTitleRange(text, headingRange),
-          range: { start: headingRange.start, end: headingRange.end },
-          fields: [],
-          change: undefined,
-        };
-        medications.push(med);
-        continue;
-      }
-      if (!med) continue;
-      if (block.type === 'heading' && block.depth < 3) {
-        med = undefined;
-        continue;
-      }
-      med.range = { start: med.range.start, end: off(block).end };
-      if (block.type !== 'list') continue;
-      for (const item of (block as List).children) {
-        const field = readField(text, item);
-        if (field) med.fields.push(field);
-      }
-    }
-  });
-  for (const med of medications) {
-    resolveFieldNames(med.fields);
-    const change = med.fields.find((f) => f.meant === 'change');
-    if (change) med.change = changeOfValue(change.value) ?? change.value.trim().split(/[\s,;.(]/)[0]?.toLowerCase() ?? '';
-  }
+  // Goals (list items in the Goals section) and medications (`###` headings in Medication meaning): note-lists.ts.
+  const { goals, unidentifiedGoals, definitionTokens } = readGoals(text, sections, sectionBlocks);
+  const medications = readMedications(text, sections, sectionBlocks);
 
   // Goal references: every `[Gn]` in prose that is not a goal's own definition.
   const goalReferences: GoalReference[] = [];
   const directives: Directive[] = [];
-  visit(tree, (node) => {
-    if (node.type === 'text') {
-      const r = off(node);
-      if (r.end - r.start < 4) return;
-      const source = text.slice(r.start, r.end);
-      GOAL_SCAN.lastIndex = 0;
-      for (let m = GOAL_SCAN.exec(source); m; m = GOAL_SCAN.exec(source)) {
-        const start = r.start + m.index;
-        if (definitionTokens.has(start)) continue;
-        // Medications, fields and section bodies are in document order and do not
-        // overlap: binary search keeps a 20,000-line note linear.
-        const medIndex = indexContaining(medications, start, (md) => md.range);
-        const med = medications[medIndex];
-        const field = med ? med.fields[indexContaining(med.fields, start, (f) => f.range)] : undefined;
-        const sec = sections[indexContaining(sections, start, (sc) => sc.bodyRange)];
-        goalReferences.push({
-          id: `G${m[1]}`,
-          range: { start, end: start + m[0].length },
-          medication: medIndex >= 0 ? medIndex : undefined,
-          field: field ? (field.meant ?? field.key) : undefined,
-          section: sec ? sectionRole(sec) : undefined,
-        });
-      }
-    } else if (node.type === 'html') {
-      const r = off(node);
-      const source = text.slice(r.start, r.end);
-      for (const m of source.matchAll(DIRECTIVE)) {
-        const start = r.start + m.index!;
-        directives.push({
-          kind: m[1] as Directive['kind'],
-          rules: m[2]!
-            .split(/[\s,]+/)
-            .map((x) => x.trim())
-            .filter(Boolean),
-          range: { start, end: start + m[0].length },
-          line: lines.lineAt(start),
-        });
-      }
+  // Scanned per top-level block (block-scan.ts), so a re-parse rescans only the blocks it re-parsed.
+  for (const block of tree.children) {
+    const scan = scanBlock(text, block);
+    if (scan.goalTokens.length === 0 && scan.directives.length === 0) continue;
+    const base = block.position?.start.offset ?? 0;
+    for (const token of scan.goalTokens) {
+      const start = base + token.at;
+      if (definitionTokens.has(start)) continue;
+      // Medications, fields and section bodies are in document order and do not
+      // overlap: binary search keeps a 20,000-line note linear.
+      const medIndex = indexContaining(medications, start, (md) => md.range);
+      const med = medications[medIndex];
+      const field = med ? med.fields[indexContaining(med.fields, start, (f) => f.range)] : undefined;
+      const sec = sections[indexContaining(sections, start, (sc) => sc.bodyRange)];
+      goalReferences.push({
+        id: token.id,
+        range: { start, end: start + token.length },
+        medication: medIndex >= 0 ? medIndex : undefined,
+        field: field ? (field.meant ?? field.key) : undefined,
+        section: sec ? sectionRole(sec) : undefined,
+      });
     }
-  });
+    for (const d of scan.directives) {
+      const start = base + d.at;
+      directives.push({ kind: d.kind, rules: [...d.rules], range: { start, end: start + d.length }, line: lines.lineAt(start) });
+    }
+  }
 
   const preambleStart = frontMatter ? frontMatter.range.end : 0;
   return attachIdentifiers({
@@ -296,30 +205,6 @@ function guessSections(sections: Section[], guess: NonNullable<ParseOptions['gue
 }
 
 /**
- * Plain text and word count of a top-level block, cached by node: an
- * incremental re-parse keeps (or copies, see `shareBlockText`) the nodes it did
- * not re-parse, so a 20,000-line note's sections are not flattened again after
- * every keystroke. Both depend on the node's content only, never its position.
- */
-const blockTextCache = new WeakMap<object, { text: string; words: number }>();
-
-function blockText(node: RootContent): { text: string; words: number } {
-  let hit = blockTextCache.get(node);
-  if (!hit) {
-    const text = toString(node);
-    hit = { text, words: countWords(text) };
-    blockTextCache.set(node, hit);
-  }
-  return hit;
-}
-
-/** Lets a copy of a block (same content, shifted positions) reuse the original's cached text. */
-export function shareBlockText(original: RootContent, copy: RootContent): void {
-  const hit = blockTextCache.get(original);
-  if (hit) blockTextCache.set(copy, hit);
-}
-
-/**
  * Index of the item whose range holds `offset` (start inclusive, end exclusive),
  * or -1. Items must be sorted by start and not overlap.
  */
@@ -334,95 +219,4 @@ function indexContaining<T>(items: readonly T[], offset: number, range: (item: T
     else return mid;
   }
   return -1;
-}
-
-function readField(text: string, item: ListItem): MedicationField | undefined {
-  const start = contentStart(text, item);
-  const end = trimEnd(text, item.position?.end.offset ?? start);
-  const source = text.slice(start, end);
-  const m = FIELD_AT_START.exec(source);
-  if (!m) return undefined;
-  const nameStart = start + m[1]!.length;
-  const name = m[2]!.trim();
-  const valueStart = start + m[0].length;
-  return {
-    name,
-    key: name.toLowerCase(),
-    meant: undefined,
-    nameRange: { start: nameStart, end: nameStart + name.length },
-    value: collapse(text.slice(valueStart, end)),
-    valueRange: { start: valueStart, end: Math.max(valueStart, end) },
-    range: { start: item.position?.start.offset ?? start, end },
-  };
-}
-
-/** Offset of a list item's first content character (after `- ` / `1. ` and a task box). */
-function contentStart(text: string, item: ListItem): number {
-  const child = item.children[0];
-  if (child?.position?.start.offset !== undefined) return child.position.start.offset;
-  const start = item.position?.start.offset ?? 0;
-  const m = /^\s*(?:[-*+]|\d+[.)])\s*/.exec(text.slice(start, start + 12));
-  return start + (m ? m[0].length : 0);
-}
-
-/** Range of a heading's text, without the `##` marker and closing hashes. */
-function headingTitleRange(text: string, r: Range): Range {
-  const line = text.slice(r.start, r.end);
-  const m = /^(\s*#+\s*)(.*?)(\s+#+\s*|\s*)$/.exec(line);
-  if (!m) return r;
-  const start = r.start + m[1]!.length;
-  return { start, end: start + m[2]!.length };
-}
-
-const LETTER = /\p{L}/u;
-const WORD_CHAR = /[\p{L}\p{N}'’-]/u;
-
-/**
- * The words of a section: how many times `\p{L}[\p{L}\p{N}'’-]*` (Unicode
- * classes) matches in `s`, without building the array of matches (a
- * 20,000-line section has hundreds of thousands of words). ASCII is
- * classified inline; other code points by the same Unicode classes.
- */
-export function countWords(s: string): number {
-  let count = 0;
-  let inWord = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    let letter: boolean;
-    let wordChar: boolean;
-    if (c < 128) {
-      const lower = c | 32;
-      letter = lower >= 97 && lower <= 122;
-      wordChar = letter || (c >= 48 && c <= 57) || c === 39 || c === 45;
-    } else {
-      const cp = s.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      if (cp > 0xffff) i++;
-      letter = LETTER.test(ch);
-      wordChar = letter || WORD_CHAR.test(ch);
-    }
-    if (inWord) inWord = wordChar;
-    else if (letter) {
-      inWord = true;
-      count++;
-    }
-  }
-  return count;
-}
-
-function skipSpaces(text: string, i: number): number {
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
-  return i;
-}
-function trimEnd(text: string, end: number): number {
-  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
-  return end;
-}
-function collapse(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
-
-function visit(node: Nodes, fn: (n: Nodes) => void): void {
-  fn(node);
-  if ('children' in node) for (const child of node.children) visit(child as Nodes, fn);
 }

@@ -9,154 +9,24 @@
  * generation the current one.
  */
 import path from 'node:path';
-import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
+import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import {
-  frontMatterValue,
-  lintNote,
-  parseWithConfig,
-  parseOptionsFor,
-  templateFor,
-  type Finding,
-  type Note,
-  type ResolvedConfig,
-  type ResolvedTemplate,
-  type VisitHistory,
-  unparsedNote,
-  unparsedReason,
-} from '../engine/index.ts';
-import { consumed, reparseNote } from '../engine/index.ts';
+import { commonPrefix, commonSuffix, type ResolvedConfig, type VisitHistory } from '../engine/index.ts';
 import type { ConfigResult, ConfigStore } from './configs.ts';
-import { fatalDiagnostic, toDiagnostic } from './to-diagnostic.ts';
 import { isNoteDocument, uriToPath } from './uris.ts';
 import type { ServerWatchdog } from './watchdog.ts';
+import { Analysis } from './analysis.ts';
 
 export { isNoteDocument, pathToUri, uriToPath } from './uris.ts';
 
-/** One document version, analysed lazily. */
-export class Analysis {
-  private parsed: Note | undefined;
-  /** Set when the watchdog stopped this version (watchdog.ts): it is never parsed here. */
-  private stopped: string | undefined;
-  /** A large note's watchdog verdict, awaited before the analysis is handed out. */
-  checked: Promise<void> | undefined;
-  private linted: Finding[] | undefined;
-  private converted: Diagnostic[] | undefined;
-
-  constructor(
-    readonly uri: string,
-    readonly version: number,
-    readonly text: string,
-    readonly configResult: ConfigResult,
-    /** Whether this document is a visit note (others get no diagnostics or features). */
-    readonly isNote: boolean,
-    private readonly hooks: AnalysisHooks = {},
-    /** History epoch of the document when this analysis was made (see `NoteCache.historyChanged`). */
-    readonly epoch = 0,
-  ) {}
-
-  /**
-   * Identifies what this analysis's diagnostics depend on: text version, config
-   * generation, and the note's history epoch (bumped when earlier visits change).
-   */
-  get resultId(): string {
-    return `${this.version}:${this.generation}:${this.epoch}`;
-  }
-
-  get config(): ResolvedConfig {
-    return this.configResult.config;
-  }
-
-  get generation(): number {
-    return this.configResult.generation;
-  }
-
-  get isParsed(): boolean {
-    return this.parsed !== undefined;
-  }
-
-  get isLinted(): boolean {
-    return this.linted !== undefined;
-  }
-
-  get isStopped(): boolean {
-    return this.stopped !== undefined;
-  }
-
-  /** The watchdog's verdict: this version took too long in the worker. */
-  stop(reason: string): void {
-    this.stopped = reason;
-    this.parsed = undefined;
-    this.linted = undefined;
-    this.converted = undefined;
-  }
-
-  get note(): Note {
-    if (this.stopped) {
-      this.parsed ??= unparsedNote(this.text, this.stopped, parseOptionsFor(this.config));
-      return this.parsed;
-    }
-    // A later version reused this one's tree (see below): read the text again if it is still asked for.
-    if (this.parsed && consumed(this.parsed)) this.parsed = parseWithConfig(this.text, this.config);
-    if (!this.parsed) {
-      // Re-use the previous version's tree where the engine can show it is safe
-      // (large notes: only the blocks an edit touched are parsed again).
-      const previous = this.hooks.previous?.(this);
-      // Every size qualifies: a keystroke in a 150-line note then re-parses one paragraph
-      // instead of the whole note, which is what keeps diagnostics within a frame or two.
-      // The previous version is done with once a newer one is parsed, so its blocks after
-      // the edit are moved rather than copied (`reuse`).
-      this.parsed =
-        previous?.text === this.text
-          ? previous // same text under the same config (say, only the history changed): the model is the same
-          : previous
-            ? reparseNote(previous, this.text, { ...parseOptionsFor(this.config), minLength: 0, reuse: true })
-            : parseWithConfig(this.text, this.config);
-      this.hooks.onParsed?.(this);
-    }
-    return this.parsed;
-  }
-
-  /** The template this note uses (front matter `template`, else the config default). */
-  get template(): ResolvedTemplate {
-    return templateFor(this.config, frontMatterValue(this.note, 'template'));
-  }
-
-  /** The note's earlier visits, read from the server's visit index (reading never changes it). */
-  get history(): VisitHistory | undefined {
-    return this.hooks.history?.(this);
-  }
-
-  get findings(): Finding[] {
-    this.linted ??= lintNote(this.note, this.config, undefined, this.history);
-    return this.linted;
-  }
-
-  get diagnostics(): Diagnostic[] {
-    if (!this.converted) {
-      // Over the size or nesting limits: not parsed, one fatal message (as the CLI gives).
-      const unparsed = unparsedReason(this.note);
-      this.converted = unparsed ? [fatalDiagnostic(unparsed)] : this.findings.map((f) => toDiagnostic(f, this.note, this.uri, this.version));
-    }
-    return this.converted;
-  }
-}
-
-export interface AnalysisHooks {
-  onParsed?: (analysis: Analysis) => void;
-  /** An older version's parsed note under the same config, for incremental re-parsing. */
-  previous?: (analysis: Analysis) => Note | undefined;
-  /**
-   * Earlier visits for cross-visit rules, when the server keeps a visit index: a
-   * read-only query (the index is updated by the server's explicit step when a
-   * document changes, never by linting).
-   */
-  history?: (analysis: Analysis) => VisitHistory | undefined;
-}
+export { Analysis, type AnalysisHooks } from './analysis.ts';
 
 export interface DocumentSource {
   get(uri: string): TextDocument | undefined;
 }
+
+/** An edit of at most this many characters to a parsed note is not probed again (see smallEditOfParsed). */
+const SMALL_EDIT_CHARS = 4096;
 
 /** Parsed models kept in memory (a model with its tree is a few hundred KB). */
 const MAX_PARSED = 64;
@@ -214,7 +84,8 @@ export class NoteCache {
     }
     // A large note: the watchdog's worker tries it first (watchdog.ts); until it answers,
     // requests on this note wait and every other request is answered.
-    if (analysis.isNote && this.watchdog?.wants(text)) {
+    // (The small-edit test first: `wants` scans the whole text for its nesting depth.)
+    if (analysis.isNote && this.watchdog && !this.smallEditOfParsed(uri, text, analysis.config) && this.watchdog.wants(text)) {
       const stillWanted = () => this.documents.get(uri)?.version === version;
       analysis.checked = this.watchdog.check(text, analysis.config, stillWanted).then((reason) => {
         if (reason) analysis.stop(reason);
@@ -280,6 +151,24 @@ export class NoteCache {
     if (file) return this.configs.forPath(file);
     const folder = this.fallbackFolder();
     return this.configs.forPath(path.join(folder ?? (typeof process === 'object' ? process.cwd() : '/'), 'untitled.visit.md'));
+  }
+
+  /**
+   * Whether `text` differs by a few characters from a version of the note that
+   * was parsed here under the same config (after the watchdog vouched for it,
+   * or as such an edit itself). A keystroke then skips the worker: it would
+   * parse and lint all of a 1.6 MB note again (a second or more) only to
+   * vouch for a re-parse that touches about 1 KB, and every input costs at
+   * most linear time (issue 16), so a small edit cannot turn a note that was
+   * parsed in time into one that hangs.
+   */
+  private smallEditOfParsed(uri: string, text: string, config: ResolvedConfig): boolean {
+    const last = this.parsed.get(uri);
+    if (!last || last.isStopped || last.config !== config) return false;
+    const old = last.text;
+    const prefix = commonPrefix(old, text);
+    const suffix = commonSuffix(old, text, prefix);
+    return Math.max(old.length, text.length) - prefix - suffix <= SMALL_EDIT_CHARS;
   }
 
   private rememberParsed(a: Analysis): void {

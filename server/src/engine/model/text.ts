@@ -27,7 +27,15 @@ export class LineIndex {
   /** Offset at which each line starts; a line ends before its `\n` (and `\r`). */
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
+  /**
+   * `lineStarts`, when given, must be exactly what the scan below finds in
+   * `text` (incremental.ts derives them from the previous version's after an edit).
+   */
+  constructor(readonly text: string, lineStarts?: number[]) {
+    if (lineStarts) {
+      this.lineStarts = lineStarts;
+      return;
+    }
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);

@@ -1,0 +1,145 @@
+/**
+ * What the model reads from one top-level block on its own: its plain text and
+ * word count, its `[Gn]` tokens and its `visitnotes-…` directive comments.
+ * Each depends on the block's content only, never on where it stands, so it is
+ * cached by node with offsets relative to the block's start: an incremental
+ * re-parse (incremental.ts) keeps, shifts in place or copies the blocks it did
+ * not re-parse, and a 20,000-line note is then not walked again after every
+ * keystroke, only the blocks the edit touched.
+ */
+import { toString } from 'mdast-util-to-string';
+import type { Nodes, RootContent } from 'mdast';
+import type { Directive } from './model/note.ts';
+
+/** `[G1]`…`[G999]`, not preceded by a backslash escape. */
+export const GOAL_TOKEN = /(?<!\\)\[G([1-9]\d{0,2})\]/g;
+/** A private copy for the scan loop (exec with lastIndex, no per-node regex clone). */
+const GOAL_SCAN = new RegExp(GOAL_TOKEN.source, 'g');
+const DIRECTIVE = /<!--\s*visitnotes-(disable-next-line|disable|enable)\b([\s\S]*?)-->/g;
+
+/** A `[Gn]` token in a block: `at` is relative to the block's start. */
+export interface GoalToken {
+  at: number;
+  length: number;
+  id: string;
+}
+
+/** A directive comment in a block, `at` relative to the block's start. */
+export interface DirectiveToken {
+  at: number;
+  length: number;
+  kind: Directive['kind'];
+  rules: string[];
+}
+
+export interface BlockScan {
+  /** Plain text (mdast-util-to-string) and its word count. */
+  text: string;
+  words: number;
+  goalTokens: GoalToken[];
+  directives: DirectiveToken[];
+}
+
+const cache = new WeakMap<object, BlockScan>();
+const textCache = new WeakMap<object, { text: string; words: number }>();
+
+/** Plain text and word count of a top-level block (cached by node). */
+export function blockText(node: RootContent): { text: string; words: number } {
+  const full = cache.get(node);
+  if (full) return full;
+  let hit = textCache.get(node);
+  if (!hit) {
+    const text = toString(node);
+    hit = { text, words: countWords(text) };
+    textCache.set(node, hit);
+  }
+  return hit;
+}
+
+/** The `[Gn]` tokens and directives of a top-level block of `text` (cached by node). */
+export function scanBlock(text: string, node: RootContent): BlockScan {
+  let hit = cache.get(node);
+  if (hit) return hit;
+  const base = node.position?.start.offset ?? 0;
+  const goalTokens: GoalToken[] = [];
+  const directives: DirectiveToken[] = [];
+  visit(node, (n) => {
+    if (n.type === 'text') {
+      const start = n.position?.start.offset ?? 0;
+      const end = n.position?.end.offset ?? 0;
+      if (end - start < 4) return;
+      const source = text.slice(start, end);
+      GOAL_SCAN.lastIndex = 0;
+      for (let m = GOAL_SCAN.exec(source); m; m = GOAL_SCAN.exec(source)) {
+        goalTokens.push({ at: start + m.index - base, length: m[0].length, id: `G${m[1]}` });
+      }
+    } else if (n.type === 'html') {
+      const start = n.position?.start.offset ?? 0;
+      const source = text.slice(start, n.position?.end.offset ?? 0);
+      for (const m of source.matchAll(DIRECTIVE)) {
+        directives.push({
+          at: start + m.index! - base,
+          length: m[0].length,
+          kind: m[1] as Directive['kind'],
+          rules: m[2]!
+            .split(/[\s,]+/)
+            .map((x) => x.trim())
+            .filter(Boolean),
+        });
+      }
+    }
+  });
+  const plain = blockText(node);
+  hit = { text: plain.text, words: plain.words, goalTokens, directives };
+  cache.set(node, hit);
+  return hit;
+}
+
+/** Lets a copy of a block (same content, shifted positions) reuse the original's cached reading. */
+export function shareBlockText(original: RootContent, copy: RootContent): void {
+  const full = cache.get(original);
+  if (full) cache.set(copy, full);
+  const plain = textCache.get(original);
+  if (plain) textCache.set(copy, plain);
+}
+
+const LETTER = /\p{L}/u;
+const WORD_CHAR = /[\p{L}\p{N}'’-]/u;
+
+/**
+ * The words of a section: how many times `\p{L}[\p{L}\p{N}'’-]*` (Unicode
+ * classes) matches in `s`, without building the array of matches (a
+ * 20,000-line section has hundreds of thousands of words). ASCII is
+ * classified inline; other code points by the same Unicode classes.
+ */
+export function countWords(s: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let letter: boolean;
+    let wordChar: boolean;
+    if (c < 128) {
+      const lower = c | 32;
+      letter = lower >= 97 && lower <= 122;
+      wordChar = letter || (c >= 48 && c <= 57) || c === 39 || c === 45;
+    } else {
+      const cp = s.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      if (cp > 0xffff) i++;
+      letter = LETTER.test(ch);
+      wordChar = letter || WORD_CHAR.test(ch);
+    }
+    if (inWord) inWord = wordChar;
+    else if (letter) {
+      inWord = true;
+      count++;
+    }
+  }
+  return count;
+}
+
+function visit(node: Nodes, fn: (n: Nodes) => void): void {
+  fn(node);
+  if ('children' in node) for (const child of node.children) visit(child as Nodes, fn);
+}
