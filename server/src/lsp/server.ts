@@ -26,6 +26,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import pkg from '../../../package.json' with { type: 'json' };
 import { baseName, mapOffset, readFileOrUndefined } from '../engine/index.ts';
+import { readNote } from '../cli/lint/read.ts';
 import { provideCodeActions } from './code-actions.ts';
 import { provideCompletions } from './completion.ts';
 import { ConfigStore, isConfigFile } from './configs.ts';
@@ -383,7 +384,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const file = uriToPath(p.uri);
     return file && typeof p.patient === 'string' ? continuity.patientKeys(file, p.patient) : { keys: [] };
   });
-  registerLintWorkspace(connection, { cache, documents, workspace, ready: () => continuity.ready(), readFile });
+  registerLintWorkspace(connection, { cache, documents, workspace, ready: () => continuity.ready(), readFile, readNote });
 
   // --- Code actions ---------------------------------------------------------
   connection.onCodeAction(async (p, token) => {
