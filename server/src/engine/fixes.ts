@@ -5,7 +5,7 @@
  * half-applied and the text is never corrupted.
  */
 import type { Finding, Fix, TextEdit } from './rules/types.ts';
-import { lintText, type LintOptions } from './run-rules.ts';
+import { lintText, type LintOptions, type LintResult } from './run-rules.ts';
 
 export interface AppliedFixes {
   text: string;
@@ -55,11 +55,16 @@ export interface FixAllResult {
   findings: Finding[];
 }
 
-/** Lint, apply every safe fix, re-lint; repeat until stable (at most 10 passes). */
-export function fixAll(text: string, options: LintOptions = {}): FixAllResult {
+/**
+ * Lint, apply every safe fix, re-lint; repeat until stable (at most 10 passes).
+ * `first` is a lint of exactly `text` with exactly `options` (the caller linted it
+ * already: the CLI's --fix, the editor's fix-all), so the note is not parsed and
+ * linted a second time from scratch.
+ */
+export function fixAll(text: string, options: LintOptions = {}, first?: Pick<LintResult, 'findings'>): FixAllResult {
   let current = text;
   let fixedCount = 0;
-  let result = lintText(current, { ...options, note: undefined });
+  let result: Pick<LintResult, 'findings'> = first ?? lintText(current, { ...options, note: undefined });
   for (let pass = 0; pass < 10; pass++) {
     const fixes = result.findings.flatMap((f) => (f.fix ? [f.fix] : []));
     if (fixes.length === 0) break;

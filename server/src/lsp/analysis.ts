@@ -79,6 +79,14 @@ export class Analysis {
     this.converted = undefined;
   }
 
+  /**
+   * Parses this version now (a no-op when it is parsed): the explicit step the
+   * diagnostics take before linting, so a cancellation can arrive in between.
+   */
+  parse(): Note {
+    return this.note;
+  }
+
   get note(): Note {
     if (this.stopped) {
       this.parsed ??= unparsedNote(this.text, this.stopped, parseOptionsFor(this.config));

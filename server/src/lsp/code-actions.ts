@@ -88,9 +88,10 @@ export function provideCodeActions(
   // the automatic light-bulb requests that follow the cursor.
   const explicit = !only && params.context.triggerKind === CodeActionTriggerKind.Invoked;
   if ((wants(FIX_ALL_KIND, true) || explicit) && !token.isCancellationRequested) {
-    // With the history lint used: editor and CLI fix-all agree once a cross-visit rule has a fix.
+    // With the history the diagnostics used, starting from their lint (not a second
+    // parse and lint): editor and CLI fix-all agree once a cross-visit rule has a fix.
     const history = analysis.history;
-    const fixed = fixAll(analysis.text, { config: analysis.config, ...(history ? { history } : {}) });
+    const fixed = fixAll(analysis.text, { config: analysis.config, ...(history ? { history } : {}) }, { findings: analysis.findings });
     const change = minimalEdit(note.lines, analysis.text, fixed.text);
     actions.push({
       title: `Fix all auto-fixable Visit Notes problems${fixed.fixedCount ? ` (${fixed.fixedCount})` : ''}`,

@@ -100,7 +100,7 @@ export class Diagnostics {
     if (!analysis || !analysis.isNote || token.isCancellationRequested) return { kind: 'full', items: [] };
     const resultId = analysis.resultId;
     if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
-    analysis.note;
+    analysis.parse();
     // Let a cancellation or a newer change arrive between parse and lint.
     await yieldToEventLoop();
     if (token.isCancellationRequested) return { kind: 'full', items: [] };
@@ -142,7 +142,7 @@ export class Diagnostics {
     let spent = 0;
     if (!analysis.isParsed) {
       const t0 = performance.now();
-      analysis.note;
+      analysis.parse();
       spent += performance.now() - t0;
       // A long parse lets newer changes in before linting; short ones go straight on.
       if (spent >= FAST_MS) {

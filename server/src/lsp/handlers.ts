@@ -141,6 +141,7 @@ export function registerHandlers(state: ServerState): void {
     ready: () => continuity.ready(),
     readFile: state.readFile,
     locations: state.host.locations,
+    ...(state.host.readNote ? { readNote: state.host.readNote } : {}),
   });
   registerWebFeatures(connection, state);
 }

@@ -49,7 +49,16 @@ export interface LintWorkspaceDeps {
   readFile(file: string): Promise<string | undefined>;
   /** Document URIs to paths and back. */
   locations: Locations;
+  /**
+   * Reads a closed note as `visitnotes lint` does (Node: cli/lint/read.ts): its
+   * text, or the CLI's reason it cannot be linted, which Lint Workspace reports
+   * as the CLI does instead of skipping the note. Absent (the web worker): `readFile`.
+   */
+  readNote?(file: string): Promise<{ ok: true; text: string } | { ok: false; reason: string }>;
 }
+
+/** The CLI's reason for a file that is gone: a note deleted since it was listed is skipped, not reported. */
+const GONE = 'No such file; nothing to read.';
 
 const MAX_FILES = 20000;
 
@@ -81,8 +90,13 @@ export async function lintUris(deps: LintWorkspaceDeps, uris: string[], token?: 
     }
     const file = deps.locations.toPath(uri);
     if (!file) continue;
-    const text = await deps.readFile(file);
-    if (text === undefined) continue; // deleted or unreadable since it was listed
+    const read = deps.readNote ? await deps.readNote(file) : await deps.readFile(file).then((text) => (text === undefined ? undefined : { ok: true as const, text }));
+    if (read === undefined || (!read.ok && read.reason === GONE)) continue; // deleted since it was listed
+    if (!read.ok) {
+      results.push({ uri, diagnostics: [fatalDiagnostic(read.reason)] });
+      continue;
+    }
+    const text = read.text;
     const { config } = await deps.cache.configFor(uri);
     const note = parseWithConfig(text, config);
     const unparsed = unparsedReason(note);

@@ -25,6 +25,12 @@ export interface ServerHost {
   watchdog?: Pick<ServerWatchdog, 'wants' | 'check' | 'close'>;
   /** Workspace symbols across notes (the Node server offers them). */
   workspaceSymbols: boolean;
+  /**
+   * Reads a closed note as `visitnotes lint` does (Node: cli/lint/read.ts), so
+   * Lint Workspace reports a note it cannot read with the CLI's reason; absent in
+   * the browser, where `fs.readFile` is used.
+   */
+  readNote?(file: string): Promise<{ ok: true; text: string } | { ok: false; reason: string }>;
   /** The folder untitled buffers look up their config from when there is no workspace folder. */
   defaultFolder(): string;
   /** Called with the client's `initialize` parameters, before anything is read. */

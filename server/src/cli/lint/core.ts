@@ -151,7 +151,7 @@ export async function lintBatch(batch: LintBatch, env: CoreEnv): Promise<NoteOut
           messages: linted.findings.map((f) => toMessage(note.lines, f)),
         };
         if (batch.mode === 'fix' && linted.findings.some((f) => f.fix)) {
-          const fixed = fixAll(input.text, options);
+          const fixed = fixAll(input.text, options, linted);
           if (fixed.text !== input.text) {
             const lines = new LineIndex(fixed.text);
             result.fixed = { text: fixed.text, messages: fixed.findings.map((f) => toMessage(lines, f)) };

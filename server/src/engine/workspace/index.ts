@@ -8,3 +8,4 @@ export { isMarkdownFileName, isNoteFileName, noteBaseName } from './note-files.t
 export { GitIgnore } from './gitignore.ts';
 export { discoverNotes, emptyDiscovered, NoteFinder, type Discovered, type NoteFinderOptions, type WalkOptions } from './discover.ts';
 export { NoteWorkspace, type NoteWorkspaceDeps, type WorkspaceConfig } from './workspace.ts';
+export { cannotWrite, outputFixes, type FixOutcome, type FixToWrite, type FixWriter } from './output-fixes.ts';

@@ -111,9 +111,12 @@ export class NoteWorkspace {
     return lintNote(note, config, undefined, this.historyOf(file, note, config));
   }
 
-  /** Every safe fix in `text` (whose parse is `note`), with the same history lint uses. */
-  fixAll(file: string | undefined, text: string, note: Note, config: ResolvedConfig, only?: string[]): FixAllResult {
+  /**
+   * Every safe fix in `text` (whose parse is `note`), with the same history lint
+   * uses. `findings`: this note's lint with that history and `only`, when the face has it.
+   */
+  fixAll(file: string | undefined, text: string, note: Note, config: ResolvedConfig, only?: string[], findings?: Finding[]): FixAllResult {
     const history = this.historyOf(file, note, config);
-    return fixAll(text, { config, ...(only ? { only } : {}), ...(history ? { history } : {}) });
+    return fixAll(text, { config, ...(only ? { only } : {}), ...(history ? { history } : {}) }, findings ? { findings } : undefined);
   }
 }
