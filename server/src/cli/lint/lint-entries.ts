@@ -3,7 +3,7 @@
  * runs), history reconciliation, then each note's result (settle.ts).
  */
 import path from 'node:path';
-import { historyFor, VisitIndex } from '../../engine/index.ts';
+import { reconcileHistories, runBatchQueue, type BatchLane } from '../../engine/workspace/index.ts';
 import type { Io } from '../io.ts';
 import { fatalResult, type FileResult } from '../results.ts';
 import { batchSize, planBatches, poolSize, type Entry, type LintStats, type Slot } from './batches.ts';
@@ -99,18 +99,13 @@ export async function lintEntries(
   // it is done). With worker threads, the main thread takes batches from the same queue
   // as the workers, and yields between batches so that a worker that finished one gets
   // the next; each worker has two batches in flight, so it never waits for the main thread.
-  const runAll = async (batches: LintBatch[]): Promise<NoteOutput[]> => {
-    const out: NoteOutput[] = [];
-    const queue = [...batches];
-    const take = async (lint: (batch: LintBatch) => Promise<NoteOutput[]>, yields: boolean) => {
-      for (let batch = queue.shift(); batch; batch = queue.shift()) {
-        out.push(...(await lint(batch)));
-        if (yields) await new Promise((resolve) => setImmediate(resolve));
-      }
+  const runAll = (batches: LintBatch[]): Promise<NoteOutput[]> => {
+    const workers: BatchLane<LintBatch, NoteOutput>[] = pool ? Array.from({ length: 2 * pool.size }, () => ({ lint: run })) : [];
+    const here: BatchLane<LintBatch, NoteOutput> = {
+      lint: inMainThread,
+      ...(workers.length > 0 ? { yieldAfterEach: () => new Promise<void>((resolve) => setImmediate(resolve)) } : {}),
     };
-    const workers = pool ? Array.from({ length: 2 * pool.size }, () => take(run, false)) : [];
-    await Promise.all([...workers, take(inMainThread, workers.length > 0)]);
-    return out;
+    return runBatchQueue(batches, [...workers, here]);
   };
 
   const bySlot = new Map<string, Slot>(slots.map((s) => [s.entry.file, s]));
@@ -121,26 +116,23 @@ export async function lintEntries(
     for (const out of outputs) bySlot.get(out.path)!.out = out;
     stats.linted = outputs.length;
 
-    // 3. The run's index, and each note's history in it.
-    const index = new VisitIndex();
-    for (const s of slots) {
-      const summary = s.out ? (s.out.kind === 'linted' ? s.out.summary : undefined) : s.hit!.summary;
-      if (summary) index.updateSummary(summary);
-    }
-    const again: NoteInput[] = [];
-    for (const s of slots) {
-      if (s.out && s.out.kind !== 'linted') continue;
-      const history = historyFor(index, s.entry.file);
-      s.history = historyHash(history);
-      const reusable = s.out
-        ? s.out.historyHash === s.history
-        : s.hit!.history === s.history && (mode === 'lint' || !s.hit!.messages.some((m) => m.fixable));
-      if (reusable) {
-        if (!s.out) stats.cached++;
-        continue;
-      }
-      again.push({ path: s.entry.file, text: s.entry.decoded.text, history: history ?? null });
-    }
+    // 3. The run's index, and each note's history in it (the engine's reconcileHistories).
+    const reconciled = reconcileHistories(
+      slots.map((s) => {
+        const linted = s.out?.kind === 'linted' ? s.out : undefined;
+        return {
+          file: s.entry.file,
+          summary: s.out ? linted?.summary : s.hit!.summary,
+          lintedWith: s.out ? linted?.historyHash : s.hit!.history,
+          stale: !s.out && mode === 'fix' && s.hit!.messages.some((m) => m.fixable),
+        };
+      }),
+      historyHash,
+    );
+    for (const s of slots) s.history = reconciled.keys.get(s.entry.file) ?? s.history;
+    const relint = new Set(reconciled.again.map((a) => a.file));
+    stats.cached += slots.filter((s) => !s.out && !relint.has(s.entry.file)).length;
+    const again: NoteInput[] = reconciled.again.map(({ file, history }) => ({ path: file, text: bySlot.get(file)!.entry.decoded.text, history: history ?? null }));
     stats.relinted = again.length;
     const size = batchSize(again.length, pool ? pool.size + 1 : 1);
     const batches: LintBatch[] = [];

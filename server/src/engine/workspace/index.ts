@@ -9,3 +9,4 @@ export { GitIgnore } from './gitignore.ts';
 export { discoverNotes, emptyDiscovered, NoteFinder, type Discovered, type NoteFinderOptions, type WalkOptions } from './discover.ts';
 export { NoteWorkspace, type NoteWorkspaceDeps, type WorkspaceConfig } from './workspace.ts';
 export { cannotWrite, outputFixes, type FixOutcome, type FixToWrite, type FixWriter } from './output-fixes.ts';
+export { reconcileHistories, runBatchQueue, type BatchLane, type LintedNote, type Reconciled } from './lint-run.ts';
