@@ -167,7 +167,7 @@ describe('crashes', { concurrent: true }, () => {
     cpSync(path.join(ROOT, 'bin'), path.join(install, 'bin'), { recursive: true });
     cpSync(path.join(ROOT, 'dist'), path.join(install, 'dist'), { recursive: true });
     writeFileSync(path.join(install, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
-    const bundle = path.join(install, 'dist/cli.js'); // the CLI's own bundle (scripts/build.mjs)
+    const bundle = path.join(install, 'dist/visitnotes.js');
     const code = readFileSync(bundle, 'utf8');
     const start = /async function runLint\([^)]*\)\s*\{/; // the dev build or the minified release build
     assert.match(code, start, 'the lint pipeline is in the bundle');
