@@ -5,12 +5,9 @@
 //
 //   dist/visitnotes.js       CLI + language server + lint worker + API, one ESM bundle (no code
 //                            splitting: the package stays a handful of files; see server/src/bundle/core.ts)
-//   dist/cli.js              the CLI alone (engine, no language server), so that a lint of one note
-//                            loads about half the code; its worker threads load it too; `visitnotes lsp`
-//                            takes the server from visitnotes.js (server/src/bundle/cli.ts)
-//   dist/server.js, api.js   tiny entry modules importing visitnotes.js
+//   dist/cli.js, server.js, api.js   tiny entry modules importing it (worker threads load visitnotes.js itself)
 //   dist/piscina-worker.cjs  piscina's worker script (piscina starts it by path in each thread;
-//                            it loads the bundle that started the pool and calls its `lintInWorker`)
+//                            it loads dist/visitnotes.js and calls its `lintInWorker`)
 //   dist/extension.cjs       the VS Code extension (CommonJS, `vscode` provided by the host)
 //   dist/web/extension.js    the extension's browser entry (vscode.dev, github.dev: the web worker extension host),
 //                            with the language server for its web worker inside (same engine and providers, no Node)
@@ -86,19 +83,6 @@ const engineFromServerBundle = {
   },
 };
 
-/** In dist/cli.js, the `lsp` command's language server comes from dist/visitnotes.js (bundle/lsp-from-core.ts). */
-const languageServerFromCore = {
-  name: 'language-server-from-core',
-  setup(b) {
-    b.onResolve({ filter: /[\\/]lsp[\\/]server\.ts$/ }, (args) =>
-      args.importer.endsWith(path.join('cli', 'commands', 'lsp.ts')) ? { path: path.join(root, 'server', 'src', 'bundle', 'lsp-from-core.ts') } : undefined,
-    );
-    b.onResolve({ filter: /^\.\/core\.ts$/ }, (args) =>
-      args.importer.endsWith(path.join('bundle', 'lsp-from-core.ts')) ? { path: './visitnotes.js', external: true } : undefined,
-    );
-  },
-};
-
 const results = await Promise.all([
   build({
     ...common,
@@ -111,16 +95,9 @@ const results = await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { cli: 'server/src/bundle/cli.ts' },
-    outdir: 'dist',
-    format: 'esm',
-    banner: { js: `${ESM_REQUIRE_BANNER} ${BUNDLE_URL_BANNER}` },
-    plugins: [languageServerFromCore, bundledPiscina('./piscina-worker.cjs'), lazyRemark],
-  }),
-  build({
-    ...common,
     sourcemap: false,
     entryPoints: {
+      cli: 'server/src/bundle/cli.ts',
       server: 'server/src/bundle/server.ts',
       api: 'server/src/bundle/api.ts',
     },

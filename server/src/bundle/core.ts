@@ -20,9 +20,6 @@ export const loadEngineModule = () => import('../engine/index.ts');
 /** The one finding → diagnostic conversion, for the extension's early diagnostics. */
 export const loadDiagnosticConversion = () => import('../lsp/to-diagnostic.ts');
 
-/** The language server's module, for `visitnotes lsp` in dist/cli.js (bundle/lsp-from-core.ts). */
-export const loadLanguageServerModule = () => import('../lsp/server.ts');
-
 /** Runs the `visitnotes` command line on process.argv (sets process.exitCode). */
 export async function runCli(): Promise<void> {
   await import('../cli/entry.ts');
