@@ -1,0 +1,45 @@
+/**
+ * Goal 4 of issue 12: one typical note, whole process, cold. Alternating rounds of
+ * `node -e 0`, this checkout's built CLI and (with --compare) an earlier build, each its
+ * own process, on one example note; medians of CPU (user + sys) and wall.
+ *
+ *   npm run build && npx tsx bench/cold-start.ts [--runs 15] [--note examples/clean-follow-up.visit.md] [--compare DIR]
+ *   (DIR: a built checkout of an earlier version, e.g. a copy of bin/, dist/ and package.json)
+ *
+ * Lighter than bench/run.ts (no corpus to generate); never asserts timings.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { fmtMs, machine, measureRounds, median, type Command } from './measure.ts';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const { values: args } = parseArgs({
+  options: { runs: { type: 'string', default: '15' }, note: { type: 'string', default: 'examples/clean-follow-up.visit.md' }, compare: { type: 'string' } },
+});
+const node = process.execPath;
+const note = path.resolve(root, args.note);
+const lint = (dir: string): string[] => [node, path.join(dir, 'bin/visitnotes.js'), 'lint', note, '--format', 'json'];
+const list: Command[] = [
+  { id: 'node', label: '`node -e 0`', argv: [node, '-e', '0'], cwd: root, ok: [0], notes: 1, cold: true },
+  { id: 'cli-one', label: 'visitnotes lint, one note (this build)', argv: lint(root), cwd: root, ok: [0, 1], notes: 1, cold: true },
+  ...(args.compare
+    ? [{ id: 'before-one', label: `visitnotes lint, one note (${args.compare})`, argv: lint(path.resolve(args.compare)), cwd: root, ok: [0, 1], notes: 1, cold: true }]
+    : []),
+];
+const runs = Number(args.runs);
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'visitnotes-cold-'));
+try {
+  const rows = await measureRounds(list, runs, runs, scratch);
+  console.log(`machine: ${JSON.stringify(machine())}`);
+  console.log(`note: ${path.relative(root, note)}, ${runs} alternating runs each, medians`);
+  for (const row of rows) {
+    const cpu = median(row.samples.map((s) => s.cpuMs));
+    const wall = median(row.samples.map((s) => s.wallMs));
+    console.log(`${row.command.label}: ${fmtMs(cpu)} CPU, ${fmtMs(wall)} wall`);
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
