@@ -2,7 +2,7 @@ import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { buildVocabulary, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
 import { isFormulaic } from '../../server/src/engine/rules/countertransference-reflection.ts';
-import { RuleTester, type ExpectedFinding } from '../helpers/rule-tester.ts';
+import { RuleTester } from '../helpers/rule-tester.ts';
 
 const ID = 'countertransference-reflection';
 const FM = '---\npatient: M.A.\ndate: 2026-11-20\n---\n\n## Story\nShe walks the coastal path.\n\n';
@@ -29,9 +29,6 @@ test('anything written in the clinician’s own words is not formulaic', () => {
 
 const PLACEHOLDER = 'holds only a placeholder. What did you notice in yourself during this visit, even briefly?';
 const EMPTY = 'Countertransference is empty. A line on what you noticed in yourself during the visit is enough.';
-/** A finding on the section's first line (line 10), `length` characters long. */
-const atFirstLine = (length: number, message?: string): ExpectedFinding => ({ line: 10, column: 1, endLine: 10, endColumn: 1 + length, ...(message ? { message } : {}) });
-const HEADING = { line: 9, column: 1, endLine: 9, endColumn: 23 };
 
 new RuleTester().run(ID, {
   valid: [
@@ -46,25 +43,25 @@ new RuleTester().run(ID, {
       name: 'a formulaic section is reported at its first line',
       text: ct('None.\n'),
       rules,
-      findings: [{ ...atFirstLine(5, `Countertransference ${PLACEHOLDER}`), severity: 'warning' }],
+      findings: [{ line: 10, column: 1, endLine: 10, endColumn: 6, message: `Countertransference ${PLACEHOLDER}`, severity: 'warning' }],
       output: null,
     },
     {
       name: 'an empty section is reported once, by this rule, at the heading',
       text: ct('\n<!-- a comment is not content -->\n'),
       rules,
-      findings: [{ ...HEADING, message: EMPTY }],
+      findings: [{ line: 9, column: 1, endLine: 9, endColumn: 23, message: EMPTY }],
       output: null,
     },
-    { name: 'an empty list item is empty too, reported at its line', text: ct('-\n'), rules, findings: [atFirstLine(1, EMPTY)], output: null },
+    { name: 'an empty list item is empty too, reported at its line', text: ct('-\n'), rules, findings: [{ line: 10, column: 1, endLine: 10, endColumn: 2, message: EMPTY }], output: null },
     {
       name: 'an alias heading is named as written',
       text: `${FM}## Clinician reflection\nN/A\n`,
       rules,
-      findings: [atFirstLine(3, `Clinician reflection ${PLACEHOLDER}`)],
+      findings: [{ line: 10, column: 1, endLine: 10, endColumn: 4, message: `Clinician reflection ${PLACEHOLDER}` }],
       output: null,
     },
-    { name: 'CRLF', text: ct('None.\n').replace(/\n/g, '\r\n'), rules, findings: [atFirstLine(5, `Countertransference ${PLACEHOLDER}`)], output: null },
+    { name: 'CRLF', text: ct('None.\n').replace(/\n/g, '\r\n'), rules, findings: [{ line: 10, column: 1, endLine: 10, endColumn: 6, message: `Countertransference ${PLACEHOLDER}` }], output: null },
     {
       name: 'template minWords for Countertransference is honoured here',
       text: ct('I felt fine about it.\n'),
@@ -72,16 +69,16 @@ new RuleTester().run(ID, {
         templates: { 'follow-up': { extends: 'follow-up', sections: ['Story', { name: 'Countertransference', minWords: 8 }] } },
       }),
       rules,
-      findings: [{ ...HEADING, message: 'Countertransference has 5 words; template "follow-up" asks for at least 8.' }],
+      findings: [{ line: 9, column: 1, endLine: 9, endColumn: 23, message: 'Countertransference has 5 words; template "follow-up" asks for at least 8.' }],
       output: null,
     },
-    { name: 'the default vocabulary holds "fine"', text: ct('Fine.\n'), rules, findings: [atFirstLine(5, `Countertransference ${PLACEHOLDER}`)], output: null },
+    { name: 'the default vocabulary holds "fine"', text: ct('Fine.\n'), rules, findings: [{ line: 10, column: 1, endLine: 10, endColumn: 6, message: `Countertransference ${PLACEHOLDER}` }], output: null },
     {
       name: 'vocabulary: a formulaic word added in config',
       text: ct('Skipped.\n'),
       config: config({ vocabulary: { formulaic: { add: ['skipped'] } } }),
       rules,
-      findings: [atFirstLine(8, `Countertransference ${PLACEHOLDER}`)],
+      findings: [{ line: 10, column: 1, endLine: 10, endColumn: 9, message: `Countertransference ${PLACEHOLDER}` }],
       output: null,
     },
     {
@@ -89,7 +86,7 @@ new RuleTester().run(ID, {
       text: ct('Fine.\n'),
       config: config({ rules: { [ID]: 'error' } }),
       rules,
-      findings: [{ ...atFirstLine(5), severity: 'error' }],
+      findings: [{ line: 10, column: 1, endLine: 10, endColumn: 6, severity: 'error' }],
       output: null,
     },
     {
@@ -97,7 +94,7 @@ new RuleTester().run(ID, {
       text: ct('\n'),
       config: config({ rules: { [ID]: 'off' } }),
       rules,
-      findings: [{ ruleId: 'empty-section', ...HEADING, message: 'Section "Countertransference" is empty.' }],
+      findings: [{ ruleId: 'empty-section', line: 9, column: 1, endLine: 9, endColumn: 23, message: 'Section "Countertransference" is empty.' }],
       output: null,
     },
     {
@@ -105,11 +102,11 @@ new RuleTester().run(ID, {
       text: ct('No issues. Good rapport, pt pleasant and engaged.\n'),
       rules,
       findings: [
-        atFirstLine(49, 'Countertransference describes the patient, not your own reactions. What did you notice in yourself during this visit, even briefly?'),
+        { line: 10, column: 1, endLine: 10, endColumn: 50, message: 'Countertransference describes the patient, not your own reactions. What did you notice in yourself during this visit, even briefly?' },
       ],
       output: null,
     },
-    { name: 'a placeholder that speaks for no one is a placeholder', text: ct('Nothing to add.\n'), rules, findings: [atFirstLine(15, `Countertransference ${PLACEHOLDER}`)], output: null },
+    { name: 'a placeholder that speaks for no one is a placeholder', text: ct('Nothing to add.\n'), rules, findings: [{ line: 10, column: 1, endLine: 10, endColumn: 16, message: `Countertransference ${PLACEHOLDER}` }], output: null },
   ],
 });
 
