@@ -12,7 +12,7 @@
  *     }],
  *   });
  *
- * Only the rule under test runs (`only: [ruleId]`), through the real host, so
+ * Only the rule under test runs (`only: [ruleId]`, plus a case's `rules`), through the real host, so
  * the rule contract is enforced (strict under test). For every invalid case the
  * tester also checks what ESLint's does: when the rule fixes, `output` must be
  * given and equal the fix-all result; and fixing is never worse: the output
@@ -45,6 +45,11 @@ interface CaseBase {
   config?: ResolvedConfig;
   /** The patient's earlier visits, for cross-visit rules. */
   history?: VisitHistory;
+  /**
+   * Other rules run alongside, for rules that share ground (one stays quiet
+   * where the other speaks); their findings count too, so name their `ruleId`.
+   */
+  rules?: string[];
 }
 
 export type ValidCase = CaseBase | string;
@@ -58,6 +63,8 @@ export interface ExpectedPlace {
 }
 
 export interface ExpectedFinding extends ExpectedPlace {
+  /** The rule that gives it; defaults to the rule under test. */
+  ruleId?: string;
   /** The exact message, or a pattern it must match. */
   message?: string | RegExp;
   severity?: Finding['severity'];
@@ -101,7 +108,7 @@ export class RuleTester {
   private lintOptions(ruleId: string, c: CaseBase): LintOptions {
     let config = c.config ?? this.defaults.config ?? RECOMMENDED;
     if (c.options) config = mergeConfig(config, { rules: { [ruleId]: c.options } });
-    return { only: [ruleId], config, ...(c.history ? { history: c.history } : {}) };
+    return { only: [ruleId, ...(c.rules ?? [])], config, ...(c.history ? { history: c.history } : {}) };
   }
 
   private checkInvalid(ruleId: string, c: InvalidCase): void {
@@ -109,7 +116,7 @@ export class RuleTester {
     const options = this.lintOptions(ruleId, c);
     const { note, findings } = lintText(c.text, options);
     assert.equal(findings.length, c.findings.length, `finding count: got ${JSON.stringify(findings.map(describeFinding), null, 1)}`);
-    findings.forEach((f, i) => checkFinding(note, c.text, f, c.findings[i]!, `finding ${i + 1}`));
+    findings.forEach((f, i) => checkFinding(note, c.text, f, { ruleId, ...c.findings[i]! }, `finding ${i + 1}`));
 
     const fixable = findings.filter((f) => f.fix);
     if (c.output === undefined) {
@@ -131,6 +138,7 @@ export class RuleTester {
 }
 
 function checkFinding(note: Note, text: string, f: Finding, e: ExpectedFinding, what: string): void {
+  assert.equal(f.ruleId, e.ruleId, `${what}: rule`);
   checkPlace(note, f.range, e, what);
   if (e.message !== undefined) matches(f.message, e.message, `${what}: message`);
   if (e.severity !== undefined) assert.equal(f.severity, e.severity, `${what}: severity`);

@@ -1,13 +1,13 @@
 import { test } from 'vitest';
 import assert from 'node:assert/strict';
-import { buildVocabulary, lintText, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
+import { buildVocabulary, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
 import { medicationName, readCountertransference } from '../../server/src/engine/rules/countertransference-prescribing.ts';
 import { medicationWords } from '../../server/src/engine/reading/acting.ts';
+import { RuleTester } from '../helpers/rule-tester.ts';
 
 const ID = 'countertransference-prescribing';
 const FM = '---\npatient: K.O.\ndate: 2026-11-19\n---\n\n## Goals\n- [G1] Pottery class.\n\n';
-const lint = (text: string, raw?: RawConfig) =>
-  lintText(text, { only: [ID], ...(raw ? { config: mergeConfig(RECOMMENDED, raw) } : {}) }).findings;
+const config = (raw: RawConfig) => mergeConfig(RECOMMENDED, raw);
 const med = (title: string, change: string) =>
   `### ${title}\n- Change: ${change}\n- Rationale: For the class [G1].\n- Meaning: Hers.\n\n`;
 const note = (meds: string, ct: string) => `${FM}## Medication meaning\n${meds}## Countertransference\n${ct}\n`;
@@ -80,81 +80,116 @@ test('medicationName takes the name before the dose', () => {
   assert.equal(medicationName('Melatonin'), 'Melatonin');
 });
 
-test('fires for each started or increased medication, at its Change field, with related pressure', () => {
-  const text = note(
-    med('Sertraline 150 mg daily', 'increase') + med('Quetiapine 25 mg at night', 'start') + med('Propranolol 10 mg', 'continue'),
-    'I felt helpless and under pressure to do something before the weekend; I noticed an urge to add a second medication.',
-  );
-  const f = lint(text);
-  assert.equal(f.length, 2);
-  assert.deepEqual(f.map((x) => text.slice(x.range.start, x.range.end)), ['Change: increase', 'Change: start']);
-  assert.equal(
-    f[0]!.message,
-    'Sertraline is increased while the Countertransference section records a pull to act. Worth a moment: whose distress does this change relieve?',
-  );
-  assert.match(f[1]!.message, /^Quetiapine is started /);
-  assert.deepEqual(f[0]!.related!.map((r) => text.slice(r.range.start, r.range.end)), ['helpless', 'under pressure', 'do something']);
-  assert.equal(f[0]!.severity, 'info');
-});
+const prompt = (name: string, change: string) =>
+  `${name} is ${change} while the Countertransference section records a pull to act. Worth a moment: whose distress does this change relieve?`;
+const PULL = 'The pull to act recorded here.';
+const pressure = 'I felt helpless and pushed to act on the medication.';
+const switched = note(med('Sertraline 100 mg', 'switch'), 'I felt helpless and switched the tablet.');
+const held = note(med('Sertraline 100 mg', 'start'), 'I felt pushed to start something. I chose to wait a week first.');
+const own = note(med('Sertraline 100 mg', 'start'), 'I felt pushed to start something. Noted for the Thursday group.');
+const rattled = note(med('Sertraline 100 mg', 'start'), 'I felt rattled by the call and started the sertraline.');
 
-test('quiet without a start or increase, without pressure, or without the section', () => {
-  const pressure = 'I felt helpless and pushed to act on the medication.';
-  assert.deepEqual(lint(note(med('Sertraline 100 mg', 'continue') + med('Mirtazapine 15 mg', 'taper'), pressure)), []);
-  assert.deepEqual(lint(note(med('Sertraline 100 mg', 'start'), 'I enjoyed her humour and felt at ease.')), []);
-  assert.deepEqual(lint(`${FM}## Medication meaning\n${med('Sertraline 100 mg', 'start')}`), []);
-});
-
-test('reflection already on the page (holding back, checking) answers the prompt', () => {
-  const follow = note(
-    med('Sertraline 100 mg daily', 'continue') + med('Trazodone 50 mg at bedtime', 'start'),
-    'I felt pulled to add something when he said nothing was working; I noticed\nmy own frustration with the slow pace, and chose to wait rather than change\nthe sertraline dose today.',
-  );
-  assert.deepEqual(lint(follow), []);
-  for (const ct of [
-    'I felt the pull to do something big; I sat with it and asked what he wanted.',
-    'I noticed an urge to do more; I asked myself whether that was for him or for me.',
-    'I was frustrated and held off on any change until we had talked it through.',
-  ]) {
-    assert.deepEqual(lint(note(med('Melatonin 2 mg', 'start'), ct)), [], ct);
-  }
-});
-
-test('a medication named in a pressure sentence without reflection still prompts', () => {
-  const text = note(
-    med('Sertraline 100 mg daily', 'increase') + med('Aripiprazole 2 mg daily', 'start'),
-    'I felt pushed to start aripiprazole when his father’s questions came up.\nI held off on raising the sertraline dose and asked what he wanted first.',
-  );
-  const f = lint(text);
-  assert.equal(f.length, 1);
-  assert.match(f[0]!.message, /^Aripiprazole is started/);
-});
-
-test('options: changes (switch), reflectionPhrases, acceptReflection; severity and off', () => {
-  const text = note(med('Sertraline 100 mg', 'switch'), 'I felt helpless and switched the tablet.');
-  assert.deepEqual(lint(text), []);
-  const sw = lint(text, { rules: { [ID]: { changes: ['start', 'increase', 'switch'] } } });
-  assert.equal(sw.length, 1);
-  assert.match(sw[0]!.message, /^Sertraline is switched/);
-  const held = note(med('Sertraline 100 mg', 'start'), 'I felt pushed to start something. I chose to wait a week first.');
-  assert.equal(lint(held).length, 0);
-  assert.equal(lint(held, { rules: { [ID]: { acceptReflection: false } } }).length, 1);
-  assert.equal(lint(held, { rules: { [ID]: { acceptReflection: false, severity: 'warning' } } })[0]!.severity, 'warning');
-  assert.equal(lint(held, { rules: { [ID]: 'off' } }).length, 0);
-  // A program's own phrase for reflection adds to what the rule reads.
-  const own = note(med('Sertraline 100 mg', 'start'), 'I felt pushed to start something. Noted for the Thursday group.');
-  assert.equal(lint(own).length, 1);
-  assert.equal(lint(own, { rules: { [ID]: { reflectionPhrases: ['noted for the Thursday group'] } } }).length, 0);
-});
-
-test('pressure vocabulary comes from config', () => {
-  const text = note(med('Sertraline 100 mg', 'start'), 'I felt rattled by the call and started the sertraline.');
-  assert.equal(lint(text).length, 0);
-  assert.equal(lint(text, { vocabulary: { pressure: { add: ['rattled'] } } }).length, 1);
-  const helpless = note(med('Sertraline 100 mg', 'start'), 'I felt helpless and started the sertraline.');
-  assert.equal(lint(helpless, { vocabulary: { pressure: { remove: ['helpless'] } } }).length, 0);
-});
-
-test('inline disable on the Change line', () => {
-  const text = `${FM}## Medication meaning\n### Sertraline 100 mg\n<!-- visitnotes-disable-next-line ${ID} -->\n- Change: start\n- Rationale: Class [G1].\n\n## Countertransference\nI felt helpless and started the sertraline.\n`;
-  assert.deepEqual(lint(text), []);
+new RuleTester().run(ID, {
+  valid: [
+    // Quiet without a start or increase, without pressure, or without the section.
+    { name: 'no start or increase', text: note(med('Sertraline 100 mg', 'continue') + med('Mirtazapine 15 mg', 'taper'), pressure) },
+    { name: 'no pressure', text: note(med('Sertraline 100 mg', 'start'), 'I enjoyed her humour and felt at ease.') },
+    { name: 'no Countertransference section', text: `${FM}## Medication meaning\n${med('Sertraline 100 mg', 'start')}` },
+    // Reflection already on the page (holding back, checking) answers the prompt.
+    {
+      name: 'chose to wait, across wrapped lines',
+      text: note(
+        med('Sertraline 100 mg daily', 'continue') + med('Trazodone 50 mg at bedtime', 'start'),
+        'I felt pulled to add something when he said nothing was working; I noticed\nmy own frustration with the slow pace, and chose to wait rather than change\nthe sertraline dose today.',
+      ),
+    },
+    ...[
+      'I felt the pull to do something big; I sat with it and asked what he wanted.',
+      'I noticed an urge to do more; I asked myself whether that was for him or for me.',
+      'I was frustrated and held off on any change until we had talked it through.',
+    ].map((ct) => ({ name: ct, text: note(med('Melatonin 2 mg', 'start'), ct) })),
+    { name: 'switch is not in the default changes', text: switched },
+    { name: 'acceptReflection (default): reflection answers', text: held },
+    { name: 'off', text: held, config: config({ rules: { [ID]: 'off' } }) },
+    { name: 'reflectionPhrases: a program’s own phrase for reflection', text: own, options: { reflectionPhrases: ['noted for the Thursday group'] } },
+    { name: 'pressure vocabulary: not a pull by default', text: rattled },
+    {
+      name: 'pressure vocabulary: a word removed',
+      text: note(med('Sertraline 100 mg', 'start'), 'I felt helpless and started the sertraline.'),
+      config: config({ vocabulary: { pressure: { remove: ['helpless'] } } }),
+    },
+    {
+      name: 'inline disable on the Change line',
+      text: `${FM}## Medication meaning\n### Sertraline 100 mg\n<!-- visitnotes-disable-next-line ${ID} -->\n- Change: start\n- Rationale: Class [G1].\n\n## Countertransference\nI felt helpless and started the sertraline.\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'fires for each started or increased medication, at its Change field, with related pressure',
+      text: note(
+        med('Sertraline 150 mg daily', 'increase') + med('Quetiapine 25 mg at night', 'start') + med('Propranolol 10 mg', 'continue'),
+        'I felt helpless and under pressure to do something before the weekend; I noticed an urge to add a second medication.',
+      ),
+      findings: [
+        {
+          message: prompt('Sertraline', 'increased'),
+          severity: 'info',
+          line: 11,
+          column: 3,
+          endLine: 11,
+          endColumn: 19,
+          related: [
+            { message: PULL, line: 26, column: 8, endLine: 26, endColumn: 16 },
+            { message: PULL, line: 26, column: 21, endLine: 26, endColumn: 35 },
+            { message: PULL, line: 26, column: 39, endLine: 26, endColumn: 51 },
+          ],
+        },
+        { message: prompt('Quetiapine', 'started'), line: 16, column: 3, endLine: 16, endColumn: 16 },
+      ],
+      output: null,
+    },
+    {
+      name: 'a medication named in a pressure sentence without reflection still prompts',
+      text: note(
+        med('Sertraline 100 mg daily', 'increase') + med('Aripiprazole 2 mg daily', 'start'),
+        'I felt pushed to start aripiprazole when his father’s questions came up.\nI held off on raising the sertraline dose and asked what he wanted first.',
+      ),
+      findings: [{ message: prompt('Aripiprazole', 'started'), line: 16, column: 3, endLine: 16, endColumn: 16 }],
+      output: null,
+    },
+    {
+      name: 'changes option: switch',
+      text: switched,
+      options: { changes: ['start', 'increase', 'switch'] },
+      findings: [{ message: prompt('Sertraline', 'switched'), line: 11, column: 3, endLine: 11, endColumn: 17 }],
+      output: null,
+    },
+    {
+      name: 'acceptReflection: false',
+      text: held,
+      options: { acceptReflection: false },
+      findings: [{ message: prompt('Sertraline', 'started'), line: 11, column: 3, endLine: 11, endColumn: 16 }],
+      output: null,
+    },
+    {
+      name: 'acceptReflection: false, severity warning',
+      text: held,
+      options: { acceptReflection: false, severity: 'warning' },
+      findings: [{ severity: 'warning', line: 11, column: 3, endLine: 11, endColumn: 16 }],
+      output: null,
+    },
+    {
+      name: 'a phrase the rule does not know as reflection',
+      text: own,
+      findings: [{ message: prompt('Sertraline', 'started'), line: 11, column: 3, endLine: 11, endColumn: 16 }],
+      output: null,
+    },
+    {
+      name: 'pressure vocabulary: a word added',
+      text: rattled,
+      config: config({ vocabulary: { pressure: { add: ['rattled'] } } }),
+      findings: [{ message: prompt('Sertraline', 'started'), line: 11, column: 3, endLine: 11, endColumn: 16, related: [{ line: 16, column: 8, endLine: 16, endColumn: 15 }] }],
+      output: null,
+    },
+  ],
 });

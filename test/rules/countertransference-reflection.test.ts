@@ -1,12 +1,14 @@
 import { test } from 'vitest';
 import assert from 'node:assert/strict';
-import { buildVocabulary, lintText, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
+import { buildVocabulary, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
 import { isFormulaic } from '../../server/src/engine/rules/countertransference-reflection.ts';
+import { RuleTester } from '../helpers/rule-tester.ts';
 
 const ID = 'countertransference-reflection';
 const FM = '---\npatient: M.A.\ndate: 2026-11-20\n---\n\n## Story\nShe walks the coastal path.\n\n';
-const lint = (text: string, raw?: RawConfig) =>
-  lintText(text, { only: [ID, 'empty-section'], ...(raw ? { config: mergeConfig(RECOMMENDED, raw) } : {}) }).findings;
+const config = (raw: RawConfig) => mergeConfig(RECOMMENDED, raw);
+// empty-section runs alongside: this rule takes over empty Countertransference sections from it.
+const rules = ['empty-section'];
 const ct = (body: string) => `${FM}## Countertransference\n${body}`;
 const f = buildVocabulary().formulaic;
 
@@ -25,63 +27,87 @@ test('anything written in the clinician’s own words is not formulaic', () => {
   }
 });
 
-test('a formulaic section is reported at its first line', () => {
-  const text = ct('None.\n');
-  const [x, ...rest] = lint(text);
-  assert.equal(rest.length, 0);
-  assert.equal(x!.ruleId, ID);
-  assert.equal(text.slice(x!.range.start, x!.range.end), 'None.');
-  assert.equal(x!.message, 'Countertransference holds only a placeholder. What did you notice in yourself during this visit, even briefly?');
-  assert.equal(x!.severity, 'warning');
-});
+const PLACEHOLDER = 'holds only a placeholder. What did you notice in yourself during this visit, even briefly?';
+const EMPTY = 'Countertransference is empty. A line on what you noticed in yourself during the visit is enough.';
 
-test('an empty section is reported once, by this rule, at the heading', () => {
-  const text = ct('\n<!-- a comment is not content -->\n');
-  const found = lint(text);
-  assert.equal(found.length, 1);
-  assert.equal(found[0]!.ruleId, ID);
-  assert.equal(text.slice(found[0]!.range.start, found[0]!.range.end), '## Countertransference');
-  assert.match(found[0]!.message, /is empty/);
-  // An empty list item is empty too, reported at its line.
-  const dash = ct('-\n');
-  assert.equal(dash.slice(lint(dash)[0]!.range.start, lint(dash)[0]!.range.end), '-');
-});
-
-test('no finding when the section is absent (required-section’s job) or written', () => {
-  assert.deepEqual(lint(`${FM}## Goals\n- [G1] Walk.\n`).filter((x) => x.ruleId === ID), []);
-  assert.deepEqual(lint(ct('I noticed I wanted her to be further along than she is.\n')), []);
-});
-
-test('aliases, CRLF, repeated sections counted together', () => {
-  const alias = `${FM}## Clinician reflection\nN/A\n`;
-  assert.match(lint(alias)[0]!.message, /^Clinician reflection holds only a placeholder/);
-  const crlf = ct('None.\n').replace(/\n/g, '\r\n');
-  const x = lint(crlf)[0]!;
-  assert.equal(crlf.slice(x.range.start, x.range.end), 'None.');
-  const repeated = `${ct('None.\n')}\n## Countertransference\nI felt pulled to reassure her.\n`;
-  assert.deepEqual(lint(repeated).filter((y) => y.ruleId === ID), []);
-});
-
-test('template minWords for Countertransference is honoured here', () => {
-  const raw: RawConfig = {
-    templates: { 'follow-up': { extends: 'follow-up', sections: ['Story', { name: 'Countertransference', minWords: 8 }] } },
-  };
-  const text = ct('I felt fine about it.\n');
-  const found = lint(text, raw);
-  assert.equal(found.length, 1);
-  assert.match(found[0]!.message, /has 5 words; template "follow-up" asks for at least 8/);
-});
-
-test('vocabulary config, severity and off', () => {
-  const text = ct('Fine.\n');
-  assert.equal(lint(text).length, 1);
-  assert.equal(lint(text, { vocabulary: { formulaic: { remove: ['fine'] } } }).length, 0);
-  assert.equal(lint(ct('Skipped.\n'), { vocabulary: { formulaic: { add: ['skipped'] } } }).length, 1);
-  assert.equal(lint(text, { rules: { [ID]: 'error' } })[0]!.severity, 'error');
-  // Off: this rule is silent, and empty-section takes over empty sections.
-  assert.deepEqual(lint(text, { rules: { [ID]: 'off' } }), []);
-  const empty = lint(ct('\n'), { rules: { [ID]: 'off' } });
-  assert.deepEqual(empty.map((x) => x.ruleId), ['empty-section']);
+new RuleTester().run(ID, {
+  valid: [
+    { name: 'no finding when the section is absent (required-section’s job)', text: `${FM}## Goals\n- [G1] Walk.\n` },
+    { name: 'a written section', text: ct('I noticed I wanted her to be further along than she is.\n'), rules },
+    { name: 'repeated sections are counted together', text: `${ct('None.\n')}\n## Countertransference\nI felt pulled to reassure her.\n`, rules },
+    { name: 'vocabulary: a formulaic word removed in config', text: ct('Fine.\n'), config: config({ vocabulary: { formulaic: { remove: ['fine'] } } }), rules },
+    { name: 'off: this rule is silent', text: ct('Fine.\n'), config: config({ rules: { [ID]: 'off' } }), rules },
+  ],
+  invalid: [
+    {
+      name: 'a formulaic section is reported at its first line',
+      text: ct('None.\n'),
+      rules,
+      findings: [{ line: 10, column: 1, endLine: 10, endColumn: 6, message: `Countertransference ${PLACEHOLDER}`, severity: 'warning' }],
+      output: null,
+    },
+    {
+      name: 'an empty section is reported once, by this rule, at the heading',
+      text: ct('\n<!-- a comment is not content -->\n'),
+      rules,
+      findings: [{ line: 9, column: 1, endLine: 9, endColumn: 23, message: EMPTY }],
+      output: null,
+    },
+    { name: 'an empty list item is empty too, reported at its line', text: ct('-\n'), rules, findings: [{ line: 10, column: 1, endLine: 10, endColumn: 2, message: EMPTY }], output: null },
+    {
+      name: 'an alias heading is named as written',
+      text: `${FM}## Clinician reflection\nN/A\n`,
+      rules,
+      findings: [{ line: 10, column: 1, endLine: 10, endColumn: 4, message: `Clinician reflection ${PLACEHOLDER}` }],
+      output: null,
+    },
+    { name: 'CRLF', text: ct('None.\n').replace(/\n/g, '\r\n'), rules, findings: [{ line: 10, column: 1, endLine: 10, endColumn: 6, message: `Countertransference ${PLACEHOLDER}` }], output: null },
+    {
+      name: 'template minWords for Countertransference is honoured here',
+      text: ct('I felt fine about it.\n'),
+      config: config({
+        templates: { 'follow-up': { extends: 'follow-up', sections: ['Story', { name: 'Countertransference', minWords: 8 }] } },
+      }),
+      rules,
+      findings: [{ line: 9, column: 1, endLine: 9, endColumn: 23, message: 'Countertransference has 5 words; template "follow-up" asks for at least 8.' }],
+      output: null,
+    },
+    { name: 'the default vocabulary holds "fine"', text: ct('Fine.\n'), rules, findings: [{ line: 10, column: 1, endLine: 10, endColumn: 6, message: `Countertransference ${PLACEHOLDER}` }], output: null },
+    {
+      name: 'vocabulary: a formulaic word added in config',
+      text: ct('Skipped.\n'),
+      config: config({ vocabulary: { formulaic: { add: ['skipped'] } } }),
+      rules,
+      findings: [{ line: 10, column: 1, endLine: 10, endColumn: 9, message: `Countertransference ${PLACEHOLDER}` }],
+      output: null,
+    },
+    {
+      name: 'severity from config',
+      text: ct('Fine.\n'),
+      config: config({ rules: { [ID]: 'error' } }),
+      rules,
+      findings: [{ line: 10, column: 1, endLine: 10, endColumn: 6, severity: 'error' }],
+      output: null,
+    },
+    {
+      name: 'off: empty-section takes over empty sections',
+      text: ct('\n'),
+      config: config({ rules: { [ID]: 'off' } }),
+      rules,
+      findings: [{ ruleId: 'empty-section', line: 9, column: 1, endLine: 9, endColumn: 23, message: 'Section "Countertransference" is empty.' }],
+      output: null,
+    },
+    {
+      name: 'a section that only describes the patient is not reflection',
+      text: ct('No issues. Good rapport, pt pleasant and engaged.\n'),
+      rules,
+      findings: [
+        { line: 10, column: 1, endLine: 10, endColumn: 50, message: 'Countertransference describes the patient, not your own reactions. What did you notice in yourself during this visit, even briefly?' },
+      ],
+      output: null,
+    },
+    { name: 'a placeholder that speaks for no one is a placeholder', text: ct('Nothing to add.\n'), rules, findings: [{ line: 10, column: 1, endLine: 10, endColumn: 16, message: `Countertransference ${PLACEHOLDER}` }], output: null },
+  ],
 });
 
 test('a section that only describes the patient is not reflection; the writer’s own reactions are, however brief', async () => {
@@ -105,9 +131,4 @@ test('a section that only describes the patient is not reflection; the writer’
   ]) {
     assert.ok(speaksForSelf(s), s);
   }
-  const text = ct('No issues. Good rapport, pt pleasant and engaged.\n');
-  const [x] = lint(text);
-  assert.equal(x!.message, 'Countertransference describes the patient, not your own reactions. What did you notice in yourself during this visit, even briefly?');
-  assert.equal(text.slice(x!.range.start, x!.range.end), 'No issues. Good rapport, pt pleasant and engaged.');
-  assert.match(lint(ct('Nothing to add.\n'))[0]!.message, /placeholder/);
 });

@@ -2,8 +2,9 @@ import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyFixes, lintText, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
+import { lintText, mergeConfig, RECOMMENDED, type RawConfig } from '../../server/src/engine/index.ts';
 import { findPhi, looksLikeFullName } from '../../server/src/engine/rules/phi.ts';
+import { RuleTester } from '../helpers/rule-tester.ts';
 
 const ID = 'phi';
 const FM = '---\npatient: R.M.\ndate: 2026-11-21\n---\n\n';
@@ -78,23 +79,125 @@ test('patient front matter: full names fire, initials and pseudonyms do not', ()
   }
 });
 
-test('reports name the kind, never the matched text; a suggestion offers a placeholder', () => {
-  const text = `---\npatient: Robert Miller\ndate: 2026-11-21\n---\n\n## Story\nCall 555-201-7788 or robert.miller@example.com; MRN 4417302; DOB 03/14/1985.\n`;
-  const f = lint(text);
-  assert.deepEqual(
-    f.map((x) => x.message.split(',')[0]),
-    ['The patient value looks like a full name', 'This looks like a phone number', 'This looks like an e-mail address', 'This looks like a medical record number', 'This looks like a full date of birth'],
-  );
-  for (const x of f) {
-    const matched = text.slice(x.range.start, x.range.end);
-    assert.ok(!x.message.includes(matched), x.message);
-    for (const part of matched.split(/[\s:]+/).filter((p) => p.length >= 4)) assert.ok(!x.message.includes(part), `${x.message} ⊃ ${part}`);
-    assert.equal(x.fix, undefined);
-    assert.equal(x.severity, 'warning');
-  }
-  const name = f[0]!;
-  assert.equal(applyFixes(text, name.suggestions!).text.split('\n')[1], 'patient: R.M.');
-  assert.equal(applyFixes(text, f[1]!.suggestions!).text.includes('Call [phone] or'), true);
+// The rule's findings: each names the kind, never the matched text (the messages
+// are fixed sentences), and offers a placeholder as a suggestion, never a fix.
+const NAME = 'The patient value looks like a full name, a direct identifier. Use initials or a pseudonym.';
+const PHONE = 'This looks like a phone number, a direct identifier. Keep contact details in the record system, not in the note.';
+const EMAIL = 'This looks like an e-mail address, a direct identifier. Keep contact details in the record system, not in the note.';
+const MRN = 'This looks like a medical record number, a direct identifier. Link records outside the note instead.';
+const DOB = 'This looks like a full date of birth, a direct identifier. An age or a year is usually enough.';
+const identifiers = `---\npatient: Robert Miller\ndate: 2026-11-21\n---\n\n## Story\nCall 555-201-7788 or robert.miller@example.com; MRN 4417302; DOB 03/14/1985.\n`;
+const phones = `---\npatient: Robert Miller\ndate: 2026-11-21\n---\n\n## Story\nClinic line 555-201-7788; her cell 555-201-9999.\n`;
+const config = (raw: RawConfig) => mergeConfig(RECOMMENDED, raw);
+
+new RuleTester().run(ID, {
+  valid: [
+    { name: 'the visit date and other front matter are not identifiers', text: `${FM}## Story\nHe came in on 2026-11-21.\n` },
+    { name: 'ignore: every kind found', text: phones, options: { ignore: ['phone', 'patient-name'] } },
+    { name: 'off', text: phones, config: config({ rules: { [ID]: 'off' } }) },
+    { name: 'inline disable', text: `${FM}## Story\n<!-- visitnotes-disable-next-line phi -->\nCall 555-201-7788.\n` },
+  ],
+  invalid: [
+    {
+      name: 'reports name the kind, never the matched text; a suggestion offers a placeholder',
+      text: identifiers,
+      findings: [
+        {
+          message: NAME,
+          severity: 'warning',
+          line: 2,
+          column: 10,
+          endLine: 2,
+          endColumn: 23,
+          suggestions: [{ title: 'Replace the name with its initials', output: identifiers.replace('patient: Robert Miller', 'patient: R.M.') }],
+        },
+        {
+          message: PHONE,
+          severity: 'warning',
+          line: 7,
+          column: 6,
+          endLine: 7,
+          endColumn: 18,
+          suggestions: [{ title: 'Replace with [phone]', output: identifiers.replace('Call 555-201-7788 or', 'Call [phone] or') }],
+        },
+        {
+          message: EMAIL,
+          severity: 'warning',
+          line: 7,
+          column: 22,
+          endLine: 7,
+          endColumn: 47,
+          suggestions: [{ title: 'Replace with [email]', output: identifiers.replace('robert.miller@example.com', '[email]') }],
+        },
+        {
+          message: MRN,
+          severity: 'warning',
+          line: 7,
+          column: 49,
+          endLine: 7,
+          endColumn: 60,
+          suggestions: [{ title: 'Replace with [mrn]', output: identifiers.replace('MRN 4417302', '[mrn]') }],
+        },
+        {
+          message: DOB,
+          severity: 'warning',
+          line: 7,
+          column: 62,
+          endLine: 7,
+          endColumn: 76,
+          suggestions: [{ title: 'Replace with [dob]', output: identifiers.replace('DOB 03/14/1985', '[dob]') }],
+        },
+      ],
+      output: null,
+    },
+    {
+      name: 'the whole note is scanned: comments and code blocks too',
+      text: `${FM}## Story\nFine.\n<!-- call 555-201-7788 -->\n\`\`\`\nDOB 03/14/1985\n\`\`\`\n`,
+      findings: [
+        { message: PHONE, line: 8, column: 11, endLine: 8, endColumn: 23 },
+        { message: DOB, line: 10, column: 1, endLine: 10, endColumn: 15 },
+      ],
+      output: null,
+    },
+    {
+      name: 'a full name and two phone numbers',
+      text: phones,
+      findings: [
+        { message: NAME, line: 2, column: 10, endLine: 2, endColumn: 23 },
+        { message: PHONE, line: 7, column: 13, endLine: 7, endColumn: 25 },
+        { message: PHONE, line: 7, column: 36, endLine: 7, endColumn: 48 },
+      ],
+      output: null,
+    },
+    {
+      name: 'ignore: a kind',
+      text: phones,
+      options: { ignore: ['patient-name'] },
+      findings: [
+        { message: PHONE, line: 7, column: 13, endLine: 7, endColumn: 25 },
+        { message: PHONE, line: 7, column: 36, endLine: 7, endColumn: 48 },
+      ],
+      output: null,
+    },
+    {
+      name: 'allow: exact strings',
+      text: phones,
+      options: { allow: ['555-201-7788', 'Robert Miller'] },
+      findings: [{ message: PHONE, line: 7, column: 36, endLine: 7, endColumn: 48 }],
+      output: null,
+    },
+    {
+      name: 'severity from config',
+      text: phones,
+      config: config({ rules: { [ID]: 'error' } }),
+      findings: [
+        { severity: 'error', line: 2, column: 10 },
+        { severity: 'error', line: 7, column: 13 },
+        { severity: 'error', line: 7, column: 36 },
+      ],
+      output: null,
+    },
+  ],
 });
 
 test('every firing phi fixture keeps the matched text out of its messages', () => {
@@ -103,22 +206,4 @@ test('every firing phi fixture keeps the matched text out of its messages', () =
   const f = lint(text);
   assert.ok(f.length >= 9);
   for (const x of f) assert.ok(!x.message.includes(text.slice(x.range.start, x.range.end)), x.message);
-});
-
-test('the visit date and other front matter are not identifiers; the whole note is scanned', () => {
-  assert.deepEqual(lint(`${FM}## Story\nHe came in on 2026-11-21.\n`), []);
-  const comment = `${FM}## Story\nFine.\n<!-- call 555-201-7788 -->\n\`\`\`\nDOB 03/14/1985\n\`\`\`\n`;
-  assert.equal(lint(comment).length, 2);
-});
-
-test('options: ignore kinds, allow exact strings; severity and off; inline disable', () => {
-  const text = `---\npatient: Robert Miller\ndate: 2026-11-21\n---\n\n## Story\nClinic line 555-201-7788; her cell 555-201-9999.\n`;
-  assert.equal(lint(text).length, 3);
-  assert.equal(lint(text, { rules: { [ID]: { ignore: ['patient-name'] } } }).length, 2);
-  assert.equal(lint(text, { rules: { [ID]: { allow: ['555-201-7788', 'Robert Miller'] } } }).length, 1);
-  assert.equal(lint(text, { rules: { [ID]: { ignore: ['phone', 'patient-name'] } } }).length, 0);
-  assert.equal(lint(text, { rules: { [ID]: 'error' } })[0]!.severity, 'error');
-  assert.equal(lint(text, { rules: { [ID]: 'off' } }).length, 0);
-  const disabled = `${FM}## Story\n<!-- visitnotes-disable-next-line phi -->\nCall 555-201-7788.\n`;
-  assert.deepEqual(lint(disabled), []);
 });
