@@ -70,6 +70,7 @@ export default defineConfig({
     // under node:test). Many suites mostly wait on the CLI or server they spawn,
     // so use every core rather than vitest's default of cores − 1 (one worker on
     // a 2-core machine); see CONTRIBUTING.md for the measured times.
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: Math.max(2, os.availableParallelism()),
     // Import CommonJS as Node does (default = module.exports): the generated
