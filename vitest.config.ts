@@ -55,7 +55,6 @@ export const VSCODE_HOST_ONLY = [
   'client/src/rule-id.ts',
   'client/src/timeline/timeline-manager.ts',
   'client/src/timeline/timeline-panel.ts',
-  'client/src/web/commands.ts',
   'client/src/web/extension.ts',
   'client/src/web/language-client.ts',
   'client/src/web/load-start.ts',

@@ -10,7 +10,7 @@ import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { writeFixed } from '../../server/src/cli/lint/write.ts';
-import { encodeFixed, decodeNote } from '../../server/src/cli/lint/read.ts';
+import { encodeFixed, decodeNote } from '../../server/src/node/read-note.ts';
 import { CLEAN_NOTE, ensureBuilt, isolatingConfig, MISSING_GOALS, removeProject, runCli, tempProject } from './helpers.ts';
 
 const FIXED = MISSING_GOALS.replace('## Medication meaning', '## Goals\n\n## Medication meaning');

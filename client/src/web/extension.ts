@@ -21,7 +21,7 @@ import { NoteHealthStatus } from '../status-bar.ts';
 import { TimelineManager } from '../timeline/timeline-manager.ts';
 import type { TimelineSnapshot } from '../timeline/timeline-panel.ts';
 import { ActivationTiming, type TimingSnapshot } from '../timing.ts';
-import { registerWebCommands } from './commands.ts';
+import { registerCommands } from '../commands/index.ts';
 import { WebServerHandle } from './server-handle.ts';
 
 const EVALUATED = performance.now();
@@ -60,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): VisitNotesWebApi {
   const timelines = new TimelineManager(context.extensionUri, configChanged.event, notes, server, (m) => output.appendLine(m));
   context.subscriptions.push(output, configChanged, configWatcher, linter, server, previews, status, timelines);
   context.subscriptions.push(
-    ...registerWebCommands({ extensionUri: context.extensionUri, linter, notes, previews, server, status, timelines }),
+    ...registerCommands({ extensionUri: context.extensionUri, linter, notes, previews, server, status, timelines }),
     server.onDidStart(() => {
       notes.invalidate();
       void status.update();

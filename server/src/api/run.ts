@@ -10,7 +10,7 @@ import { parseThreads } from '../cli/commands/lint.ts';
 import { jsonResults } from '../cli/formatters/json.ts';
 import type { Io } from '../cli/io.ts';
 import { CliConfigs } from '../cli/lint/config.ts';
-import { decodeNote } from '../cli/lint/read.ts';
+import { decodeNote } from '../node/read-note.ts';
 import { lintFiles, lintStdin, type LintRunOptions } from '../cli/lint/run-lint.ts';
 import { sortResults, type FileResult } from '../cli/results.ts';
 import type { LintFilesOptions, LintResult, LintTextOptions, LoadConfigOptions, NoteConfig } from './index.ts';

@@ -50,7 +50,7 @@ export interface LintWorkspaceDeps {
   /** Document URIs to paths and back. */
   locations: Locations;
   /**
-   * Reads a closed note as `visitnotes lint` does (Node: cli/lint/read.ts): its
+   * Reads a closed note as `visitnotes lint` does (Node: node/read-note.ts): its
    * text, or the CLI's reason it cannot be linted, which Lint Workspace reports
    * as the CLI does instead of skipping the note. Absent (the web worker): `readFile`.
    */

@@ -26,7 +26,7 @@ export interface ServerHost {
   /** Workspace symbols across notes (the Node server offers them). */
   workspaceSymbols: boolean;
   /**
-   * Reads a closed note as `visitnotes lint` does (Node: cli/lint/read.ts), so
+   * Reads a closed note as `visitnotes lint` does (Node: node/read-note.ts), so
    * Lint Workspace reports a note it cannot read with the CLI's reason; absent in
    * the browser, where `fs.readFile` is used.
    */

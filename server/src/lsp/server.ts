@@ -12,7 +12,7 @@ import process from 'node:process';
 import { ProposedFeatures, createConnection, type Connection } from 'vscode-languageserver/node.js';
 import pkg from '../../../package.json' with { type: 'json' };
 import { nodeConfigFileAccess } from '../engine/index.ts';
-import { readNote } from '../cli/lint/read.ts';
+import { readNote } from '../node/read-note.ts';
 import { nodeFileSystem } from '../node/file-system.ts';
 import { FILE_LOCATIONS } from './locations.ts';
 import { startServerCore } from './server-core.ts';

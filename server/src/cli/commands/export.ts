@@ -38,7 +38,7 @@ given. Config is found as "lint" finds it.`,
       import('node:fs/promises'),
       import('../../engine/index.ts'),
       import('../../preview/export.ts'),
-      import('../lint/read.ts'),
+      import('../../node/read-note.ts'),
     ]);
     const file = path.resolve(io.cwd, positionals[0]!);
     // Read as lint reads: a binary, oversized or non-regular file is refused, not exported.

@@ -7,7 +7,7 @@ import type { CacheEntry } from './cache.ts';
 import type { LintBatch, NoteInput, NoteOutput } from './core.ts';
 import { guessGroupKey } from './groups.ts';
 import { MIN_NOTES_FOR_POOL } from './pool.ts';
-import type { Decoded } from './read.ts';
+import type { Decoded } from '../../node/read-note.ts';
 
 /** A file named by the run, read, with its config. */
 export interface Entry {

@@ -9,7 +9,7 @@ import { collectTargets } from './files.ts';
 import { crossVisitRulesOn, guessGroupKey, inShard, shardKey } from './groups.ts';
 import { lintEntries } from './lint-entries.ts';
 import { createPool, MIN_NOTES_FOR_POOL } from './pool.ts';
-import { readNote } from './read.ts';
+import { readNote } from '../../node/read-note.ts';
 import type { LintRunOptions } from './run-lint.ts';
 
 export const DIR_NAMED_LIKE_NOTE = 'Is a folder named like a note (*.visit.md), not a note file; the notes inside it are linted on their own.';

@@ -20,7 +20,7 @@ import { toolVersion } from '../version.ts';
 import { CliConfigs } from './config.ts';
 import type { Shard } from './groups.ts';
 import { lintFiles } from './lint-files.ts';
-import { decodeNote } from './read.ts';
+import { decodeNote } from '../../node/read-note.ts';
 import { lintStdin } from './stdin.ts';
 import { OUTCOME_MESSAGES } from './write.ts';
 

@@ -8,7 +8,7 @@ import type { Io } from '../io.ts';
 import { fatalResult, makeResult, type FileResult, type LintMessage } from '../results.ts';
 import type { Slot } from './batches.ts';
 import type { LintCache } from './cache.ts';
-import { encodeFixed } from './read.ts';
+import { encodeFixed } from '../../node/read-note.ts';
 import type { LintRunOptions } from './run-lint.ts';
 import { OUTCOME_MESSAGES, writeFixed } from './write.ts';
 

@@ -5,7 +5,7 @@ import type { CliConfigs } from './config.ts';
 import type { NoteOutput } from './core.ts';
 import { ConfigHasher } from './keys.ts';
 import { NoteProcessingError } from './note-error.ts';
-import { encodeFixed, type Decoded } from './read.ts';
+import { encodeFixed, type Decoded } from '../../node/read-note.ts';
 import type { LintRunOptions } from './run-lint.ts';
 import { Watchdog } from './watchdog.ts';
 

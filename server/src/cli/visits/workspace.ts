@@ -11,7 +11,7 @@ import { isStackOverflow } from '../lint/limits.ts';
 import type { Io } from '../io.ts';
 import { CliConfigs } from '../lint/config.ts';
 import { collectTargets } from '../lint/files.ts';
-import { readNote } from '../lint/read.ts';
+import { readNote } from '../../node/read-note.ts';
 
 export interface WorkspaceOptions {
   patterns: string[];

@@ -4,7 +4,7 @@
  * get a one-line reason that never quotes their content.
  */
 import { lstat, readFile, stat } from 'node:fs/promises';
-import { MAX_NOTE_BYTES, TOO_LARGE } from './limits.ts';
+import { MAX_NOTE_BYTES, TOO_LARGE } from '../engine/index.ts';
 
 export type Decoded =
   | { ok: true; bytes: Buffer; text: string; bom: boolean }
