@@ -54,11 +54,8 @@ export interface LintWorkspaceDeps {
    * text, or the CLI's reason it cannot be linted, which Lint Workspace reports
    * as the CLI does instead of skipping the note. Absent (the web worker): `readFile`.
    */
-  readNote?(file: string): Promise<{ ok: true; text: string } | { ok: false; reason: string }>;
+  readNote?(file: string): Promise<{ ok: true; text: string } | { ok: false; reason: string; gone?: true }>;
 }
-
-/** The CLI's reason for a file that is gone: a note deleted since it was listed is skipped, not reported. */
-const GONE = 'No such file; nothing to read.';
 
 const MAX_FILES = 20000;
 
@@ -91,7 +88,7 @@ export async function lintUris(deps: LintWorkspaceDeps, uris: string[], token?: 
     const file = deps.locations.toPath(uri);
     if (!file) continue;
     const read = deps.readNote ? await deps.readNote(file) : await deps.readFile(file).then((text) => (text === undefined ? undefined : { ok: true as const, text }));
-    if (read === undefined || (!read.ok && read.reason === GONE)) continue; // deleted since it was listed
+    if (read === undefined || (!read.ok && read.gone)) continue; // deleted since it was listed: skipped, not reported
     if (!read.ok) {
       results.push({ uri, diagnostics: [fatalDiagnostic(read.reason)] });
       continue;

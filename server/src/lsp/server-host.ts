@@ -30,7 +30,7 @@ export interface ServerHost {
    * Lint Workspace reports a note it cannot read with the CLI's reason; absent in
    * the browser, where `fs.readFile` is used.
    */
-  readNote?(file: string): Promise<{ ok: true; text: string } | { ok: false; reason: string }>;
+  readNote?(file: string): Promise<{ ok: true; text: string } | { ok: false; reason: string; gone?: true }>;
   /** The folder untitled buffers look up their config from when there is no workspace folder. */
   defaultFolder(): string;
   /** Called with the client's `initialize` parameters, before anything is read. */

@@ -8,7 +8,8 @@ import { MAX_NOTE_BYTES, TOO_LARGE } from '../engine/index.ts';
 
 export type Decoded =
   | { ok: true; bytes: Buffer; text: string; bom: boolean }
-  | { ok: false; reason: string };
+  /** `gone`: no such file (and no dangling link) — a note removed since it was listed. */
+  | { ok: false; reason: string; gone?: true };
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -58,7 +59,7 @@ export async function readNote(file: string): Promise<Decoded> {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
       const link = await lstat(file).then((st) => st.isSymbolicLink(), () => false);
-      if (!link) return { ok: false, reason: 'No such file; nothing to read.' };
+      if (!link) return { ok: false, reason: 'No such file; nothing to read.', gone: true };
     }
     return { ok: false, reason: readFailure(err) };
   }
