@@ -16,7 +16,7 @@ import { RULES, RULES_BY_ID } from './rules/index.ts';
 import type { Deferral, Finding, Fix, Rule, RuleReport, Severity } from './rules/types.ts';
 import { buildVocabulary } from './vocabulary/index.ts';
 import { unparsedReason } from './limits.ts';
-import { assertReport, RuleContractError, ruleContractStrict } from './rule-contract.ts';
+import { assertReport, fixProblem, RuleContractError, ruleContractStrict } from './rule-contract.ts';
 import type { VisitHistory } from './visits/summary.ts';
 
 export interface LintOptions {
@@ -129,15 +129,14 @@ function milder(configured: Severity, atMost: Severity | undefined): Severity {
   return atMost !== undefined && RANK[atMost] < RANK[configured] ? atMost : configured;
 }
 
-/** Drops a fix whose edits fall outside the text or overlap each other. */
+/**
+ * Drops a fix the host cannot apply: the contract's own test (rule-contract.ts
+ * `fixProblem`: edits out of range, overlapping, or none), which strict mode
+ * turns into an error instead.
+ */
 function validFix(fix: Fix, len: number, mask: (s: string) => string): Fix | undefined {
+  if (fixProblem(fix, len)) return undefined;
   const edits = [...fix.edits].sort((a, b) => a.range.start - b.range.start);
-  let prevEnd = -1;
-  for (const e of edits) {
-    if (e.range.start < 0 || e.range.end > len || e.range.start > e.range.end) return undefined;
-    if (e.range.start < prevEnd) return undefined;
-    prevEnd = e.range.end;
-  }
   return { title: mask(fix.title), edits, ...(fix.safeTitle ? { safeTitle: true as const } : {}) };
 }
 
