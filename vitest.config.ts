@@ -49,6 +49,7 @@ export const VSCODE_HOST_ONLY = [
   'client/src/note-engine.ts',
   'client/src/notes.ts',
   'client/src/status-bar.ts',
+  'client/src/server-events.ts',
   'client/src/timing.ts',
   'client/src/commands/**',
   'client/src/preview/**',

@@ -16,6 +16,7 @@ import { NoteDetector } from './notes.ts';
 import { PreviewManager } from './preview/preview-manager.ts';
 import { ServerPreviewRenderer } from './preview/server-renderer.ts';
 import { ServerHandle } from './server-handle.ts';
+import { followServer } from './server-events.ts';
 import { NoteHealthStatus } from './status-bar.ts';
 import { TimelineManager } from './timeline/timeline-manager.ts';
 import type { TimelineSnapshot } from './timeline/timeline-panel.ts';
@@ -59,14 +60,7 @@ export function activate(context: vscode.ExtensionContext): VisitNotesApi {
       notes.invalidate();
       void status.update();
     }),
-    server.onDidStart(() => {
-      notes.invalidate();
-      void status.update();
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      // How diagnostics are pulled is fixed when the client is built.
-      if (e.affectsConfiguration('visitNotes.lint.run')) void server.restart();
-    }),
+    ...followServer(server, notes, status),
   );
   timing.activated();
   return {

@@ -18,6 +18,7 @@ import { NoteDetector } from '../notes.ts';
 import { PreviewManager } from '../preview/preview-manager.ts';
 import { ServerPreviewRenderer } from '../preview/server-renderer.ts';
 import { NoteHealthStatus } from '../status-bar.ts';
+import { followServer } from '../server-events.ts';
 import { TimelineManager } from '../timeline/timeline-manager.ts';
 import type { TimelineSnapshot } from '../timeline/timeline-panel.ts';
 import { ActivationTiming, type TimingSnapshot } from '../timing.ts';
@@ -61,14 +62,7 @@ export function activate(context: vscode.ExtensionContext): VisitNotesWebApi {
   context.subscriptions.push(output, configChanged, configWatcher, linter, server, previews, status, timelines);
   context.subscriptions.push(
     ...registerCommands({ extensionUri: context.extensionUri, linter, notes, previews, server, status, timelines }),
-    server.onDidStart(() => {
-      notes.invalidate();
-      void status.update();
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      // How diagnostics are pulled is fixed when the client is built.
-      if (e.affectsConfiguration('visitNotes.lint.run')) void server.restart();
-    }),
+    ...followServer(server, notes, status),
   );
   timing.activated();
   return {
