@@ -13,7 +13,7 @@
  * clients get the built-in config and the open notes only.
  */
 import type { Connection } from 'vscode-languageserver';
-import { joinPath, UnreadableFile, unreadableReason, type ConfigFileAccess, type DirectoryEntry, type NoteFileSystem, type PathKind } from '../engine/index.ts';
+import { joinPath, MAX_NOTE_BYTES, UnreadableFile, unreadableReason, type ConfigFileAccess, type DirectoryEntry, type NoteFileSystem, type PathKind } from '../engine/index.ts';
 import type { WebLocations } from './web-locations.ts';
 import {
   FS_READ_DIRECTORY,
@@ -27,8 +27,8 @@ import {
   type PrefetchedReads,
 } from './web-fs-protocol.ts';
 
-/** The largest file read (notes are a few KB; the Node reader's limit for notes). */
-const READ_LIMIT = 4 * 1024 * 1024;
+/** The largest file read: the engine's limit for a note (config files are held to their own, smaller one). */
+const READ_LIMIT = MAX_NOTE_BYTES;
 
 export class ClientFileSystem implements NoteFileSystem {
   private enabled = false;
