@@ -21,9 +21,15 @@ function sources(dir: string, skip?: string): string {
     .join('\n');
 }
 const client = sources(path.join(root, 'client/src'));
-/** The desktop build's own sources, and the browser build's (client/src/web/). */
+/**
+ * The desktop build's own sources, and the browser build's: client/src/web/ and
+ * the one command table both builds share (client/src/commands/index.ts), which
+ * the browser entry must import for its commands to be registered.
+ */
 const desktop = sources(path.join(root, 'client/src'), path.join(root, 'client/src/web'));
-const browser = sources(path.join(root, 'client/src/web'));
+const webSources = sources(path.join(root, 'client/src/web'));
+const SHARED_COMMANDS = 'client/src/commands/index.ts';
+const browser = webSources.includes(`from '../commands/index.ts'`) ? webSources + readFileSync(path.join(root, SHARED_COMMANDS), 'utf8') : webSources;
 
 test('activation: only the visitnote language and the workspace config files', () => {
   assert.deepEqual(pkg.activationEvents, ['onLanguage:visitnote', 'workspaceContains:**/.visitnotes.{yaml,yml,json}']);
