@@ -2,7 +2,8 @@
  * Every command the extension contributes, registered in one place for both
  * builds: the desktop and the browser feed them from the language server alike
  * (server-sources.ts), so one table serves both. A failing command says which
- * command failed, in both builds.
+ * command failed, in both builds, and why in words that never quote a note
+ * (command-failure.ts).
  */
 import * as vscode from 'vscode';
 import type { ClientSource } from '../client-source.ts';
@@ -11,6 +12,7 @@ import type { PreviewManager } from '../preview/preview-manager.ts';
 import type { NoteHealthStatus } from '../status-bar.ts';
 import type { TimelineManager } from '../timeline/timeline-manager.ts';
 import { createConfig } from './create-config.ts';
+import { failureReason } from '../command-failure.ts';
 import { exportHtml, type ExportArgs } from './export-html.ts';
 import { insertMissingSections } from './insert-missing-sections.ts';
 import type { WorkspaceLinter } from './lint-workspace.ts';
@@ -41,7 +43,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const documentFor = async (uri?: unknown) =>
     uri instanceof vscode.Uri ? vscode.workspace.openTextDocument(uri) : (await activeNote())?.document;
   const fail = (what: string) => (err: unknown) => {
-    void vscode.window.showErrorMessage(`Visit Notes: ${what} failed: ${(err as Error)?.message ?? String(err)}`);
+    void vscode.window.showErrorMessage(`Visit Notes: ${what} failed: ${failureReason(err)}`);
     return undefined;
   };
   const register = (id: string, run: (...args: never[]) => unknown) => vscode.commands.registerCommand(id, run);

@@ -23,6 +23,7 @@ import {
   type RuleInfo,
 } from '../../../server/src/lsp/web-protocol.ts';
 import type { ClientSource } from '../client-source.ts';
+import { CommandFailure } from '../command-failure.ts';
 import type { NoteExporter } from './export-html.ts';
 import type { NoteFixer } from './insert-missing-sections.ts';
 import type { NoteTemplates } from './new-note.ts';
@@ -40,7 +41,7 @@ export function serverSources(server: ClientSource): ServerSources {
   /** A request (`params` gets URIs as the client sends them); throws when the server is not running. */
   const ask = async <R>(method: string, params: (uri: (u: vscode.Uri) => string) => unknown): Promise<R> => {
     const client = await server.ready();
-    if (!client) throw new Error('the language server is not running (Output → Visit Notes)');
+    if (!client) throw new CommandFailure('the language server is not running (Output → Visit Notes)');
     return client.sendRequest<R>(method, params((u) => client.code2ProtocolConverter.asUri(u)));
   };
   return {
@@ -51,7 +52,7 @@ export function serverSources(server: ClientSource): ServerSources {
     },
     exporter: async (document, includePrivate) => {
       const r = await ask<ExportHtmlResult>(EXPORT_HTML, (uri): ExportHtmlParams => ({ uri: uri(document.uri), includePrivate }));
-      if (!r) throw new Error('this document is not an open visit note');
+      if (!r) throw new CommandFailure('this document is not an open visit note');
       return r;
     },
     fixer: async (document, only) => {
