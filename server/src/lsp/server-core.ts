@@ -15,12 +15,15 @@ import {
 import { EDITING_CAPABILITIES } from './capabilities.ts';
 import { readClientFlags } from './client-flags.ts';
 import { CONFIG_EDIT_DEBOUNCE_MS, ConfigChanges } from './config-changes.ts';
+import { guardConnection } from './guard.ts';
 import { registerHandlers } from './handlers.ts';
 import type { ServerHost } from './server-host.ts';
 import { ServerState } from './server-state.ts';
 import { readSettings, type Settings } from './settings.ts';
 
-export function startServerCore(connection: Connection, host: ServerHost): ServerState {
+export function startServerCore(unguarded: Connection, host: ServerHost): ServerState {
+  // No handler's exception leaves the server with the text it held (guard.ts).
+  const connection = guardConnection(unguarded);
   const state = new ServerState(connection, host);
   const configChanges = new ConfigChanges(state);
   const { documents, continuity, index, cache } = state;
