@@ -9,9 +9,35 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
-import { ensureBuilt, runCli } from '../cli/helpers.ts';
-import { fileUri, type TestClient } from './client.ts';
+import { ensureBuilt, removeProject, runCli, tempProject } from '../cli/helpers.ts';
+import { fileUri, TestClient } from './client.ts';
+
+/**
+ * A workspace folder made of `files` with a language server on it (pulled
+ * diagnostics), for the tests of one `describe`: made before them, shut down
+ * and removed after. Read `dir` and `client` inside the tests.
+ */
+export function serverOnWorkspace(files: Record<string, string | Buffer>): { readonly dir: string; readonly client: TestClient } {
+  const state: { dir?: string; client?: TestClient } = {};
+  beforeAll(async () => {
+    state.dir = tempProject(files);
+    state.client = await TestClient.start({ workspace: state.dir, pull: true });
+  });
+  afterAll(async () => {
+    await state.client?.shutdown();
+    if (state.dir) removeProject(state.dir);
+  });
+  return {
+    get dir() {
+      return state.dir!;
+    },
+    get client() {
+      return state.client!;
+    },
+  };
+}
 
 /** Relative path (with `/`) → its findings, sorted. */
 export type FaceFindings = Map<string, string[]>;

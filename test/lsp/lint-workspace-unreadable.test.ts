@@ -4,14 +4,12 @@
  * (issue 13). Here a binary file, a UTF-16 note and invalid UTF-8, all named like
  * notes, beside a readable note whose findings still come through.
  */
-import { afterAll, beforeAll, describe, test } from 'vitest';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { removeProject, tempProject } from '../cli/helpers.ts';
-import { TestClient } from './client.ts';
-import { cliFindings } from './faces.ts';
+import { cliFindings, serverOnWorkspace } from './faces.ts';
 
 const FILES = {
   'readable.visit.md': '---\npatient: A.B.\ndate: 2026-01-10\n---\n\n## Story\nShe talks about the bakery.\n',
@@ -22,18 +20,10 @@ const FILES = {
 const UNREADABLE = ['binary.visit.md', 'latin1.visit.md', 'utf16.visit.md'];
 
 describe('Lint Workspace and notes it cannot read', () => {
-  let dir: string;
-  let client: TestClient;
-  beforeAll(async () => {
-    dir = tempProject(FILES);
-    client = await TestClient.start({ workspace: dir, pull: true });
-  });
-  afterAll(async () => {
-    await client?.shutdown();
-    removeProject(dir);
-  });
+  const workspace = serverOnWorkspace(FILES);
 
   test('each gets one error with the message the CLI gives; the readable note is linted', async () => {
+    const { dir, client } = workspace;
     const { uris } = await client.request<{ uris: string[] }>('visitNotes/listNotes', {});
     const { results } = await client.request<{ results: { uri: string; diagnostics: Diagnostic[] }[] }>('visitNotes/lintWorkspace', { uris });
     const server = new Map(results.map((r) => [path.basename(fileURLToPath(r.uri)), r.diagnostics]));

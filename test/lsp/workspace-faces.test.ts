@@ -7,12 +7,10 @@
  * carried forward), and nothing from the ignored draft, whose G3 would give
  * January a goal-continuity finding if the server's visit index held it.
  */
-import { afterAll, beforeAll, describe, test } from 'vitest';
+import { describe, test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { SymbolInformation } from 'vscode-languageserver-protocol';
-import { removeProject, tempProject } from '../cli/helpers.ts';
-import { TestClient } from './client.ts';
-import { asObject, cliFindings, lintWorkspaceFindings, pulledFindings } from './faces.ts';
+import { asObject, cliFindings, lintWorkspaceFindings, pulledFindings, serverOnWorkspace } from './faces.ts';
 
 const note = (date: string, goals: string, change: string) => `---
 patient: A.B.
@@ -51,38 +49,30 @@ const FILES = {
 const NOTES = ['2026-01-10.md', '2026-02-07.visit.md', '2026-03-05.VISIT.MD'];
 
 describe('one workspace: the CLI and the language server agree (issue 13)', () => {
-  let dir: string;
-  let client: TestClient;
-
-  beforeAll(async () => {
-    dir = tempProject(FILES);
-    client = await TestClient.start({ workspace: dir, pull: true });
-  });
-  afterAll(async () => {
-    await client?.shutdown();
-    removeProject(dir);
-  });
+  const workspace = serverOnWorkspace(FILES);
 
   test('the CLI lints the included Markdown note, not the ignored draft, and reports goal-continuity on February', async () => {
-    const cli = await cliFindings(dir);
+    const cli = await cliFindings(workspace.dir);
     assert.deepEqual([...cli.keys()].sort(), NOTES);
     assert.ok(cli.get('2026-02-07.visit.md')!.some((f) => f.startsWith('goal-continuity ') && f.includes('G2')));
     assert.ok(!cli.get('2026-01-10.md')!.some((f) => f.startsWith('goal-continuity ')));
   });
 
   test('Lint Workspace lists the same notes and reports the same findings', async () => {
+    const { dir, client } = workspace;
     const [cli, server] = await Promise.all([cliFindings(dir), lintWorkspaceFindings(client, dir)]);
     assert.deepEqual(asObject(server), asObject(cli));
   });
 
   test('pulled diagnostics of each opened note match the CLI', async () => {
+    const { dir, client } = workspace;
     const cli = await cliFindings(dir);
     await lintWorkspaceFindings(client, dir); // the first scan has finished once Lint Workspace answers
     assert.deepEqual(asObject(await pulledFindings(client, dir, NOTES)), asObject(cli));
   });
 
   test('workspace symbols cover the included and the upper-case note, never the ignored draft', async () => {
-    const symbols = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'G' });
+    const symbols = await workspace.client.request<SymbolInformation[]>('workspace/symbol', { query: 'G' });
     const files = new Set(symbols.map((s) => decodeURIComponent(s.location.uri.slice(s.location.uri.lastIndexOf('/') + 1))));
     assert.deepEqual([...files].sort(), NOTES);
   });

@@ -1,15 +1,12 @@
 import { test } from 'vitest';
 import assert from 'node:assert/strict';
-import { applyFixes, buildVocabulary, fixAll, lintText, mergeConfig, RECOMMENDED, type Finding } from '../../server/src/engine/index.ts';
+import { applyFixes, buildVocabulary, fixAll, lintText, mergeConfig, RECOMMENDED } from '../../server/src/engine/index.ts';
 import { readClause } from '../../server/src/engine/medications/clause.ts';
 import { clauseSpans } from '../../server/src/engine/medications/prose.ts';
+import { RuleTester, type ExpectedFinding } from '../helpers/rule-tester.ts';
 
 const ID = 'prose-medication';
 const lint = (text: string, config = RECOMMENDED) => lintText(text, { only: [ID], config }).findings;
-const at = (text: string, f: Finding) => {
-  const p = lintText(text, { only: [] }).note.lines.toLineColumn(f.range.start);
-  return `${p.line}:${p.column}`;
-};
 const note = (meds: string, eol = '\n') =>
   [
     '---',
@@ -27,97 +24,187 @@ const note = (meds: string, eol = '\n') =>
     'I noticed I wanted to hurry.',
     '',
   ].join(eol);
-const section = (text: string) => text.slice(text.indexOf('## Medication meaning'), text.indexOf('## Countertransference'));
+const SECTION = '## Medication meaning';
+const section = (text: string) => text.slice(text.indexOf(SECTION), text.indexOf('## Countertransference'));
+/** The note with its Medication meaning section (up to Countertransference) replaced. */
+const withSection = (text: string, replacement: string) => text.replace(section(text), replacement);
 const lexicon = buildVocabulary().medications;
 const read = (clause: string) => readClause(clause, lexicon).map((m) => [m.mention.name, m.change ?? null, m.dose ?? null, m.reason ?? null, m.quiet ?? null]);
 
-test('the issue’s paragraph: each medication once, at its first mention, with the fixed wording', () => {
-  const text = note('Discussed raising fluoxetine to 40 mg for ongoing low mood, she agreed; cont clonazepam 0.5 mg prn. Fluoxetine worries her.');
-  const findings = lint(text);
-  assert.deepEqual(findings.map((f) => [at(text, f), f.message]), [
-    ['10:19', 'Fluoxetine is discussed here but has no entry, so its rationale, meaning and goal link cannot be checked.'],
-    ['10:78', 'Clonazepam is discussed here but has no entry, so its rationale, meaning and goal link cannot be checked.'],
-  ]);
-  assert.ok(findings.every((f) => f.severity === 'warning' && !f.fix && f.suggestions?.length === 1));
+const noEntry = (name: string) => `${name} is discussed here but has no entry, so its rationale, meaning and goal link cannot be checked.`;
+/** A finding of the rule: a warning at the name, one suggestion (never a fix). */
+const discussed = (name: string, line: number, column: number, suggestion: { title?: string | RegExp; output?: string } = {}): ExpectedFinding => ({
+  message: noEntry(name),
+  severity: 'warning',
+  line,
+  column,
+  endLine: line,
+  endColumn: column + name.length,
+  suggestions: [suggestion],
 });
 
-test('the suggestion turns the clause into an entry: name and dose, Change from the verb, reason as Rationale, Meaning left empty', () => {
-  const text = note('Discussed raising fluoxetine to 40 mg for ongoing low mood, she agreed; cont clonazepam 0.5 mg prn.');
-  const [fluoxetine, clonazepam] = lint(text);
-  assert.equal(fluoxetine!.suggestions![0]!.title, 'Turn into an entry: ### Fluoxetine 40 mg (Change: increase)');
-  assert.equal(
-    section(applyFixes(text, fluoxetine!.suggestions!).text),
-    [
-      '## Medication meaning',
-      'Cont clonazepam 0.5 mg prn.',
-      '',
-      '### Fluoxetine 40 mg',
-      'Discussed raising fluoxetine to 40 mg for ongoing low mood, she agreed.',
-      '',
-      '- Change: increase',
-      '- Rationale: Ongoing low mood.',
-      '- Meaning:',
-      '',
-      '',
-    ].join('\n'),
-  );
-  // Nothing else is said in "cont clonazepam 0.5 mg prn": no words are kept under the heading.
-  assert.equal(
-    section(applyFixes(text, clonazepam!.suggestions!).text),
-    [
-      '## Medication meaning',
-      'Discussed raising fluoxetine to 40 mg for ongoing low mood, she agreed.',
-      '',
-      '### Clonazepam 0.5 mg prn',
-      '- Change: continue',
-      '- Rationale:',
-      '- Meaning:',
-      '',
-      '',
-    ].join('\n'),
-  );
-  // The entry is then read by the other rules: the product's central question is asked.
-  const after = lintText(applyFixes(text, fluoxetine!.suggestions!).text).findings.map((f) => f.message);
+const PARAGRAPH = note('Discussed raising fluoxetine to 40 mg for ongoing low mood, she agreed; cont clonazepam 0.5 mg prn.');
+const BULLETS = note('- Sertraline 100 mg\n  - cont\n  - for the mornings at the allotment\n- Lamotrigine: restarted at 25 mg');
+const TABLE = note('| Medication | Dose | Change | Reason | Meaning |\n|---|---|---|---|---|\n| Venlafaxine | 150 mg daily | continue | steady mornings [G1] | "my alarm clock" |\n| Zopiclone | 7.5 mg | stop | insomnia | |');
+const SEVERAL = note('Reviewed meds with her. Stop sertraline and start fluoxetine 20 mg daily.\n\n### Lithium 400 mg\n- Rationale: Steady [G1].\n- Meaning: "My anchor."');
+const MARKUP = note('We talked it over and *agreed to raise sertraline to 100 mg*; she was relieved.');
+const CRLF = note('Increase sertraline to 150 mg for low mood.', '\r\n');
+
+new RuleTester().run(ID, {
+  valid: [
+    // Not prescriptions of this visit: quiet.
+    ...[
+      "Her father's lithium \"made him a ghost\".",
+      'Her mother took sertraline for years.',
+      'She tried citalopram years ago and felt flat.',
+      'Allergic to lamotrigine (rash).',
+      'Considering adding aripiprazole if the low patches return.',
+      'She declined quetiapine.',
+      'Her GP manages her levothyroxine.',
+      'She was using street methadone last year.',
+    ].map((prose) => ({ name: `not a prescription of this visit: ${prose}`, text: note(prose) })),
+    {
+      name: 'a medication with an entry (brand or generic) is not reported; nor is prose inside entries',
+      text: note('We agreed to stay the course with sertraline.\n\n### Zoloft 100 mg\n- Rationale: Mornings [G1].\n- Meaning: Fine.\n- Plan: maybe switch from sertraline to fluoxetine later.'),
+    },
+    {
+      name: 'never in Story or Relationships',
+      text: note('Nothing changed today.').replace('## Goals', '## Story\nStarted sertraline in May; her father took lithium.\n\n## Relationships\n- Dad: on lithium.\n\n## Goals'),
+    },
+    { name: 'a co-prescribed medication without a change or a dose', text: note('Her GP manages her metformin.') },
+  ],
+  invalid: [
+    {
+      name: 'the issue’s paragraph: each medication once, at its first mention, with the fixed wording',
+      text: note('Discussed raising fluoxetine to 40 mg for ongoing low mood, she agreed; cont clonazepam 0.5 mg prn. Fluoxetine worries her.'),
+      findings: [discussed('Fluoxetine', 10, 19), discussed('Clonazepam', 10, 78)],
+      output: null,
+    },
+    {
+      name: 'the suggestion turns the clause into an entry: name and dose, Change from the verb, reason as Rationale, Meaning left empty',
+      text: PARAGRAPH,
+      findings: [
+        discussed('Fluoxetine', 10, 19, {
+          title: 'Turn into an entry: ### Fluoxetine 40 mg (Change: increase)',
+          output: withSection(
+            PARAGRAPH,
+            [
+              SECTION,
+              'Cont clonazepam 0.5 mg prn.',
+              '',
+              '### Fluoxetine 40 mg',
+              'Discussed raising fluoxetine to 40 mg for ongoing low mood, she agreed.',
+              '',
+              '- Change: increase',
+              '- Rationale: Ongoing low mood.',
+              '- Meaning:',
+              '',
+              '',
+            ].join('\n'),
+          ),
+        }),
+        // Nothing else is said in "cont clonazepam 0.5 mg prn": no words are kept under the heading.
+        discussed('Clonazepam', 10, 78, {
+          output: withSection(
+            PARAGRAPH,
+            [SECTION, 'Discussed raising fluoxetine to 40 mg for ongoing low mood, she agreed.', '', '### Clonazepam 0.5 mg prn', '- Change: continue', '- Rationale:', '- Meaning:', '', ''].join('\n'),
+          ),
+        }),
+      ],
+      output: null,
+    },
+    {
+      name: 'never applied by --fix, CRLF note',
+      text: CRLF,
+      findings: [discussed('Sertraline', 10, 10, { title: 'Turn into an entry: ### Sertraline 150 mg (Change: increase)' })],
+      output: null,
+    },
+    {
+      name: 'several medications in one clause: one suggestion makes an entry for each',
+      text: SEVERAL,
+      findings: [
+        discussed('Sertraline', 10, 30, { title: 'Turn into entries: ### Sertraline, ### Fluoxetine 20 mg daily' }),
+        discussed('Fluoxetine', 10, 51, { title: 'Turn into entries: ### Sertraline, ### Fluoxetine 20 mg daily' }),
+      ],
+      output: null,
+    },
+    {
+      name: 'bullets and nested bullets',
+      text: BULLETS,
+      findings: [
+        discussed('Sertraline', 10, 3, {
+          title: 'Turn into an entry: ### Sertraline 100 mg (Change: continue)',
+          output: withSection(
+            BULLETS,
+            '## Medication meaning\n- Lamotrigine: restarted at 25 mg\n\n### Sertraline 100 mg\n- Change: continue\n- Rationale: The mornings at the allotment.\n- Meaning:\n\n',
+          ),
+        }),
+        discussed('Lamotrigine', 13, 3, { title: 'Turn into an entry: ### Lamotrigine 25 mg (Change: restart)' }),
+      ],
+      output: null,
+    },
+    {
+      name: 'table rows',
+      text: TABLE,
+      findings: [
+        discussed('Venlafaxine', 12, 3, {
+          output: withSection(
+            TABLE,
+            '## Medication meaning\n| Medication | Dose | Change | Reason | Meaning |\n|---|---|---|---|---|\n| Zopiclone | 7.5 mg | stop | insomnia | |\n\n### Venlafaxine 150 mg daily\n- Change: continue\n- Rationale: Steady mornings [G1].\n- Meaning: "my alarm clock"\n\n',
+          ),
+        }),
+        discussed('Zopiclone', 13, 3),
+      ],
+      output: null,
+    },
+    {
+      name: 'markup through the clause: the entry is only added',
+      text: MARKUP,
+      findings: [discussed('Sertraline', 10, 40, { title: /^Add an entry: ### Sertraline 100 mg/ })],
+      output: null,
+    },
+    {
+      name: 'a co-prescribed medication counts with a change or a dose',
+      text: note('Started metformin 500 mg for weight gain.'),
+      findings: [discussed('Metformin', 10, 9)],
+      output: null,
+    },
+    {
+      name: 'config adds and removes medication names',
+      text: note('Started glimmerex 5 mg; cont sertraline 100 mg.'),
+      config: mergeConfig(RECOMMENDED, { vocabulary: { medications: { add: ['Glimmerex'], remove: ['sertraline'] } } }),
+      findings: [discussed('Glimmerex', 10, 9)],
+      output: null,
+    },
+  ],
+});
+
+test('the entry a suggestion makes is then read by the other rules: the central question is asked', () => {
+  const [fluoxetine] = lint(PARAGRAPH);
+  const after = lintText(applyFixes(PARAGRAPH, fluoxetine!.suggestions!).text).findings.map((f) => f.message);
   assert.ok(after.includes('Rationale for Fluoxetine: symptoms-only rationale, no goal linked — which goal does it serve?'));
   assert.ok(after.includes('Meaning for Fluoxetine is empty.'));
 });
 
 test('never applied by --fix; CRLF kept by the suggestion', () => {
-  const text = note('Increase sertraline to 150 mg for low mood.', '\r\n');
-  assert.equal(fixAll(text, { only: [ID] }).text, text);
-  const [f] = lint(text);
-  const fixed = applyFixes(text, f!.suggestions!).text;
+  assert.equal(fixAll(CRLF, { only: [ID] }).text, CRLF);
+  const [f] = lint(CRLF);
+  const fixed = applyFixes(CRLF, f!.suggestions!).text;
   assert.ok(section(fixed).startsWith('## Medication meaning\r\n### Sertraline 150 mg\r\n- Change: increase\r\n- Rationale: Low mood.\r\n- Meaning:\r\n'));
   assert.ok(!/[^\r]\n/.test(fixed));
 });
 
-test('several medications in one clause: one suggestion makes an entry for each, so none is hidden in another’s', () => {
-  const text = note('Reviewed meds with her. Stop sertraline and start fluoxetine 20 mg daily.\n\n### Lithium 400 mg\n- Rationale: Steady [G1].\n- Meaning: "My anchor."');
-  const findings = lint(text);
-  assert.equal(findings.length, 2);
+test('several medications in one clause: the same suggestion on both, so none is hidden in another’s', () => {
+  const findings = lint(SEVERAL);
   assert.deepEqual(findings[0]!.suggestions, findings[1]!.suggestions);
-  const fixed = applyFixes(text, findings[0]!.suggestions!).text;
+  const fixed = applyFixes(SEVERAL, findings[0]!.suggestions!).text;
   assert.match(section(fixed), /^## Medication meaning\nReviewed meds with her\.\n\n### Lithium 400 mg\n[\s\S]*\n\n### Sertraline\n- Change: stop\n[\s\S]*\n\n### Fluoxetine 20 mg daily\n- Change: start\n/);
   assert.deepEqual(lint(fixed), []);
 });
 
-test('bullets, nested bullets and table rows', () => {
-  const bullets = note('- Sertraline 100 mg\n  - cont\n  - for the mornings at the allotment\n- Lamotrigine: restarted at 25 mg');
-  const [s, l] = lint(bullets);
-  assert.equal(s!.suggestions![0]!.title, 'Turn into an entry: ### Sertraline 100 mg (Change: continue)');
-  assert.equal(l!.suggestions![0]!.title, 'Turn into an entry: ### Lamotrigine 25 mg (Change: restart)');
-  assert.equal(
-    section(applyFixes(bullets, s!.suggestions!).text),
-    '## Medication meaning\n- Lamotrigine: restarted at 25 mg\n\n### Sertraline 100 mg\n- Change: continue\n- Rationale: The mornings at the allotment.\n- Meaning:\n\n',
-  );
-  const table = note('| Medication | Dose | Change | Reason | Meaning |\n|---|---|---|---|---|\n| Venlafaxine | 150 mg daily | continue | steady mornings [G1] | "my alarm clock" |\n| Zopiclone | 7.5 mg | stop | insomnia | |');
-  const [v, z] = lint(table);
-  assert.equal(
-    section(applyFixes(table, v!.suggestions!).text),
-    '## Medication meaning\n| Medication | Dose | Change | Reason | Meaning |\n|---|---|---|---|---|\n| Zopiclone | 7.5 mg | stop | insomnia | |\n\n### Venlafaxine 150 mg daily\n- Change: continue\n- Rationale: Steady mornings [G1].\n- Meaning: "my alarm clock"\n\n',
-  );
-  // Both rows converted: the table is gone, nothing of it lost.
-  const once = applyFixes(table, z!.suggestions!).text;
+test('both table rows converted: the table is gone, nothing of it lost', () => {
+  const [, z] = lint(TABLE);
+  const once = applyFixes(TABLE, z!.suggestions!).text;
   const twice = applyFixes(once, lint(once)[0]!.suggestions!).text;
   assert.ok(!twice.includes('|'));
   assert.equal(
@@ -127,44 +214,10 @@ test('bullets, nested bullets and table rows', () => {
 });
 
 test('markup through the clause: the prose is kept and the entry only added', () => {
-  const text = note('We talked it over and *agreed to raise sertraline to 100 mg*; she was relieved.');
-  const [f] = lint(text);
-  assert.match(f!.suggestions![0]!.title, /^Add an entry: ### Sertraline 100 mg/);
-  const fixed = applyFixes(text, f!.suggestions!).text;
+  const [f] = lint(MARKUP);
+  const fixed = applyFixes(MARKUP, f!.suggestions!).text;
   assert.ok(fixed.includes('*agreed to raise sertraline to 100 mg*; she was relieved.'));
   assert.ok(fixed.includes('### Sertraline 100 mg\n'));
-});
-
-test('not prescriptions of this visit: quiet', () => {
-  for (const prose of [
-    "Her father's lithium \"made him a ghost\".",
-    'Her mother took sertraline for years.',
-    'She tried citalopram years ago and felt flat.',
-    'Allergic to lamotrigine (rash).',
-    'Considering adding aripiprazole if the low patches return.',
-    'She declined quetiapine.',
-    'Her GP manages her levothyroxine.',
-    'She was using street methadone last year.',
-  ]) {
-    assert.deepEqual(lint(note(prose)), [], prose);
-  }
-});
-
-test('a medication with an entry (brand or generic) is not reported; nor is prose inside entries', () => {
-  const text = note('We agreed to stay the course with sertraline.\n\n### Zoloft 100 mg\n- Rationale: Mornings [G1].\n- Meaning: Fine.\n- Plan: maybe switch from sertraline to fluoxetine later.');
-  assert.deepEqual(lint(text), []);
-});
-
-test('never in Story or Relationships', () => {
-  const text = note('Nothing changed today.').replace('## Goals', '## Story\nStarted sertraline in May; her father took lithium.\n\n## Relationships\n- Dad: on lithium.\n\n## Goals');
-  assert.deepEqual(lint(text), []);
-});
-
-test('a co-prescribed medication counts with a change or a dose; config adds and removes names', () => {
-  assert.equal(lint(note('Started metformin 500 mg for weight gain.')).length, 1);
-  assert.equal(lint(note('Her GP manages her metformin.')).length, 0);
-  const config = mergeConfig(RECOMMENDED, { vocabulary: { medications: { add: ['Glimmerex'], remove: ['sertraline'] } } });
-  assert.deepEqual(lint(note('Started glimmerex 5 mg; cont sertraline 100 mg.'), config).map((f) => f.message.split(' ')[0]), ['Glimmerex']);
 });
 
 test('reading a clause: the change from the nearest verb, the dose after the name, the reason', () => {

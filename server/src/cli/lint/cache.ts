@@ -26,7 +26,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RULES, RULES_BY_ID, type VisitSummary } from '../../engine/index.ts';
+import { RULES, RULES_BY_ID, type CachedLint, type LintCacheStore, type VisitSummary } from '../../engine/index.ts';
 import type { LintMessage } from '../results.ts';
 import { toolVersion } from '../version.ts';
 import { sha256 } from './keys.ts';
@@ -35,16 +35,12 @@ export const DEFAULT_CACHE_LOCATION = '.visitnotes-cache';
 const TOOL = 'visitnotes-cache';
 const FORMAT = 1;
 
-export interface CacheEntry {
-  /** contentHash of the file's bytes. */
-  content: string;
-  /** ConfigHasher hash of the config that applied. */
-  config: string;
-  /** historyHash of the history the messages were computed with. */
-  history: string;
-  summary: VisitSummary;
-  messages: LintMessage[];
-}
+/**
+ * One file's entry: `content` is contentHash of its bytes, `config` the
+ * ConfigHasher hash of its config, `history` the historyHash its messages were
+ * computed with (keys.ts).
+ */
+export type CacheEntry = CachedLint<LintMessage>;
 
 interface Stamp {
   version: string;
@@ -62,7 +58,8 @@ interface CacheFile extends Stamp {
 
 export type CacheStatus = 'loaded' | 'missing' | 'discarded';
 
-export class LintCache {
+/** The engine's `LintCacheStore`, on disk. */
+export class LintCache implements LintCacheStore<LintMessage> {
   private dirty = false;
 
   private constructor(
@@ -97,7 +94,7 @@ export class LintCache {
     return this.entries.get(file);
   }
 
-  set(file: string, entry: CacheEntry): void {
+  put(file: string, entry: CacheEntry): void {
     const prev = this.entries.get(file);
     if (prev && sameEntry(prev, entry)) return;
     this.entries.set(file, entry);

@@ -1,9 +1,10 @@
 /**
- * The `lint` pipeline: collect files → read them and find their configs →
- * (--shard: keep this part) → answer what --cache can → parse, summarise and
- * lint the rest in batches of patient groups (worker threads for large runs) →
- * check every note saw the history the whole run gives it, re-lint those that
- * did not → write fixes → sort → format → exit code. See lintEntries.
+ * `visitnotes lint`: options, --print-config, --stdin, formatting and the exit
+ * code. The run itself: collect files → read them and find their configs →
+ * (--shard: keep this part) (lint-files.ts) → the engine's `lintFiles` with the
+ * Node pieces plugged in (lint-entries.ts): --cache, batches of patient groups
+ * (worker threads for large runs), every note linted with the history the whole
+ * run gives it, fixes written → sort → format → exit code.
  *
  * Exit code (fixed): 1 when any error remains (a file that could not be linted
  * counts as one) or warnings exceed --max-warnings; else 0. Counts come from the

@@ -1,14 +1,14 @@
 /**
- * Each linted slot's file result, and --fix's writes: the fixed notes go through
- * the engine's `outputFixes` with the Node atomic writer (write.ts) injected.
+ * The Node side of settling a run (the engine's `lintFiles` decides what each
+ * note's result is and which fixed notes to write): the atomic writer it is
+ * given for --fix (write.ts), and its results in the CLI's shape.
  */
 import path from 'node:path';
-import { outputFixes, type FixToWrite } from '../../engine/index.ts';
+import type { FixWriter, NoteRunResult } from '../../engine/index.ts';
+import { encodeFixed } from '../../node/read-note.ts';
 import type { Io } from '../io.ts';
 import { fatalResult, makeResult, type FileResult, type LintMessage } from '../results.ts';
-import type { Slot } from './batches.ts';
-import type { LintCache } from './cache.ts';
-import { encodeFixed } from '../../node/read-note.ts';
+import type { Entry } from './batches.ts';
 import type { LintRunOptions } from './run-lint.ts';
 import { OUTCOME_MESSAGES, writeFixed } from './write.ts';
 
@@ -22,61 +22,21 @@ function lintedRoots(patterns: readonly string[], cwd: string): string[] {
   return roots;
 }
 
-
-interface PendingFix {
-  slot: Slot;
-  /** The findings in the text as it is (kept when the fixes cannot be written). */
-  messages: LintMessage[];
-  /** What remains once the fixes are written. */
-  remaining: LintMessage[];
-}
-
-/** Pushes each slot's result into `results`; with --fix, writes the fixed notes first. Keeps the cache in step. */
-export async function settleResults(slots: Slot[], options: LintRunOptions, io: Io, cache: LintCache | undefined, results: FileResult[]): Promise<void> {
-  const pending: FixToWrite<PendingFix>[] = [];
-  for (const s of slots) {
-    const { file } = s.entry;
-    const out = s.out;
-    if (out?.kind === 'fatal') {
-      results.push(fatalResult(file, out.reason));
-      cache?.delete(file);
-      continue;
-    }
-    const messages = out?.kind === 'linted' ? out.messages : s.hit!.messages;
-    if (out?.kind === 'linted') {
-      cache?.set(file, { content: s.contentHash, config: out.configHash, history: out.historyHash, summary: out.summary, messages });
-    }
-    const fixed = out?.kind === 'linted' ? out.fixed : undefined;
-    if (!fixed) {
-      results.push(makeResult(file, messages));
-      continue;
-    }
-    if (!options.fix) {
-      results.push(makeResult(file, fixed.messages)); // --fix-dry-run
-      continue;
-    }
-    pending.push({ file, text: fixed.text, data: { slot: s, messages, remaining: fixed.messages } });
-  }
-
+/** Writes a fixed note over the bytes it was read from (atomic; never over a change on disk). */
+export function nodeFixWriter(options: Pick<LintRunOptions, 'patterns' | 'hooks'>, io: Pick<Io, 'cwd'>): FixWriter<Entry> {
   const roots = lintedRoots(options.patterns, io.cwd);
-  const outcomes = await outputFixes(pending, async ({ file, text, data }) => {
-    const decoded = data!.slot.entry.decoded;
+  return async ({ file, text, data }) => {
+    const decoded = data!.decoded;
+    if (!decoded.ok) throw new Error(`internal inconsistency: ${file} was fixed without being read`);
     await options.hooks?.beforeWrite?.(file);
     const outcome = await writeFixed(file, decoded.bytes, Buffer.from(encodeFixed(decoded, text), 'utf8'), { roots });
     return outcome === 'written' ? true : OUTCOME_MESSAGES[outcome];
-  });
-  outcomes.forEach((outcome, i) => {
-    const { file, data } = pending[i]!;
-    if (outcome.written) {
-      cache?.delete(file); // its bytes changed; the next run lints it afresh
-      results.push(makeResult(file, data!.remaining));
-      return;
-    }
-    results.push(
-      makeResult(file, [
-        ...data!.messages,
-        { ruleId: null, severity: 2, message: outcome.message, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true },
-      ]),
-    );
-  });
+  };
+}
+
+/** A note's result from the engine as the CLI reports it. */
+export function toFileResult(r: NoteRunResult<LintMessage>): FileResult {
+  if ('fatal' in r) return fatalResult(r.file, r.fatal);
+  if (!('notWritten' in r)) return makeResult(r.file, r.messages);
+  return makeResult(r.file, [...r.messages, { ruleId: null, severity: 2, message: r.notWritten, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }]);
 }

@@ -10,3 +10,19 @@ export { discoverNotes, emptyDiscovered, NoteFinder, type Discovered, type NoteF
 export { NoteWorkspace, type NoteWorkspaceDeps, type WorkspaceConfig } from './workspace.ts';
 export { cannotWrite, outputFixes, type FixOutcome, type FixToWrite, type FixWriter } from './output-fixes.ts';
 export { reconcileHistories, runBatchQueue, type BatchLane, type LintedNote, type Reconciled } from './lint-run.ts';
+export { NoteProcessingError } from './note-error.ts';
+export {
+  lintFiles,
+  type CachedLint,
+  type LaneProgress,
+  type LintCacheStore,
+  type LintFilesDeps,
+  type LintLanes,
+  type LintRunStats,
+  type NoteLintOutput,
+  type NoteRunResult,
+  type NoteSlot,
+  type ReadNote,
+  type RelintNote,
+  type RunMessage,
+} from './lint-files.ts';
