@@ -50,6 +50,7 @@ import type { Note } from './model/note.ts';
 import { noteLimitProblem } from './limits.ts';
 import { LineIndex, type Range } from './model/text.ts';
 import { commonPrefix, commonSuffix } from './text-diff.ts';
+import { phiHits, rescanDetectors, scanDetectors, type DetectorMatches } from './identifiers-incremental.ts';
 
 export interface ReparseOptions extends ParseOptions {
   /** Notes shorter than this (UTF-16 code units) are parsed in full: it is fast enough. */
@@ -81,6 +82,8 @@ export interface ReparseResult {
   fullParseReason?: string;
   /** The re-parsed part of the new text, when incremental. */
   reparsed?: Range;
+  /** The part of the new text the identifier detectors ran over again, when incremental (identifiers-incremental.ts). */
+  identifiersScanned?: Range;
 }
 
 export const DEFAULT_MIN_LENGTH = 20_000;
@@ -97,7 +100,30 @@ export function reparse(previous: Note, text: string, options: ReparseOptions = 
     return { note: buildNote(text, parseTree(text), options), incremental: false, fullParseReason: spliced };
   }
   const lines = spliced.edit ? editedLines(previous.lines, text, spliced.edit) : previous.lines;
-  return { note: buildNote(text, spliced.tree, options, lines), incremental: true, reparsed: spliced.reparsed };
+  const identifiers = detectorsAfter(previous, text, spliced.edit, options);
+  const note = buildNote(text, spliced.tree, options, lines, phiHits(identifiers.matches));
+  keptMatches.set(note, { ignoreKey: identifiers.ignoreKey, matches: identifiers.matches });
+  return { note, incremental: true, reparsed: spliced.reparsed, identifiersScanned: identifiers.scanned };
+}
+
+/** Each re-parsed note's raw detector matches, for the next edit (identifiers-incremental.ts). */
+const keptMatches = new WeakMap<Note, { ignoreKey: string; matches: DetectorMatches }>();
+
+/**
+ * The identifier detectors' matches in `text`: the previous version's, re-run
+ * only around the edit, when that version was re-parsed here under the same
+ * `ignore` list; else a full scan (the first keystroke after a full parse).
+ */
+function detectorsAfter(previous: Note, text: string, edit: TextEdit | undefined, options: ReparseOptions): { ignoreKey: string; matches: DetectorMatches; scanned: Range } {
+  const ignore = new Set((options.identifiers?.ignore ?? []).map(String));
+  const ignoreKey = JSON.stringify([...ignore].sort());
+  const kept = keptMatches.get(previous);
+  if (kept && kept.ignoreKey === ignoreKey) {
+    if (!edit) return { ignoreKey, matches: kept.matches, scanned: { start: 0, end: 0 } };
+    const r = rescanDetectors(kept.matches, text, { start: edit.leftBound, oldEnd: edit.oldEnd, delta: edit.delta });
+    return { ignoreKey, matches: r.matches, scanned: r.scanned };
+  }
+  return { ignoreKey, matches: scanDetectors(text, ignore), scanned: { start: 0, end: text.length } };
 }
 
 /** old[p, oldEnd) became new[p, oldEnd + delta); leftBound is the start of the line holding p - 1. */

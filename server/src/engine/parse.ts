@@ -9,7 +9,7 @@ import type { Heading, Root, RootContent } from 'mdast';
 import { blockText, scanBlock } from './block-scan.ts';
 import { headingTitleRange, readGoals, readMedications } from './note-lists.ts';
 import { buildFrontMatter } from './model/front-matter.ts';
-import { attachIdentifiers, type IdentifierOptions } from './identifiers.ts';
+import { attachIdentifiers, type IdentifierOptions, type PhiHit } from './identifiers.ts';
 import { parseTree, unparsedTree } from './markdown.ts';
 import { LineIndex, type Range } from './model/text.ts';
 import {
@@ -62,7 +62,14 @@ export function unparsedNote(text: string, reason: string, options: ParseOptions
  * and still build the model the same way. The model refers to the tree's nodes;
  * neither is mutated afterwards.
  */
-export function buildNote(text: string, tree: Root, options: ParseOptions = {}, lines = new LineIndex(text)): Note {
+export function buildNote(
+  text: string,
+  tree: Root,
+  options: ParseOptions = {},
+  lines = new LineIndex(text),
+  /** The detectors' hits in `text` (`findPhi`), when an incremental re-scan has them. */
+  phi?: readonly PhiHit[],
+): Note {
   const resolveSection = options.resolveSection ?? defaultResolve;
   const off = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }): Range => ({
     start: n.position?.start.offset ?? 0,
@@ -178,7 +185,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}, 
     medications,
     directives,
     preambleRange: { start: Math.min(preambleStart, preambleEnd), end: preambleEnd },
-  }, options.identifiers);
+  }, options.identifiers, phi);
 }
 
 /**
