@@ -31,7 +31,7 @@
  * version), and then they are shifted in place and the previous note is marked
  * `consumed`.
  */
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import type { Position } from 'unist';
 import { buildNote, shareBlockText, type ParseOptions } from './parse.ts';
 import {
@@ -51,6 +51,7 @@ import { noteLimitProblem } from './limits.ts';
 import { LineIndex, type Range } from './model/text.ts';
 import { commonPrefix, commonSuffix } from './text-diff.ts';
 import { phiHits, rescanDetectors, scanDetectors, type DetectorMatches } from './identifiers-incremental.ts';
+import { moveInPlace, shiftedCopy } from './tree-shift.ts';
 
 export interface ReparseOptions extends ParseOptions {
   /** Notes shorter than this (UTF-16 code units) are parsed in full: it is fast enough. */
@@ -262,26 +263,6 @@ function spliceTree(previous: Note, text: string, options: ReparseOptions): { tr
   return { tree: root, reparsed: { start: sliceStart, end: newSliceEnd }, edit: { leftBound, oldEnd, delta } };
 }
 
-/**
- * `shiftInPlace` for the blocks after an edit (every node of a 1.6 MB note
- * after a keystroke near its start): no allocation per node. Columns need no
- * change: the blocks start at a line start after the edit.
- */
-function moveInPlace(node: Nodes, offset: number, line: number): void {
-  const p = node.position;
-  if (p) {
-    const { start, end } = p;
-    start.line += line;
-    end.line += line;
-    if (start.offset !== undefined) start.offset += offset;
-    if (end.offset !== undefined) end.offset += offset;
-  }
-  if ('children' in node) {
-    const children = node.children as Nodes[];
-    for (let i = 0; i < children.length; i++) moveInPlace(children[i]!, offset, line);
-  }
-}
-
 /** Index of the first child satisfying `pred` (which must be monotone), or `children.length`. */
 function firstIndex(children: readonly Positioned[], pred: (c: Positioned) => boolean): number {
   let lo = 0;
@@ -292,28 +273,4 @@ function firstIndex(children: readonly Positioned[], pred: (c: Positioned) => bo
     else lo = mid + 1;
   }
   return lo;
-}
-
-/**
- * A copy of an old node with shifted positions; the previous tree stays intact
- * (the language server may still answer requests from the previous version).
- * Columns need no change: the slice ends at a line start.
- */
-function shiftedCopy<T extends Nodes>(node: T, offset: number, line: number): T {
-  const copy = { ...node };
-  const p = node.position;
-  if (p) {
-    const { start, end } = p;
-    copy.position = {
-      start: { line: start.line + line, column: start.column, offset: (start.offset ?? 0) + offset },
-      end: { line: end.line + line, column: end.column, offset: (end.offset ?? 0) + offset },
-    };
-  }
-  if ('children' in node) {
-    const children = node.children as Nodes[];
-    const copies = new Array<Nodes>(children.length);
-    for (let i = 0; i < children.length; i++) copies[i] = shiftedCopy(children[i]!, offset, line);
-    (copy as { children: Nodes[] }).children = copies;
-  }
-  return copy;
 }
