@@ -160,3 +160,19 @@ test('incremental identifiers: a keystroke in a long note scans a few lines agai
   }
   assert.deepStrictEqual(model(previous), model(parseNote(text)));
 });
+
+test('reparse: a comparison passed by the caller is used for the text it was made against, and only for it', () => {
+  const start = generateNote(7, { lines: 400 });
+  const previous = parseNote(start);
+  const at = start.indexOf('## Story') + 12;
+  const text = start.slice(0, at) + 'MRN 12345678 ' + start.slice(at);
+  const prefix = commonPrefix(start, text);
+  const diff = { old: start, prefix, suffix: commonSuffix(start, text, prefix) };
+  const given = reparse(previous, text, { minLength: 0, diff });
+  assert.equal(given.incremental, true, given.fullParseReason);
+  assert.deepStrictEqual(model(given.note), model(parseNote(text)));
+  // Made against another text: ignored (a wrong prefix would splice the wrong blocks).
+  const stale = reparse(parseNote(start), text, { minLength: 0, diff: { old: start + ' ', prefix: 0, suffix: 0 } });
+  assert.deepStrictEqual(model(stale.note), model(parseNote(text)));
+  assert.deepStrictEqual(stale.reparsed, given.reparsed);
+});
