@@ -95,6 +95,9 @@ const DETECTORS: PhiDetector[] = [
   ...NATIONAL_DETECTORS,
 ];
 
+/** The detectors, in the order `findPhi` runs them (identifiers-incremental.ts re-runs them near an edit). */
+export const PHI_DETECTORS: readonly PhiDetector[] = DETECTORS;
+
 /** Every identifier-looking span in `text`, left to right, overlaps removed. */
 export function findPhi(text: string, ignore: ReadonlySet<string> = new Set()): PhiHit[] {
   const hits: PhiHit[] = [];
@@ -143,11 +146,17 @@ export interface IdentifierOptions {
  * whole text (front matter, prose, code, comments), minus allowed strings, and
  * a `patient:` value that looks like a full name.
  */
-export function findIdentifiers(text: string, frontMatter: FrontMatter | undefined, options: IdentifierOptions = {}): IdentifierHit[] {
+export function findIdentifiers(
+  text: string,
+  frontMatter: FrontMatter | undefined,
+  options: IdentifierOptions = {},
+  /** `findPhi(text, ignore)` when the caller has it already (an incremental re-scan). */
+  phi?: readonly PhiHit[],
+): IdentifierHit[] {
   const ignore = new Set((options.ignore ?? []).map(String));
   const allow = new Set((options.allow ?? []).map((s) => String(s).trim()));
   const hits: IdentifierHit[] = [];
-  for (const h of findPhi(text, ignore)) {
+  for (const h of phi ?? findPhi(text, ignore)) {
     if (allow.has(text.slice(h.start, h.end).trim())) continue;
     hits.push({ kind: h.kind, range: { start: h.start, end: h.end } });
   }
@@ -219,8 +228,8 @@ export function identifiersOf(note: { text: string; frontMatter: FrontMatter | u
  * keys. Section bodies (read by rules, never shown whole) lose only the flagged
  * text itself. Ranges still point into the real text, so fixes edit it as written.
  */
-export function attachIdentifiers(note: Omit<Note, 'identifiers'>, options: IdentifierOptions = {}): Note {
-  const hits = findIdentifiers(note.text, note.frontMatter, options);
+export function attachIdentifiers(note: Omit<Note, 'identifiers'>, options: IdentifierOptions = {}, phi?: readonly PhiHit[]): Note {
+  const hits = findIdentifiers(note.text, note.frontMatter, options, phi);
   const full = note as Note;
   full.identifiers = { optionsKey: identifierOptionsKey(options), hits };
   const mask = identifierMask(note.text, hits);

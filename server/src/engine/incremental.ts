@@ -31,7 +31,7 @@
  * version), and then they are shifted in place and the previous note is marked
  * `consumed`.
  */
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { Root, RootContent } from 'mdast';
 import type { Position } from 'unist';
 import { buildNote, shareBlockText, type ParseOptions } from './parse.ts';
 import {
@@ -50,6 +50,8 @@ import type { Note } from './model/note.ts';
 import { noteLimitProblem } from './limits.ts';
 import { LineIndex, type Range } from './model/text.ts';
 import { commonPrefix, commonSuffix } from './text-diff.ts';
+import { phiHits, rescanDetectors, scanDetectors, type DetectorMatches } from './identifiers-incremental.ts';
+import { moveInPlace, shiftedCopy } from './tree-shift.ts';
 
 export interface ReparseOptions extends ParseOptions {
   /** Notes shorter than this (UTF-16 code units) are parsed in full: it is fast enough. */
@@ -64,6 +66,12 @@ export interface ReparseOptions extends ParseOptions {
    * is ever needed).
    */
   reuse?: boolean;
+  /**
+   * The common prefix and suffix of `previous.text` (`old`, the same string)
+   * and the new text, when the caller has compared them already (the language
+   * server does, to decide whether to probe the note): not compared again.
+   */
+  diff?: { old: string; prefix: number; suffix: number };
 }
 
 const consumedNotes = new WeakSet<Note>();
@@ -81,6 +89,8 @@ export interface ReparseResult {
   fullParseReason?: string;
   /** The re-parsed part of the new text, when incremental. */
   reparsed?: Range;
+  /** The part of the new text the identifier detectors ran over again, when incremental (identifiers-incremental.ts). */
+  identifiersScanned?: Range;
 }
 
 export const DEFAULT_MIN_LENGTH = 20_000;
@@ -97,7 +107,30 @@ export function reparse(previous: Note, text: string, options: ReparseOptions = 
     return { note: buildNote(text, parseTree(text), options), incremental: false, fullParseReason: spliced };
   }
   const lines = spliced.edit ? editedLines(previous.lines, text, spliced.edit) : previous.lines;
-  return { note: buildNote(text, spliced.tree, options, lines), incremental: true, reparsed: spliced.reparsed };
+  const identifiers = detectorsAfter(previous, text, spliced.edit, options);
+  const note = buildNote(text, spliced.tree, options, lines, phiHits(identifiers.matches));
+  keptMatches.set(note, { ignoreKey: identifiers.ignoreKey, matches: identifiers.matches });
+  return { note, incremental: true, reparsed: spliced.reparsed, identifiersScanned: identifiers.scanned };
+}
+
+/** Each re-parsed note's raw detector matches, for the next edit (identifiers-incremental.ts). */
+const keptMatches = new WeakMap<Note, { ignoreKey: string; matches: DetectorMatches }>();
+
+/**
+ * The identifier detectors' matches in `text`: the previous version's, re-run
+ * only around the edit, when that version was re-parsed here under the same
+ * `ignore` list; else a full scan (the first keystroke after a full parse).
+ */
+function detectorsAfter(previous: Note, text: string, edit: TextEdit | undefined, options: ReparseOptions): { ignoreKey: string; matches: DetectorMatches; scanned: Range } {
+  const ignore = new Set((options.identifiers?.ignore ?? []).map(String));
+  const ignoreKey = JSON.stringify([...ignore].sort());
+  const kept = keptMatches.get(previous);
+  if (kept && kept.ignoreKey === ignoreKey) {
+    if (!edit) return { ignoreKey, matches: kept.matches, scanned: { start: 0, end: 0 } };
+    const r = rescanDetectors(kept.matches, text, { start: edit.leftBound, oldEnd: edit.oldEnd, delta: edit.delta });
+    return { ignoreKey, matches: r.matches, scanned: r.scanned };
+  }
+  return { ignoreKey, matches: scanDetectors(text, ignore), scanned: { start: 0, end: text.length } };
 }
 
 /** old[p, oldEnd) became new[p, oldEnd + delta); leftBound is the start of the line holding p - 1. */
@@ -147,8 +180,9 @@ function spliceTree(previous: Note, text: string, options: ReparseOptions): { tr
 
   // The changed region: old[p, oldEnd) became text[p, oldEnd + delta).
   const delta = text.length - old.length;
-  const p = commonPrefix(old, text);
-  const oldEnd = old.length - commonSuffix(old, text, p);
+  const known = options.diff && options.diff.old === old ? options.diff : undefined;
+  const p = known ? known.prefix : commonPrefix(old, text);
+  const oldEnd = old.length - (known ? known.suffix : commonSuffix(old, text, p));
   const lines = previous.lines;
 
   // Blocks ending before the line holding p - 1 are untouched, as are blocks
@@ -205,7 +239,7 @@ function spliceTree(previous: Note, text: string, options: ReparseOptions): { tr
   if (delta !== 0 || lineDelta !== 0) {
     if (options.reuse) {
       consumedNotes.add(previous);
-      for (const node of tail) shiftInPlace(node, delta, lineDelta);
+      for (const node of tail) moveInPlace(node, delta, lineDelta);
     } else {
       shiftedTail = tail.map((c) => {
         const copy = shiftedCopy(c, delta, lineDelta);
@@ -239,28 +273,4 @@ function firstIndex(children: readonly Positioned[], pred: (c: Positioned) => bo
     else lo = mid + 1;
   }
   return lo;
-}
-
-/**
- * A copy of an old node with shifted positions; the previous tree stays intact
- * (the language server may still answer requests from the previous version).
- * Columns need no change: the slice ends at a line start.
- */
-function shiftedCopy<T extends Nodes>(node: T, offset: number, line: number): T {
-  const copy = { ...node };
-  const p = node.position;
-  if (p) {
-    const { start, end } = p;
-    copy.position = {
-      start: { line: start.line + line, column: start.column, offset: (start.offset ?? 0) + offset },
-      end: { line: end.line + line, column: end.column, offset: (end.offset ?? 0) + offset },
-    };
-  }
-  if ('children' in node) {
-    const children = node.children as Nodes[];
-    const copies = new Array<Nodes>(children.length);
-    for (let i = 0; i < children.length; i++) copies[i] = shiftedCopy(children[i]!, offset, line);
-    (copy as { children: Nodes[] }).children = copies;
-  }
-  return copy;
 }

@@ -9,7 +9,7 @@ import type { Heading, Root, RootContent } from 'mdast';
 import { blockText, scanBlock } from './block-scan.ts';
 import { headingTitleRange, readGoals, readMedications } from './note-lists.ts';
 import { buildFrontMatter } from './model/front-matter.ts';
-import { attachIdentifiers, type IdentifierOptions } from './identifiers.ts';
+import { attachIdentifiers, type IdentifierOptions, type PhiHit } from './identifiers.ts';
 import { parseTree, unparsedTree } from './markdown.ts';
 import { LineIndex, type Range } from './model/text.ts';
 import {
@@ -62,7 +62,14 @@ export function unparsedNote(text: string, reason: string, options: ParseOptions
  * and still build the model the same way. The model refers to the tree's nodes;
  * neither is mutated afterwards.
  */
-export function buildNote(text: string, tree: Root, options: ParseOptions = {}, lines = new LineIndex(text)): Note {
+export function buildNote(
+  text: string,
+  tree: Root,
+  options: ParseOptions = {},
+  lines = new LineIndex(text),
+  /** The detectors' hits in `text` (`findPhi`), when an incremental re-scan has them. */
+  phi?: readonly PhiHit[],
+): Note {
   const resolveSection = options.resolveSection ?? defaultResolve;
   const off = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }): Range => ({
     start: n.position?.start.offset ?? 0,
@@ -117,17 +124,9 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}, 
   }
   if (options.guessSection) guessSections(sections, options.guessSection, frontMatter);
   sections.forEach((s, i) => {
-    const parts: string[] = [];
-    let words = 0;
-    for (const b of sectionBlocks[i] ?? []) {
-      if (b.type === 'html') continue;
-      const plain = blockText(b);
-      parts.push(plain.text);
-      // Words never run across the '\n' joining blocks, so counts add up.
-      words += plain.words;
-    }
-    s.text = parts.join('\n').trim();
-    s.wordCount = words;
+    const plain = sectionText(sectionBlocks[i] ?? []);
+    s.text = plain.text;
+    s.wordCount = plain.words;
   });
 
   // Goals (list items in the Goals section) and medications (`###` headings in Medication meaning): note-lists.ts.
@@ -137,6 +136,13 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}, 
   // Goal references: every `[Gn]` in prose that is not a goal's own definition.
   const goalReferences: GoalReference[] = [];
   const directives: Directive[] = [];
+  // Medications, their fields and section bodies are in document order and do
+  // not overlap, and so are the tokens: one cursor each keeps this linear.
+  const inMedication = cursor(medications, (md) => md.range);
+  const inSection = cursor(sections, (sc) => sc.bodyRange);
+  const sectionRoles = sections.map(sectionRole);
+  let fieldsOf = -1;
+  let inField = cursor<Note['medications'][number]['fields'][number]>([], (f) => f.range);
   // Scanned per top-level block (block-scan.ts), so a re-parse rescans only the blocks it re-parsed.
   for (const block of tree.children) {
     const scan = scanBlock(text, block);
@@ -145,18 +151,20 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}, 
     for (const token of scan.goalTokens) {
       const start = base + token.at;
       if (definitionTokens.has(start)) continue;
-      // Medications, fields and section bodies are in document order and do not
-      // overlap: binary search keeps a 20,000-line note linear.
-      const medIndex = indexContaining(medications, start, (md) => md.range);
+      const medIndex = inMedication(start);
       const med = medications[medIndex];
-      const field = med ? med.fields[indexContaining(med.fields, start, (f) => f.range)] : undefined;
-      const sec = sections[indexContaining(sections, start, (sc) => sc.bodyRange)];
+      if (med && medIndex !== fieldsOf) {
+        fieldsOf = medIndex;
+        inField = cursor(med.fields, (f) => f.range);
+      }
+      const field = med ? med.fields[inField(start)] : undefined;
+      const secIndex = inSection(start);
       goalReferences.push({
         id: token.id,
         range: { start, end: start + token.length },
         medication: medIndex >= 0 ? medIndex : undefined,
         field: field ? (field.meant ?? field.key) : undefined,
-        section: sec ? sectionRole(sec) : undefined,
+        section: secIndex >= 0 ? sectionRoles[secIndex] : undefined,
       });
     }
     for (const d of scan.directives) {
@@ -178,7 +186,7 @@ export function buildNote(text: string, tree: Root, options: ParseOptions = {}, 
     medications,
     directives,
     preambleRange: { start: Math.min(preambleStart, preambleEnd), end: preambleEnd },
-  }, options.identifiers);
+  }, options.identifiers, phi);
 }
 
 /**
@@ -205,18 +213,43 @@ function guessSections(sections: Section[], guess: NonNullable<ParseOptions['gue
 }
 
 /**
- * Index of the item whose range holds `offset` (start inclusive, end exclusive),
- * or -1. Items must be sorted by start and not overlap.
+ * For offsets asked in increasing order: the index of the item whose range
+ * holds the offset (start inclusive, end exclusive), or -1. Items must be
+ * sorted by start and not overlap.
  */
-function indexContaining<T>(items: readonly T[], offset: number, range: (item: T) => Range): number {
-  let lo = 0;
-  let hi = items.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const r = range(items[mid]!);
-    if (offset < r.start) hi = mid - 1;
-    else if (offset >= r.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
+function cursor<T>(items: readonly T[], range: (item: T) => Range): (offset: number) => number {
+  let k = 0;
+  return (offset) => {
+    while (k < items.length && range(items[k]!).end <= offset) k++;
+    const item = items[k];
+    return item && range(item).start <= offset && offset < range(item).end ? k : -1;
+  };
 }
+
+/**
+ * A section's plain text (its blocks' text joined by '\n', trimmed; HTML
+ * left out) and word count. Kept by the section's first block with the list of
+ * blocks it was made from: after a keystroke elsewhere, a section made of the
+ * same block nodes (kept or moved in place by incremental.ts, so the same
+ * content) has the same text, and a 1.5 MB section is not joined again.
+ */
+function sectionText(blocks: readonly RootContent[]): { text: string; words: number } {
+  const first = blocks[0];
+  if (!first) return { text: '', words: 0 };
+  const hit = sectionTexts.get(first);
+  if (hit && hit.blocks.length === blocks.length && hit.blocks.every((b, i) => b === blocks[i])) return hit;
+  const parts: string[] = [];
+  let words = 0;
+  for (const b of blocks) {
+    if (b.type === 'html') continue;
+    const plain = blockText(b);
+    parts.push(plain.text);
+    // Words never run across the '\n' joining blocks, so counts add up.
+    words += plain.words;
+  }
+  const made = { blocks: [...blocks], text: parts.join('\n').trim(), words };
+  sectionTexts.set(first, made);
+  return made;
+}
+
+const sectionTexts = new WeakMap<RootContent, { blocks: readonly RootContent[]; text: string; words: number }>();

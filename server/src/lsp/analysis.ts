@@ -29,6 +29,8 @@ export class Analysis {
   /** A large note's watchdog verdict, awaited before the analysis is handed out. */
   checked: Promise<void> | undefined;
   private linted: Finding[] | undefined;
+  /** How this version's text differs from the last parsed version's, when the cache compared them (documents.ts). */
+  diff: { old: string; prefix: number; suffix: number } | undefined;
   private converted: Diagnostic[] | undefined;
 
   constructor(
@@ -106,7 +108,7 @@ export class Analysis {
         previous?.text === this.text
           ? previous // same text under the same config (say, only the history changed): the model is the same
           : previous
-            ? reparseNote(previous, this.text, { ...parseOptionsFor(this.config), minLength: 0, reuse: true })
+            ? reparseNote(previous, this.text, { ...parseOptionsFor(this.config), minLength: 0, reuse: true, diff: this.diff })
             : parseWithConfig(this.text, this.config);
       this.hooks.onParsed?.(this);
     }

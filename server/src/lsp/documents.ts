@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { commonPrefix, commonSuffix, type ResolvedConfig, type VisitHistory } from '../engine/index.ts';
+import { commonPrefix, commonSuffix, type VisitHistory } from '../engine/index.ts';
 import type { ConfigResult, ConfigStore } from './configs.ts';
 import { isNoteDocument, uriToPath } from './uris.ts';
 import type { ServerWatchdog } from './watchdog.ts';
@@ -85,7 +85,7 @@ export class NoteCache {
     // A large note: the watchdog's worker tries it first (watchdog.ts); until it answers,
     // requests on this note wait and every other request is answered.
     // (The small-edit test first: `wants` scans the whole text for its nesting depth.)
-    if (analysis.isNote && this.watchdog && !this.smallEditOfParsed(uri, text, analysis.config) && this.watchdog.wants(text)) {
+    if (analysis.isNote && this.watchdog && !this.smallEditOfParsed(analysis) && this.watchdog.wants(text)) {
       const stillWanted = () => this.documents.get(uri)?.version === version;
       analysis.checked = this.watchdog.check(text, analysis.config, stillWanted).then((reason) => {
         if (reason) analysis.stop(reason);
@@ -162,12 +162,15 @@ export class NoteCache {
    * most linear time (issue 16), so a small edit cannot turn a note that was
    * parsed in time into one that hangs.
    */
-  private smallEditOfParsed(uri: string, text: string, config: ResolvedConfig): boolean {
-    const last = this.parsed.get(uri);
-    if (!last || last.isStopped || last.config !== config) return false;
+  private smallEditOfParsed(analysis: Analysis): boolean {
+    const last = this.parsed.get(analysis.uri);
+    if (!last || last.isStopped || last.config !== analysis.config) return false;
     const old = last.text;
+    const text = analysis.text;
     const prefix = commonPrefix(old, text);
     const suffix = commonSuffix(old, text, prefix);
+    // The re-parse compares the same two texts: it takes this comparison instead (one pass over 1.6 MB, not two).
+    analysis.diff = { old, prefix, suffix };
     return Math.max(old.length, text.length) - prefix - suffix <= SMALL_EDIT_CHARS;
   }
 
