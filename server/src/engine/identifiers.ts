@@ -104,10 +104,13 @@ export function findPhi(text: string, ignore: ReadonlySet<string> = new Set()): 
   for (const d of DETECTORS) {
     if (ignore.has(d.kind)) continue;
     if (d.requires && !text.includes(d.requires)) continue;
+    // exec with lastIndex rather than matchAll, which clones the regex on every
+    // call: this runs for the note and for each display string that has a digit.
     d.re.lastIndex = 0;
-    for (const m of text.matchAll(d.re)) {
-      if (d.accept && !d.accept(m as RegExpExecArray)) continue;
-      hits.push({ kind: d.kind, start: m.index!, end: m.index! + m[0].length });
+    for (let m = d.re.exec(text); m; m = d.re.exec(text)) {
+      if (m[0] === '') d.re.lastIndex++; // none of today's patterns matches nothing; never loop if one did
+      if (d.accept && !d.accept(m)) continue;
+      hits.push({ kind: d.kind, start: m.index, end: m.index + m[0].length });
     }
   }
   hits.sort((a, b) => a.start - b.start || b.end - a.end);

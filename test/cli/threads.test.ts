@@ -1,0 +1,34 @@
+/**
+ * `--threads`: what `auto` resolves to. It follows the CPUs the process may use
+ * (capped), never the load average, so the same command on the same machine
+ * always takes the same number of threads.
+ */
+import { describe, test } from 'vitest';
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import { AUTO_THREADS_MAX, parseThreads } from '../../server/src/cli/commands/lint.ts';
+
+describe('--threads', () => {
+  test('auto (and no option) is one thread per CPU', () => {
+    for (const cpus of [1, 2, 4]) {
+      assert.equal(parseThreads(undefined, cpus), cpus);
+      assert.equal(parseThreads('auto', cpus), cpus);
+    }
+  });
+
+  test('auto is capped, and never below one', () => {
+    assert.equal(parseThreads('auto', 64), AUTO_THREADS_MAX);
+    assert.equal(parseThreads('auto', 0), 1);
+  });
+
+  test('auto does not depend on the load average', () => {
+    const cpus = os.availableParallelism();
+    assert.equal(parseThreads('auto'), Math.min(cpus, AUTO_THREADS_MAX));
+  });
+
+  test('off is one thread; a number is taken as given', () => {
+    assert.equal(parseThreads('off', 8), 1);
+    assert.equal(parseThreads('3', 2), 3);
+    assert.throws(() => parseThreads('0', 2), /--threads needs a number of threads/);
+  });
+});
