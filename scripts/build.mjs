@@ -5,7 +5,11 @@
 //
 //   dist/visitnotes.js       CLI + language server + lint worker + API, one ESM bundle (no code
 //                            splitting: the package stays a handful of files; see server/src/bundle/core.ts)
-//   dist/cli.js, server.js, api.js   tiny entry modules importing it (worker threads load visitnotes.js itself)
+//   dist/server.js, api.js   tiny entry modules importing it (worker threads load visitnotes.js itself)
+//   dist/cli.cjs             the CLI (+ engine) as one CommonJS bundle, so that Node 20 can run it with
+//                            V8's code cache (server/src/bundle/compile-cache.ts): the engine travels twice
+//                            in the package, for a one-note run about 100 ms of CPU faster (docs/performance.md)
+//   dist/cli.js              the `visitnotes` command: runs dist/cli.cjs with the code cache
 //   dist/piscina-worker.cjs  piscina's worker script (piscina starts it by path in each thread;
 //                            it loads dist/visitnotes.js and calls its `lintInWorker`)
 //   dist/extension.cjs       the VS Code extension (CommonJS, `vscode` provided by the host)
@@ -15,7 +19,8 @@
 //
 // usage: node scripts/build.mjs [--release]   (--release: minified, no source maps; npm pack runs it)
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +88,18 @@ const engineFromServerBundle = {
   },
 };
 
+/**
+ * esbuild escapes non-ASCII in strings but leaves it in regular expressions, String.raw
+ * templates and comments; one such character makes Node decode the whole CLI bundle the slow
+ * way and V8 hold it as a two-byte string (about 10 ms a run). `\uXXXX` means the same character
+ * in all three places the bundle has them (a regex literal, a String.raw pattern that becomes a
+ * RegExp, a comment); a raw line separator in a comment would end it, so the build refuses one.
+ */
+function asciiOnly(code) {
+  if (/[\u2028\u2029]/.test(code)) throw new Error('dist/cli.cjs: a raw U+2028/U+2029 in the bundle; escape it in the source');
+  return code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const results = await Promise.all([
   build({
     ...common,
@@ -97,13 +114,40 @@ const results = await Promise.all([
     ...common,
     sourcemap: false,
     entryPoints: {
-      cli: 'server/src/bundle/cli.ts',
       server: 'server/src/bundle/server.ts',
       api: 'server/src/bundle/api.ts',
     },
     outdir: 'dist',
     format: 'esm',
     plugins: [coreAsSibling],
+  }),
+  // The CLI's CommonJS bundle, then its loader, which names the bundle's code cache by its contents.
+  build({
+    ...common,
+    entryPoints: { cli: 'server/src/bundle/cli-main.ts' },
+    outdir: 'dist',
+    format: 'cjs',
+    outExtension: { '.js': '.cjs' },
+    // The code finds its siblings and the bundle its worker threads load (pool.ts,
+    // version.ts, cache.ts) from import.meta.url: give it dist/visitnotes.js's URL, as
+    // if it ran from that bundle, so the CLI behaves as in the one-bundle layout.
+    define: { 'import.meta.url': '__vnBundleUrl' },
+    banner: { js: "var __vnBundleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'visitnotes.js')).href;" },
+    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyRemark],
+  }).then(async (result) => {
+    const cli = path.join(root, 'dist', 'cli.cjs');
+    writeFileSync(cli, asciiOnly(readFileSync(cli, 'utf8')));
+    const key = createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16);
+    await build({
+      ...common,
+      sourcemap: false,
+      metafile: false,
+      entryPoints: { cli: 'server/src/bundle/cli.ts' },
+      outdir: 'dist',
+      format: 'esm',
+      define: { __VN_CLI_KEY__: JSON.stringify(key) },
+    });
+    return result;
   }),
   // piscina's own worker script, which loads dist/visitnotes.js in each thread.
   build({

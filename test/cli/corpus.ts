@@ -50,7 +50,7 @@ export function installedCopy(version: string): { dir: string; bin: string } {
   cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
   mkdirSync(path.join(dir, 'dist', 'chunks'), { recursive: true });
   const seen = new Set<string>();
-  const stack = ['dist/cli.js', 'dist/visitnotes.js'];
+  const stack = ['dist/cli.js', 'dist/cli.cjs', 'dist/visitnotes.js'];
   while (stack.length) {
     const rel = stack.pop()!;
     if (seen.has(rel)) continue;

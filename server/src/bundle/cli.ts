@@ -1,4 +1,14 @@
-/** dist/cli.js: the `visitnotes` command (bin/visitnotes.js loads it). */
-import { runCli } from './core.ts';
+/**
+ * dist/cli.js: the `visitnotes` command (bin/visitnotes.js loads it). It runs the
+ * CLI's own CommonJS bundle, dist/cli.cjs (built from cli-main.ts), through V8's
+ * code cache (compile-cache.ts): on Node 20 that is the only way to skip
+ * compiling the bundle on every run, which is most of a one-note run's cost.
+ */
+import { fileURLToPath } from 'node:url';
+import { compileCacheFolder, loadWithCompileCache } from './compile-cache.ts';
 
-await runCli();
+/** A hash of dist/cli.cjs's contents, set by scripts/build.mjs. */
+declare const __VN_CLI_KEY__: string;
+
+const cli = loadWithCompileCache(fileURLToPath(new URL('./cli.cjs', import.meta.url)), { key: __VN_CLI_KEY__, folder: compileCacheFolder() });
+process.once('exit', cli.saveCache);

@@ -1,0 +1,125 @@
+/**
+ * Runs a CommonJS bundle (dist/cli.cjs) with V8's code cache, so that a second
+ * `visitnotes` run skips compiling the code the first one compiled. Node 22.1+
+ * offers this for every module (`module.enableCompileCache`); Node 20, which the
+ * package supports, only through `vm.Script`'s `cachedData`, and only for a
+ * script, hence the CommonJS bundle beside the ESM one.
+ *
+ * Safety, in order of what could go wrong:
+ * - The cache is machine code's recipe for *our* source only: V8 checks its own
+ *   version, flags and the source's length and rejects anything else
+ *   (`cachedDataRejected`), and the file name carries a hash of the bundle's
+ *   contents (`key`, computed by the build), so a rebuilt bundle of the same
+ *   length never meets an old cache. Rejected data means a normal compile.
+ * - It holds compiled code, never note text or findings, and lives in the
+ *   user's own cache folder (created 0700; not used when another user owns it,
+ *   when group or others may write it, or when it is a symlink).
+ * - Any failure to read, create or write it only means no cache: never an error.
+ * - Written once (when missing or rejected), at exit (the caller's saveCache), so
+ *   that it covers the functions the run compiled lazily; through a temporary file and a rename,
+ *   so a concurrent run never reads half of it.
+ *
+ * Turned off by NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) or
+ * VISITNOTES_COMPILE_CACHE=0; VISITNOTES_COMPILE_CACHE=<folder> puts it elsewhere.
+ */
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+export interface CompileCacheOptions {
+  /** Names the bundle's contents (a hash the build computes); part of the cache file's name. */
+  key: string;
+  /** The cache folder, or undefined for none (see compileCacheFolder). */
+  folder: string | undefined;
+}
+
+/** What happened to the cache in a run, for tests and `--debug`-style inspection. */
+export type CacheOutcome = 'none' | 'accepted' | 'rejected' | 'missing';
+
+/** The user's cache folder for compiled code, or undefined when the environment turns it off. */
+export function compileCacheFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE === '1' || env.VISITNOTES_COMPILE_CACHE === '0') return undefined;
+  if (env.VISITNOTES_COMPILE_CACHE) return path.resolve(env.VISITNOTES_COMPILE_CACHE);
+  const home = env.HOME ?? env.USERPROFILE;
+  let base: string | undefined;
+  if (platform === 'win32') base = env.LOCALAPPDATA ?? (home && path.join(home, 'AppData', 'Local'));
+  else if (platform === 'darwin') base = home && path.join(home, 'Library', 'Caches');
+  else base = env.XDG_CACHE_HOME || (home && path.join(home, '.cache'));
+  return base ? path.join(base, 'visitnotes', 'compile-cache') : undefined;
+}
+
+/** True when the folder exists (or could be made) and only this user can write it. */
+function privateFolder(folder: string): boolean {
+  try {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const st = lstatSync(folder);
+    if (!st.isDirectory()) return false;
+    if (typeof process.getuid !== 'function') return true; // Windows: the profile folder is the user's
+    return st.uid === process.getuid() && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    const st = lstatSync(file);
+    if (!st.isFile() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return undefined;
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the cache of this bundle and removes those of other builds (same Node), never throwing. */
+function writeCache(folder: string, name: string, prefix: string, data: Buffer): void {
+  try {
+    const tmp = path.join(folder, `${name}.${process.pid}.tmp`);
+    writeFileSync(tmp, data, { mode: 0o600 });
+    renameSync(tmp, path.join(folder, name));
+    for (const other of readdirSync(folder)) {
+      if (other !== name && other.endsWith(prefix)) rmSync(path.join(folder, other), { force: true });
+    }
+  } catch {
+    // an unwritable cache only means compiling again next time
+  }
+}
+
+export interface LoadedBundle {
+  /** What the file's code put in module.exports. */
+  exports: unknown;
+  /** What became of the cache. */
+  outcome: CacheOutcome;
+  /**
+   * Writes the cache when there was none or V8 rejected it (else does nothing). Call it
+   * at exit, so that the cache also holds the functions compiled while the command ran.
+   */
+  saveCache(): void;
+}
+
+/**
+ * Loads and runs the CommonJS file as Node's require() would (same wrapper,
+ * `require` resolving from the file), with the code cache when there is one.
+ */
+export function loadWithCompileCache(file: string, options: CompileCacheOptions): LoadedBundle {
+  const source = readFileSync(file, 'utf8');
+  // One cache per build and per Node: V8 would reject another Node's anyway.
+  const suffix = `-${process.version}-${process.arch}.v8cache`;
+  const name = `${options.key}${suffix}`;
+  const folder = options.folder && privateFolder(options.folder) ? options.folder : undefined;
+  const cachedData = folder ? readCache(path.join(folder, name)) : undefined;
+  const script = new vm.Script(Module.wrap(source), {
+    filename: file,
+    ...(cachedData ? { cachedData } : {}),
+    // import() of Node's modules inside the bundle (e.g. `node:path`) goes to Node's loader.
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const outcome: CacheOutcome = !folder ? 'none' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
+  const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
+  const module = { exports: {}, filename: file, loaded: false };
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  module.loaded = true;
+  const save = folder && outcome !== 'accepted' ? () => writeCache(folder, name, suffix, script.createCachedData()) : () => {};
+  return { exports: module.exports, outcome, saveCache: save };
+}

@@ -1,0 +1,110 @@
+/**
+ * The code cache dist/cli.js runs the CLI bundle with (server/src/bundle/compile-cache.ts):
+ * written once, accepted next time, never trusted when rejected or out of the user's
+ * hands, and never a failure of the run.
+ */
+import { strict as assert } from 'node:assert';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'vitest';
+import { compileCacheFolder, loadWithCompileCache } from '../../server/src/bundle/compile-cache.ts';
+
+let dir: string;
+let bundle: string;
+let folder: string;
+
+/** A CommonJS module with enough code that V8 has something to cache. */
+function writeBundle(extra = ''): void {
+  const functions = Array.from({ length: 50 }, (_, i) => `function f${i}(x) { return x * ${i} + ${i}; }`).join('\n');
+  writeFileSync(
+    bundle,
+    `${functions}\nconst path = require('node:path');\nmodule.exports = { sum: f7(2), dir: path.basename(__dirname), file: path.basename(__filename), self: this === module.exports };${extra}\n`,
+  );
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'vn-compile-cache-'));
+  bundle = path.join(dir, 'bundle.cjs');
+  folder = path.join(dir, 'cache', 'compile-cache');
+  writeBundle();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('loadWithCompileCache', () => {
+  test('runs the file as require() would, writes the cache once, and the next run takes it', () => {
+    const first = loadWithCompileCache(bundle, { key: 'k1', folder });
+    assert.deepEqual(first.exports, { sum: 21, dir: path.basename(dir), file: 'bundle.cjs', self: true });
+    assert.equal(first.outcome, 'missing');
+    first.saveCache();
+    const [name, ...rest] = readdirSync(folder);
+    assert.equal(rest.length, 0);
+    assert.match(name!, new RegExp(`^k1-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
+    if (process.platform !== 'win32') {
+      assert.equal(statSync(folder).mode & 0o777, 0o700);
+      assert.equal(statSync(path.join(folder, name!)).mode & 0o777, 0o600);
+    }
+    const second = loadWithCompileCache(bundle, { key: 'k1', folder });
+    assert.equal(second.outcome, 'accepted');
+    assert.deepEqual(second.exports, first.exports);
+  });
+
+  test('a cache V8 rejects (garbage, or another source under the same name) means a normal compile, then a fresh cache', () => {
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const name = `k1-${process.version}-${process.arch}.v8cache`;
+    writeFileSync(path.join(folder, name), Buffer.alloc(4096, 7), { mode: 0o600 });
+    const garbage = loadWithCompileCache(bundle, { key: 'k1', folder });
+    assert.equal(garbage.outcome, 'rejected');
+    assert.deepEqual((garbage.exports as { sum: number }).sum, 21);
+    garbage.saveCache();
+    assert.equal(loadWithCompileCache(bundle, { key: 'k1', folder }).outcome, 'accepted');
+
+    writeBundle(' module.exports.sum = 99;'); // a different source under the same key
+    const changed = loadWithCompileCache(bundle, { key: 'k1', folder });
+    assert.equal(changed.outcome, 'rejected');
+    assert.equal((changed.exports as { sum: number }).sum, 99);
+  });
+
+  test("a new build's cache replaces the old build's", () => {
+    loadWithCompileCache(bundle, { key: 'old', folder }).saveCache();
+    loadWithCompileCache(bundle, { key: 'new', folder }).saveCache();
+    assert.deepEqual(readdirSync(folder), [`new-${process.version}-${process.arch}.v8cache`]);
+  });
+
+  test('no cache, and no error, when the folder cannot be made', () => {
+    writeFileSync(path.join(dir, 'cache'), 'a file where the folder would be');
+    const run = loadWithCompileCache(bundle, { key: 'k1', folder });
+    assert.equal(run.outcome, 'none');
+    assert.equal((run.exports as { sum: number }).sum, 21);
+    run.saveCache();
+  });
+
+  test.skipIf(process.platform === 'win32')('no cache in a folder others may write, nor through a symlink', () => {
+    mkdirSync(folder, { recursive: true });
+    chmodSync(folder, 0o777);
+    assert.equal(loadWithCompileCache(bundle, { key: 'k1', folder }).outcome, 'none');
+    const link = path.join(dir, 'link');
+    chmodSync(folder, 0o700);
+    symlinkSync(folder, link);
+    assert.equal(loadWithCompileCache(bundle, { key: 'k1', folder: link }).outcome, 'none');
+  });
+
+  test('no folder: runs without a cache', () => {
+    const run = loadWithCompileCache(bundle, { key: 'k1', folder: undefined });
+    assert.equal(run.outcome, 'none');
+    run.saveCache();
+  });
+});
+
+describe('compileCacheFolder', () => {
+  test("the user's cache folder per platform, the environment's overrides, and the off switches", () => {
+    assert.equal(compileCacheFolder({ HOME: '/home/a' }, 'linux'), path.join('/home/a', '.cache', 'visitnotes', 'compile-cache'));
+    assert.equal(compileCacheFolder({ HOME: '/home/a', XDG_CACHE_HOME: '/xdg' }, 'linux'), path.join('/xdg', 'visitnotes', 'compile-cache'));
+    assert.equal(compileCacheFolder({ HOME: '/Users/a' }, 'darwin'), path.join('/Users/a', 'Library', 'Caches', 'visitnotes', 'compile-cache'));
+    assert.equal(compileCacheFolder({ LOCALAPPDATA: 'C:\\Users\\a\\AppData\\Local' }, 'win32'), path.join('C:\\Users\\a\\AppData\\Local', 'visitnotes', 'compile-cache'));
+    assert.equal(compileCacheFolder({ HOME: '/home/a', VISITNOTES_COMPILE_CACHE: '/elsewhere' }, 'linux'), path.resolve('/elsewhere'));
+    assert.equal(compileCacheFolder({ HOME: '/home/a', VISITNOTES_COMPILE_CACHE: '0' }, 'linux'), undefined);
+    assert.equal(compileCacheFolder({ HOME: '/home/a', NODE_DISABLE_COMPILE_CACHE: '1' }, 'linux'), undefined);
+    assert.equal(compileCacheFolder({}, 'linux'), undefined);
+  });
+});
