@@ -100,6 +100,17 @@ function asciiOnly(code) {
   return code.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * dist/cli.cjs runs as a vm.Script (compile-cache.ts), where Node 20 has no import() once V8
+ * accepts cached data; esbuild turns import() of bundled code into require(), so only an
+ * external module (a Node built-in) could be left: the build refuses it (import it statically).
+ */
+function noDynamicImport(code) {
+  const found = /[^\w$.]import\((["'`][^"'`]*["'`])\)/.exec(code);
+  if (found) throw new Error(`dist/cli.cjs: import(${found[1]}) cannot run from the code cache; import it statically`);
+  return code;
+}
+
 const results = await Promise.all([
   build({
     ...common,
@@ -136,7 +147,7 @@ const results = await Promise.all([
     plugins: [bundledPiscina('./piscina-worker.cjs'), lazyRemark],
   }).then(async (result) => {
     const cli = path.join(root, 'dist', 'cli.cjs');
-    writeFileSync(cli, asciiOnly(readFileSync(cli, 'utf8')));
+    writeFileSync(cli, noDynamicImport(asciiOnly(readFileSync(cli, 'utf8'))));
     const key = createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16);
     await build({
       ...common,

@@ -167,15 +167,19 @@ describe('crashes', { concurrent: true }, () => {
     cpSync(path.join(ROOT, 'bin'), path.join(install, 'bin'), { recursive: true });
     cpSync(path.join(ROOT, 'dist'), path.join(install, 'dist'), { recursive: true });
     writeFileSync(path.join(install, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
-    const bundle = path.join(install, 'dist/visitnotes.js');
+    // The bundle the command runs (dist/cli.cjs, through the code cache), after one run has cached it.
+    const bin = path.join(install, 'bin/visitnotes.js');
+    const cache = { VISITNOTES_COMPILE_CACHE: path.join(dir, 'compile-cache') };
+    assert.equal((await runCli(['lint'], { cwd: dir, bin, env: cache })).code, 1, 'the intact install lints');
+    const bundle = path.join(install, 'dist/cli.cjs');
     const code = readFileSync(bundle, 'utf8');
     const start = /async function runLint\([^)]*\)\s*\{/; // the dev build or the minified release build
     assert.match(code, start, 'the lint pipeline is in the bundle');
     writeFileSync(bundle, code.replace(start, (m) => `${m} throw new TypeError('simulated failure');`));
-    const bin = path.join(install, 'bin/visitnotes.js');
 
-    assert.equal((await runCli(['--version'], { cwd: dir, bin })).code, 0, '--version does not run lint');
-    const r = (await runCli(['lint'], { cwd: dir, bin }));
+    assert.equal((await runCli(['--version'], { cwd: dir, bin, env: cache })).code, 0, '--version does not run lint');
+    // The edited bundle runs as edited, not from the code cached for the intact one.
+    const r = (await runCli(['lint'], { cwd: dir, bin, env: cache }));
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^visitnotes: internal error: /);

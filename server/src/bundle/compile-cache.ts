@@ -111,9 +111,9 @@ export function loadWithCompileCache(file: string, options: CompileCacheOptions)
   const cachedData = folder ? readCache(path.join(folder, name)) : undefined;
   const script = new vm.Script(Module.wrap(source), {
     filename: file,
+    // No importModuleDynamically: on Node 20 it is experimental (a warning on stderr) and is
+    // lost when V8 accepts cached data, so the build refuses a dist/cli.cjs with any import().
     ...(cachedData ? { cachedData } : {}),
-    // import() of Node's modules inside the bundle (e.g. `node:path`) goes to Node's loader.
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const outcome: CacheOutcome = !folder ? 'none' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;

@@ -5,6 +5,8 @@
  * goal ↔ medication map, sections with their findings. No script, nothing
  * remote. The private Countertransference section is left out unless asked for.
  */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { flag, stringValue } from '../args.ts';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io.ts';
 import type { Command } from './types.ts';
@@ -33,9 +35,7 @@ given. Config is found as "lint" finds it.`,
     for (const name of ['config', 'output-file'] as const) {
       if (values[name] === '') throw new UsageError(`Option "--${name}" needs a value.`);
     }
-    const [path, { writeFile }, engine, { exportNote }, { readNote }] = await Promise.all([
-      import('node:path'),
-      import('node:fs/promises'),
+    const [engine, { exportNote }, { readNote }] = await Promise.all([
       import('../../engine/index.ts'),
       import('../../preview/export.ts'),
       import('../../node/read-note.ts'),
