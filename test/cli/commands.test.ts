@@ -190,6 +190,16 @@ describe('crashes', { concurrent: true }, () => {
     assert.match((await runCli(['lint'], { cwd: dir, bin, env: { VISITNOTES_DEBUG: '1' } })).stderr, /\n\s+at /);
   });
 
+  test('a closed stderr ends the run with its exit code instead of looping on the write error', async () => {
+    // Writing to a closed stderr raised an error that the crash handler reported... on stderr.
+    const child = spawn(process.execPath, [BIN, 'lint', path.join(project(), 'missing/x.visit.md'), '--debug'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr!.destroy();
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000))]);
+    if (code === 'hung') child.kill('SIGKILL');
+    assert.equal(code, 2);
+  });
+
   test('the binary explains a missing build instead of crashing', async () => {
     const dir = project();
     const install = path.join(dir, 'install');

@@ -30,6 +30,10 @@ function fail(err: unknown): void {
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code !== 'EPIPE') fail(err);
 });
+// A closed or broken stderr leaves nowhere to report anything, and the exit code still
+// says what happened. Unhandled, its error would reach `fail`, which writes to stderr
+// again: a loop that never exits.
+process.stderr.on('error', () => undefined);
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
