@@ -29,7 +29,7 @@
  * A detector whose pattern can cross line breaks without bound (a repeated
  * group holding `\s`) is simply scanned in full.
  */
-import { PHI_DETECTORS, type PhiHit } from './identifiers.ts';
+import { firstOfOverlapping, PHI_DETECTORS, type PhiHit } from './identifiers.ts';
 import type { PhiDetector } from './identifiers-national.ts';
 
 /** One raw match of a detector: `accepted` is its `accept` verdict (rejected matches still move the scan on). */
@@ -142,14 +142,7 @@ export function phiHits(matches: DetectorMatches): PhiHit[] {
     const kind = SCANNERS[i]!.d.kind;
     for (const m of list) if (m.accepted) hits.push({ kind, start: m.start, end: m.end });
   });
-  hits.sort((a, b) => a.start - b.start || b.end - a.end);
-  const out: PhiHit[] = [];
-  for (const h of hits) {
-    const prev = out[out.length - 1];
-    if (prev && h.start < prev.end) continue;
-    out.push(h);
-  }
-  return out;
+  return firstOfOverlapping(hits);
 }
 
 /** What `rescanDetectors` scanned: the union of its windows (for tests: a keystroke scans a bounded part). */

@@ -113,6 +113,11 @@ export function findPhi(text: string, ignore: ReadonlySet<string> = new Set()): 
       hits.push({ kind: d.kind, start: m.index, end: m.index + m[0].length });
     }
   }
+  return firstOfOverlapping(hits);
+}
+
+/** The hits in text order, dropping any that overlaps one before it (the longer wins at the same start). */
+export function firstOfOverlapping(hits: PhiHit[]): PhiHit[] {
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PhiHit[] = [];
   for (const h of hits) {

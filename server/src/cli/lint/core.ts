@@ -27,6 +27,7 @@ import {
   type VisitHistory,
   type VisitSummary,
 } from '../../engine/index.ts';
+import type { NoteLintOutput } from '../../engine/workspace/index.ts';
 import { toMessage, type LintMessage } from '../results.ts';
 import { historyHash, normalizeSummary } from './keys.ts';
 import { isStackOverflow, TOO_DEEP } from './limits.ts';
@@ -57,23 +58,8 @@ export interface LintBatch {
   known: VisitSummary[];
 }
 
-export type NoteOutput =
-  | {
-      kind: 'linted';
-      path: string;
-      configHash: string;
-      summary: VisitSummary;
-      /** The history the findings were computed with (see keys.ts). */
-      historyHash: string;
-      /** Findings in the text as it is. */
-      messages: LintMessage[];
-      /** When fixing changed the text: the fixed text (BOM removed) and what remains in it. */
-      fixed?: { text: string; messages: LintMessage[] };
-    }
-  /** The note cannot be linted (e.g. nested too deeply): one fatal message. */
-  | { kind: 'fatal'; path: string; reason: string }
-  /** A bug: the engine threw. Named by error type only; the stack only for --debug. */
-  | { kind: 'error'; path: string; name: string; stack?: string };
+/** What a batch gives for each note: the engine's run output with the CLI's messages. */
+export type NoteOutput = NoteLintOutput<LintMessage>;
 
 /** The language server's watchdog task: parse and lint one text with its config (worker.ts `probeInWorker`). */
 export interface ProbeTask {
