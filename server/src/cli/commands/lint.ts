@@ -21,7 +21,7 @@ const options: OptionTable = {
   stdin: { type: 'boolean', description: 'Lint text from standard input (with --fix: print the fixed note).' },
   'stdin-filename': { type: 'string', valueName: '<path>', description: 'Where the --stdin note lives (config is found from there).' },
   'print-config': { type: 'string', valueName: '<file>', description: 'Print the resolved config that applies to a file, as JSON.' },
-  threads: { type: 'string', valueName: '<n|auto|off>', description: 'Threads for large runs (default auto: one per CPU, at most 8; workers start from 50 notes to lint).' },
+  threads: { type: 'string', valueName: '<n|auto|off>', description: 'Threads for large runs (default auto: one fewer than the CPUs, at most 8; workers start from 50 notes to lint).' },
   cache: { type: 'boolean', description: 'Reuse the results of unchanged notes from the last run (see --cache-location).' },
   'cache-location': { type: 'string', valueName: '<file>', description: 'The cache file (default .visitnotes-cache in the current folder).' },
   shard: { type: 'string', valueName: '<i/n>', description: 'Lint only part i of n (CI matrices); a patient\'s notes stay in one part.' },
@@ -106,14 +106,18 @@ too many warnings; 2 bad usage, invalid config or an internal failure.`,
 export const AUTO_THREADS_MAX = 8;
 
 /**
- * `auto` (the default): one thread per CPU the process may use
- * (`os.availableParallelism()`), at most AUTO_THREADS_MAX. Not reduced by the
- * load average: it lags by a minute, so the run before (or a build a minute
- * ago) would decide, and the same command on the same machine would take one
- * thread or several by chance. `off` or 1: none.
+ * `auto` (the default): one thread fewer than the CPUs the process may use
+ * (`os.availableParallelism()`), at least one, at most AUTO_THREADS_MAX. The
+ * CPU left over is not idle: a linting thread keeps V8's garbage collector and
+ * optimising compiler busy on background threads (a `--threads off` run of
+ * 2,000 notes uses 1.35 CPUs on an idle 2-CPU machine), so a worker per CPU
+ * competes with them. Measured there: two threads cost 20–25 % more CPU for no
+ * less wall time (docs/performance.md). Not reduced by the load average: it
+ * lags by a minute, so the run before would decide, and the same command on
+ * the same machine would take one thread or several by chance. `off` or 1: none.
  */
 export function parseThreads(raw: string | undefined, cpus = os.availableParallelism?.() ?? os.cpus().length): number {
-  if (raw === undefined || raw === 'auto') return Math.max(1, Math.min(cpus, AUTO_THREADS_MAX));
+  if (raw === undefined || raw === 'auto') return Math.max(1, Math.min(cpus - 1, AUTO_THREADS_MAX));
   if (raw === 'off') return 1;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > 1024) {
     throw new UsageError(`--threads needs a number of threads (1 to 1024), "auto" or "off", not "${raw}".`);
