@@ -9,7 +9,7 @@ import { collectTargets } from './files.ts';
 import { crossVisitRulesOn, guessGroupKey, inShard, shardKey } from './groups.ts';
 import { lintEntries } from './lint-entries.ts';
 import { createPool, MIN_NOTES_FOR_POOL } from './pool.ts';
-import { readNote } from '../../node/read-note.ts';
+import { readNoteSync } from '../../node/read-note.ts';
 import type { LintRunOptions } from './run-lint.ts';
 
 export const DIR_NAMED_LIKE_NOTE = 'Is a folder named like a note (*.visit.md), not a note file; the notes inside it are linted on their own.';
@@ -28,7 +28,9 @@ export async function lintFiles(options: LintRunOptions, configs: CliConfigs, io
     poolSize(options.threads, targets.files.length) > 0 && !options.cache && !options.shard && targets.files.length >= MIN_NOTES_FOR_POOL
       ? createPool(poolSize(options.threads, targets.files.length))
       : undefined;
-  let entries: Entry[] = await mapLimit(targets.files, 32, async (file) => ({ file, decoded: await readNote(file), loaded: await configs.forFile(file) }));
+  // Read synchronously (read-note.ts says why); configs come from the loader's cache after the first note of a folder.
+  let entries: Entry[] = [];
+  for (const file of targets.files) entries.push({ file, decoded: readNoteSync(file), loaded: await configs.forFile(file) });
   let dirs = targets.noteNamedDirs;
 
   if (options.shard) {
@@ -74,17 +76,4 @@ async function removeStaleTemporaries(files: readonly string[], io: Io): Promise
   if (removed > 0) {
     io.stderr.write(`visitnotes: removed ${removed} temporary file${removed === 1 ? '' : 's'} left by an interrupted --fix (they held partial note text).\n`);
   }
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
