@@ -46,13 +46,19 @@ export function poolSize(threads: number, notes: number): number {
 }
 
 /**
- * Notes per batch. A batch holds its parsed notes until it is done, so batches
- * bound memory (a parsed 180-line note holds about 0.1 MB). With worker threads:
- * several batches per thread, so the threads finish together without too many
- * round trips.
+ * Notes per batch (whole patient groups are never split, so a batch may hold
+ * more). A batch holds its parsed notes until it is done, and what outlives a
+ * few of V8's young-generation collections is promoted to the old generation,
+ * which grows to several times its live size before it is collected: in one
+ * thread, batches of 16 instead of 256 took the peak RSS of 2,000 notes from
+ * 316–346 MB to 291–298 MB for the same CPU (docs/performance.md). With worker
+ * threads: several batches per thread, so the threads finish together without
+ * too many round trips.
  */
+export const MAIN_THREAD_BATCH = 16;
+
 export function batchSize(notes: number, threads: number): number {
-  return threads === 1 ? 256 : Math.min(64, Math.max(8, Math.ceil(notes / (threads * 16))));
+  return threads === 1 ? MAIN_THREAD_BATCH : Math.min(64, Math.max(8, Math.ceil(notes / (threads * 16))));
 }
 
 /**
