@@ -67,3 +67,13 @@ describe('readNoteSync and readNote', () => {
     });
   }
 });
+
+test('readNoteSync keeps the bytes only when asked (--fix and --cache need them)', () => {
+  const file = at('bom.visit.md');
+  const kept = readNoteSync(file);
+  const dropped = readNoteSync(file, { keepBytes: false });
+  assert.ok(kept.ok && dropped.ok);
+  assert.deepEqual(kept.bytes, Buffer.from('\ufeff## Story\nCRLF\r\n'));
+  assert.ok(!('bytes' in dropped));
+  assert.deepEqual({ ...kept, bytes: undefined }, { ...dropped, bytes: undefined });
+});

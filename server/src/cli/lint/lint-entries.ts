@@ -82,7 +82,11 @@ export async function lintEntries(
   const run = await lintFiles(entries, {
     ...(options.fix ? { fix: 'apply' as const } : options.fixDryRun ? { fix: 'dry-run' as const } : {}),
     ...(cache ? { cache } : {}),
-    contentHash: (entry) => (entry.decoded.ok ? contentHash(entry.decoded.bytes) : ''),
+    contentHash: (entry) => {
+      if (!entry.decoded.ok) return '';
+      if (!entry.decoded.bytes) throw new Error('internal inconsistency: a note read for --cache without its bytes');
+      return contentHash(entry.decoded.bytes);
+    },
     configHash: (loaded) => hasher.hash(loaded),
     historyKey: historyHash,
     startLanes,

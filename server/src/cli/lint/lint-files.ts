@@ -30,7 +30,8 @@ export async function lintFiles(options: LintRunOptions, configs: CliConfigs, io
       : undefined;
   // Read synchronously (read-note.ts says why); configs come from the loader's cache after the first note of a folder.
   let entries: Entry[] = [];
-  for (const file of targets.files) entries.push({ file, decoded: readNoteSync(file), loaded: await configs.forFile(file) });
+  const keepBytes = Boolean(options.fix || options.cache);
+  for (const file of targets.files) entries.push({ file, decoded: readNoteSync(file, { keepBytes }), loaded: await configs.forFile(file) });
   let dirs = targets.noteNamedDirs;
 
   if (options.shard) {

@@ -27,7 +27,7 @@ export function nodeFixWriter(options: Pick<LintRunOptions, 'patterns' | 'hooks'
   const roots = lintedRoots(options.patterns, io.cwd);
   return async ({ file, text, data }) => {
     const decoded = data!.decoded;
-    if (!decoded.ok) throw new Error(`internal inconsistency: ${file} was fixed without being read`);
+    if (!decoded.ok || !decoded.bytes) throw new Error(`internal inconsistency: ${file} was fixed without its bytes as read`);
     await options.hooks?.beforeWrite?.(file);
     const outcome = await writeFixed(file, decoded.bytes, Buffer.from(encodeFixed(decoded, text), 'utf8'), { roots });
     return outcome === 'written' ? true : OUTCOME_MESSAGES[outcome];
