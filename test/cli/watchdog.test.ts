@@ -11,7 +11,11 @@ import { CLEAN_NOTE, ensureBuilt, MISSING_GOALS, MISSING_GOALS_MESSAGE, removePr
 
 const MARKER = 'SPIN-FOR-THE-WATCHDOG';
 const ENV = { VISITNOTES_NOTE_TIMEOUT: '3', VISITNOTES_TEST_SLOW_NOTE: MARKER };
-const TOO_SLOW = 'Took too long to lint (over 3 s); not linted. Please report this (without the note): it should not happen.';
+const tooSlow = (seconds: number) => `Took too long to lint (over ${seconds} s); not linted. Please report this (without the note): it should not happen.`;
+const TOO_SLOW = tooSlow(3);
+// Worker threads start and load the engine inside the budget: on a loaded 2-CPU machine a
+// batch neighbour once took over 3 s, so that test allows more (it asserts no time either way).
+const WORKER_ENV = { ...ENV, VISITNOTES_NOTE_TIMEOUT: '8' };
 const projects: string[] = [];
 
 beforeAll(() => ensureBuilt());
@@ -54,13 +58,13 @@ test('worker threads: only the slow note is lost, its batch neighbours are linte
   for (let i = 0; i < 59; i++) files[`n${String(i).padStart(2, '0')}.visit.md`] = i % 2 ? CLEAN_NOTE : MISSING_GOALS;
   files['slow.visit.md'] = slow(CLEAN_NOTE);
   const dir = project(files);
-  const run = await runCli(['lint', '-f', 'json', '--threads', '2', '--debug'], { cwd: dir, env: ENV });
+  const run = await runCli(['lint', '-f', 'json', '--threads', '2', '--debug'], { cwd: dir, env: WORKER_ENV });
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stderr, /worker threads/, 'the run really used worker threads');
   const results = byName(run.stdout);
   assert.equal(results.size, 60);
   for (const [name, r] of results) {
-    if (name === 'slow.visit.md') assert.deepEqual(r.messages.map((m) => m.message), [TOO_SLOW]);
+    if (name === 'slow.visit.md') assert.deepEqual(r.messages.map((m) => m.message), [tooSlow(8)]);
     else if (Number(name.slice(1, 3)) % 2) assert.deepEqual(r.messages, [], name);
     else assert.ok(r.messages.some((m) => m.message === MISSING_GOALS_MESSAGE) && !r.messages.some((m) => m.fatal), name);
   }
