@@ -46,6 +46,8 @@ export {
   CONFIG_FILE_NAMES,
   readFileOrUndefined,
   nodeConfigFileAccess,
+  nodeConfigFileAccessSync,
+  readRegularFileSync,
   MAX_CONFIG_BYTES,
   UnreadableFile,
   unreadableReason,

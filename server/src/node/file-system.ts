@@ -5,8 +5,8 @@
  * device named like a note never blocks a walk.
  */
 import { readdir, stat } from 'node:fs/promises';
-import type { Dirent } from 'node:fs';
-import { readFileOrUndefined } from '../engine/index.ts';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readFileOrUndefined, readRegularFileSync } from '../engine/index.ts';
 import type { DirectoryEntry, EntryKind, NoteFileSystem, PathKind } from '../engine/workspace/index.ts';
 
 function kindOf(entry: Dirent): EntryKind {
@@ -24,9 +24,31 @@ export const nodeFileSystem: NoteFileSystem = {
     return entries.map((e) => ({ name: e.name, kind: kindOf(e) }));
   },
   async stat(p): Promise<PathKind | undefined> {
-    const st = await stat(p).catch(() => undefined);
-    if (!st) return undefined;
-    return st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'other';
+    return pathKind(await stat(p).catch(() => undefined));
   },
 };
+
+/**
+ * The same, done synchronously: the CLI's walk, which has nothing else to do
+ * meanwhile and would otherwise wait for a thread-pool round trip per folder
+ * and per probe.
+ */
+export const nodeFileSystemSync: NoteFileSystem = {
+  readFile: async (file) => readRegularFileSync(file, 4 * 1024 * 1024),
+  async readDirectory(dir): Promise<DirectoryEntry[]> {
+    return readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, kind: kindOf(e) }));
+  },
+  async stat(p): Promise<PathKind | undefined> {
+    try {
+      return pathKind(statSync(p));
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+function pathKind(st: Stats | undefined): PathKind | undefined {
+  if (!st) return undefined;
+  return st.isDirectory() ? 'directory' : st.isFile() ? 'file' : 'other';
+}
 

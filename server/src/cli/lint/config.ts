@@ -6,7 +6,7 @@
  * Config warnings (e.g. a shadowed second config file) go to stderr once each.
  */
 import path from 'node:path';
-import { createConfigLoader, type ConfigLoader, type LoadedConfig } from '../../engine/index.ts';
+import { createConfigLoader, nodeConfigFileAccessSync, type ConfigLoader, type LoadedConfig } from '../../engine/index.ts';
 
 export class CliConfigs {
   private readonly loader: ConfigLoader;
@@ -20,7 +20,8 @@ export class CliConfigs {
     private readonly warn: (line: string) => void = () => {},
   ) {
     this.configFile = configFile ? path.resolve(cwd, configFile) : undefined;
-    this.loader = createConfigLoader({ roots: [cwd] });
+    // Synchronous file access: three probes per folder, nothing else to do meanwhile (files.ts in config/).
+    this.loader = createConfigLoader({ roots: [cwd], files: nodeConfigFileAccessSync });
   }
 
   /** The config that applies to `file` (which need not exist). Throws ConfigError. */

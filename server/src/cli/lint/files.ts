@@ -19,7 +19,7 @@ import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { emptyDiscovered, isNoteFileName, noteMatcherFor, NoteFinder } from '../../engine/index.ts';
-import { nodeFileSystem } from '../../node/file-system.ts';
+import { nodeFileSystemSync } from '../../node/file-system.ts';
 import { UsageError } from '../io.ts';
 import type { CliConfigs } from './config.ts';
 import { isStaleTemporary } from './write.ts';
@@ -47,7 +47,7 @@ export interface CollectOptions {
 export async function collectTargets(args: readonly string[], options: CollectOptions): Promise<Targets> {
   const { cwd, configs, noIgnore } = options;
   // The engine's note discovery (the language server walks with the same code).
-  const finder = new NoteFinder({ fs: nodeFileSystem, base: cwd, noIgnore, matcherFor: async (p) => noteMatcherFor(await configs.forFile(p)) });
+  const finder = new NoteFinder({ fs: nodeFileSystemSync, base: cwd, noIgnore, matcherFor: async (p) => noteMatcherFor(await configs.forFile(p)) });
   const found = emptyDiscovered();
   const files = found.notes;
   const ignoredExplicit: string[] = [];

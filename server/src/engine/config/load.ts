@@ -33,7 +33,7 @@ export { ConfigError } from './errors.ts';
 export type { ConfigLoader, ConfigLoaderOptions, LoadedConfig } from './loader-types.ts';
 export { CONFIG_FILE_NAMES, findConfigFile, isFileReference, readFileOrUndefined } from './find.ts';
 
-export { MAX_CONFIG_BYTES, nodeConfigFileAccess, UnreadableFile, unreadableReason, type ConfigFileAccess, type FileFacts, type ReadFile } from './files.ts';
+export { MAX_CONFIG_BYTES, nodeConfigFileAccess, nodeConfigFileAccessSync, readRegularFileSync, UnreadableFile, unreadableReason, type ConfigFileAccess, type FileFacts, type ReadFile } from './files.ts';
 
 export interface LoadOptions extends ConfigLoaderOptions {
   /** An explicit config file (`--config`): no discovery. */
