@@ -1,10 +1,11 @@
 /**
  * Worker-thread entry (piscina; in the bundles, dist/visitnotes.js's lintInWorker). Each worker
  * loads configs with its own loader, exactly as the main thread does (nearest
- * `.visitnotes.*` upward, or --config), and lints batches with the same function
+ * `.visitnotes.*` upward, or --config; synchronous probes, as in the main thread's
+ * CliConfigs), and lints batches with the same function
  * the main thread uses (core.ts). Tasks and results are plain data.
  */
-import { createConfigLoader, type ConfigLoader } from '../../engine/index.ts';
+import { createConfigLoader, nodeConfigFileAccessSync, type ConfigLoader } from '../../engine/index.ts';
 import { lintBatch, probeNote, type LintBatch, type NoteOutput, type ProbeTask } from './core.ts';
 import { ConfigHasher } from './keys.ts';
 
@@ -13,7 +14,7 @@ const hasher = new ConfigHasher();
 
 export default function lintInWorker(batch: LintBatch): Promise<NoteOutput[]> {
   let loader = loaders.get(batch.cwd);
-  if (!loader) loaders.set(batch.cwd, (loader = createConfigLoader({ roots: [batch.cwd] })));
+  if (!loader) loaders.set(batch.cwd, (loader = createConfigLoader({ roots: [batch.cwd], files: nodeConfigFileAccessSync })));
   return lintBatch(batch, {
     loadConfig: (file) => loader!.loadFor(file, batch.configFile ? { configFile: batch.configFile } : {}),
     configHash: (loaded) => hasher.hash(loaded),
