@@ -118,12 +118,29 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-interface Entry {
+export interface Entry {
   term: string;
   /** Case-sensitive entries keep the raw spelling; others are folded (`fold`). */
   words: string[];
   caseSensitive: boolean;
 }
+
+/**
+ * A TermList's lookup table as text, for the build to embed (vocabulary/compiled.ts
+ * describes why): one line per first-word key, `key|entry|entry…`, an entry being
+ * `term~word word` (the words left out when they spell the term; `~1` more when
+ * case-sensitive), longest phrase first. Restoring
+ * it reads only the keys; a key's entries are read the first time a word looks it up.
+ */
+export interface CompiledTerms {
+  size: number;
+  table: string;
+}
+
+/** Separators of CompiledTerms; no built-in term contains them (compile() checks). */
+const LINE = '\n';
+const ENTRY = '|';
+const FIELD = '~';
 
 /** Written in capitals (with digits and `/ & . -` allowed): match case-sensitively. */
 export function isCaseSensitiveTerm(term: string): boolean {
@@ -131,27 +148,73 @@ export function isCaseSensitiveTerm(term: string): boolean {
 }
 
 export class TermList {
-  private readonly byFirst = new Map<string, Entry[]>();
+  /** Entries by the key of their first word; a restored list holds a key's entries as text until first read. */
+  private readonly byFirst: Map<string, Entry[] | string>;
   readonly size: number;
 
-  constructor(readonly terms: readonly string[]) {
+  /** `compiled`: what `compile()` gave for these same terms (then nothing is tokenized). */
+  constructor(
+    readonly terms: readonly string[],
+    compiled?: CompiledTerms,
+  ) {
+    this.byFirst = new Map();
+    if (compiled) {
+      const table = compiled.table;
+      for (let i = 0; i < table.length; ) {
+        let end = table.indexOf(LINE, i);
+        if (end < 0) end = table.length;
+        const bar = table.indexOf(ENTRY, i);
+        this.byFirst.set(table.slice(i, bar), table.slice(bar + 1, end));
+        i = end + 1;
+      }
+      this.size = compiled.size;
+      return;
+    }
     const seen = new Set<string>();
     for (const term of terms) {
       if (typeof term !== 'string') continue;
       const caseSensitive = isCaseSensitiveTerm(term.trim());
-      const words = tokenize(term).map((t) => (caseSensitive ? t.raw : fold(t.norm)));
+      const words = tokenize(term).map((t) => (caseSensitive ? t.raw : t.key));
       if (words.length === 0) continue;
       const key = (caseSensitive ? 'cs:' : '') + words.join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
       const first = fold(words[0]!.toLowerCase());
-      const list = this.byFirst.get(first) ?? [];
-      list.push({ term, words, caseSensitive });
-      // Longest phrase first, so "panic attacks" wins over "panic".
-      list.sort((a, b) => b.words.length - a.words.length);
-      this.byFirst.set(first, list);
+      const list = this.byFirst.get(first) as Entry[] | undefined;
+      if (list) list.push({ term, words, caseSensitive });
+      else this.byFirst.set(first, [{ term, words, caseSensitive }]);
     }
+    // Longest phrase first, so "panic attacks" wins over "panic" (a stable sort: equal lengths keep list order).
+    for (const list of this.byFirst.values()) if (list.length > 1) (list as Entry[]).sort((a, b) => b.words.length - a.words.length);
     this.size = seen.size;
+  }
+
+  /** The lookup table as text (see CompiledTerms). */
+  compile(): CompiledTerms {
+    const lines: string[] = [];
+    for (const first of this.byFirst.keys()) {
+      const entries = this.entriesFor(first)!.map((e) => {
+        for (const text of [e.term, ...e.words]) {
+          if (/[\n|~]/.test(text)) throw new Error(`A built-in term holds a separator of the compiled vocabulary: ${JSON.stringify(e.term)}`);
+        }
+        const words = e.words.join(' ');
+        return e.term + FIELD + (words === e.term ? '' : words) + (e.caseSensitive ? FIELD + '1' : '');
+      });
+      lines.push(first + ENTRY + entries.join(ENTRY));
+    }
+    return { size: this.size, table: lines.join(LINE) };
+  }
+
+  /** The entries whose first word has this key, longest phrase first. */
+  private entriesFor(key: string): Entry[] | undefined {
+    const found = this.byFirst.get(key);
+    if (typeof found !== 'string') return found;
+    const entries = found.split(ENTRY).map((text): Entry => {
+      const [term, words, caseSensitive] = text.split(FIELD);
+      return { term: term!, words: (words || term!).split(' '), caseSensitive: caseSensitive === '1' };
+    });
+    this.byFirst.set(key, entries);
+    return entries;
   }
 
   /** Every non-overlapping match, left to right, longest phrase first. */
@@ -180,7 +243,7 @@ export class TermList {
 
   /** The longest entry matching at token `i`, if any. */
   private matchAt(tokens: readonly Token[], i: number): Entry | undefined {
-    const candidates = this.byFirst.get(tokens[i]!.key);
+    const candidates = this.entriesFor(tokens[i]!.key);
     if (!candidates) return undefined;
     for (const e of candidates) if (matchesAt(tokens, i, e)) return e;
     return undefined;
