@@ -56,6 +56,8 @@ test('term lists built and matched on the fast path find the reference matches a
         assert.deepEqual(list.findInTokens(tokens), ref.findInTokens(refTokens));
         assert.deepEqual(list.covered(tokens), ref.covered(refTokens));
         assert.equal(list.has(s), ref.has(s));
+        // A match's text tokenized again is the tokens it spans (the visit summary counts on it).
+        for (const m of list.findInTokens(tokens)) assert.equal(tokenize(s.slice(m.start, m.end)).length, m.tokenCount);
       }
     }),
     { numRuns: fuzzRuns(1500), seed: fuzzSeed() },
