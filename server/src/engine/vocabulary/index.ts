@@ -9,11 +9,12 @@ import jargon from './data/jargon.json' with { type: 'json' };
 import formulaic from './data/formulaic.json' with { type: 'json' };
 import pressure from './data/pressure.json' with { type: 'json' };
 import type { VocabularyName } from '../config/types.ts';
-import { MedicationLexicon, MEDICATION_TERMS, MEDICATIONS_DESCRIPTION, type CompiledLexicon } from './medications.ts';
-import { TermList, tokenize, type CompiledTerms } from './terms.ts';
-import { PRECOMPILED_VOCABULARY } from './precompiled.ts';
+import { MedicationLexicon, MEDICATION_TERMS, MEDICATIONS_DESCRIPTION } from './medications.ts';
+import { TermList, tokenize } from './terms.ts';
+import { PRECOMPILED_VOCABULARY, type CompiledVocabulary } from './precompiled.ts';
 
 export { TermList, fold, isCaseSensitiveTerm, tokenize, type TermMatch, type Token } from './terms.ts';
+export type { CompiledVocabulary } from './precompiled.ts';
 
 export interface Vocabulary {
   symptoms: TermList;
@@ -41,9 +42,6 @@ export type VocabularyChanges = Partial<Record<VocabularyName, { add?: string[];
 const cache = new Map<string, Vocabulary>();
 
 type TermListName = Exclude<VocabularyName, 'medications'>;
-
-/** The built-in vocabulary as text: what the build embeds (precompiled.ts). */
-export type CompiledVocabulary = Record<TermListName, CompiledTerms> & { medications: CompiledLexicon };
 
 /** The built-in lists as `buildVocabulary()` makes them from the data files, as data. */
 export function compileVocabulary(): CompiledVocabulary {

@@ -65,7 +65,7 @@ interface Known {
 }
 
 /**
- * A MedicationLexicon as text, for the build to embed (vocabulary/compiled.ts):
+ * A MedicationLexicon as text, for the build to embed (vocabulary/precompiled.ts):
  * `known` one `name~0|1` line per generic (psychotropic or not), `byTerm` and
  * `byWord` lines `term~index into known`, `terms` one name per line.
  */

@@ -5,6 +5,11 @@
  * in the CLI and server bundles; from source (tests, tsx) it is undefined and
  * buildVocabulary builds the lists from the data files.
  */
-import type { CompiledVocabulary } from './index.ts';
+import type { VocabularyName } from '../config/types.ts';
+import type { CompiledLexicon } from './medications.ts';
+import type { CompiledTerms } from './terms.ts';
+
+/** The built-in vocabulary as text: what the build embeds. */
+export type CompiledVocabulary = Record<Exclude<VocabularyName, 'medications'>, CompiledTerms> & { medications: CompiledLexicon };
 
 export const PRECOMPILED_VOCABULARY: CompiledVocabulary | undefined = undefined;

@@ -126,11 +126,11 @@ export interface Entry {
 }
 
 /**
- * A TermList's lookup table as text, for the build to embed (vocabulary/compiled.ts
+ * A TermList's lookup table as text, for the build to embed (vocabulary/precompiled.ts
  * describes why): one line per first-word key, `key|entry|entry…`, an entry being
  * `term~word word` (the words left out when they spell the term; `~1` more when
- * case-sensitive), longest phrase first. Restoring
- * it reads only the keys; a key's entries are read the first time a word looks it up.
+ * case-sensitive), longest phrase first. Restoring it reads only the keys; a
+ * key's entries are read the first time a word looks it up.
  */
 export interface CompiledTerms {
   size: number;
