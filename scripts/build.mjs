@@ -66,6 +66,35 @@ for (const dir of ['dist', 'dist/web']) {
 // The engine imports the generated config validator: write it before bundling.
 await generateValidatorFile(root);
 
+/**
+ * The built-in clinical vocabulary, compiled here once (its terms tokenized, folded, keyed and
+ * sorted: `compileVocabulary()`), replaces vocabulary/precompiled.ts in the CLI and server
+ * bundles, so a cold run restores the lists instead of building them (docs/performance.md, goal 4).
+ */
+async function precompiledVocabularyPlugin() {
+  const out = await build({
+    entryPoints: ['server/src/engine/vocabulary/index.ts'],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    absWorkingDir: root,
+    logLevel: 'warning',
+  });
+  const vocabulary = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  const json = JSON.stringify(vocabulary.compileVocabulary());
+  return {
+    name: 'precompiled-vocabulary',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]engine[\\/]vocabulary[\\/]precompiled\.ts$/ }, () => ({
+        contents: `export const PRECOMPILED_VOCABULARY = ${json};`,
+        loader: 'ts',
+      }));
+    },
+  };
+}
+const precompiledVocabulary = await precompiledVocabularyPlugin();
+
 /** The small entry modules import './core.ts': leave that import to the shared bundle, dist/visitnotes.js. */
 const coreAsSibling = {
   name: 'core-as-sibling',
@@ -119,7 +148,7 @@ const results = await Promise.all([
     format: 'esm',
     // Some CommonJS deps (vscode-languageserver) call require(); give ESM a require.
     banner: { js: `${ESM_REQUIRE_BANNER} ${BUNDLE_URL_BANNER}` },
-    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyRemark],
+    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyRemark, precompiledVocabulary],
   }),
   build({
     ...common,
@@ -144,7 +173,7 @@ const results = await Promise.all([
     // if it ran from that bundle, so the CLI behaves as in the one-bundle layout.
     define: { 'import.meta.url': '__vnBundleUrl' },
     banner: { js: "var __vnBundleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'visitnotes.js')).href;" },
-    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyRemark],
+    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyRemark, precompiledVocabulary],
   }).then(async (result) => {
     const cli = path.join(root, 'dist', 'cli.cjs');
     writeFileSync(cli, noDynamicImport(asciiOnly(readFileSync(cli, 'utf8'))));

@@ -23,9 +23,9 @@ test('tokenize: words with offsets; hyphens and slashes separate words, apostrop
   assert.equal(t[8]!.norm, "don't");
   for (const x of t) assert.equal("Self-harm, SI/HI and his daughter's team — don’t".slice(x.start, x.end), x.raw);
   assert.deepEqual(tokenize('Zürich, Kraków, phở'), [
-    { raw: 'Zürich', norm: 'zürich', start: 0, end: 6 },
-    { raw: 'Kraków', norm: 'kraków', start: 8, end: 14 },
-    { raw: 'phở', norm: 'phở', start: 16, end: 19 },
+    { raw: 'Zürich', norm: 'zürich', key: 'zürich', start: 0, end: 6 },
+    { raw: 'Kraków', norm: 'kraków', key: 'kraków', start: 8, end: 14 },
+    { raw: 'phở', norm: 'phở', key: 'phở', start: 16, end: 19 },
   ]);
   assert.deepEqual(tokenize(' — - ... '), []);
 });

@@ -55,7 +55,7 @@ export function findTies(tokens: readonly Token[], medicationNames: ReadonlySet<
   const starts = new Map<number, number>(); // token index → tokens spanned
   for (const m of TIE_TERMS.findInTokens(tokens)) starts.set(m.tokenIndex, m.tokenCount);
   tokens.forEach((t, i) => {
-    if (!starts.has(i) && medicationNames.has(fold(t.norm))) starts.set(i, 1);
+    if (!starts.has(i) && medicationNames.has(t.key)) starts.set(i, 1);
   });
   const blocked = (i: number): boolean => {
     if (NEGATION.has(tokens[i - 1]?.norm ?? '') || (tokens[i - 1]?.norm ?? '').endsWith("n't")) return true;

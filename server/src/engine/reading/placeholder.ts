@@ -6,7 +6,7 @@
  * substance. Shared by countertransference-reflection, meaning-reflection,
  * alliance-reflection and decision-recorded, so "placeholder" means one thing.
  */
-import { fold, termListFor, tokenize, type TermList } from '../vocabulary/index.ts';
+import { termListFor, tokenize, type TermList } from '../vocabulary/index.ts';
 
 export function onlyPlaceholders(text: string, placeholders: readonly TermList[], filler: ReadonlySet<string>): boolean {
   const tokens = tokenize(text);
@@ -17,7 +17,7 @@ export function onlyPlaceholders(text: string, placeholders: readonly TermList[]
       if (c) covered[i] = true;
     });
   }
-  return tokens.every((t, i) => covered[i] || filler.has(t.norm) || filler.has(fold(t.norm)));
+  return tokens.every((t, i) => covered[i] || filler.has(t.norm) || filler.has(t.key));
 }
 
 const NONE: readonly string[] = [];

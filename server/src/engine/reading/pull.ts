@@ -26,7 +26,7 @@
  * its tie must stand in the same link span (sentences.ts: "but" and dashes
  * separate, "because" and "so" join).
  */
-import { fold, TermList, tokenize, type Token } from '../vocabulary/index.ts';
+import { TermList, tokenize, type Token } from '../vocabulary/index.ts';
 import { findTies } from './acting.ts';
 import { clauseStarts, lastAtOrBefore, linkStarts, splitSentences, type Span } from './sentences.ts';
 import { classify, negatedAt, ownerBefore, PATIENT, THIRD, WE, type Owner, type WhoseContext } from './whose.ts';
@@ -45,7 +45,7 @@ export interface PullMention {
   owner: Owner;
 }
 
-const key = (term: string) => tokenize(term).map((t) => fold(t.norm)).join(' ');
+const key = (term: string) => tokenize(term).map((t) => t.key).join(' ');
 const keys = (s: string) => new Set(s.split('|').map(key));
 
 const EMOTION = keys(

@@ -22,7 +22,7 @@ import { defineRule } from './types.ts';
 import { sectionRole, type Medication, type Note } from '../model/note.ts';
 import { changesOption } from './util.ts';
 import type { Range } from '../model/text.ts';
-import { fold, termListFor, tokenize, type TermList } from '../vocabulary/index.ts';
+import { termListFor, tokenize, type TermList } from '../vocabulary/index.ts';
 import { regionText, type RegionText } from '../vocabulary/note-text.ts';
 import { medicationWords } from '../reading/acting.ts';
 import { readPulls, type PullMention } from '../reading/pull.ts';
@@ -71,7 +71,7 @@ export function medicationName(title: string): string {
 
 function namesMedication(words: ReadonlySet<string>, med: Medication): boolean {
   const first = tokenize(medicationName(med.title))[0];
-  return !!first && first.norm.length >= 3 && words.has(fold(first.norm));
+  return !!first && first.norm.length >= 3 && words.has(first.key);
 }
 
 export default defineRule({
@@ -118,7 +118,7 @@ export default defineRule({
       const unreflected = new Set<string>();
       for (const i of new Set(reading.pulls.map((p) => p.sentence))) {
         if (options.acceptReflection !== false && reading.reflectiveSentences.has(i)) continue;
-        for (const t of tokenize(sentenceText(region, reading, i))) unreflected.add(fold(t.norm));
+        for (const t of tokenize(sentenceText(region, reading, i))) unreflected.add(t.key);
       }
       for (const med of acting) {
         // Named in a pull sentence without reflection: prompt regardless.

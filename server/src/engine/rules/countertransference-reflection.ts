@@ -18,7 +18,7 @@ import type { RootContent } from 'mdast';
 import { defineRule } from './types.ts';
 import { sectionRole, type Note, type Section } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
-import { fold, tokenize, type TermList } from '../vocabulary/index.ts';
+import { tokenize, type TermList } from '../vocabulary/index.ts';
 import { regionText } from '../vocabulary/note-text.ts';
 import { speaksForSelf } from '../reading/self-report.ts';
 import { relationshipNames } from '../reading/relationships.ts';
@@ -88,7 +88,7 @@ export function isFormulaic(text: string, formulaic: TermList): boolean {
   const tokens = tokenize(text);
   if (tokens.length === 0) return true; // "—", "-", "...", "?"
   const covered = formulaic.covered(tokens);
-  return tokens.every((t, i) => covered[i] || FILLER.has(t.norm) || FILLER.has(fold(t.norm)));
+  return tokens.every((t, i) => covered[i] || FILLER.has(t.norm) || FILLER.has(t.key));
 }
 
 /** The section's blocks (HTML comments aside), from the tree. */

@@ -23,27 +23,36 @@ export interface ClinicalShare {
 /** Words of `text` and how many of them fall inside a clinical term. */
 export function clinicalShare(text: string, lists: readonly TermList[]): ClinicalShare {
   const tokens = tokenize(text.replace(/\[G\d{1,3}\]/g, ' '));
-  const covered = tokens.map(() => false);
+  const covered = new Uint8Array(tokens.length);
   let terms = 0;
-  for (const list of lists) {
-    for (const m of list.findInTokens(tokens)) {
-      let fresh = false;
-      for (let k = 0; k < m.tokenCount; k++) {
-        if (!covered[m.tokenIndex + k]) fresh = true;
-        covered[m.tokenIndex + k] = true;
-      }
-      if (fresh) terms++;
+  // A term counts when it covers a word no earlier term (of this or an earlier list) covered.
+  const mark = (i: number, count: number) => {
+    let fresh = false;
+    for (let k = i; k < i + count; k++) {
+      if (!covered[k]) fresh = true;
+      covered[k] = 1;
     }
-  }
+    if (fresh) terms++;
+  };
+  for (const list of lists) list.eachMatch(tokens, mark);
   let words = 0;
   let clinicalWords = 0;
-  tokens.forEach((t, i) => {
+  for (let i = 0; i < tokens.length; i++) {
     // Ages, doses and dates are neither story nor jargon on their own.
-    if (/^\d+$/.test(t.norm) && !covered[i]) return;
+    if (!covered[i] && isNumber(tokens[i]!.norm)) continue;
     words++;
     if (covered[i]) clinicalWords++;
-  });
+  }
   return { words, clinicalWords, terms, share: words === 0 ? 0 : clinicalWords / words };
+}
+
+/** `/^\d+$/` without a regex call per word. */
+function isNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return word.length > 0;
 }
 
 /** "about 3 in 5" style wording for a share (0–1). */

@@ -119,7 +119,9 @@ function countertransferenceState(note: Note, config: ResolvedConfig | undefined
   // Formulaic: nothing left once the formulaic phrases ("none", "n/a", "deferred") are removed.
   const formulaic = buildVocabulary(config?.vocabulary).formulaic;
   const tokens = tokenize(section.text);
-  const covered = formulaic.findInTokens(tokens).reduce((n, m) => n + tokenize(section.text.slice(m.start, m.end)).length, 0);
+  // A match's words are the tokens it spans (tokenizing its text again gives the same ones).
+  let covered = 0;
+  formulaic.eachMatch(tokens, (_, count) => (covered += count));
   return tokens.length - covered <= 0 ? 'formulaic' : 'written';
 }
 

@@ -10,9 +10,11 @@ import formulaic from './data/formulaic.json' with { type: 'json' };
 import pressure from './data/pressure.json' with { type: 'json' };
 import type { VocabularyName } from '../config/types.ts';
 import { MedicationLexicon, MEDICATION_TERMS, MEDICATIONS_DESCRIPTION } from './medications.ts';
-import { TermList, fold, tokenize } from './terms.ts';
+import { TermList, tokenize } from './terms.ts';
+import { PRECOMPILED_VOCABULARY, type CompiledVocabulary } from './precompiled.ts';
 
 export { TermList, fold, isCaseSensitiveTerm, tokenize, type TermMatch, type Token } from './terms.ts';
+export type { CompiledVocabulary } from './precompiled.ts';
 
 export interface Vocabulary {
   symptoms: TermList;
@@ -39,43 +41,76 @@ export type VocabularyChanges = Partial<Record<VocabularyName, { add?: string[];
 
 const cache = new Map<string, Vocabulary>();
 
+type TermListName = Exclude<VocabularyName, 'medications'>;
+
+/** The built-in lists as `buildVocabulary()` makes them from the data files, as data. */
+export function compileVocabulary(): CompiledVocabulary {
+  const v = makeVocabulary({}, undefined);
+  return {
+    symptoms: v.symptoms.compile(),
+    diagnoses: v.diagnoses.compile(),
+    jargon: v.jargon.compile(),
+    formulaic: v.formulaic.compile(),
+    pressure: v.pressure.compile(),
+    medications: v.medications.compile(),
+  };
+}
+
+
 /**
  * Builds (and caches per distinct change set) the vocabulary a config asks for.
  * `remove` drops a built-in or added term by its spelling, ignoring case;
  * `add` appends terms (a term both added and removed stays removed).
+ * A list the config leaves alone is restored from the build's compiled copy, if any.
  */
 export function buildVocabulary(changes: VocabularyChanges = {}): Vocabulary {
   const key = JSON.stringify(changes);
   const hit = cache.get(key);
   if (hit) return hit;
-  const make = (name: Exclude<VocabularyName, 'medications'>) => {
-    const change = changes[name];
-    const remove = new Set((change?.remove ?? []).filter((t) => typeof t === 'string').map(removalKey));
-    const terms = [...BUILTIN_VOCABULARY[name].terms, ...(change?.add ?? [])].filter(
-      (t) => typeof t === 'string' && !remove.has(removalKey(t)),
-    );
-    return new TermList(terms);
-  };
-  const vocab: Vocabulary = {
-    symptoms: make('symptoms'),
-    diagnoses: make('diagnoses'),
-    jargon: make('jargon'),
-    formulaic: make('formulaic'),
-    pressure: make('pressure'),
-    medications: new MedicationLexicon(
-      (changes.medications?.add ?? []).filter((t) => typeof t === 'string'),
-      (changes.medications?.remove ?? []).filter((t) => typeof t === 'string'),
-    ),
-  };
+  const vocab = makeVocabulary(changes, PRECOMPILED_VOCABULARY);
   if (cache.size > 32) cache.clear();
   cache.set(key, vocab);
   return vocab;
 }
 
+/** No `add` or `remove` with anything in it: the built-in list as shipped. */
+function unchanged(change: { add?: unknown; remove?: unknown } | undefined): boolean {
+  const empty = (xs: unknown) => xs === undefined || (Array.isArray(xs) && xs.length === 0);
+  return !change || (empty(change.add) && empty(change.remove));
+}
+
+/** The vocabulary for `changes`; lists the changes leave alone are restored from `compiled` when given. */
+export function makeVocabulary(changes: VocabularyChanges, compiled: CompiledVocabulary | undefined): Vocabulary {
+  const make = (name: TermListName) => {
+    const change = changes[name];
+    if (compiled && unchanged(change)) return new TermList(BUILTIN_VOCABULARY[name].terms, compiled[name]);
+    const remove = new Set((change?.remove ?? []).filter((t) => typeof t === 'string').map(removalKey));
+    const terms = [...BUILTIN_VOCABULARY[name].terms, ...(change?.add ?? [])].filter(
+      (t) => typeof t === 'string' && (remove.size === 0 || !remove.has(removalKey(t))),
+    );
+    return new TermList(terms);
+  };
+  const medications = changes.medications;
+  return {
+    symptoms: make('symptoms'),
+    diagnoses: make('diagnoses'),
+    jargon: make('jargon'),
+    formulaic: make('formulaic'),
+    pressure: make('pressure'),
+    medications:
+      compiled && unchanged(medications)
+        ? new MedicationLexicon([], [], compiled.medications)
+        : new MedicationLexicon(
+            (medications?.add ?? []).filter((t) => typeof t === 'string'),
+            (medications?.remove ?? []).filter((t) => typeof t === 'string'),
+          ),
+  };
+}
+
 /** "Self-harm", "self harm" and "SELF HARM" remove the same term. */
 function removalKey(term: string): string {
   return tokenize(term)
-    .map((t) => fold(t.norm))
+    .map((t) => t.key)
     .join(' ');
 }
 

@@ -8,7 +8,7 @@
  * (`vocabulary: { medications: { add, remove } }`).
  */
 import data from './data/medications.json' with { type: 'json' };
-import { TermList, fold, tokenize, type Token } from './terms.ts';
+import { TermList, tokenize, type CompiledTerms, type Token } from './terms.ts';
 
 export interface MedicationName {
   /** Generic name, as offered (`Sertraline`). */
@@ -64,6 +64,23 @@ interface Known {
   psychotropic: boolean;
 }
 
+/**
+ * A MedicationLexicon as text, for the build to embed (vocabulary/precompiled.ts):
+ * `known` one `name~0|1` line per generic (psychotropic or not), `byTerm` and
+ * `byWord` lines `term~index into known`, `terms` one name per line.
+ */
+export interface CompiledLexicon {
+  known: string;
+  byTerm: string;
+  byWord: string;
+  terms: string;
+  list: CompiledTerms;
+}
+
+function readLines(text: string, each: (line: string) => void): void {
+  if (text) for (const line of text.split('\n')) each(line);
+}
+
 export class MedicationLexicon {
   private readonly list: TermList;
   private readonly byTerm = new Map<string, Known>();
@@ -72,9 +89,27 @@ export class MedicationLexicon {
   /**
    * `add`: further names, each its own generic (a program's local or newer
    * medications), read as psychotropic. `remove`: names never to read in prose;
-   * removing a generic also removes its brand names.
+   * removing a generic also removes its brand names. `compiled`: what
+   * `compile()` gave for the same add and remove (then nothing is tokenized).
    */
-  constructor(add: readonly string[] = [], remove: readonly string[] = []) {
+  constructor(add: readonly string[] = [], remove: readonly string[] = [], compiled?: CompiledLexicon) {
+    if (compiled) {
+      const known: Known[] = [];
+      readLines(compiled.known, (line) => {
+        const tilde = line.lastIndexOf('~');
+        known.push({ name: line.slice(0, tilde), psychotropic: line.endsWith('1') });
+      });
+      readLines(compiled.byTerm, (line) => {
+        const tilde = line.lastIndexOf('~');
+        this.byTerm.set(line.slice(0, tilde), known[Number(line.slice(tilde + 1))]!);
+      });
+      readLines(compiled.byWord, (line) => {
+        const tilde = line.lastIndexOf('~');
+        this.byWord.set(line.slice(0, tilde), known[Number(line.slice(tilde + 1))]!);
+      });
+      this.list = new TermList(compiled.terms ? compiled.terms.split('\n') : [], compiled.list);
+      return;
+    }
     const removed = new Set(remove.filter((t) => typeof t === 'string').map(termKey));
     const terms: string[] = [];
     const enter = (term: string, known: Known) => {
@@ -85,7 +120,7 @@ export class MedicationLexicon {
       terms.push(term);
     };
     for (const m of MEDICATIONS) {
-      if (removed.has(termKey(m.name))) continue;
+      if (removed.size > 0 && removed.has(termKey(m.name))) continue;
       const known = { name: m.name, psychotropic: isPsychotropic(m) };
       for (const term of [m.name, ...m.brands]) enter(term, known);
     }
@@ -95,6 +130,27 @@ export class MedicationLexicon {
       enter(name, { name: name.charAt(0).toUpperCase() + name.slice(1), psychotropic: true });
     }
     this.list = new TermList(terms);
+  }
+
+  /** The lexicon as plain data (see CompiledLexicon). */
+  compile(): CompiledLexicon {
+    const known: Known[] = [];
+    const index = new Map<Known, number>();
+    const line = (text: string, k: Known) => {
+      if (/[\n~]/.test(text) || /[\n~]/.test(k.name)) throw new Error(`A medication name holds a separator of the compiled vocabulary: ${JSON.stringify(text)}`);
+      let i = index.get(k);
+      if (i === undefined) index.set(k, (i = known.push(k) - 1));
+      return `${text}~${i}`;
+    };
+    const byTerm = [...this.byTerm].map(([term, k]) => line(term, k)).join('\n');
+    const byWord = [...this.byWord].map(([word, k]) => line(word, k)).join('\n');
+    return {
+      known: known.map((k) => `${k.name}~${k.psychotropic ? 1 : 0}`).join('\n'),
+      byTerm,
+      byWord,
+      terms: this.list.terms.join('\n'),
+      list: this.list.compile(),
+    };
   }
 
   /** Every medication named in `text`, left to right (longest name first: "Xanax XR" before "Xanax"). */
@@ -127,6 +183,6 @@ export class MedicationLexicon {
 /** "St John's wort", "st johns wort" and "ST JOHN'S WORT" are one key. */
 function termKey(term: string): string {
   return tokenize(term)
-    .map((t) => fold(t.norm))
+    .map((t) => t.key)
     .join(' ');
 }

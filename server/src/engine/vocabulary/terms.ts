@@ -30,32 +30,117 @@ export interface TermMatch {
 export interface Token {
   /** Lowercased, typographic apostrophe folded to `'`. */
   norm: string;
+  /** `norm` with simple plurals folded (`fold`): what a term list looks a word up by. */
+  key: string;
   raw: string;
   start: number;
   end: number;
 }
 
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+/** The same word, sticky: read at one position only. */
+const TOKEN_AT = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/uy;
 
-/** Words of `text` with their offsets (see the module comment for what a word is). */
+/** ASCII letters and digits: the only ASCII characters in `\p{L}\p{M}\p{N}`. */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+function token(raw: string, start: number, lower: string): Token {
+  const norm = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+  return { norm, key: fold(norm), raw, start, end: start + raw.length };
+}
+
+/**
+ * Words of `text` with their offsets (see the module comment for what a word is).
+ *
+ * The same tokens as a global scan with TOKEN (test/engine/tokenize-differential.test.ts),
+ * but ASCII words, most of a note, are read by a character loop: the Unicode
+ * regex is slow per word, and an ASCII word without capitals is its own norm (no
+ * lowercased copy). Wherever a non-ASCII character could start or continue a
+ * word, the regex reads that word, so the two never disagree.
+ */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  // exec with lastIndex rather than matchAll: no regex clone per call (this runs for every section).
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(text); m; m = TOKEN.exec(text)) {
-    const raw = m[0];
-    const lower = raw.toLowerCase();
-    out.push({ raw, norm: lower.includes('’') ? lower.replace(/’/g, "'") : lower, start: m.index, end: m.index + raw.length });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) {
+      // Outside a word at a non-ASCII character: the next word is wherever the regex finds it.
+      TOKEN.lastIndex = i;
+      const m = TOKEN.exec(text);
+      if (!m) break;
+      out.push(token(m[0], m.index, m[0].toLowerCase()));
+      i = m.index + m[0].length;
+      continue;
+    }
+    if (!isAsciiWordChar(c)) {
+      i++;
+      continue;
+    }
+    // An ASCII word starts at i; read it unless a non-ASCII character might extend it.
+    let j = i + 1;
+    let upper = c <= 90 && c >= 65;
+    let unicode = false;
+    for (;;) {
+      let d = 0;
+      while (j < n && isAsciiWordChar((d = text.charCodeAt(j)))) {
+        if (d <= 90 && d >= 65) upper = true;
+        j++;
+      }
+      if (j >= n) break;
+      if (d >= 128) {
+        unicode = true;
+        break;
+      }
+      if (d !== 39 /* ' */ || j + 1 >= n) break;
+      const e = text.charCodeAt(j + 1);
+      if (e >= 128) {
+        unicode = true;
+        break;
+      }
+      if (!isAsciiWordChar(e)) break;
+      j++;
+    }
+    if (unicode) {
+      TOKEN_AT.lastIndex = i;
+      const raw = TOKEN_AT.exec(text)![0];
+      out.push(token(raw, i, raw.toLowerCase()));
+      i += raw.length;
+      continue;
+    }
+    const raw = text.slice(i, j);
+    const norm = upper ? raw.toLowerCase() : raw;
+    out.push({ norm, key: fold(norm), raw, start: i, end: j });
+    i = j;
   }
   return out;
 }
 
-interface Entry {
+export interface Entry {
   term: string;
   /** Case-sensitive entries keep the raw spelling; others are folded (`fold`). */
   words: string[];
   caseSensitive: boolean;
 }
+
+/**
+ * A TermList's lookup table as text, for the build to embed (vocabulary/precompiled.ts
+ * describes why): one line per first-word key, `key|entry|entry…`, an entry being
+ * `term~word word` (the words left out when they spell the term; `~1` more when
+ * case-sensitive), longest phrase first. Restoring it reads only the keys; a
+ * key's entries are read the first time a word looks it up.
+ */
+export interface CompiledTerms {
+  size: number;
+  table: string;
+}
+
+/** Separators of CompiledTerms; no built-in term contains them (compile() checks). */
+const LINE = '\n';
+const ENTRY = '|';
+const FIELD = '~';
 
 /** Written in capitals (with digits and `/ & . -` allowed): match case-sensitively. */
 export function isCaseSensitiveTerm(term: string): boolean {
@@ -63,27 +148,73 @@ export function isCaseSensitiveTerm(term: string): boolean {
 }
 
 export class TermList {
-  private readonly byFirst = new Map<string, Entry[]>();
+  /** Entries by the key of their first word; a restored list holds a key's entries as text until first read. */
+  private readonly byFirst: Map<string, Entry[] | string>;
   readonly size: number;
 
-  constructor(readonly terms: readonly string[]) {
+  /** `compiled`: what `compile()` gave for these same terms (then nothing is tokenized). */
+  constructor(
+    readonly terms: readonly string[],
+    compiled?: CompiledTerms,
+  ) {
+    this.byFirst = new Map();
+    if (compiled) {
+      const table = compiled.table;
+      for (let i = 0; i < table.length; ) {
+        let end = table.indexOf(LINE, i);
+        if (end < 0) end = table.length;
+        const bar = table.indexOf(ENTRY, i);
+        this.byFirst.set(table.slice(i, bar), table.slice(bar + 1, end));
+        i = end + 1;
+      }
+      this.size = compiled.size;
+      return;
+    }
     const seen = new Set<string>();
     for (const term of terms) {
       if (typeof term !== 'string') continue;
       const caseSensitive = isCaseSensitiveTerm(term.trim());
-      const words = tokenize(term).map((t) => (caseSensitive ? t.raw : fold(t.norm)));
+      const words = tokenize(term).map((t) => (caseSensitive ? t.raw : t.key));
       if (words.length === 0) continue;
       const key = (caseSensitive ? 'cs:' : '') + words.join(' ');
       if (seen.has(key)) continue;
       seen.add(key);
       const first = fold(words[0]!.toLowerCase());
-      const list = this.byFirst.get(first) ?? [];
-      list.push({ term, words, caseSensitive });
-      // Longest phrase first, so "panic attacks" wins over "panic".
-      list.sort((a, b) => b.words.length - a.words.length);
-      this.byFirst.set(first, list);
+      const list = this.byFirst.get(first) as Entry[] | undefined;
+      if (list) list.push({ term, words, caseSensitive });
+      else this.byFirst.set(first, [{ term, words, caseSensitive }]);
     }
+    // Longest phrase first, so "panic attacks" wins over "panic" (a stable sort: equal lengths keep list order).
+    for (const list of this.byFirst.values()) if (list.length > 1) (list as Entry[]).sort((a, b) => b.words.length - a.words.length);
     this.size = seen.size;
+  }
+
+  /** The lookup table as text (see CompiledTerms). */
+  compile(): CompiledTerms {
+    const lines: string[] = [];
+    for (const first of this.byFirst.keys()) {
+      const entries = this.entriesFor(first)!.map((e) => {
+        for (const text of [e.term, ...e.words]) {
+          if (/[\n|~]/.test(text)) throw new Error(`A built-in term holds a separator of the compiled vocabulary: ${JSON.stringify(e.term)}`);
+        }
+        const words = e.words.join(' ');
+        return e.term + FIELD + (words === e.term ? '' : words) + (e.caseSensitive ? FIELD + '1' : '');
+      });
+      lines.push(first + ENTRY + entries.join(ENTRY));
+    }
+    return { size: this.size, table: lines.join(LINE) };
+  }
+
+  /** The entries whose first word has this key, longest phrase first. */
+  private entriesFor(key: string): Entry[] | undefined {
+    const found = this.byFirst.get(key);
+    if (typeof found !== 'string') return found;
+    const entries = found.split(ENTRY).map((text): Entry => {
+      const [term, words, caseSensitive] = text.split(FIELD);
+      return { term: term!, words: (words || term!).split(' '), caseSensitive: caseSensitive === '1' };
+    });
+    this.byFirst.set(key, entries);
+    return entries;
   }
 
   /** Every non-overlapping match, left to right, longest phrase first. */
@@ -93,26 +224,35 @@ export class TermList {
 
   findInTokens(tokens: readonly Token[]): TermMatch[] {
     const out: TermMatch[] = [];
+    this.eachMatch(tokens, (i, count, term) => {
+      out.push({ term, start: tokens[i]!.start, end: tokens[i + count - 1]!.end, tokenIndex: i, tokenCount: count });
+    });
+    return out;
+  }
+
+  /** The matches of findInTokens, left to right, without building them: token index, token count, term. */
+  eachMatch(tokens: readonly Token[], visit: (tokenIndex: number, tokenCount: number, term: string) => void): void {
     for (let i = 0; i < tokens.length; i++) {
       const hit = this.matchAt(tokens, i);
       if (!hit) continue;
-      const last = tokens[i + hit.words.length - 1]!;
-      out.push({ term: hit.term, start: tokens[i]!.start, end: last.end, tokenIndex: i, tokenCount: hit.words.length });
-      i += hit.words.length - 1;
+      const count = hit.words.length;
+      visit(i, count, hit.term);
+      i += count - 1;
     }
-    return out;
   }
 
   /** The longest entry matching at token `i`, if any. */
   private matchAt(tokens: readonly Token[], i: number): Entry | undefined {
-    const candidates = this.byFirst.get(fold(tokens[i]!.norm));
-    return candidates?.find((e) => matchesAt(tokens, i, e));
+    const candidates = this.entriesFor(tokens[i]!.key);
+    if (!candidates) return undefined;
+    for (const e of candidates) if (matchesAt(tokens, i, e)) return e;
+    return undefined;
   }
 
   /** For each token, whether some match covers it. */
   covered(tokens: readonly Token[]): boolean[] {
     const out = tokens.map(() => false);
-    for (const m of this.findInTokens(tokens)) for (let k = 0; k < m.tokenCount; k++) out[m.tokenIndex + k] = true;
+    this.eachMatch(tokens, (i, count) => out.fill(true, i, i + count));
     return out;
   }
 
@@ -128,7 +268,7 @@ function matchesAt(tokens: readonly Token[], i: number, e: Entry): boolean {
     const want = e.words[k]!;
     if (e.caseSensitive) {
       if (t.raw !== want && t.raw !== want + 's') return false;
-    } else if (fold(t.norm) !== want) return false;
+    } else if (t.key !== want) return false;
   }
   return true;
 }

@@ -1,0 +1,15 @@
+/**
+ * The built-in vocabulary compiled at build time: `compileVocabulary()`'s text
+ * (terms tokenized, folded, keyed and sorted), so a cold run restores the lists
+ * instead of tokenizing some 3,400 terms. scripts/build.mjs replaces this module
+ * in the CLI and server bundles; from source (tests, tsx) it is undefined and
+ * buildVocabulary builds the lists from the data files.
+ */
+import type { VocabularyName } from '../config/types.ts';
+import type { CompiledLexicon } from './medications.ts';
+import type { CompiledTerms } from './terms.ts';
+
+/** The built-in vocabulary as text: what the build embeds. */
+export type CompiledVocabulary = Record<Exclude<VocabularyName, 'medications'>, CompiledTerms> & { medications: CompiledLexicon };
+
+export const PRECOMPILED_VOCABULARY: CompiledVocabulary | undefined = undefined;
