@@ -108,7 +108,7 @@ export function reparse(previous: Note, text: string, options: ReparseOptions = 
   }
   const lines = spliced.edit ? editedLines(previous.lines, text, spliced.edit) : previous.lines;
   const identifiers = detectorsAfter(previous, text, spliced.edit, options);
-  const note = buildNote(text, spliced.tree, options, lines, phiHits(identifiers.matches));
+  const note = buildNote(text, spliced.tree, options, lines, phiHits(identifiers.matches), options.reuse === true);
   keptMatches.set(note, { ignoreKey: identifiers.ignoreKey, matches: identifiers.matches });
   return { note, incremental: true, reparsed: spliced.reparsed, identifiersScanned: identifiers.scanned };
 }
