@@ -14,6 +14,7 @@ import { generateNote } from '../../bench/generate.ts';
 import { applyEdit, fuzzRuns, fuzzSeed, noteText, randomEdit } from './fuzz-support.ts';
 import { scannerSubsetNote } from './fast-support.ts';
 import type { Note } from '../../server/src/engine/model/note.ts';
+import type { Nodes } from 'mdast';
 
 /** The model a rule reads, with the line index: an incremental build must equal a full one. */
 function model(note: Note) {
@@ -151,3 +152,35 @@ test('incremental reuse: goal references kept or moved with their blocks equal a
   // The property is only meaningful when references are actually carried over.
   assert.ok(kept > total * 0.3, `${kept} of ${total} references carried over`);
 });
+
+test('incremental reuse: blocks read as plain text (markup-limit) are found in kept, moved and re-parsed blocks alike', () => {
+  const literal = (n: number) => `A pasted list of ${n} starred words: ${'*w '.repeat(1100 + n)}end.`;
+  const parts = generateNote(9, { lines: 400 }).split('\n\n');
+  const base = [...parts.slice(0, 10), literal(1), ...parts.slice(10, 30), literal(2), ...parts.slice(30)].join('\n\n');
+  let previous = parseNote(base);
+  let text = base;
+  let seen = 0;
+  for (let i = 0; i < 30; i++) {
+    // Before both literal paragraphs (they move), inside one (it is re-parsed, and a
+    // blank line splits it: its first part stops being literal), between them, after them.
+    const first = text.indexOf('A pasted list');
+    const second = text.indexOf('A pasted list', first + 1);
+    const where = [Math.floor(first / 2), text.indexOf('starred words', first), Math.floor((first + second) / 2), text.length - 10][i % 4]!;
+    text = text.slice(0, where) + (i % 3 === 0 ? '\n\n' : 'x') + text.slice(where);
+    const result = reparse(previous, text, { minLength: 0, reuse: true });
+    const full = parseNote(text);
+    const findings = lintNote(result.note).filter((f) => f.ruleId === 'markup-limit');
+    assert.deepStrictEqual(findings, lintNote(full).filter((f) => f.ruleId === 'markup-limit'));
+    // And where a plain walk of a full parse's tree finds them (the rule keeps what it found by block).
+    assert.deepStrictEqual(findings.map((f) => f.range.start), literalStarts(full.tree));
+    seen += findings.length;
+    previous = result.note;
+  }
+  assert.ok(seen >= 30, `markup-limit findings seen: ${seen}`);
+});
+
+/** Starts of the nodes the parser marked as read as plain text, by a plain walk of the whole tree. */
+function literalStarts(node: Nodes): number[] {
+  const own = node.data?.visitnotesLiteral ? [node.position!.start.offset!] : [];
+  return 'children' in node ? [...own, ...node.children.flatMap((c) => literalStarts(c as Nodes))] : own;
+}
