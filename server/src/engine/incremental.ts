@@ -108,7 +108,7 @@ export function reparse(previous: Note, text: string, options: ReparseOptions = 
   }
   const lines = spliced.edit ? editedLines(previous.lines, text, spliced.edit) : previous.lines;
   const identifiers = detectorsAfter(previous, text, spliced.edit, options);
-  const note = buildNote(text, spliced.tree, options, lines, phiHits(identifiers.matches));
+  const note = buildNote(text, spliced.tree, options, lines, phiHits(identifiers.matches), options.reuse === true);
   keptMatches.set(note, { ignoreKey: identifiers.ignoreKey, matches: identifiers.matches });
   return { note, incremental: true, reparsed: spliced.reparsed, identifiersScanned: identifiers.scanned };
 }
@@ -149,17 +149,28 @@ interface TextEdit {
 function editedLines(old: LineIndex, text: string, edit: TextEdit): LineIndex {
   const { leftBound, oldEnd, delta } = edit;
   const starts = old.lineStarts;
-  const out: number[] = [];
   let k = 0;
-  for (; k < starts.length && starts[k]! <= leftBound; k++) out.push(starts[k]!);
+  while (k < starts.length && starts[k]! <= leftBound) k++;
+  const scanned: number[] = [];
   const scanEnd = oldEnd + delta;
   for (let i = leftBound; i < scanEnd; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) out.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) out.push(i + 1);
+    if (c === 10) scanned.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) scanned.push(i + 1);
   }
-  for (; k < starts.length && starts[k]! < oldEnd + 1; k++);
-  for (; k < starts.length; k++) out.push(starts[k]! + delta);
+  let m = k;
+  while (m < starts.length && starts[m]! < oldEnd + 1) m++;
+  // Copied in one go, not pushed one by one (20,000 lines per keystroke): when the
+  // edit leaves the number of lines as it was (typing within a line), only the
+  // scanned starts are overwritten and the later ones shifted.
+  let out: number[];
+  if (scanned.length === m - k) {
+    out = starts.slice();
+    for (let i = 0; i < scanned.length; i++) out[k + i] = scanned[i]!;
+  } else {
+    out = starts.slice(0, k).concat(scanned, starts.slice(m));
+  }
+  if (delta !== 0) for (let i = k + scanned.length; i < out.length; i++) out[i] = out[i]! + delta;
   return new LineIndex(text, out);
 }
 

@@ -6,7 +6,7 @@
 export { parseTree, parseFragment, unclosedFrontMatter } from './markdown.ts';
 import { toString } from 'mdast-util-to-string';
 import type { Heading, Root, RootContent } from 'mdast';
-import { blockText, scanBlock } from './block-scan.ts';
+import { blockText, scanBlock, type GoalToken } from './block-scan.ts';
 import { headingTitleRange, readGoals, readMedications } from './note-lists.ts';
 import { buildFrontMatter } from './model/front-matter.ts';
 import { attachIdentifiers, type IdentifierOptions, type PhiHit } from './identifiers.ts';
@@ -60,7 +60,8 @@ export function unparsedNote(text: string, reason: string, options: ParseOptions
  * The model of `text` from its remark tree. Separate from parsing so the
  * language server can re-parse only the blocks an edit touched (incremental.ts)
  * and still build the model the same way. The model refers to the tree's nodes;
- * neither is mutated afterwards.
+ * neither is mutated afterwards (except by a later `reparse` with `reuse`,
+ * which moves both in place and marks this model consumed).
  */
 export function buildNote(
   text: string,
@@ -69,6 +70,12 @@ export function buildNote(
   lines = new LineIndex(text),
   /** The detectors' hits in `text` (`findPhi`), when an incremental re-scan has them. */
   phi?: readonly PhiHit[],
+  /**
+   * The caller moved blocks of an earlier model's tree in place and is done
+   * with that model (incremental.ts, `reuse`): their goal references are moved
+   * too instead of made again.
+   */
+  movedInPlace = false,
 ): Note {
   const resolveSection = options.resolveSection ?? defaultResolve;
   const off = (n: { position?: { start: { offset?: number }; end: { offset?: number } } }): Range => ({
@@ -85,7 +92,10 @@ export function buildNote(
   const sectionBlocks: RootContent[][] = [];
   let current: RootContent[] | undefined;
   let preambleEnd = text.length;
-  for (const node of tree.children) {
+  // Per top-level block: the index of the section whose body holds it, else -1 (headings, preamble, after a `#`).
+  const sectionOf = new Int32Array(tree.children.length).fill(-1);
+  for (let i = 0; i < tree.children.length; i++) {
+    const node = tree.children[i]!;
     if (node.type === 'heading' && node.depth <= 2) {
       if (current) closeSection(node);
       if (sections.length === 0) preambleEnd = Math.min(preambleEnd, off(node).start);
@@ -96,7 +106,10 @@ export function buildNote(
       } else current = undefined;
       continue;
     }
-    current?.push(node);
+    if (current) {
+      current.push(node);
+      sectionOf[i] = sections.length - 1;
+    }
   }
   if (current) closeSection(undefined);
   if (sections.length === 0) preambleEnd = text.length;
@@ -144,11 +157,19 @@ export function buildNote(
   let fieldsOf = -1;
   let inField = cursor<Note['medications'][number]['fields'][number]>([], (f) => f.range);
   // Scanned per top-level block (block-scan.ts), so a re-parse rescans only the blocks it re-parsed.
-  for (const block of tree.children) {
+  for (let b = 0; b < tree.children.length; b++) {
+    const block = tree.children[b]!;
     const scan = scanBlock(text, block);
     if (scan.goalTokens.length === 0 && scan.directives.length === 0) continue;
     const base = block.position?.start.offset ?? 0;
-    for (const token of scan.goalTokens) {
+    const role = sectionOf[b]! >= 0 ? sectionRoles[sectionOf[b]!] : undefined;
+    if (role !== 'Goals' && role !== 'Medication meaning') {
+      // Outside Goals and Medication meaning no token is a goal's definition or
+      // stands in a medication (both are read from those sections' blocks only),
+      // and every token of the block stands in the block's section: its references
+      // depend on the block and that section's role alone (see plainReferences).
+      for (const ref of plainReferences(block, scan.goalTokens, base, role, movedInPlace)) goalReferences.push(ref);
+    } else for (const token of scan.goalTokens) {
       const start = base + token.at;
       if (definitionTokens.has(start)) continue;
       const medIndex = inMedication(start);
@@ -188,6 +209,47 @@ export function buildNote(
     preambleRange: { start: Math.min(preambleStart, preambleEnd), end: preambleEnd },
   }, options.identifiers, phi);
 }
+
+/**
+ * The goal references of a block outside Goals and Medication meaning, whose
+ * section's role is `section`. Kept by block node: after a keystroke elsewhere
+ * the same node (kept, or moved in place by incremental.ts: the same content)
+ * under the same role has the same references, the very same objects when it
+ * has not moved (a 20,000-line note has 15,000 of them). A block moved in place
+ * (`moved`: the previous model is consumed) has its references moved with it;
+ * otherwise they are made again from the block's tokens.
+ */
+function plainReferences(
+  block: RootContent,
+  tokens: readonly GoalToken[],
+  base: number,
+  section: string | undefined,
+  moved: boolean,
+): readonly GoalReference[] {
+  const hit = plainRefs.get(block);
+  if (hit && hit.section === section) {
+    if (hit.base === base) return hit.refs;
+    if (moved) {
+      const d = base - hit.base;
+      for (const ref of hit.refs) {
+        ref.range.start += d;
+        ref.range.end += d;
+      }
+      hit.base = base;
+      return hit.refs;
+    }
+  }
+  const refs = new Array<GoalReference>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const start = base + token.at;
+    refs[i] = { id: token.id, range: { start, end: start + token.length }, medication: undefined, field: undefined, section };
+  }
+  plainRefs.set(block, { base, section, refs });
+  return refs;
+}
+
+const plainRefs = new WeakMap<RootContent, { base: number; section: string | undefined; refs: GoalReference[] }>();
 
 /**
  * Reads each heading that names none of the template's sections as the section

@@ -126,6 +126,9 @@ export class Analysis {
   }
 
   get findings(): Finding[] {
+    // A later version moved this one's tree and goal references in place (`reuse` below):
+    // findings may share their ranges (a rule's range can be a reference's own), so lint again.
+    if (this.linted && this.parsed && consumed(this.parsed)) this.linted = undefined;
     this.linted ??= lintNote(this.note, this.config, undefined, this.history);
     return this.linted;
   }

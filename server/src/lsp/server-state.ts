@@ -8,7 +8,6 @@
  * records — only URIs and counts.
  */
 import { TextDocuments, type CancellationToken, type Connection, type TextDocumentPositionParams } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ClientFlags } from './client-flags.ts';
 import { ConfigStore } from './configs.ts';
 import { Continuity } from './continuity.ts';
@@ -16,10 +15,11 @@ import { Diagnostics } from './diagnostics.ts';
 import { NoteCache, type Analysis } from './documents.ts';
 import type { ServerHost } from './server-host.ts';
 import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
+import { noteTextDocuments } from './text-document.ts';
 import { WorkspaceIndex } from './workspace-index.ts';
 
 export class ServerState {
-  readonly documents = new TextDocuments(TextDocument);
+  readonly documents = new TextDocuments(noteTextDocuments());
   /** Open documents by file path, so config and index reads see unsaved buffers. */
   readonly openPaths = new Map<string, string>();
   folders: string[] = [];

@@ -41,11 +41,37 @@ export function literalBlocks(note: Note): { node: Nodes; why: LiteralBlock }[] 
   // Only a paragraph with more than INLINE_MARKUP_LIMIT markup characters, or a
   // block over REGION_LIMIT, is read as plain text: a shorter note has none.
   if (note.text.length <= INLINE_MARKUP_LIMIT) return out;
-  walk(note.tree, out);
+  const root = note.tree;
+  const why = root.data?.visitnotesLiteral;
+  if (why) out.push({ node: root, why });
+  for (const block of root.children) for (const found of literalsIn(block)) out.push(found);
   return out;
 }
 
-function walk(node: Nodes, out: { node: Nodes; why: LiteralBlock }[]): void {
+type Found = { node: Nodes; why: LiteralBlock };
+const NONE: readonly Found[] = [];
+
+/**
+ * The literal nodes in one top-level block, kept by block node: what the parser
+ * marked depends on the block's content only, and a block the language server
+ * did not re-parse after a keystroke is the same node (kept, or moved in place
+ * by incremental.ts). So a keystroke in a 20,000-line note walks the re-parsed
+ * blocks, not every container of the note.
+ */
+function literalsIn(block: Nodes): readonly Found[] {
+  let found = literalsByBlock.get(block);
+  if (!found) {
+    const list: Found[] = [];
+    walk(block, list);
+    found = list.length > 0 ? list : NONE;
+    literalsByBlock.set(block, found);
+  }
+  return found;
+}
+
+const literalsByBlock = new WeakMap<Nodes, readonly Found[]>();
+
+function walk(node: Nodes, out: Found[]): void {
   const why = node.data?.visitnotesLiteral;
   if (why) out.push({ node, why });
   if (CONTAINERS.has(node.type)) for (const child of (node as { children: Nodes[] }).children) walk(child, out);
