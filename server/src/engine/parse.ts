@@ -6,7 +6,7 @@
 export { parseTree, parseFragment, unclosedFrontMatter } from './markdown.ts';
 import { toString } from 'mdast-util-to-string';
 import type { Heading, Root, RootContent } from 'mdast';
-import { blockText, scanBlock, type GoalToken } from './block-scan.ts';
+import { blockText, plainReferences, scanBlock } from './block-scan.ts';
 import { headingTitleRange, readGoals, readMedications } from './note-lists.ts';
 import { buildFrontMatter } from './model/front-matter.ts';
 import { attachIdentifiers, type IdentifierOptions, type PhiHit } from './identifiers.ts';
@@ -209,47 +209,6 @@ export function buildNote(
     preambleRange: { start: Math.min(preambleStart, preambleEnd), end: preambleEnd },
   }, options.identifiers, phi);
 }
-
-/**
- * The goal references of a block outside Goals and Medication meaning, whose
- * section's role is `section`. Kept by block node: after a keystroke elsewhere
- * the same node (kept, or moved in place by incremental.ts: the same content)
- * under the same role has the same references, the very same objects when it
- * has not moved (a 20,000-line note has 15,000 of them). A block moved in place
- * (`moved`: the previous model is consumed) has its references moved with it;
- * otherwise they are made again from the block's tokens.
- */
-function plainReferences(
-  block: RootContent,
-  tokens: readonly GoalToken[],
-  base: number,
-  section: string | undefined,
-  moved: boolean,
-): readonly GoalReference[] {
-  const hit = plainRefs.get(block);
-  if (hit && hit.section === section) {
-    if (hit.base === base) return hit.refs;
-    if (moved) {
-      const d = base - hit.base;
-      for (const ref of hit.refs) {
-        ref.range.start += d;
-        ref.range.end += d;
-      }
-      hit.base = base;
-      return hit.refs;
-    }
-  }
-  const refs = new Array<GoalReference>(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const start = base + token.at;
-    refs[i] = { id: token.id, range: { start, end: start + token.length }, medication: undefined, field: undefined, section };
-  }
-  plainRefs.set(block, { base, section, refs });
-  return refs;
-}
-
-const plainRefs = new WeakMap<RootContent, { base: number; section: string | undefined; refs: GoalReference[] }>();
 
 /**
  * Reads each heading that names none of the template's sections as the section
