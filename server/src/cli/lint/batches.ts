@@ -47,11 +47,11 @@ export function poolSize(threads: number, notes: number): number {
 
 /**
  * Notes per batch (whole patient groups are never split, so a batch may hold
- * more). A batch holds its parsed notes until it is done, and what outlives a
- * few of V8's young-generation collections is promoted to the old generation,
- * which grows to several times its live size before it is collected: in one
- * thread, batches of 16 instead of 256 took the peak RSS of 2,000 notes from
- * 316–346 MB to 291–298 MB for the same CPU (docs/performance.md). With worker
+ * more). A batch holds its parsed notes until it is done (about 0.1 MB each),
+ * and V8 sizes the old generation to several times the live data it last
+ * found: in one thread, batches of 16 instead of 256 took the peak RSS of
+ * 2,000 notes from 316–346 MB to 291–298 MB for the same CPU
+ * (docs/performance.md). With worker
  * threads: several batches per thread, so the threads finish together without
  * too many round trips.
  */
