@@ -77,6 +77,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** Extra environment variables for the server process. */
   env?: Record<string, string>;
+  /** The server module to run (default: the repository's dist/server.js). */
+  server?: string;
 }
 
 type Waiter<T> = { match: (x: T) => boolean; resolve: (x: T) => void };
@@ -101,7 +103,7 @@ export class TestClient {
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     ensureServerBuilt();
-    const child = spawn(process.execPath, [...(process.env.VN_SERVER_FLAGS ?? '').split(' ').filter(Boolean), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.workspace ?? ROOT, env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [...(process.env.VN_SERVER_FLAGS ?? '').split(' ').filter(Boolean), options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], cwd: options.workspace ?? ROOT, env: { ...process.env, ...options.env } });
     child.stderr!.on('data', () => {});
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(connection, child, options);

@@ -9,6 +9,8 @@
  */
 import { afterAll as after, beforeAll as before, test } from 'vitest';
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileUri, tempWorkspace, TestClient } from './client.ts';
 import { CLEAN } from './notes.ts';
@@ -99,4 +101,38 @@ test('a 60 MB document is refused before parsing and another note is still answe
   const published = await hugePublished;
   assert.equal(published.diagnostics.length, 1);
   assert.match(published.diagnostics[0]!.message, /^Too large to lint \(\d+\.\d MB; the limit is 4 MB per note\)/);
+}, 120_000);
+
+/**
+ * The server as the VSIX ships it: only the dist/ files `.vscodeignore` lets into
+ * the package (no node_modules: everything is bundled). Its watchdog needs piscina's
+ * worker script beside the bundle; without it the worker never starts, the slow note
+ * would be parsed on the server's own thread, and no fatal diagnostic would come.
+ */
+test('the server with only the files the VSIX ships still has its watchdog', async () => {
+  const root = path.join(import.meta.dirname, '../..');
+  const shipped = readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('!dist/') && !l.includes('*') && !l.startsWith('!dist/web/'))
+    .map((l) => l.slice(1));
+  assert.ok(shipped.includes('dist/server.js'), shipped.join(', '));
+  const app = mkdtempSync(path.join(os.tmpdir(), 'visitnotes-vsix-server-'));
+  try {
+    for (const rel of [...shipped, 'package.json']) {
+      mkdirSync(path.dirname(path.join(app, rel)), { recursive: true });
+      copyFileSync(path.join(root, rel), path.join(app, rel));
+    }
+    const shippedClient = await TestClient.start({ workspace: ws.dir, server: path.join(app, 'dist/server.js'), env: { VISITNOTES_NOTE_TIMEOUT: '3', VISITNOTES_TEST_SLOW_NOTE: MARKER } });
+    try {
+      const slow = fileUri(path.join(ws.dir, 'slow-shipped.visit.md'));
+      const published = shippedClient.waitForDiagnostics(slow, () => true, 45_000);
+      await shippedClient.open(slow, HEAD + MARKER + '\n\n' + LARGE_BODY);
+      assert.deepEqual((await published).diagnostics.map((d) => d.message), [TOO_SLOW]);
+    } finally {
+      shippedClient.child.kill();
+    }
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
 }, 120_000);
