@@ -4,7 +4,7 @@
  * hands, and never a failure of the run.
  */
 import { strict as assert } from 'node:assert';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'vitest';
@@ -87,6 +87,15 @@ describe('loadWithCompileCache', () => {
     chmodSync(folder, 0o700);
     symlinkSync(folder, link);
     assert.equal(loadWithCompileCache(bundle, { key: 'k1', folder: link }).outcome, 'none');
+  });
+
+  test('ascii: decoded as Latin-1, the same module for an ASCII file; the built CLI bundle is ASCII', () => {
+    writeBundle("\nmodule.exports.text = 'caf\\u00e9';");
+    const utf8 = loadWithCompileCache(bundle, { key: 'k1', folder: undefined }).exports;
+    const latin1 = loadWithCompileCache(bundle, { key: 'k1', folder: undefined, ascii: true }).exports;
+    assert.deepEqual(latin1, utf8);
+    const built = path.join(import.meta.dirname, '../../dist/cli.cjs');
+    if (existsSync(built)) assert.ok(readFileSync(built).every((byte) => byte < 0x80), 'dist/cli.cjs holds only ASCII (scripts/build.mjs asciiOnly)');
   });
 
   test('no folder: runs without a cache', () => {

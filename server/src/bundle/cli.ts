@@ -10,5 +10,5 @@ import { compileCacheFolder, loadWithCompileCache } from './compile-cache.ts';
 /** A hash of dist/cli.cjs's contents, set by scripts/build.mjs. */
 declare const __VN_CLI_KEY__: string;
 
-const cli = loadWithCompileCache(fileURLToPath(new URL('./cli.cjs', import.meta.url)), { key: __VN_CLI_KEY__, folder: compileCacheFolder() });
+const cli = loadWithCompileCache(fileURLToPath(new URL('./cli.cjs', import.meta.url)), { key: __VN_CLI_KEY__, folder: compileCacheFolder(), ascii: true });
 process.once('exit', cli.saveCache);

@@ -32,6 +32,12 @@ export interface CompileCacheOptions {
   key: string;
   /** The cache folder, or undefined for none (see compileCacheFolder). */
   folder: string | undefined;
+  /**
+   * `ascii`: the file is known to hold only ASCII (the build checks dist/cli.cjs),
+   * so it is decoded as Latin-1, the same string without UTF-8 validation: about
+   * a third less time for the CLI's 2.4 MB bundle. Default: UTF-8.
+   */
+  ascii?: boolean;
 }
 
 /** What happened to the cache in a run, for tests and `--debug`-style inspection. */
@@ -103,7 +109,7 @@ export interface LoadedBundle {
  * `require` resolving from the file), with the code cache when there is one.
  */
 export function loadWithCompileCache(file: string, options: CompileCacheOptions): LoadedBundle {
-  const source = readFileSync(file, 'utf8');
+  const source = readFileSync(file, options.ascii ? 'latin1' : 'utf8');
   // One cache per build and per Node: V8 would reject another Node's anyway.
   const suffix = `-${process.version}-${process.arch}.v8cache`;
   const name = `${options.key}${suffix}`;
