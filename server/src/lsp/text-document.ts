@@ -131,15 +131,8 @@ class NoteTextDocument implements TextDocument {
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.content.length), 0);
     const offsets = this.getLineOffsets();
-    let low = 0;
-    let high = offsets.length;
-    if (high === 0) return { line: 0, character: offset };
-    while (low < high) {
-      const mid = Math.floor((low + high) / 2);
-      if (offsets[mid]! > offset) high = mid;
-      else low = mid + 1;
-    }
-    const line = low - 1;
+    if (offsets.length === 0) return { line: 0, character: offset };
+    const line = lineOf(offsets, offset);
     offset = this.beforeEol(offset, offsets[line]!);
     return { line, character: offset - offsets[line]! };
   }
