@@ -45,6 +45,7 @@ export {
   ConfigError,
   CONFIG_FILE_NAMES,
   readFileOrUndefined,
+  readFileOrUndefinedSync,
   nodeConfigFileAccess,
   nodeConfigFileAccessSync,
   readRegularFileSync,

@@ -6,7 +6,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { readFileOrUndefined, readRegularFileSync } from '../engine/index.ts';
+import { readFileOrUndefined, readFileOrUndefinedSync } from '../engine/index.ts';
 import type { DirectoryEntry, EntryKind, NoteFileSystem, PathKind } from '../engine/workspace/index.ts';
 
 function kindOf(entry: Dirent): EntryKind {
@@ -34,7 +34,7 @@ export const nodeFileSystem: NoteFileSystem = {
  * and per probe.
  */
 export const nodeFileSystemSync: NoteFileSystem = {
-  readFile: async (file) => readRegularFileSync(file, 4 * 1024 * 1024),
+  readFile: readFileOrUndefinedSync,
   async readDirectory(dir): Promise<DirectoryEntry[]> {
     return readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, kind: kindOf(e) }));
   },

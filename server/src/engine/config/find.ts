@@ -3,12 +3,17 @@
  * one above a folder, and how an `extends` entry names a file rather than a preset.
  */
 import path from 'node:path';
-import { readRegularFile, type ReadFile } from './files.ts';
+import { readRegularFile, readRegularFileSync, type ReadFile } from './files.ts';
 
 export const CONFIG_FILE_NAMES = ['.visitnotes.yaml', '.visitnotes.yml', '.visitnotes.json'] as const;
 
 /** Most files the tools read are notes: regular files up to 4 MB (see files.ts for what is refused). */
-export const readFileOrUndefined: ReadFile = (file) => readRegularFile(file, 4 * 1024 * 1024);
+const READ_LIMIT = 4 * 1024 * 1024;
+
+export const readFileOrUndefined: ReadFile = (file) => readRegularFile(file, READ_LIMIT);
+
+/** The same read done synchronously (the CLI's walk: files.ts `readRegularFileSync`). */
+export const readFileOrUndefinedSync: ReadFile = async (file) => readRegularFileSync(file, READ_LIMIT);
 
 /** Nearest config file at or above `dir`, stopping at `stopAt` (inclusive) if given. */
 export async function findConfigFile(dir: string, readFile: ReadFile = readFileOrUndefined, stopAt?: string): Promise<string | undefined> {

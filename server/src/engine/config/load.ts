@@ -31,7 +31,7 @@ import { mergeLayers, presetLayers, unknownPresetMessage, type Layer } from './l
 
 export { ConfigError } from './errors.ts';
 export type { ConfigLoader, ConfigLoaderOptions, LoadedConfig } from './loader-types.ts';
-export { CONFIG_FILE_NAMES, findConfigFile, isFileReference, readFileOrUndefined } from './find.ts';
+export { CONFIG_FILE_NAMES, findConfigFile, isFileReference, readFileOrUndefined, readFileOrUndefinedSync } from './find.ts';
 
 export { MAX_CONFIG_BYTES, nodeConfigFileAccess, nodeConfigFileAccessSync, readRegularFileSync, UnreadableFile, unreadableReason, type ConfigFileAccess, type FileFacts, type ReadFile } from './files.ts';
 
