@@ -10,8 +10,8 @@
 //                            V8's code cache (server/src/bundle/compile-cache.ts): the engine travels twice
 //                            in the package, for a one-note run about 100 ms of CPU faster (docs/performance.md)
 //   dist/cli.js              the `visitnotes` command: runs dist/cli.cjs with the code cache
-//   dist/piscina-worker.cjs  piscina's worker script (piscina starts it by path in each thread;
-//                            it loads dist/visitnotes.js and calls its `lintInWorker`)
+//   dist/piscina-worker.cjs  the worker threads' script (piscina starts it by path in each thread):
+//                            piscina's worker and the tasks, which run dist/cli.cjs with its code cache
 //   dist/extension.cjs       the VS Code extension (CommonJS, `vscode` provided by the host)
 //   dist/web/extension.js    the extension's browser entry (vscode.dev, github.dev: the web worker extension host),
 //                            with the language server for its web worker inside (same engine and providers, no Node)
@@ -94,6 +94,19 @@ async function precompiledVocabularyPlugin() {
   };
 }
 const precompiledVocabulary = await precompiledVocabularyPlugin();
+
+/** piscina's own worker script (not in its package's exports), for bundle/piscina-worker.ts. */
+const piscinaWorkerScript = {
+  name: 'piscina-worker-script',
+  setup(b) {
+    b.onResolve({ filter: /^piscina-worker-script$/ }, () => ({ path: path.join(path.dirname(require.resolve('piscina')), 'worker.js') }));
+  },
+};
+
+/** One metafile for two builds' outputs (the notices list every package either bundled). */
+function mergeMetafiles(a, b) {
+  return { inputs: { ...a.inputs, ...b.inputs }, outputs: { ...a.outputs, ...b.outputs } };
+}
 
 /** The small entry modules import './core.ts': leave that import to the shared bundle, dist/visitnotes.js. */
 const coreAsSibling = {
@@ -178,27 +191,31 @@ const results = await Promise.all([
     const cli = path.join(root, 'dist', 'cli.cjs');
     writeFileSync(cli, noDynamicImport(asciiOnly(readFileSync(cli, 'utf8'))));
     const key = createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16);
-    await build({
-      ...common,
-      sourcemap: false,
-      metafile: false,
-      entryPoints: { cli: 'server/src/bundle/cli.ts' },
-      outdir: 'dist',
-      format: 'esm',
-      define: { __VN_CLI_KEY__: JSON.stringify(key) },
-    });
-    return result;
-  }),
-  // piscina's own worker script, which loads dist/visitnotes.js in each thread.
-  build({
-    ...common,
-    sourcemap: false,
-    entryPoints: { 'piscina-worker': path.join(path.dirname(require.resolve('piscina')), 'worker.js') },
-    outdir: 'dist',
-    format: 'cjs',
-    outExtension: { '.js': '.cjs' },
-    // Optional native module piscina tries for `niceIncrement` (unused here); absent, it is skipped.
-    external: ['@napi-rs/nice'],
+    const [, worker] = await Promise.all([
+      build({
+        ...common,
+        sourcemap: false,
+        metafile: false,
+        entryPoints: { cli: 'server/src/bundle/cli.ts' },
+        outdir: 'dist',
+        format: 'esm',
+        define: { __VN_CLI_KEY__: JSON.stringify(key) },
+      }),
+      // The worker threads' script: piscina's worker and the tasks, which run dist/cli.cjs with its code cache.
+      build({
+        ...common,
+        sourcemap: false,
+        entryPoints: { 'piscina-worker': 'server/src/bundle/piscina-worker.ts' },
+        outdir: 'dist',
+        format: 'cjs',
+        outExtension: { '.js': '.cjs' },
+        define: { __VN_CLI_KEY__: JSON.stringify(key) },
+        plugins: [piscinaWorkerScript],
+        // Optional native module piscina tries for `niceIncrement` (unused here); absent, it is skipped.
+        external: ['@napi-rs/nice'],
+      }),
+    ]);
+    return { metafile: mergeMetafiles(result.metafile, worker.metafile) };
   }),
   ...(existsSync(path.join(root, 'client/src/extension.ts'))
     ? [

@@ -33,47 +33,71 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('loadWithCompileCache', () => {
   test('runs the file as require() would, writes the cache once, and the next run takes it', () => {
-    const first = loadWithCompileCache(bundle, { key: 'k1', folder });
+    const first = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
     assert.deepEqual(first.exports, { sum: 21, dir: path.basename(dir), file: 'bundle.cjs', self: true });
     assert.equal(first.outcome, 'missing');
     first.saveCache();
     const [name, ...rest] = readdirSync(folder);
     assert.equal(rest.length, 0);
-    assert.match(name!, new RegExp(`^k1-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
+    assert.match(name!, new RegExp(`^k1-cli-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
     if (process.platform !== 'win32') {
       assert.equal(statSync(folder).mode & 0o777, 0o700);
       assert.equal(statSync(path.join(folder, name!)).mode & 0o777, 0o600);
     }
-    const second = loadWithCompileCache(bundle, { key: 'k1', folder });
+    const second = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
     assert.equal(second.outcome, 'accepted');
     assert.deepEqual(second.exports, first.exports);
   });
 
   test('a cache V8 rejects (garbage, or another source under the same name) means a normal compile, then a fresh cache', () => {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const name = `k1-${process.version}-${process.arch}.v8cache`;
+    const name = `k1-cli-${process.version}-${process.arch}.v8cache`;
     writeFileSync(path.join(folder, name), Buffer.alloc(4096, 7), { mode: 0o600 });
-    const garbage = loadWithCompileCache(bundle, { key: 'k1', folder });
+    const garbage = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
     assert.equal(garbage.outcome, 'rejected');
     assert.deepEqual((garbage.exports as { sum: number }).sum, 21);
     garbage.saveCache();
-    assert.equal(loadWithCompileCache(bundle, { key: 'k1', folder }).outcome, 'accepted');
+    assert.equal(loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder }).outcome, 'accepted');
 
     writeBundle(' module.exports.sum = 99;'); // a different source under the same key
-    const changed = loadWithCompileCache(bundle, { key: 'k1', folder });
+    const changed = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
     assert.equal(changed.outcome, 'rejected');
     assert.equal((changed.exports as { sum: number }).sum, 99);
   });
 
   test("a new build's cache replaces the old build's", () => {
-    loadWithCompileCache(bundle, { key: 'old', folder }).saveCache();
-    loadWithCompileCache(bundle, { key: 'new', folder }).saveCache();
-    assert.deepEqual(readdirSync(folder), [`new-${process.version}-${process.arch}.v8cache`]);
+    loadWithCompileCache(bundle, { key: 'old', role: 'cli', folder }).saveCache();
+    loadWithCompileCache(bundle, { key: 'new', role: 'cli', folder }).saveCache();
+    assert.deepEqual(readdirSync(folder), [`new-cli-${process.version}-${process.arch}.v8cache`]);
+  });
+
+  test("each role keeps its own cache: a new build replaces only that role's, and names from before roles go", () => {
+    const suffix = `-${process.version}-${process.arch}.v8cache`;
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(folder, `0123abcd${suffix}`), 'a cache named before roles', { mode: 0o600 });
+    writeFileSync(path.join(folder, `old-worker-v18.0.0-x64.v8cache`), "another Node's", { mode: 0o600 });
+    loadWithCompileCache(bundle, { key: 'old', role: 'worker', folder }).saveCache();
+    loadWithCompileCache(bundle, { key: 'new', role: 'cli', folder }).saveCache();
+    assert.deepEqual(readdirSync(folder).sort(), [`new-cli${suffix}`, 'old-worker-v18.0.0-x64.v8cache', `old-worker${suffix}`]);
+    const worker = loadWithCompileCache(bundle, { key: 'new', role: 'worker', folder });
+    assert.equal(worker.outcome, 'missing', "the command's cache is not the worker's");
+    worker.saveCache();
+    assert.deepEqual(readdirSync(folder).sort(), [`new-cli${suffix}`, 'old-worker-v18.0.0-x64.v8cache', `new-worker${suffix}`].sort());
+    assert.equal(loadWithCompileCache(bundle, { key: 'new', role: 'worker', folder }).outcome, 'accepted');
+  });
+
+  test('saveCache writes once: a second call (a worker after each task) leaves the file alone', () => {
+    const run = loadWithCompileCache(bundle, { key: 'k1', role: 'worker', folder });
+    run.saveCache();
+    const file = path.join(folder, `k1-worker-${process.version}-${process.arch}.v8cache`);
+    writeFileSync(file, 'replaced meanwhile');
+    run.saveCache();
+    assert.equal(readFileSync(file, 'utf8'), 'replaced meanwhile');
   });
 
   test('no cache, and no error, when the folder cannot be made', () => {
     writeFileSync(path.join(dir, 'cache'), 'a file where the folder would be');
-    const run = loadWithCompileCache(bundle, { key: 'k1', folder });
+    const run = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
     assert.equal(run.outcome, 'none');
     assert.equal((run.exports as { sum: number }).sum, 21);
     run.saveCache();
@@ -82,24 +106,24 @@ describe('loadWithCompileCache', () => {
   test.skipIf(process.platform === 'win32')('no cache in a folder others may write, nor through a symlink', () => {
     mkdirSync(folder, { recursive: true });
     chmodSync(folder, 0o777);
-    assert.equal(loadWithCompileCache(bundle, { key: 'k1', folder }).outcome, 'none');
+    assert.equal(loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder }).outcome, 'none');
     const link = path.join(dir, 'link');
     chmodSync(folder, 0o700);
     symlinkSync(folder, link);
-    assert.equal(loadWithCompileCache(bundle, { key: 'k1', folder: link }).outcome, 'none');
+    assert.equal(loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder: link }).outcome, 'none');
   });
 
   test('ascii: decoded as Latin-1, the same module for an ASCII file; the built CLI bundle is ASCII', () => {
     writeBundle("\nmodule.exports.text = 'caf\\u00e9';");
-    const utf8 = loadWithCompileCache(bundle, { key: 'k1', folder: undefined }).exports;
-    const latin1 = loadWithCompileCache(bundle, { key: 'k1', folder: undefined, ascii: true }).exports;
+    const utf8 = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder: undefined }).exports;
+    const latin1 = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder: undefined, ascii: true }).exports;
     assert.deepEqual(latin1, utf8);
     const built = path.join(import.meta.dirname, '../../dist/cli.cjs');
     if (existsSync(built)) assert.ok(readFileSync(built).every((byte) => byte < 0x80), 'dist/cli.cjs holds only ASCII (scripts/build.mjs asciiOnly)');
   });
 
   test('no folder: runs without a cache', () => {
-    const run = loadWithCompileCache(bundle, { key: 'k1', folder: undefined });
+    const run = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder: undefined });
     assert.equal(run.outcome, 'none');
     run.saveCache();
   });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, test } from 'vitest';
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Progress, progressWanted } from '../../server/src/cli/lint/progress.ts';
 import { containerDepth } from '../../server/src/cli/lint/limits.ts';
@@ -60,6 +60,23 @@ describe('--threads', { concurrent: true, timeout: TIMEOUT }, () => {
     const r = await runCli(['lint', '-f', 'json', '--threads', '2', '--debug'], { cwd: corpus });
     assert.match(debugLine(r), /linted in 2 worker threads/);
     assert.equal(r.stdout, reference);
+  });
+
+  test("worker threads run the command's bundle with a code cache of their own: written once, then taken", async () => {
+    const folder = path.join(copyCorpus(), '.compile-cache');
+    const env = { VISITNOTES_COMPILE_CACHE: folder };
+    const first = await runCli(['lint', '-f', 'json', '--threads', '2', '--debug'], { cwd: corpus, env });
+    assert.match(debugLine(first), /linted in 2 worker threads/);
+    assert.equal(first.stdout, reference);
+    const caches = readdirSync(folder).sort();
+    assert.deepEqual(caches.map((f) => f.replace(/^[0-9a-f]{16}-/, '')), [`cli-${process.version}-${process.arch}.v8cache`, `worker-${process.version}-${process.arch}.v8cache`]);
+    const worker = path.join(folder, caches[1]!);
+    const written = statSync(worker);
+    const second = await runCli(['lint', '-f', 'json', '--threads', '2'], { cwd: corpus, env });
+    assert.equal(second.stdout, reference);
+    const after = statSync(worker);
+    // Taken, not rewritten: a rejected or missing cache is written anew (through a rename: a new inode).
+    assert.deepEqual([after.ino, after.mtimeMs], [written.ino, written.mtimeMs]);
   });
 
   test('the same with --fix-dry-run, and small runs stay in the main thread', async () => {

@@ -10,5 +10,6 @@ import { compileCacheFolder, loadWithCompileCache } from './compile-cache.ts';
 /** A hash of dist/cli.cjs's contents, set by scripts/build.mjs. */
 declare const __VN_CLI_KEY__: string;
 
-const cli = loadWithCompileCache(fileURLToPath(new URL('./cli.cjs', import.meta.url)), { key: __VN_CLI_KEY__, folder: compileCacheFolder(), ascii: true });
+const cli = loadWithCompileCache(fileURLToPath(new URL('./cli.cjs', import.meta.url)), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true });
 process.once('exit', cli.saveCache);
+void (cli.exports as typeof import('./cli-main.ts')).runCli();

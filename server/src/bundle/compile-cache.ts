@@ -1,6 +1,8 @@
 /**
  * Runs a CommonJS bundle (dist/cli.cjs) with V8's code cache, so that a second
- * `visitnotes` run skips compiling the code the first one compiled. Node 22.1+
+ * `visitnotes` run skips compiling the code the first one compiled, and a worker
+ * thread (the CLI's pool, the language server's watchdog) starts without
+ * compiling the engine again (bundle/piscina-worker.ts). Node 22.1+
  * offers this for every module (`module.enableCompileCache`); Node 20, which the
  * package supports, only through `vm.Script`'s `cachedData`, and only for a
  * script, hence the CommonJS bundle beside the ESM one.
@@ -16,8 +18,11 @@
  *   when group or others may write it, or when it is a symlink).
  * - Any failure to read, create or write it only means no cache: never an error.
  * - Written once (when missing or rejected), at exit (the caller's saveCache), so
- *   that it covers the functions the run compiled lazily; through a temporary file and a rename,
- *   so a concurrent run never reads half of it.
+ *   that it covers the functions the run compiled lazily; through a temporary file (its
+ *   own per process and thread) and a rename, so a concurrent run never reads half of it.
+ * - One cache per role (`cli`, `worker`): the command and a worker thread compile
+ *   different parts of the same bundle, and a cache V8 accepts is never rewritten, so
+ *   a shared one would keep whichever was written first.
  *
  * Turned off by NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) or
  * VISITNOTES_COMPILE_CACHE=0; VISITNOTES_COMPILE_CACHE=<folder> puts it elsewhere.
@@ -30,6 +35,8 @@ import vm from 'node:vm';
 export interface CompileCacheOptions {
   /** Names the bundle's contents (a hash the build computes); part of the cache file's name. */
   key: string;
+  /** Who runs the bundle (`cli`, `worker`): each keeps its own cache of what it compiled. */
+  role: string;
   /** The cache folder, or undefined for none (see compileCacheFolder). */
   folder: string | undefined;
   /**
@@ -78,14 +85,20 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** Writes the cache of this bundle and removes those of other builds (same Node), never throwing. */
-function writeCache(folder: string, name: string, prefix: string, data: Buffer): void {
+/**
+ * Writes the cache of this bundle and removes this role's caches of other builds (same
+ * Node), and those named before roles existed (`<key><suffix>`), never throwing.
+ */
+function writeCache(folder: string, name: string, role: string, suffix: string, data: Buffer): void {
   try {
-    const tmp = path.join(folder, `${name}.${process.pid}.tmp`);
+    // Per process and thread (worker threads share the pid; node:worker_threads costs ~4 ms to load).
+    const tmp = path.join(folder, `${name}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
     writeFileSync(tmp, data, { mode: 0o600 });
     renameSync(tmp, path.join(folder, name));
     for (const other of readdirSync(folder)) {
-      if (other !== name && other.endsWith(prefix)) rmSync(path.join(folder, other), { force: true });
+      if (other === name || !other.endsWith(suffix)) continue;
+      const stem = other.slice(0, -suffix.length);
+      if (stem.endsWith(`-${role}`) || !stem.includes('-')) rmSync(path.join(folder, other), { force: true });
     }
   } catch {
     // an unwritable cache only means compiling again next time
@@ -98,8 +111,9 @@ export interface LoadedBundle {
   /** What became of the cache. */
   outcome: CacheOutcome;
   /**
-   * Writes the cache when there was none or V8 rejected it (else does nothing). Call it
-   * at exit, so that the cache also holds the functions compiled while the command ran.
+   * Writes the cache when there was none or V8 rejected it (else, or once written, does
+   * nothing). Call it at exit (or after a worker's first task), so that the cache also
+   * holds the functions compiled while the command ran.
    */
   saveCache(): void;
 }
@@ -112,7 +126,7 @@ export function loadWithCompileCache(file: string, options: CompileCacheOptions)
   const source = readFileSync(file, options.ascii ? 'latin1' : 'utf8');
   // One cache per build and per Node: V8 would reject another Node's anyway.
   const suffix = `-${process.version}-${process.arch}.v8cache`;
-  const name = `${options.key}${suffix}`;
+  const name = `${options.key}-${options.role}${suffix}`;
   const folder = options.folder && privateFolder(options.folder) ? options.folder : undefined;
   const cachedData = folder ? readCache(path.join(folder, name)) : undefined;
   const script = new vm.Script(Module.wrap(source), {
@@ -126,6 +140,11 @@ export function loadWithCompileCache(file: string, options: CompileCacheOptions)
   const module = { exports: {}, filename: file, loaded: false };
   wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
   module.loaded = true;
-  const save = folder && outcome !== 'accepted' ? () => writeCache(folder, name, suffix, script.createCachedData()) : () => {};
+  let pending = folder !== undefined && outcome !== 'accepted';
+  const save = () => {
+    if (!pending || !folder) return;
+    pending = false;
+    writeCache(folder, name, options.role, suffix, script.createCachedData());
+  };
   return { exports: module.exports, outcome, saveCache: save };
 }

@@ -1,15 +1,14 @@
 /**
  * The one bundle of the package, dist/visitnotes.js: the CLI, the language
- * server, the lint worker and the programmatic API. The small entry modules
- * beside it (cli.ts, server.ts, api.ts → dist/*.js) import it; worker threads load it directly.
+ * server and the programmatic API. The small entry modules beside it (server.ts,
+ * api.ts → dist/*.js) import it. (The `visitnotes` command and worker threads run
+ * dist/cli.cjs instead, with V8's code cache: cli.ts, piscina-worker.ts.)
  *
  * One bundle instead of code-split chunks keeps the npm package at a handful
  * of files. Each face is behind a dynamic import, which esbuild turns into a
  * lazy initialiser inside the bundle: loading it parses the code but runs only
  * what the command needs.
  */
-import type { LintBatch, NoteOutput, ProbeTask } from '../cli/lint/core.ts';
-
 export { lintFiles, lintText, loadConfigFor } from '../api/index.ts';
 
 /**
@@ -28,14 +27,4 @@ export async function runCli(): Promise<void> {
 /** Starts the language server on process.argv's transport (stdio by default). */
 export async function runLanguageServer(): Promise<void> {
   await import('../lsp/entry.ts');
-}
-
-/** The worker-thread task of large lint runs (piscina calls the lint worker's default export). */
-export async function lintInWorker(batch: LintBatch): Promise<NoteOutput[]> {
-  return (await import('../cli/lint/worker.ts')).default(batch);
-}
-
-/** The language server's watchdog task: parse and lint one note in a worker thread (see lsp/watchdog.ts). */
-export async function probeInWorker(task: ProbeTask): Promise<void> {
-  (await import('../cli/lint/worker.ts')).probeInWorker(task);
 }

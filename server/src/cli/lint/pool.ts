@@ -44,20 +44,23 @@ export interface PoolOptions {
 }
 
 /**
- * The worker module and the function piscina calls in it: the TypeScript source
- * when running from sources, else the bundle itself (dist/visitnotes.js, which
- * exports `lintInWorker`): one file fewer in the npm package.
+ * The worker module and the functions piscina calls in it: the TypeScript source
+ * when running from sources, else the worker threads' own script beside the bundle
+ * (dist/piscina-worker.cjs, whose tasks run dist/cli.cjs with its code cache; see
+ * bundle/piscina-worker.ts).
  */
 function workerModule(): { filename: string; name: string; probe: string } | undefined {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) return { filename: path.join(path.dirname(here), 'worker.ts'), name: 'default', probe: 'probeInWorker' };
-  return existsSync(here) ? { filename: here, name: 'lintInWorker', probe: 'probeInWorker' } : undefined;
+  const dir = path.dirname(here);
+  const script = path.join(dir, 'piscina-worker.cjs');
+  return existsSync(script) && existsSync(path.join(dir, 'cli.cjs')) ? { filename: script, name: 'lintInWorker', probe: 'probeInWorker' } : undefined;
 }
 
 /** A pool of `size` workers, or undefined (with the reason) when one cannot be had. */
 export async function createPool(size: number, options: PoolOptions = {}): Promise<{ pool?: LintPool; reason?: string }> {
   const worker = workerModule();
-  if (!worker) return { reason: 'the bundle (dist/visitnotes.js) is missing' };
+  if (!worker) return { reason: 'the worker bundles (dist/piscina-worker.cjs, dist/cli.cjs) are missing' };
   let Piscina: typeof import('piscina').Piscina;
   try {
     ({ Piscina } = await import('piscina'));
