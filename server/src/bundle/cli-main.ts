@@ -6,6 +6,7 @@
  * points the code's `import.meta.url` at dist/visitnotes.js (scripts/build.mjs).
  */
 import type { LintBatch, NoteOutput, ProbeTask } from '../cli/lint/core.ts';
+import type { Finding } from '../engine/index.ts';
 
 /** Runs the `visitnotes` command line on process.argv (sets process.exitCode). */
 export async function runCli(): Promise<void> {
@@ -18,6 +19,6 @@ export async function lintInWorker(batch: LintBatch): Promise<NoteOutput[]> {
 }
 
 /** The language server's watchdog task in a worker thread (lsp/watchdog.ts). */
-export async function probeInWorker(task: ProbeTask): Promise<void> {
-  (await import('../cli/lint/worker.ts')).probeInWorker(task);
+export async function probeInWorker(task: ProbeTask): Promise<Finding[] | undefined> {
+  return (await import('../cli/lint/worker.ts')).probeInWorker(task);
 }

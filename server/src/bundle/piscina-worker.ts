@@ -13,6 +13,7 @@
  */
 import path from 'node:path';
 import type { LintBatch, NoteOutput, ProbeTask } from '../cli/lint/core.ts';
+import type { Finding } from '../engine/index.ts';
 import { compileCacheFolder, loadWithCompileCache, type LoadedBundle } from './compile-cache.ts';
 // piscina's worker protocol (tasks over a MessagePort); resolved by scripts/build.mjs.
 import 'piscina-worker-script';
@@ -46,9 +47,9 @@ export async function lintInWorker(batch: LintBatch): Promise<NoteOutput[]> {
   }
 }
 
-export async function probeInWorker(task: ProbeTask): Promise<void> {
+export async function probeInWorker(task: ProbeTask): Promise<Finding[] | undefined> {
   try {
-    await tasks().probeInWorker(task);
+    return await tasks().probeInWorker(task);
   } finally {
     saveCache();
   }

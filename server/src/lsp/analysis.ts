@@ -5,6 +5,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import {
   frontMatterValue,
+  LineIndex,
   lintNote,
   parseWithConfig,
   parseOptionsFor,
@@ -73,6 +74,16 @@ export class Analysis {
     return this.stopped !== undefined;
   }
 
+  /**
+   * The findings the watchdog's worker computed for this version (same engine, text,
+   * config and history): they stand for this version's lint, so its diagnostics need
+   * no parse here (the model is built when a feature or a later version asks for it).
+   */
+  adoptFindings(findings: Finding[]): void {
+    if (this.stopped || this.linted) return;
+    this.linted = findings;
+  }
+
   /** The watchdog's verdict: this version took too long in the worker. */
   stop(reason: string): void {
     this.stopped = reason;
@@ -135,6 +146,12 @@ export class Analysis {
 
   get diagnostics(): Diagnostic[] {
     if (!this.converted) {
+      if (this.linted && !this.parsed) {
+        // The worker's findings (adoptFindings): it only returns them for a note it parsed.
+        const lines = { lines: new LineIndex(this.text) };
+        this.converted = this.linted.map((f) => toDiagnostic(f, lines, this.uri, this.version));
+        return this.converted;
+      }
       // Over the size or nesting limits: not parsed, one fatal message (as the CLI gives).
       const unparsed = unparsedReason(this.note);
       this.converted = unparsed ? [fatalDiagnostic(unparsed)] : this.findings.map((f) => toDiagnostic(f, this.note, this.uri, this.version));

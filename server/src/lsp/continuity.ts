@@ -27,6 +27,7 @@ import {
   type NoteFileSystem,
   type ResolvedConfig,
   type VisitHistory,
+  type VisitSummary,
   type VisitIndex,
   sectionRole,
 } from '../engine/index.ts';
@@ -108,6 +109,17 @@ export class Continuity {
     const file = this.toPath(a.uri);
     if (!file || !a.isNote) return undefined;
     return this.workspace.historyOf(file, a.note, a.config);
+  }
+
+  /**
+   * The same history's inputs for a worker thread, which parses the note itself
+   * (the watchdog's probe, cli/lint/core.ts `probeNote`): the path and every summary
+   * the index holds now. Reading them parses nothing here.
+   */
+  forWorker(a: Pick<AnalysedNote, 'uri' | 'isNote'>): { path: string; summaries: VisitSummary[] } | undefined {
+    const file = this.toPath(a.uri);
+    if (!file || !a.isNote) return undefined;
+    return { path: file, summaries: this.workspace.visits.all() };
   }
 
   /**

@@ -100,7 +100,8 @@ export class Diagnostics {
     if (!analysis || !analysis.isNote || token.isCancellationRequested) return { kind: 'full', items: [] };
     const resultId = analysis.resultId;
     if (params.previousResultId === resultId) return { kind: 'unchanged', resultId };
-    analysis.parse();
+    // A large note's findings may have come from the watchdog's worker: no parse needed for them.
+    if (!analysis.isLinted) analysis.parse();
     // Let a cancellation or a newer change arrive between parse and lint.
     await yieldToEventLoop();
     if (token.isCancellationRequested) return { kind: 'full', items: [] };
@@ -140,7 +141,7 @@ export class Diagnostics {
       return;
     }
     let spent = 0;
-    if (!analysis.isParsed) {
+    if (!analysis.isParsed && !analysis.isLinted) {
       const t0 = performance.now();
       analysis.parse();
       spent += performance.now() - t0;

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { commonPrefix, commonSuffix, type VisitHistory } from '../engine/index.ts';
+import { commonPrefix, commonSuffix, type VisitHistory, type VisitSummary } from '../engine/index.ts';
 import type { ConfigResult, ConfigStore } from './configs.ts';
 import { isNoteDocument, uriToPath } from './uris.ts';
 import type { ServerWatchdog } from './watchdog.ts';
@@ -31,6 +31,16 @@ const SMALL_EDIT_CHARS = 4096;
 /** Parsed models kept in memory (a model with its tree is a few hundred KB). */
 const MAX_PARSED = 64;
 
+/** Where a note's history comes from (continuity.ts: the server's visit index). */
+export interface VisitReader {
+  history(analysis: Analysis): VisitHistory | undefined;
+  /**
+   * What a worker thread needs to read the same history without the server's parse
+   * (watchdog.ts): the note's path and the index's summaries; undefined without a path.
+   */
+  forWorker(analysis: Analysis): { path: string; summaries: VisitSummary[] } | undefined;
+}
+
 export class NoteCache {
   private readonly entries = new Map<string, Analysis>();
   /** The newest analysis per URI whose note is parsed (possibly an older version). */
@@ -43,7 +53,8 @@ export class NoteCache {
     private readonly configs: ConfigStore,
     /** Folder used for config lookup of documents without a file path (untitled buffers). */
     private readonly fallbackFolder: () => string | undefined,
-    private readonly history?: (analysis: Analysis) => VisitHistory | undefined,
+    /** The note's earlier visits, from the server's visit index (continuity.ts). */
+    private readonly visits?: VisitReader,
     /** Large notes are tried in a worker first (watchdog.ts); absent, never. */
     private readonly watchdog?: Pick<ServerWatchdog, 'wants' | 'check'>,
     /** The path a URI names (the browser's server maps its workspace's own schemes). */
@@ -76,7 +87,7 @@ export class NoteCache {
         const last = this.parsed.get(a.uri);
         return last && last.version <= a.version && last.config === a.config && !last.isStopped ? last.note : undefined;
       },
-      ...(this.history ? { history: this.history } : {}),
+      ...(this.visits ? { history: (a: Analysis) => this.visits!.history(a) } : {}),
     }, epoch);
     // Cache only what is still current: a slow config load must not overwrite newer work.
     if (this.documents.get(uri)?.version === version && configResult.generation === this.configs.generation) {
@@ -87,12 +98,33 @@ export class NoteCache {
     // (The small-edit test first: `wants` scans the whole text for its nesting depth.)
     if (analysis.isNote && this.watchdog && !this.smallEditOfParsed(analysis) && this.watchdog.wants(text)) {
       const stillWanted = () => this.documents.get(uri)?.version === version;
-      analysis.checked = this.watchdog.check(text, analysis.config, stillWanted).then((reason) => {
-        if (reason) analysis.stop(reason);
+      analysis.checked = this.watchdog.check(text, analysis.config, stillWanted, this.visits?.forWorker(analysis)).then((verdict) => {
+        if (!verdict) return;
+        if ('stopped' in verdict) return analysis.stop(verdict.stopped);
+        analysis.adoptFindings(verdict.findings);
+        // The worker's findings go out first (the waiting diagnostics run on this
+        // answer); the model every other feature needs is built on the next turn.
+        setImmediate(() => this.parseInBackground(analysis));
       });
       return this.ready(analysis);
     }
     return analysis;
+  }
+
+  /**
+   * Parses a vouched-for large note whose diagnostics came from the worker. Also when
+   * an edit has superseded it meanwhile: it is the base the next versions re-parse
+   * incrementally from (and skip the worker for, smallEditOfParsed); not when the
+   * note was closed or a newer version is parsed already.
+   */
+  private parseInBackground(analysis: Analysis): void {
+    const last = this.parsed.get(analysis.uri);
+    if (!this.documents.get(analysis.uri) || analysis.isParsed || (last && last.version >= analysis.version)) return;
+    try {
+      analysis.parse();
+    } catch {
+      // The next request on the note parses again and meets the failure where it is reported.
+    }
   }
 
   /**

@@ -57,7 +57,7 @@ export class ServerState {
       this.documents,
       this.configs,
       () => this.folders[0] ?? host.defaultFolder(),
-      (a) => this.continuity.history(a),
+      this.continuity,
       host.watchdog,
       (uri) => host.locations.toPath(uri),
     );

@@ -29,7 +29,8 @@ export interface DiagnosticData {
 const SEVERITY: Record<Severity, DiagnosticSeverity> = { error: 1, warning: 2, info: 3 };
 const UNNECESSARY: DiagnosticTag = 1;
 
-export function toDiagnostic(finding: Finding, note: Note, uri: string, version: number): Diagnostic {
+/** `note`: the model, or only its line index (the watchdog's findings arrive before the model; analysis.ts). */
+export function toDiagnostic(finding: Finding, note: Pick<Note, 'lines'>, uri: string, version: number): Diagnostic {
   const lines = note.lines;
   const diagnostic: Diagnostic = {
     range: toLspRange(lines, finding.range),

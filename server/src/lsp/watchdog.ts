@@ -1,9 +1,10 @@
 /**
  * The language server's watchdog (issue 16): a large note is parsed and linted
  * once in a worker thread, with the CLI's time budget, before the server
- * parses it on its own thread. If the worker finishes in time, the note is
- * analysed on the main thread as every note is (the worker's answer only says
- * it can be done: every feature needs the model, which cannot cross threads);
+ * parses it on its own thread. If the worker finishes in time, its findings
+ * (the same engine's, for the same text, config and history) are the note's
+ * first diagnostics, and the note is then parsed on the main thread as every
+ * note is (every other feature needs the model, which cannot cross threads);
  * if not, the worker is stopped and the note gets one fatal diagnostic
  * (`TOO_SLOW`) and an empty model, so no request on it can block the server.
  * Meanwhile the main thread answers every other request.
@@ -15,9 +16,12 @@
  * to the worker); a probe for a version that is no longer current is skipped.
  * Without worker threads (no bundle) notes are analysed as before.
  */
-import { noteLimitProblem, TOO_SLOW, type ResolvedConfig } from '../engine/index.ts';
+import { noteLimitProblem, TOO_SLOW, type Finding, type ResolvedConfig } from '../engine/index.ts';
+import type { ProbeTask } from '../cli/lint/core.ts';
 import { createPool, type LintPool } from '../cli/lint/pool.ts';
 import { budgetSeconds, isAbort, LARGE_NOTE_CHARS } from '../cli/lint/watchdog.ts';
+
+export type WatchdogVerdict = { stopped: string } | { findings: Finding[] };
 
 export class ServerWatchdog {
   private pool: Promise<LintPool | undefined> | undefined;
@@ -31,20 +35,23 @@ export class ServerWatchdog {
   }
 
   /**
-   * Why the note must not be analysed (took too long in the worker), or
-   * undefined. `current`: whether the version is still wanted when its turn comes.
+   * The worker's verdict: `stopped` with the reason when the note took too long
+   * (it must not be analysed), `findings` when it finished in time, or undefined
+   * when there was no answer (the version was no longer wanted, no worker, the
+   * worker failed otherwise): the main thread then decides, as without a watchdog.
+   * `current`: whether the version is still wanted when its turn comes.
    */
-  check(text: string, config: ResolvedConfig, current: () => boolean): Promise<string | undefined> {
-    const verdict = this.queue.then(async () => {
+  check(text: string, config: ResolvedConfig, current: () => boolean, visits?: ProbeTask['visits']): Promise<WatchdogVerdict | undefined> {
+    const verdict = this.queue.then(async (): Promise<WatchdogVerdict | undefined> => {
       if (!current()) return undefined;
       const pool = await this.workerPool();
       if (!pool) return undefined;
       try {
-        await pool.probe({ text, config }, Math.max(1, Math.round(this.seconds * 1000)));
-        return undefined;
+        const findings = await pool.probe({ text, config, ...(visits ? { visits } : {}) }, Math.max(1, Math.round(this.seconds * 1000)));
+        return findings ? { findings } : undefined;
       } catch (err) {
         // Any other failure (the worker ran out of memory, say): the main thread decides, as before.
-        return isAbort(err) ? TOO_SLOW(this.seconds) : undefined;
+        return isAbort(err) ? { stopped: TOO_SLOW(this.seconds) } : undefined;
       }
     });
     this.queue = verdict.catch(() => undefined);

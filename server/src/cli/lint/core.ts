@@ -16,12 +16,14 @@ import {
   fixAll,
   historyFor,
   LineIndex,
+  lintNote,
   lintText,
   parseWithConfig,
   summarizeNote,
   unparsedReason,
   useFastParser,
   VisitIndex,
+  type Finding,
   type LoadedConfig,
   type Note,
   type VisitHistory,
@@ -61,16 +63,37 @@ export interface LintBatch {
 /** What a batch gives for each note: the engine's run output with the CLI's messages. */
 export type NoteOutput = NoteLintOutput<LintMessage>;
 
-/** The language server's watchdog task: parse and lint one text with its config (worker.ts `probeInWorker`). */
+/** The language server's watchdog task: parse and lint one text with its config and history (worker.ts `probeInWorker`). */
 export interface ProbeTask {
   text: string;
   config: LoadedConfig['config'];
+  /**
+   * What the note's history is read from, as the server's visit index held it when the
+   * probe was asked for: the note's path and every summary in the index. (The note's
+   * own key and date come from its parse, which the server has not done yet.)
+   */
+  visits?: { path: string; summaries: VisitSummary[] };
 }
 
-/** Parses and lints `text` and forgets the result: tells the server's watchdog the note finishes within its budget. */
-export function probeNote(task: ProbeTask): void {
+/**
+ * Parses and lints `text`: that it returns at all tells the server's watchdog the note
+ * finishes within its budget. The findings are those the server would compute (the
+ * same engine, text, config, and history read by `historyFor` from the same summaries),
+ * so it publishes them before it has parsed the note itself; undefined for a note the
+ * engine would not parse (the server then reports that as it always does).
+ */
+export function probeNote(task: ProbeTask): Finding[] | undefined {
   slowOnPurpose(task.text);
-  lintText(task.text, { config: task.config });
+  const note = parseWithConfig(task.text, task.config);
+  if (unparsedReason(note)) return undefined;
+  const history = task.visits ? historyFor(indexOf(task.visits.summaries), task.visits.path, note, task.config) : undefined;
+  return lintNote(note, task.config, undefined, history);
+}
+
+function indexOf(summaries: VisitSummary[]): VisitIndex {
+  const index = new VisitIndex();
+  for (const summary of summaries) index.updateSummary(summary);
+  return index;
 }
 
 /**

@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Finding } from '../../engine/index.ts';
 import type { LintBatch, NoteOutput, ProbeTask } from './core.ts';
 
 /** Old-generation limit of each worker thread (MB). */
@@ -31,8 +32,8 @@ export interface LintPool {
    * rejects with an `AbortError` (see watchdog.ts).
    */
   run(batch: LintBatch, budgetMs?: number): Promise<NoteOutput[]>;
-  /** The language server's watchdog: parses and lints one text in a worker (see worker.ts `probeInWorker`). */
-  probe(task: ProbeTask, budgetMs: number): Promise<void>;
+  /** The language server's watchdog: parses and lints one text in a worker, with its findings (see core.ts `probeNote`). */
+  probe(task: ProbeTask, budgetMs: number): Promise<Finding[] | undefined>;
   close(): Promise<void>;
 }
 
@@ -87,7 +88,7 @@ export async function createPool(size: number, options: PoolOptions = {}): Promi
       pool: {
         size,
         run: (batch, budgetMs) => piscina.run(batch, signal(budgetMs)) as Promise<NoteOutput[]>,
-        probe: (task, budgetMs) => piscina.run(task, { name: worker.probe, ...signal(budgetMs) }) as Promise<void>,
+        probe: (task, budgetMs) => piscina.run(task, { name: worker.probe, ...signal(budgetMs) }) as Promise<Finding[] | undefined>,
         close: () => piscina.destroy(),
       },
     };

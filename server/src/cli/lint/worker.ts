@@ -5,7 +5,7 @@
  * CliConfigs), and lints batches with the same function
  * the main thread uses (core.ts). Tasks and results are plain data.
  */
-import { createConfigLoader, nodeConfigFileAccessSync, type ConfigLoader } from '../../engine/index.ts';
+import { createConfigLoader, nodeConfigFileAccessSync, type ConfigLoader, type Finding } from '../../engine/index.ts';
 import { lintBatch, probeNote, type LintBatch, type NoteOutput, type ProbeTask } from './core.ts';
 import { ConfigHasher } from './keys.ts';
 
@@ -22,6 +22,6 @@ export default function lintInWorker(batch: LintBatch): Promise<NoteOutput[]> {
 }
 
 /** The language server's watchdog task (pool.ts `probe`). */
-export function probeInWorker(task: ProbeTask): void {
-  probeNote(task);
+export function probeInWorker(task: ProbeTask): Finding[] | undefined {
+  return probeNote(task);
 }
