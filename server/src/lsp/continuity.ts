@@ -59,6 +59,8 @@ export interface AnalysedNote {
   note: Note;
   config: ResolvedConfig;
   isNote: boolean;
+  /** Whether `note` is built yet (reading it builds it). */
+  isParsed?: boolean;
 }
 
 /** The engine's workspace over the server's config store and open buffers. */
@@ -149,7 +151,14 @@ export class Continuity {
       setTimeout(() => {
         this.pending.delete(uri);
         analyze()
-          .then((a) => (a ? this.noteChanged(a) : undefined))
+          .then(async (a) => {
+            if (!a) return;
+            // Not parsed yet: a large note whose diagnostics come from the watchdog's worker
+            // (documents.ts). Reading its model here would parse it before they go out; the
+            // next turn finds it parsed (or parses it then).
+            if (a.isParsed === false) await yieldToEventLoop();
+            await this.noteChanged(a);
+          })
           .catch(onError);
       }, 0),
     );
