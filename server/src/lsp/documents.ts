@@ -56,7 +56,7 @@ export class NoteCache {
     /** The note's earlier visits, from the server's visit index (continuity.ts). */
     private readonly visits?: VisitReader,
     /** Large notes are tried in a worker first (watchdog.ts); absent, never. */
-    private readonly watchdog?: Pick<ServerWatchdog, 'wants' | 'check'>,
+    private readonly watchdog?: Pick<ServerWatchdog, 'wants' | 'check' | 'prepare'>,
     /** The path a URI names (the browser's server maps its workspace's own schemes). */
     private readonly toPath: (uri: string) => string | undefined = uriToPath,
   ) {}
@@ -77,6 +77,7 @@ export class NoteCache {
     if (cached) return this.ready(cached);
     const text = doc.getText();
     const languageId = doc.languageId;
+    this.watchdog?.prepare(text.length);
     const configResult = await this.configFor(uri);
     if (token?.isCancellationRequested) return undefined;
     const again = current(this.entries.get(uri));

@@ -22,7 +22,7 @@ export interface ServerHost {
   configAccess: Omit<ConfigFileAccess, 'readFile'>;
   locations: Locations;
   /** Large notes tried in a worker thread first (Node only). */
-  watchdog?: Pick<ServerWatchdog, 'wants' | 'check' | 'close'>;
+  watchdog?: Pick<ServerWatchdog, 'wants' | 'check' | 'prepare' | 'close'>;
   /** Workspace symbols across notes (the Node server offers them). */
   workspaceSymbols: boolean;
   /**

@@ -16,7 +16,7 @@
  * to the worker); a probe for a version that is no longer current is skipped.
  * Without worker threads (no bundle) notes are analysed as before.
  */
-import { noteLimitProblem, TOO_SLOW, type Finding, type ResolvedConfig } from '../engine/index.ts';
+import { MAX_NOTE_BYTES, noteLimitProblem, TOO_SLOW, type Finding, type ResolvedConfig } from '../engine/index.ts';
 import type { ProbeTask } from '../cli/lint/core.ts';
 import { createPool, type LintPool } from '../cli/lint/pool.ts';
 import { budgetSeconds, isAbort, LARGE_NOTE_CHARS } from '../cli/lint/watchdog.ts';
@@ -32,6 +32,15 @@ export class ServerWatchdog {
   /** Whether `text` is probed at all. */
   wants(text: string): boolean {
     return text.length > LARGE_NOTE_CHARS && !noteLimitProblem(text);
+  }
+
+  /**
+   * A document of this length arrived: a large one will likely be probed, so the
+   * worker starts now, while the server loads the note's config, rather than after.
+   * (Only the length: `wants` scans the text, and the pool stays up once started.)
+   */
+  prepare(length: number): void {
+    if (length > LARGE_NOTE_CHARS && length <= MAX_NOTE_BYTES) void this.workerPool();
   }
 
   /**
