@@ -154,9 +154,9 @@ export class Continuity {
           .then(async (a) => {
             if (!a) return;
             // Not parsed yet: a large note whose diagnostics come from the watchdog's worker
-            // (documents.ts). Reading its model here would parse it before they go out; the
-            // next turn finds it parsed (or parses it then).
-            if (a.isParsed === false) await yieldToEventLoop();
+            // (documents.ts). Reading its model here would parse it before they are written
+            // (the protocol's writer writes on a later turn); a timer comes after that turn.
+            if (a.isParsed === false) await new Promise((resolve) => setTimeout(resolve, 0));
             await this.noteChanged(a);
           })
           .catch(onError);

@@ -105,7 +105,10 @@ export class Diagnostics {
     // Let a cancellation or a newer change arrive between parse and lint.
     await yieldToEventLoop();
     if (token.isCancellationRequested) return { kind: 'full', items: [] };
-    return { kind: 'full', resultId, items: analysis.diagnostics };
+    const items = analysis.diagnostics;
+    // The model, for every other feature, once this answer is written (after this turn's writes).
+    if (!analysis.isParsed) setTimeout(() => this.cache.parseSoon(analysis), 0);
+    return { kind: 'full', resultId, items };
   }
 
   private schedule(uri: string, delayOverride?: number): void {
@@ -159,7 +162,9 @@ export class Diagnostics {
     this.lastRun.set(uri, t2);
     if (stale()) return;
     this.published.add(uri);
-    void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    const sent = this.connection.sendDiagnostics({ uri, version, diagnostics });
+    // The worker's findings (a large note) went out unparsed: the model, once they are written.
+    if (!analysis.isParsed) void sent.then(() => this.cache.parseSoon(analysis), () => undefined);
   }
 
   /** A config file's problem appeared (`error`) or went away. */

@@ -102,10 +102,8 @@ export class NoteCache {
       analysis.checked = this.watchdog.check(text, analysis.config, stillWanted, this.visits?.forWorker(analysis)).then((verdict) => {
         if (!verdict) return;
         if ('stopped' in verdict) return analysis.stop(verdict.stopped);
+        // Its diagnostics go out first; the diagnostics then ask for the model (parseSoon).
         analysis.adoptFindings(verdict.findings);
-        // The worker's findings go out first (the waiting diagnostics run on this
-        // answer); the model every other feature needs is built on the next turn.
-        setImmediate(() => this.parseInBackground(analysis));
       });
       return this.ready(analysis);
     }
@@ -113,12 +111,13 @@ export class NoteCache {
   }
 
   /**
-   * Parses a vouched-for large note whose diagnostics came from the worker. Also when
-   * an edit has superseded it meanwhile: it is the base the next versions re-parse
-   * incrementally from (and skip the worker for, smallEditOfParsed); not when the
-   * note was closed or a newer version is parsed already.
+   * Parses a vouched-for large note whose diagnostics came from the worker, once
+   * they are out (diagnostics.ts). Also when an edit has superseded it meanwhile: it
+   * is the base the next versions re-parse incrementally from (and skip the worker
+   * for, smallEditOfParsed); not when the note was closed or a newer version is
+   * parsed already.
    */
-  private parseInBackground(analysis: Analysis): void {
+  parseSoon(analysis: Analysis): void {
     const last = this.parsed.get(analysis.uri);
     if (!this.documents.get(analysis.uri) || analysis.isParsed || (last && last.version >= analysis.version)) return;
     try {
