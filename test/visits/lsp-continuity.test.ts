@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseWithConfig, RECOMMENDED, type Note } from '../../server/src/engine/index.ts';
-import { Continuity, continuityCompletions, continuityHover, mergeHover } from '../../server/src/lsp/continuity.ts';
+import { Continuity } from '../../server/src/lsp/continuity.ts';
+import { continuityCompletions, continuityHover, mergeHover } from '../../server/src/lsp/continuity-features.ts';
 import { nodeFileSystem } from '../../server/src/node/file-system.ts';
 
 const note = (date: string, goals: string, extra = '') =>

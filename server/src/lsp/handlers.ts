@@ -7,7 +7,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import { mapOffset } from '../engine/index.ts';
 import { provideCodeActions } from './code-actions.ts';
 import { provideCompletions } from './completion.ts';
-import { continuityCompletions, continuityHover, mergeHover } from './continuity.ts';
+import { continuityCompletions, continuityHover, mergeHover } from './continuity-features.ts';
 import { PATIENT_KEYS, TIMELINE, type PatientKeysParams, type TimelineParams } from './continuity-protocol.ts';
 import { provideHover } from './hover.ts';
 import { provideInlayHints } from './inlay-hints.ts';
