@@ -184,3 +184,22 @@ function literalStarts(node: Nodes): number[] {
   const own = node.data?.visitnotesLiteral ? [node.position!.start.offset!] : [];
   return 'children' in node ? [...own, ...node.children.flatMap((c) => literalStarts(c as Nodes))] : own;
 }
+
+test("incremental reuse: an earlier version's findings stay as they were when a later one moves its tree", () => {
+  // [G7] is undefined: undefined-goal offers each defined goal, with an edit over the reference itself.
+  const text = [
+    '---\npatient: A.B.\ndate: 2026-03-04\n---\n',
+    '## Story\nShe drives the morning route again.\n\nShe talks about the children on the bus.\n',
+    '## Relationships\nHer sister, who sings in the choir with her [G7].\n\nA neighbour drives her on Sundays.\n',
+    '## Goals\n- [G1] Drive the morning route.\n- [G2] Sing with the choir.\n',
+  ].join('\n');
+  const previous = parseNote(text);
+  const findings = lintNote(previous);
+  assert.ok(findings.some((f) => f.ruleId === 'undefined-goal' && f.suggestions?.length), JSON.stringify(findings.map((f) => f.ruleId)));
+  const before = JSON.stringify(findings);
+  const at = text.indexOf('She drives');
+  const result = reparse(previous, `${text.slice(0, at)}Again, ${text.slice(at)}`, { minLength: 0, maxSliceRatio: 1, reuse: true });
+  assert.equal(consumed(previous), true, 'the blocks after the edit were moved in place');
+  assert.equal(JSON.stringify(findings), before);
+  assert.deepStrictEqual(lintNote(result.note), lintNote(parseNote(result.note.text)));
+});

@@ -136,7 +136,9 @@ function milder(configured: Severity, atMost: Severity | undefined): Severity {
  */
 function validFix(fix: Fix, len: number, mask: (s: string) => string): Fix | undefined {
   if (fixProblem(fix, len)) return undefined;
-  const edits = [...fix.edits].sort((a, b) => a.range.start - b.range.start);
+  // Ranges copied, as the finding's own: a rule may hand over a model's object (a goal
+  // reference's range), which a later version's re-parse moves in place (incremental.ts, `reuse`).
+  const edits = fix.edits.map((e) => ({ range: { start: e.range.start, end: e.range.end }, newText: e.newText })).sort((a, b) => a.range.start - b.range.start);
   return { title: mask(fix.title), edits, ...(fix.safeTitle ? { safeTitle: true as const } : {}) };
 }
 

@@ -137,9 +137,7 @@ export class Analysis {
   }
 
   get findings(): Finding[] {
-    // A later version moved this one's tree and goal references in place (`reuse` below):
-    // findings may share their ranges (a rule's range can be a reference's own), so lint again.
-    if (this.linted && this.parsed && consumed(this.parsed)) this.linted = undefined;
+    // (Findings own their ranges (run-rules.ts `stamp`): a later version moving this one's tree in place leaves them.)
     this.linted ??= lintNote(this.note, this.config, undefined, this.history);
     return this.linted;
   }
