@@ -4,7 +4,7 @@
  * hands, and never a failure of the run.
  */
 import { strict as assert } from 'node:assert';
-import { chmodSync, existsSync, mkdirSync, readFileSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'vitest';
@@ -39,7 +39,7 @@ describe('loadWithCompileCache', () => {
     first.saveCache();
     const [name, ...rest] = readdirSync(folder);
     assert.equal(rest.length, 0);
-    assert.match(name!, new RegExp(`^k1-cli-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
+    assert.match(name!, new RegExp(`^k1-[0-9a-z]+\\.[0-9a-z]+-cli-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
     if (process.platform !== 'win32') {
       assert.equal(statSync(folder).mode & 0o777, 0o700);
       assert.equal(statSync(path.join(folder, name!)).mode & 0o777, 0o600);
@@ -49,26 +49,37 @@ describe('loadWithCompileCache', () => {
     assert.deepEqual(second.exports, first.exports);
   });
 
-  test('a cache V8 rejects (garbage, or another source under the same name) means a normal compile, then a fresh cache', () => {
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const name = `k1-cli-${process.version}-${process.arch}.v8cache`;
-    writeFileSync(path.join(folder, name), Buffer.alloc(4096, 7), { mode: 0o600 });
+  test('a cache V8 rejects (garbage) means a normal compile, then a fresh cache', () => {
+    // Named from a twin (same size and time, other source): a compile of `bundle`'s own
+    // source in this process would be taken from V8's memory, whatever the cached data.
+    const twin = path.join(dir, 'twin.cjs');
+    writeFileSync(twin, readFileSync(bundle, 'utf8').replace('sum: f7(2)', 'sum: f8(2)'));
+    for (const file of [bundle, twin]) utimesSync(file, 1_700_000_000, 1_700_000_000);
+    loadWithCompileCache(twin, { key: 'k1', role: 'cli', folder }).saveCache();
+    const [name] = readdirSync(folder);
+    writeFileSync(path.join(folder, name!), Buffer.alloc(4096, 7), { mode: 0o600 });
     const garbage = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
     assert.equal(garbage.outcome, 'rejected');
     assert.deepEqual((garbage.exports as { sum: number }).sum, 21);
     garbage.saveCache();
     assert.equal(loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder }).outcome, 'accepted');
+  });
 
-    writeBundle(' module.exports.sum = 99;'); // a different source under the same key
-    const changed = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
-    assert.equal(changed.outcome, 'rejected');
-    assert.equal((changed.exports as { sum: number }).sum, 99);
+  test('a bundle edited in place to the same length after the build never runs the old cache', () => {
+    loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder }).saveCache();
+    const source = readFileSync(bundle, 'utf8');
+    writeFileSync(bundle, source.replace('sum: f7(2)', 'sum: f9(2)')); // same length, same build key
+    const later = new Date(statSync(bundle).mtimeMs + 10_000);
+    utimesSync(bundle, later, later);
+    const edited = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
+    assert.equal(edited.outcome, 'missing');
+    assert.equal((edited.exports as { sum: number }).sum, 27);
   });
 
   test("a new build's cache replaces the old build's", () => {
     loadWithCompileCache(bundle, { key: 'old', role: 'cli', folder }).saveCache();
     loadWithCompileCache(bundle, { key: 'new', role: 'cli', folder }).saveCache();
-    assert.deepEqual(readdirSync(folder), [`new-cli-${process.version}-${process.arch}.v8cache`]);
+    assert.deepEqual(readdirSync(folder).map((f) => f.replace(/-[0-9a-z]+\.[0-9a-z]+-/, '-')), [`new-cli-${process.version}-${process.arch}.v8cache`]);
   });
 
   test("each role keeps its own cache: a new build replaces only that role's, and names from before roles go", () => {
@@ -78,18 +89,20 @@ describe('loadWithCompileCache', () => {
     writeFileSync(path.join(folder, `old-worker-v18.0.0-x64.v8cache`), "another Node's", { mode: 0o600 });
     loadWithCompileCache(bundle, { key: 'old', role: 'worker', folder }).saveCache();
     loadWithCompileCache(bundle, { key: 'new', role: 'cli', folder }).saveCache();
-    assert.deepEqual(readdirSync(folder).sort(), [`new-cli${suffix}`, 'old-worker-v18.0.0-x64.v8cache', `old-worker${suffix}`]);
+    // (Without the bundle file's size and time in the names.)
+    const names = () => readdirSync(folder).map((f) => f.replace(/-[0-9a-z]+\.[0-9a-z]+-(cli|worker)-/, '-$1-')).sort();
+    assert.deepEqual(names(), [`new-cli${suffix}`, 'old-worker-v18.0.0-x64.v8cache', `old-worker${suffix}`]);
     const worker = loadWithCompileCache(bundle, { key: 'new', role: 'worker', folder });
     assert.equal(worker.outcome, 'missing', "the command's cache is not the worker's");
     worker.saveCache();
-    assert.deepEqual(readdirSync(folder).sort(), [`new-cli${suffix}`, 'old-worker-v18.0.0-x64.v8cache', `new-worker${suffix}`].sort());
+    assert.deepEqual(names(), [`new-cli${suffix}`, 'old-worker-v18.0.0-x64.v8cache', `new-worker${suffix}`].sort());
     assert.equal(loadWithCompileCache(bundle, { key: 'new', role: 'worker', folder }).outcome, 'accepted');
   });
 
   test('saveCache writes once: a second call (a worker after each task) leaves the file alone', () => {
     const run = loadWithCompileCache(bundle, { key: 'k1', role: 'worker', folder });
     run.saveCache();
-    const file = path.join(folder, `k1-worker-${process.version}-${process.arch}.v8cache`);
+    const file = path.join(folder, readdirSync(folder)[0]!);
     writeFileSync(file, 'replaced meanwhile');
     run.saveCache();
     assert.equal(readFileSync(file, 'utf8'), 'replaced meanwhile');

@@ -69,7 +69,7 @@ describe('--threads', { concurrent: true, timeout: TIMEOUT }, () => {
     assert.match(debugLine(first), /linted in 2 worker threads/);
     assert.equal(first.stdout, reference);
     const caches = readdirSync(folder).sort();
-    assert.deepEqual(caches.map((f) => f.replace(/^[0-9a-f]{16}-/, '')), [`cli-${process.version}-${process.arch}.v8cache`, `worker-${process.version}-${process.arch}.v8cache`]);
+    assert.deepEqual(caches.map((f) => f.replace(/^[0-9a-f]{16}-[0-9a-z]+\.[0-9a-z]+-/, '')), [`cli-${process.version}-${process.arch}.v8cache`, `worker-${process.version}-${process.arch}.v8cache`]);
     const worker = path.join(folder, caches[1]!);
     const written = statSync(worker);
     const second = await runCli(['lint', '-f', 'json', '--threads', '2'], { cwd: corpus, env });

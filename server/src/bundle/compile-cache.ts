@@ -11,8 +11,9 @@
  * - The cache is machine code's recipe for *our* source only: V8 checks its own
  *   version, flags and the source's length and rejects anything else
  *   (`cachedDataRejected`), and the file name carries a hash of the bundle's
- *   contents (`key`, computed by the build), so a rebuilt bundle of the same
- *   length never meets an old cache. Rejected data means a normal compile.
+ *   contents (`key`, computed by the build) and the file's size and modification
+ *   time, so neither a rebuilt bundle nor one edited in place after the build
+ *   meets an old cache of the same length. Rejected data means a normal compile.
  * - It holds compiled code, never note text or findings, and lives in the
  *   user's own cache folder (created 0700; not used when another user owns it,
  *   when group or others may write it, or when it is a symlink).
@@ -27,7 +28,7 @@
  * Turned off by NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) or
  * VISITNOTES_COMPILE_CACHE=0; VISITNOTES_COMPILE_CACHE=<folder> puts it elsewhere.
  */
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -105,6 +106,21 @@ function writeCache(folder: string, name: string, role: string, suffix: string, 
   }
 }
 
+/**
+ * The bundle file's size and modification time: V8 checks a cache against the
+ * source's length only, and the key is the build's, so a bundle edited in place
+ * after the build (patch-package, a hand fix) to the same length would otherwise
+ * run the old build's compiled functions beside its own new source.
+ */
+function fileStamp(file: string): string {
+  try {
+    const st = statSync(file);
+    return `${st.size.toString(36)}.${Math.trunc(st.mtimeMs).toString(36)}`;
+  } catch {
+    return 'x';
+  }
+}
+
 export interface LoadedBundle {
   /** What the file's code put in module.exports. */
   exports: unknown;
@@ -126,7 +142,7 @@ export function loadWithCompileCache(file: string, options: CompileCacheOptions)
   const source = readFileSync(file, options.ascii ? 'latin1' : 'utf8');
   // One cache per build and per Node: V8 would reject another Node's anyway.
   const suffix = `-${process.version}-${process.arch}.v8cache`;
-  const name = `${options.key}-${options.role}${suffix}`;
+  const name = `${options.key}-${fileStamp(file)}-${options.role}${suffix}`;
   const folder = options.folder && privateFolder(options.folder) ? options.folder : undefined;
   const cachedData = folder ? readCache(path.join(folder, name)) : undefined;
   const script = new vm.Script(Module.wrap(source), {
