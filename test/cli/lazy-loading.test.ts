@@ -1,7 +1,7 @@
 /**
  * A cold run loads only what it uses (issue 12, goal 4): the glob library only for an
  * argument that must be expanded, `node:crypto` only when a run hashes (--cache, earlier
- * visits) or needs random names (--fix, --cache). Loading is observed, never timed.
+ * visits) or needs random names (--fix, --cache), perf_hooks never. Loading is observed, never timed.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -58,6 +58,8 @@ describe('node:crypto', () => {
     expect([0, 1]).toContain(plain.code);
     expect(plain.builtins).toContain('path');
     expect(plain.builtins).not.toContain('crypto');
+    // Durations come from process.hrtime: the global `performance` would load perf_hooks.
+    expect(plain.builtins).not.toContain('perf_hooks');
 
     const cached = builtinsLoadedBy(['lint', 'a.visit.md', '--cache', '--format', 'json']);
     expect([0, 1]).toContain(cached.code);
