@@ -34,15 +34,18 @@ export function bundledPiscina(workerPath) {
 }
 
 /**
- * remark loads on first use in the bundles (server/src/engine/remark-provider-lazy.ts
- * replaces remark-provider.ts): most notes never need it (the fast parser reads
- * them alone), and evaluating its modules is a large share of a cold start.
+ * Packages the engine takes through a provider load on first use in the bundles
+ * (server/src/engine/<name>-provider-lazy.ts replaces <name>-provider.ts): remark,
+ * which most notes never need (the fast parser reads them alone) and whose modules
+ * are a large share of a cold start; yaml, which a typical note's front matter and
+ * a run without a config file never need; picomatch, which only `include` and
+ * `ignore` globs need; ignore, which only a `.gitignore` met by a walk or a glob needs. (Named after the first of them: scripts/build.mjs imports it so.)
  */
 export const lazyRemark = {
-  name: 'lazy-remark',
+  name: 'lazy-providers',
   setup(b) {
-    b.onResolve({ filter: /[\\/]remark-provider\.ts$/ }, (args) => ({
-      path: path.join(path.dirname(path.resolve(args.resolveDir, args.path)), 'remark-provider-lazy.ts'),
+    b.onResolve({ filter: /[\\/](remark|yaml|picomatch|ignore)-provider\.ts$/ }, (args) => ({
+      path: path.resolve(args.resolveDir, args.path).replace(/-provider\.ts$/, '-provider-lazy.ts'),
     }));
   },
 };

@@ -50,13 +50,22 @@ const NODE_BUILTINS_ALLOWED: Record<string, Record<string, string>> = {
   'server/src/engine/config/match.ts': { 'node:path': 'include/ignore globs relative to the config folder' },
   'server/src/engine/visits/summary.ts': { 'node:path': 'folder grouping (`groupBy: folder`)' },
   'server/src/engine/config/schema-gen.ts': { 'node:module': 'loads ajv to generate the validator: build time only (scripts/gen-schema.mjs), in no bundle' },
-  'server/src/engine/visits/index.ts': {
-    'node:crypto': "content hash of a note's text (web: server/src/bundle/web-crypto.ts)",
+  'server/src/engine/visits/text-hash.ts': {
+    'node:crypto': "content hash of a note's text, taken on first use (elsewhere: @noble/hashes)",
   },
 };
 
-/** Third-party packages the engine may import: the Markdown reference model and the few libraries it is built on. */
-const ENGINE_PACKAGES = [/^(unified|remark-[a-z-]+|micromark(-[a-z-]+)?|mdast(-[a-z-]+)?|unist(-[a-z-]+)?)(\/|$)/, /^(yaml|picomatch|ignore|fastest-levenshtein)$/, /^ajv(\/|$)/];
+/**
+ * Third-party packages the engine may import: the Markdown reference model and the few
+ * libraries it is built on. @noble/hashes: the visit index's SHA-1 where there is no Node
+ * (it was already in the browser bundles as their `node:crypto`, server/src/bundle/web-crypto.ts).
+ */
+const ENGINE_PACKAGES = [
+  /^(unified|remark-[a-z-]+|micromark(-[a-z-]+)?|mdast(-[a-z-]+)?|unist(-[a-z-]+)?)(\/|$)/,
+  /^(yaml|picomatch|ignore|fastest-levenshtein)$/,
+  /^ajv(\/|$)/,
+  /^@noble\/hashes\/(legacy|utils)\.js$/,
+];
 
 /** Never in the engine, whatever the list above says: editor, protocol, terminal and worker code. */
 const NEVER_IN_ENGINE = /^(vscode|vscode-.*|piscina|picocolors|chalk|kleur|colorette|ansi-.*|supports-color|yoctocolors|tinyglobby|@vscode\/.*)(\/|$)/;

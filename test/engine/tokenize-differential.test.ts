@@ -29,7 +29,7 @@ const termLike = fc.tuple(fc.constantFrom(...ALL_TERMS), fc.constantFrom('', 's'
 const pieces = fc.oneof(
   { weight: 6, arbitrary: termLike },
   { weight: 3, arbitrary: fc.constantFrom('she', 'He', 'SI', 'HI', 'MDD', 'MDDs', 'add', 'don', "don't", 'don’t', "'s", 'attacks', 'anxieties', 'losses', '12', '3rd', 'x2', 'I', 'a') },
-  { weight: 4, arbitrary: fc.constantFrom(' ', ' ', '  ', '\n', '-', '/', "'", '’', '—', '–', '.', ',', ';', ':', '(', ')', '"', '“', '”', '[G1]', '[G12]', '[G1234]', '\t', '\u00a0', '_', '*') },
+  { weight: 4, arbitrary: fc.constantFrom(' ', ' ', '  ', '\n', '-', '/', "'", '’', '—', '–', '.', ',', ';', ':', '(', ')', '"', '“', '”', '…', '•', '·', '°', '→', "’s", "s’", '[G1]', '[G12]', '[G1234]', '\t', '\u00a0', '_', '*') },
   { weight: 2, arbitrary: fc.constantFrom('é', 'É', 'ü', 'ß', 'İ', 'ı', 'Σ', 'ς', 'σ', 'Ω', '\u0301', '\u0308', 'e\u0301', 'ǅ', 'ﬁ', 'Å', '中文', '😀', '𝐀', '٣', 'Ⅻ', '²', '½', 'ʼ', '‘', 'Zürich', 'Kraków', 'phở') },
   { weight: 2, arbitrary: fc.string({ unit: fc.constantFrom('a', 'B', 'z', '0', '9', "'", '’', '-', ' ', 'é', 'İ', '\u0301', 's', 'S'), maxLength: 10 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },

@@ -27,6 +27,7 @@
  */
 import type { FrontMatter, IdentifierHit, IdentifierKind, Note, NoteIdentifiers } from './model/note.ts';
 import { NATIONAL_DETECTORS, NHS_DETECTOR, type PhiDetector } from './identifiers-national.ts';
+import { isCapitalisedName } from './model/word-edges.ts';
 
 export type { PhiDetector } from './identifiers-national.ts';
 
@@ -138,7 +139,7 @@ const GENERIC = new Set([
 export function looksLikeFullName(value: string): boolean {
   const words = value.trim().replace(/^["']|["']$/g, '').split(/[\s,]+/).filter(Boolean);
   if (words.some((w) => GENERIC.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')))) return false;
-  const names = words.filter((w) => /^\p{Lu}[\p{L}\p{M}'’-]*\p{L}$/u.test(w));
+  const names = words.filter(isCapitalisedName);
   return names.length >= 2;
 }
 

@@ -21,15 +21,15 @@
  * old file or the new one. It holds parts of the notes (the summaries), so it is
  * written with mode 0600.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULES, RULES_BY_ID, type CachedLint, type LintCacheStore, type VisitSummary } from '../../engine/index.ts';
+import { nodeCrypto } from '../../node/crypto.ts';
 import type { LintMessage } from '../results.ts';
 import { toolVersion } from '../version.ts';
-import { sha256 } from './keys.ts';
+import { isUndigestedHistoryKey, sha256 } from './keys.ts';
 
 export const DEFAULT_CACHE_LOCATION = '.visitnotes-cache';
 const TOOL = 'visitnotes-cache';
@@ -122,7 +122,7 @@ export class LintCache implements LintCacheStore<LintMessage> {
     const entries = Object.fromEntries(this.entries);
     const data: CacheFile = { tool: TOOL, format: FORMAT, ...this.stamp, checksum: sha256(JSON.stringify(entries)), entries };
     await mkdir(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+    const tmp = `${this.file}.${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}.tmp`;
     try {
       await writeFile(tmp, JSON.stringify(data), { mode: 0o600 }); // it holds parts of the notes
       await rename(tmp, this.file);
@@ -248,7 +248,7 @@ function validEntry(file: string, e: unknown): e is CacheEntry {
     e.content !== 'none' &&
     isHash(e.config) &&
     e.config !== 'none' &&
-    isHash(e.history) &&
+    (isHash(e.history) || isUndigestedHistoryKey(e.history)) &&
     validSummary(file, e.summary) &&
     Array.isArray(e.messages) &&
     e.messages.every(validMessage)

@@ -17,7 +17,6 @@
  */
 import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { emptyDiscovered, isNoteFileName, noteMatcherFor, NoteFinder } from '../../engine/index.ts';
 import { nodeFileSystemSync } from '../../node/file-system.ts';
 import { UsageError } from '../io.ts';
@@ -52,6 +51,9 @@ export async function collectTargets(args: readonly string[], options: CollectOp
   const files = found.notes;
   const ignoredExplicit: string[] = [];
   const staleTemporaries = new Set<string>();
+  // tinyglobby (with fdir and picomatch) only for an argument that is neither a file nor
+  // a folder: initialising it is ~8 ms of a cold run that lints the files it is given.
+  let globber: typeof import('tinyglobby') | undefined;
   const walk = (dir: string) => finder.walk(dir, found, { onFile: (file, name) => isStaleTemporary(name) && staleTemporaries.add(file) });
 
   for (const arg of args.length ? args : ['.']) {
@@ -66,8 +68,8 @@ export async function collectTargets(args: readonly string[], options: CollectOp
       // loops or points nowhere too: reading it fails, and the report says why).
       if (await finder.configIgnored(abs)) ignoredExplicit.push(abs);
       else files.add(abs);
-    } else if (isDynamicPattern(arg)) {
-      const matches = await glob(arg, {
+    } else if ((globber ??= await import('tinyglobby')).isDynamicPattern(arg)) {
+      const matches = await globber.glob(arg, {
         cwd,
         absolute: true,
         onlyFiles: true,

@@ -7,7 +7,6 @@
  * costs a second lint, see core.ts) and to keep a patient's notes in the same
  * shard, so cross-visit rules see the whole history in every CI job.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import {
   buildFrontMatter,
@@ -19,6 +18,7 @@ import {
   type Note,
   type ResolvedConfig,
 } from '../../engine/index.ts';
+import { nodeCrypto } from '../../node/crypto.ts';
 
 const FENCE_OPEN = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/;
 const FENCE_CLOSE = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/g;
@@ -72,6 +72,6 @@ export function shardKey(cwd: string, file: string, group: string | undefined): 
 }
 
 export function inShard(key: string, shard: Shard): boolean {
-  const n = createHash('sha1').update(key).digest().readUInt32BE(0);
+  const n = nodeCrypto().createHash('sha1').update(key).digest().readUInt32BE(0);
   return n % shard.count === shard.index - 1;
 }

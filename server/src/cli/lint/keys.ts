@@ -9,12 +9,12 @@
  * nothing else. So the three hashes below, plus the tool itself (cache.ts),
  * identify a result completely.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { LoadedConfig, VisitHistory, VisitSummary } from '../../engine/index.ts';
+import { nodeCrypto } from '../../node/crypto.ts';
 
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return nodeCrypto().createHash('sha256').update(data).digest('hex');
 }
 
 /** The note's bytes as read (BOM, line endings and all). */
@@ -33,7 +33,7 @@ export class ConfigHasher {
     let h = this.memo.get(loaded);
     if (!h) {
       h = (async () => {
-        const hash = createHash('sha256').update(JSON.stringify(loaded.config));
+        const hash = nodeCrypto().createHash('sha256').update(JSON.stringify(loaded.config));
         const files = [...new Set([...(loaded.config.sources ?? []), ...(loaded.file ? [loaded.file] : [])])].sort();
         for (const file of files) {
           const text = await readFile(file).catch(() => undefined);
@@ -106,8 +106,24 @@ export function summaryHash(summary: VisitSummary): string {
   return h;
 }
 
-/** What a note's cross-visit findings depend on besides its own text and config. */
+/**
+ * What a note's cross-visit findings depend on besides its own text and config. A
+ * history without earlier visits is its own key (as short as a digest, and it cannot
+ * look like one): a run of one note then hashes nothing, and never loads node:crypto.
+ */
 export function historyHash(history: VisitHistory | undefined): string {
   if (!history) return 'none';
-  return sha256(JSON.stringify([history.key, history.date, history.patientKey ?? null, history.identity ?? null, history.previous.map(summaryHash)]));
+  const head = [history.key, history.date, history.patientKey ?? null, history.identity ?? null];
+  if (history.previous.length === 0) return JSON.stringify([...head, []]);
+  return sha256(JSON.stringify([...head, history.previous.map(summaryHash)]));
+}
+
+/** Whether a cached history key is one historyHash leaves undigested (a JSON array). */
+export function isUndigestedHistoryKey(x: unknown): boolean {
+  if (typeof x !== 'string' || !x.startsWith('[')) return false;
+  try {
+    return Array.isArray(JSON.parse(x));
+  } catch {
+    return false;
+  }
 }

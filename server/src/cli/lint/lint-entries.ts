@@ -6,7 +6,7 @@
  * atomic fix writer (settle.ts) and the progress line.
  */
 import path from 'node:path';
-import { lintFiles, type BatchLane, type LintLanes, type NoteLintOutput } from '../../engine/index.ts';
+import { lintFiles, type BatchLane, type LintLanes, type LoadedConfig, type NoteLintOutput } from '../../engine/index.ts';
 import type { Io } from '../io.ts';
 import type { FileResult, LintMessage } from '../results.ts';
 import { batchSize, planBatches, poolSize, type Entry, type LintStats } from './batches.ts';
@@ -34,13 +34,15 @@ export async function lintEntries(
   earlyPool?: Promise<{ pool?: LintPool; reason?: string }>,
 ): Promise<LintStats> {
   const mode = options.fix || options.fixDryRun ? 'fix' : 'lint';
-  const hasher = new ConfigHasher();
   let cache: LintCache | undefined;
   let cacheNote: string | undefined;
   if (options.cache) {
     cache = await LintCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_LOCATION));
     if (cache.status === 'discarded') cacheNote = `the cache file was discarded (${cache.reason}) and replaced`;
   }
+  // A config's hash keys the cache and nothing else: without one, no config is hashed.
+  const hasher = new ConfigHasher();
+  const configHash = cache ? (loaded: LoadedConfig) => hasher.hash(loaded) : async () => '';
   const progress = new Progress(io.stderr, entries.length, progressWanted(io));
   const batchBase = { mode, cwd: io.cwd, ...(options.configFile ? { configFile: options.configFile } : {}) } as const;
 
@@ -49,7 +51,7 @@ export async function lintEntries(
   // finished one gets the next; each worker has two batches in flight, so it never
   // waits for the main thread. Every note within the watchdog's budget (watchdog.ts).
   const startLanes = async (dirty: number, steps: { step(): void; finished(notes: number): void }): Promise<Lanes> => {
-    const env: CoreEnv = { loadConfig: (file) => configs.forFile(file), configHash: (loaded) => hasher.hash(loaded), onStep: steps.step };
+    const env: CoreEnv = { loadConfig: (file) => configs.forFile(file), configHash, onStep: steps.step };
     const wanted = poolSize(options.threads, dirty) > 0 && dirty >= MIN_NOTES_FOR_POOL;
     const created = await (earlyPool ?? (wanted ? createPool(poolSize(options.threads, dirty)) : undefined));
     let pool: LintPool | undefined;
@@ -87,7 +89,7 @@ export async function lintEntries(
       if (!entry.decoded.bytes) throw new Error('internal inconsistency: a note read for --cache without its bytes');
       return contentHash(entry.decoded.bytes);
     },
-    configHash: (loaded) => hasher.hash(loaded),
+    configHash,
     historyKey: historyHash,
     startLanes,
     planBatches: (dirty, all, threads) => planBatches(dirty, all, mode, options.configFile, io.cwd, threads),

@@ -1,6 +1,7 @@
 /** `visitnotes lint <files>`: collect, read, shard, then lint (lint-entries.ts). */
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { nowMs } from '../clock.ts';
 import type { Io } from '../io.ts';
 import { fatalResult, type FileResult } from '../results.ts';
 import { poolSize, type Entry, type LintStats } from './batches.ts';
@@ -16,7 +17,7 @@ export const DIR_NAMED_LIKE_NOTE = 'Is a folder named like a note (*.visit.md), 
 
 /** Lints the files `options.patterns` name (unsorted results). Also the package API's `lintFiles` and the Action. */
 export async function lintFiles(options: LintRunOptions, configs: CliConfigs, io: Io): Promise<FileResult[]> {
-  const started = performance.now();
+  const started = nowMs();
   const targets = await collectTargets(options.patterns, { cwd: io.cwd, configs, noIgnore: options.noIgnore });
   for (const file of targets.ignoredExplicit) {
     io.stderr.write(`visitnotes: ${path.relative(io.cwd, file) || file} is ignored by the config's "ignore" (use --no-ignore to lint it).\n`);
@@ -57,7 +58,7 @@ export async function lintFiles(options: LintRunOptions, configs: CliConfigs, io
     throw err;
   }
   if (options.debug) {
-    const ms = Math.round(performance.now() - started);
+    const ms = Math.round(nowMs() - started);
     io.stderr.write(
       `visitnotes: debug: ${entries.length} files${options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : ''}: ` +
         `${stats.cached} from the cache, ${stats.linted} linted in ${stats.threads === 1 ? 'the main thread' : `${stats.threads} worker threads`}, ` +

@@ -6,6 +6,7 @@
  * main thread is busy linting.
  */
 import type { Io, Output } from '../io.ts';
+import { nowMs } from '../clock.ts';
 
 export const PROGRESS_DELAY_MS = 2000;
 const REDRAW_MS = 100;
@@ -26,7 +27,7 @@ export class Progress {
     private readonly out: Output,
     private readonly total: number,
     private readonly enabled: boolean,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = nowMs,
   ) {
     this.start = now();
   }

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fatalResult, makeResult, type FileResult } from '../results.ts';
 import type { CliConfigs } from './config.ts';
 import type { NoteOutput } from './core.ts';
-import { ConfigHasher } from './keys.ts';
 import { NoteProcessingError } from './note-error.ts';
 import { encodeFixed, type Decoded } from '../../node/read-note.ts';
 import type { LintRunOptions } from './run-lint.ts';
@@ -22,9 +21,9 @@ export async function lintStdin(
 ): Promise<{ result: FileResult; fixedText: string | undefined }> {
   await configs.forFile(filePath); // config errors and warnings, as for files
   if (!decoded.ok) return { result: fatalResult(filePath, decoded.reason), fixedText: undefined };
-  const hasher = new ConfigHasher();
-  // A large note goes to a worker with the watchdog's budget, as in lintFiles.
-  const watchdog = new Watchdog({ loadConfig: (file) => configs.forFile(file), configHash: (loaded) => hasher.hash(loaded) });
+  // A large note goes to a worker with the watchdog's budget, as in lintFiles. No cache
+  // reads the config's hash (its only use), so none is computed.
+  const watchdog = new Watchdog({ loadConfig: (file) => configs.forFile(file), configHash: async () => '' });
   let out: NoteOutput | undefined;
   try {
     [out] = await watchdog.inMainThread({

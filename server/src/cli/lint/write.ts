@@ -17,8 +17,8 @@
  * gone (`isStaleTemporary`), since they may hold partial note text.
  */
 import { chmod, chown, open, realpath, rename, stat, unlink } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { nodeCrypto } from '../../node/crypto.ts';
 
 export type WriteOutcome = 'written' | 'changed-on-disk' | 'read-only' | 'outside-tree' | 'owner';
 
@@ -38,7 +38,7 @@ export interface WriteOptions {
 const TEMPORARY = /^\..+\.(\d+)-[0-9a-f]{8}\.visitnotes-tmp$/;
 
 export function temporaryName(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.visitnotes-tmp`);
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}.visitnotes-tmp`);
 }
 
 /** A temporary file of ours whose process no longer runs (killed during --fix). */

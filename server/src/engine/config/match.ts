@@ -16,10 +16,10 @@
  * `.gitignore` is the workspace layer's business (engine/workspace/discover.ts).
  */
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { LoadedConfig } from './load.ts';
 import type { ResolvedConfig } from './types.ts';
 import { isNoteFileName } from '../workspace/note-files.ts';
+import { getPicomatch } from '../picomatch-provider.ts';
 
 export { NOTE_SUFFIX } from '../workspace/note-files.ts';
 /** Folders never searched for notes. */
@@ -53,7 +53,7 @@ type Test = (relative: string) => boolean;
 function compile(globs: readonly string[], dot: boolean): Test {
   const patterns = globs.map(normalizeGlob).filter((g) => g.length > 0);
   if (patterns.length === 0) return () => false;
-  const isMatch = picomatch(patterns, { dot });
+  const isMatch = getPicomatch()(patterns, { dot });
   return (relative) => {
     const parts = relative.split('/');
     for (let i = 1; i <= parts.length; i++) if (isMatch(parts.slice(0, i).join('/'))) return true;

@@ -6,11 +6,12 @@
  * a config may have been pointed at a file that holds secrets.
  * Schema checks are in schema-check.ts, their wording in messages.ts.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { ConfigError, throwProblems } from './errors.ts';
 import { yamlProblem } from '../yaml-messages.ts';
 import { CONFIG_KEYS } from './schema.ts';
 import type { RawConfig } from './types.ts';
+import { getYaml } from '../yaml-provider.ts';
 
 /** Aliases expand to at most this many nodes in total: an alias bomb stops here. */
 export const MAX_ALIAS_COUNT = 200;
@@ -50,6 +51,7 @@ export function formatKeyPath(keyPath: KeyPath): string {
  * An empty file (or only comments) is `{}`.
  */
 export function parseConfigText(text: string, file: string): ParsedConfigFile {
+  const { LineCounter, parseDocument } = getYaml();
   const lines = new LineCounter();
   let doc: Document;
   try {
@@ -101,6 +103,7 @@ export function parseConfigText(text: string, file: string): ParsedConfigFile {
 }
 
 function firstAlias(doc: Document): YamlNode | undefined {
+  const { isAlias, isMap, isPair, isSeq } = getYaml();
   let found: YamlNode | undefined;
   const visit = (n: unknown): void => {
     if (found) return;
@@ -126,6 +129,7 @@ function rangeLocation(lines: LineCounter, range: readonly number[] | null | und
  */
 export function locate(parsed: ParsedConfigFile, keyPath: KeyPath, at: 'key' | 'value' = 'value'): Location {
   if (!parsed.doc) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const { isMap, isScalar, isSeq } = getYaml();
   let node: unknown = parsed.doc.contents;
   let best: { range?: readonly number[] | null } | undefined = node as YamlNode;
   for (let i = 0; i < keyPath.length; i++) {

@@ -7,11 +7,12 @@
 import type { Note } from '../model/note.ts';
 import type { MedicationLexicon } from '../vocabulary/medications.ts';
 import { proseMedications, type ProseMedication } from './prose.ts';
+import { trimToLettersAndDigits } from '../model/word-edges.ts';
 
 /** Medication identity across visits: first word of the heading, lowercased. */
 export function medicationKey(title: string): string {
   const first = title.trim().split(/\s+/)[0] ?? '';
-  return first.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  return trimToLettersAndDigits(first.toLowerCase());
 }
 
 /** Identities of the note's `###` entries, brand names read as their generic. */

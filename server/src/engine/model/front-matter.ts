@@ -1,9 +1,10 @@
 /** Front matter: YAML parsed with the `yaml` package, every key and value mapped to note offsets. */
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
 import type { FrontMatter, FrontMatterEntry } from './note.ts';
 import { yamlProblem } from '../yaml-messages.ts';
 import type { Range } from './text.ts';
 import { simpleFrontMatter } from './front-matter-simple.ts';
+import { getYaml } from '../yaml-provider.ts';
 
 /** Alias expansion is bounded so a "billion laughs" document cannot exhaust memory. */
 const MAX_ALIAS_COUNT = 50;
@@ -23,6 +24,7 @@ export function yamlFrontMatter(text: string, range: Range, yamlRange: Range, va
   const entries: FrontMatterEntry[] = [];
   let data: unknown;
 
+  const { isMap, isScalar, LineCounter, parseDocument } = getYaml();
   const lineCounter = new LineCounter();
   // logLevel 'error': no process warnings (e.g. for a collection used as a key) on the CLI's or server's stderr.
   const doc = parseDocument(value, { lineCounter, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });

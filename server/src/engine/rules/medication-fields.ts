@@ -25,7 +25,7 @@
  */
 import { defineRule, type Fix, type RuleContext, type TextEdit } from './types.ts';
 import { CHANGE_VALUES, MEANING_FIELDS, MEDICATION_FIELDS, type Medication, type MedicationField, type Note } from '../model/note.ts';
-import { CHANGE_PHRASES, CHANGE_WORD, changeOfWord, isChangeValue } from '../model/change-words.ts';
+import { CHANGE_PHRASES, changeOfWord, isChangeValue, leadingChangeWord } from '../model/change-words.ts';
 import { FIELD_SYNONYMS, fieldCandidates } from '../model/fields.ts';
 import type { Range } from '../model/text.ts';
 import { didYouMean, medicationName } from './util.ts';
@@ -159,7 +159,7 @@ function checkChange(note: Note, field: MedicationField, report: RuleContext['re
   // One sentence for every spelling problem: "Change "X" is not a Change value; did you mean …?"
   const notAValue = (written: string) => `Change "${written}" is not a Change value`;
 
-  const word = CHANGE_WORD.exec(rest)?.[0];
+  const word = leadingChangeWord(rest);
   if (!word) {
     const at = field.valueRange.start;
     const space = /\s/.test(note.text[at - 1] ?? ' ') ? '' : ' ';

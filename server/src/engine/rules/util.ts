@@ -2,6 +2,7 @@
 import { closeNames } from '../model/spelling.ts';
 import { CHANGE_VALUES, type Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
+import { trimToLettersAndDigits } from '../model/word-edges.ts';
 
 /** Where the rule docs live; SARIF helpUri, LSP codeDescription and the CLI link here. */
 export const DOCS_BASE_URL = 'https://github.com/visit-notes/visit-notes/blob/main/docs/rules/';
@@ -36,7 +37,7 @@ export function lineStartOf(note: Note, offset: number): number {
  */
 export function medicationName(title: string): string {
   const first = title.trim().split(/\s+/)[0] ?? '';
-  const clean = first.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  const clean = trimToLettersAndDigits(first);
   return clean || 'this medication';
 }
 

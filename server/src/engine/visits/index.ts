@@ -9,7 +9,6 @@
  * language server re-lints exactly those. Reading files is the caller's part
  * (engine/workspace/ reads through an injected file system).
  */
-import { createHash } from 'node:crypto';
 import { parseNote } from '../parse.ts';
 import { RECOMMENDED } from '../config/resolve.ts';
 import { parseOptionsFor } from '../parse-options.ts';
@@ -18,6 +17,7 @@ import type { Note } from '../model/note.ts';
 import { byDate, summarizeNote, type VisitHistory, type VisitSummary } from './summary.ts';
 import { courseBefore, loosePseudonym, wholeCourse } from './persons.ts';
 import { normalizePatientKey } from './patient-key.ts';
+import { textHash } from './text-hash.ts';
 
 export interface IndexUpdate {
   /** Whether the summary of this note changed (false: same text and config, or no relevant change). */
@@ -54,7 +54,7 @@ export class VisitIndex {
     const config = options.config ?? RECOMMENDED;
     // With its model given (the language server, after every keystroke), summarising
     // costs less than hashing the text (a 1.6 MB note: 20 ms): the hash only saves a parse.
-    const hash = options.note?.text === text ? '' : createHash('sha1').update(text).digest('hex');
+    const hash = options.note?.text === text ? '' : textHash(text);
     const prev = this.entries.get(notePath);
     if (prev && hash && prev.hash === hash && prev.config === config) return { changed: false, affected: [] };
     let note = options.note;

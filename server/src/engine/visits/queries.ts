@@ -6,6 +6,7 @@
 import type { Note } from '../model/note.ts';
 import { parseGoalText, type GoalStatus } from './goals.ts';
 import type { GoalSummary, VisitHistory } from './summary.ts';
+import { trimToLettersAndDigits } from '../model/word-edges.ts';
 
 /**
  * Open goals of the previous visit that this note neither defines nor mentions
@@ -45,7 +46,7 @@ export function goalHistory(history: VisitHistory | undefined, goalId: string, n
     for (const r of note!.goalReferences) {
       if (r.id !== goalId || r.medication === undefined) continue;
       const title = note!.medications[r.medication]?.title ?? '';
-      const key = (title.trim().split(/\s+/)[0] ?? '').toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+      const key = trimToLettersAndDigits((title.trim().split(/\s+/)[0] ?? '').toLowerCase());
       if (key) meds.add(key);
     }
     out.push({ date: history?.date, current: true, text: parsed.text, status: parsed.status, reason: parsed.reason, medications: [...meds] });

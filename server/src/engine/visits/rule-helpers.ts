@@ -7,6 +7,7 @@ import type { Range } from '../model/text.ts';
 import type { Fix, TextEdit } from '../rules/types.ts';
 import type { VisitHistory, VisitSummary } from './summary.ts';
 import { normalizePatientKey } from './patient-key.ts';
+import { trimToLettersAndDigits } from '../model/word-edges.ts';
 
 /**
  * Whether a finding on this note may quote `visit` (its medications, its date,
@@ -90,6 +91,6 @@ export function nextFreeGoalId(note: Note, history: VisitHistory): string {
 /** `sertraline` → `Sertraline` for messages (the heading's first word, as written when known). */
 export function displayName(title: string): string {
   const first = title.trim().split(/\s+/)[0] ?? '';
-  const clean = first.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  const clean = trimToLettersAndDigits(first);
   return clean.charAt(0).toUpperCase() + clean.slice(1);
 }

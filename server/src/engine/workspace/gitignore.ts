@@ -7,7 +7,8 @@
  * package; this class only finds the files and their order. Each folder is read
  * once.
  */
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { getIgnore } from '../ignore-provider.ts';
 import type { NoteFileSystem } from './file-system.ts';
 import { isInsideFolder, joinPath, parentOf, relativeInside } from './paths.ts';
 
@@ -50,7 +51,7 @@ export class GitIgnore {
         const out: Ignore[] = [];
         for (const file of sources) {
           const text = await this.fs.readFile(file).catch(() => undefined);
-          if (text !== undefined) out.push(ignore().add(text));
+          if (text !== undefined) out.push(getIgnore()().add(text));
         }
         return out;
       })();
