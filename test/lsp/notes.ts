@@ -67,3 +67,44 @@ Revisit in 6 weeks [G7].
 - Meaning: Her mother took "nerve pills" for years; she worries about becoming her.
 - Plan: Review at the next visit.
 `;
+
+/**
+ * Two visits of T.B. (both carry her patient-key, so findings may name the earlier
+ * visit's medications and date): the later one drops a goal and a medication of the
+ * earlier. `story`: more of the later visit's Story (the watchdog's tests make it large).
+ */
+export const visitNote = (date: string, goals: string, meds: string, story = '') => `---
+patient: T.B.
+date: ${date}
+patient-key: t8bq-3vxn
+clinician: J. Moreno
+visit: follow-up
+---
+
+## Story
+She drives the school bus route again and talks about the children on it.
+${story}
+## Relationships
+- Sister: they call on Sundays.
+
+## Goals
+${goals}
+
+## Medication meaning
+${meds}
+
+## Countertransference
+I noticed a wish to hurry her and chose to follow her pace instead.
+`;
+
+export const SERTRALINE = (change: string) => `### Sertraline 50 mg daily
+- Change: ${change}
+- Rationale: Steady mornings for the route [G1].
+- Meaning: She calls it "my seatbelt".`;
+
+export const FIRST_VISIT = visitNote(
+  '2026-01-08',
+  '- [G1] Drive her morning route again.\n- [G2] Sing with the church choir on Sundays.',
+  `${SERTRALINE('start')}\n\n### Propranolol 10 mg as needed\n- Change: start\n- Rationale: Calmer at the first intersection [G1] [G2].\n- Meaning: "Just for the heart."`,
+);
+export const secondVisit = (story = '') => visitNote('2026-02-05', '- [G1] Drive her morning route again.', SERTRALINE('continue'), story);

@@ -11,43 +11,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CompletionList, PublishDiagnosticsParams, TextEdit } from 'vscode-languageserver-protocol';
 import { applyTextEdits, fileUri, positionOf, tempWorkspace, TestClient } from './client.ts';
+import { FIRST_VISIT, secondVisit } from './notes.ts';
 
-// Both notes carry T.B.'s patient-key, so findings may name the earlier visit's medications and date.
-const note = (date: string, goals: string, meds: string) => `---
-patient: T.B.
-date: ${date}
-patient-key: t8bq-3vxn
-clinician: J. Moreno
-visit: follow-up
----
-
-## Story
-She drives the school bus route again and talks about the children on it.
-
-## Relationships
-- Sister: they call on Sundays.
-
-## Goals
-${goals}
-
-## Medication meaning
-${meds}
-
-## Countertransference
-I noticed a wish to hurry her and chose to follow her pace instead.
-`;
-
-const SERTRALINE = (change: string) => `### Sertraline 50 mg daily
-- Change: ${change}
-- Rationale: Steady mornings for the route [G1].
-- Meaning: She calls it "my seatbelt".`;
-
-const FIRST = note(
-  '2026-01-08',
-  '- [G1] Drive her morning route again.\n- [G2] Sing with the church choir on Sundays.',
-  `${SERTRALINE('start')}\n\n### Propranolol 10 mg as needed\n- Change: start\n- Rationale: Calmer at the first intersection [G1] [G2].\n- Meaning: "Just for the heart."`,
-);
-const SECOND = note('2026-02-05', '- [G1] Drive her morning route again.', SERTRALINE('continue'));
+const FIRST = FIRST_VISIT;
+const SECOND = secondVisit();
 
 const CROSS = ['goal-continuity', 'medication-continuity', 'goal-id-reuse'];
 const cross = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => CROSS.includes(String(d.code))).map((d) => String(d.code));

@@ -13,7 +13,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { fileUri, tempWorkspace, TestClient } from './client.ts';
-import { CLEAN } from './notes.ts';
+import { CLEAN, FIRST_VISIT, secondVisit } from './notes.ts';
 
 const MARKER = 'SPIN-FOR-THE-WATCHDOG';
 const TOO_SLOW = 'Took too long to lint (over 3 s); not linted. Please report this (without the note): it should not happen.';
@@ -90,55 +90,24 @@ test('a keystroke in a large note that was linted is not sent to the worker agai
   }
 }, 120_000);
 
-/** Two visits of one patient (visits-editing.test.ts): the later one drops a goal and a medication of the earlier. */
-const visit = (date: string, goals: string, meds: string, story = '') => `---
-patient: T.B.
-date: ${date}
-patient-key: t8bq-3vxn
-visit: follow-up
----
-
-## Story
-She drives the school bus route again and talks about the children on it.
-${story}
-## Relationships
-- Sister: they call on Sundays.
-
-## Goals
-${goals}
-
-## Medication meaning
-${meds}
-
-## Countertransference
-I noticed a wish to hurry her and chose to follow her pace instead.
-`;
-const SERTRALINE = (change: string) => `### Sertraline 50 mg daily
-- Change: ${change}
-- Rationale: Steady mornings for the route [G1].
-- Meaning: She calls it "my seatbelt".`;
-
 test("a large note's first diagnostics come from the worker with its history: the server's own, cross-visit findings included", async () => {
   const visits = tempWorkspace('vn-watchdog-visits-');
-  writeFileSync(
-    path.join(visits.dir, '2026-01-08.visit.md'),
-    visit('2026-01-08', '- [G1] Drive her morning route again.\n- [G2] Sing with the church choir on Sundays.', `${SERTRALINE('start')}\n\n### Propranolol 10 mg as needed\n- Change: start\n- Rationale: Calmer at the first intersection [G1] [G2].\n- Meaning: "Just for the heart."`),
-  );
+  writeFileSync(path.join(visits.dir, '2026-01-08.visit.md'), FIRST_VISIT);
   const relaxed = await TestClient.start({ workspace: visits.dir, env: { VISITNOTES_TEST_SLOW_NOTE: MARKER } });
   try {
     const uri = fileUri(path.join(visits.dir, '2026-02-05.visit.md'));
     // The workspace scan has indexed the earlier visit (this request waits for it).
     await relaxed.request('visitNotes/patientKeys', { uri, patient: 'T.B.' });
-    const text = visit('2026-02-05', '- [G1] Drive her morning route again.', SERTRALINE('continue'), LARGE_BODY);
+    const text = secondVisit(LARGE_BODY);
     await relaxed.open(uri, text);
     const fromWorker = await relaxed.currentDiagnostics(uri, 90_000);
     const codes = fromWorker.diagnostics.map((d) => String(d.code));
     assert.ok(codes.includes('goal-continuity') && codes.includes('medication-continuity'), codes.join(', '));
     // The same text linted on the server's own thread: an edit and its undo are small
     // edits of the parsed note, never probed (with the marker in, a probe would spin).
-    const at = { line: 8, character: 0 };
+    const at = { line: 9, character: 0 };
     await relaxed.change(uri, [{ range: { start: at, end: at }, text: MARKER + ' ' }]);
-    await relaxed.change(uri, [{ range: { start: at, end: { line: 8, character: MARKER.length + 1 } }, text: '' }]);
+    await relaxed.change(uri, [{ range: { start: at, end: { line: 9, character: MARKER.length + 1 } }, text: '' }]);
     const fromServer = await relaxed.currentDiagnostics(uri, 90_000);
     const withoutVersion = (p: typeof fromWorker) => p.diagnostics.map((d) => ({ ...d, data: { ...(d.data as object), version: 0 } }));
     assert.deepEqual(withoutVersion(fromServer), withoutVersion(fromWorker));
