@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { fileUri, tempWorkspace, TestClient } from './client.ts';
 import { CLEAN, FIRST_VISIT, secondVisit } from './notes.ts';
 
@@ -90,26 +91,32 @@ test('a keystroke in a large note that was linted is not sent to the worker agai
   }
 }, 120_000);
 
-test("a large note's first diagnostics come from the worker with its history: the server's own, cross-visit findings included", async () => {
+test.each([
+  ['pushed', false],
+  ['pulled', true],
+] as const)("a large note's first diagnostics, %s, come from the worker with its history: the server's own, cross-visit findings included", async (_, pull) => {
   const visits = tempWorkspace('vn-watchdog-visits-');
   writeFileSync(path.join(visits.dir, '2026-01-08.visit.md'), FIRST_VISIT);
-  const relaxed = await TestClient.start({ workspace: visits.dir, env: { VISITNOTES_TEST_SLOW_NOTE: MARKER } });
+  const relaxed = await TestClient.start({ workspace: visits.dir, pull, env: { VISITNOTES_TEST_SLOW_NOTE: MARKER } });
   try {
     const uri = fileUri(path.join(visits.dir, '2026-02-05.visit.md'));
+    const diagnostics = async () =>
+      pull
+        ? (await relaxed.request<{ items: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } })).items
+        : (await relaxed.currentDiagnostics(uri, 90_000)).diagnostics;
     // The workspace scan has indexed the earlier visit (this request waits for it).
     await relaxed.request('visitNotes/patientKeys', { uri, patient: 'T.B.' });
-    const text = secondVisit(LARGE_BODY);
-    await relaxed.open(uri, text);
-    const fromWorker = await relaxed.currentDiagnostics(uri, 90_000);
-    const codes = fromWorker.diagnostics.map((d) => String(d.code));
+    await relaxed.open(uri, secondVisit(LARGE_BODY));
+    const fromWorker = await diagnostics();
+    const codes = fromWorker.map((d) => String(d.code));
     assert.ok(codes.includes('goal-continuity') && codes.includes('medication-continuity'), codes.join(', '));
     // The same text linted on the server's own thread: an edit and its undo are small
     // edits of the parsed note, never probed (with the marker in, a probe would spin).
     const at = { line: 9, character: 0 };
     await relaxed.change(uri, [{ range: { start: at, end: at }, text: MARKER + ' ' }]);
     await relaxed.change(uri, [{ range: { start: at, end: { line: 9, character: MARKER.length + 1 } }, text: '' }]);
-    const fromServer = await relaxed.currentDiagnostics(uri, 90_000);
-    const withoutVersion = (p: typeof fromWorker) => p.diagnostics.map((d) => ({ ...d, data: { ...(d.data as object), version: 0 } }));
+    const fromServer = await diagnostics();
+    const withoutVersion = (ds: Diagnostic[]) => ds.map((d) => ({ ...d, data: { ...(d.data as object), version: 0 } }));
     assert.deepEqual(withoutVersion(fromServer), withoutVersion(fromWorker));
   } finally {
     await relaxed.shutdown();
