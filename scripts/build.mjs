@@ -30,7 +30,7 @@ import {
   assertNoNodeBuiltins,
   browserBuildOptions,
   bundledPiscina,
-  lazyRemark,
+  lazyProviders,
   webServerOptions,
   noticesFor,
 } from './bundle-options.mjs';
@@ -161,7 +161,7 @@ const results = await Promise.all([
     format: 'esm',
     // Some CommonJS deps (vscode-languageserver) call require(); give ESM a require.
     banner: { js: `${ESM_REQUIRE_BANNER} ${BUNDLE_URL_BANNER}` },
-    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyRemark, precompiledVocabulary],
+    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyProviders, precompiledVocabulary],
   }),
   build({
     ...common,
@@ -186,7 +186,7 @@ const results = await Promise.all([
     // if it ran from that bundle, so the CLI behaves as in the one-bundle layout.
     define: { 'import.meta.url': '__vnBundleUrl' },
     banner: { js: "var __vnBundleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'visitnotes.js')).href;" },
-    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyRemark, precompiledVocabulary],
+    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyProviders, precompiledVocabulary],
   }).then(async (result) => {
     const cli = path.join(root, 'dist', 'cli.cjs');
     writeFileSync(cli, noDynamicImport(asciiOnly(readFileSync(cli, 'utf8'))));
@@ -226,7 +226,7 @@ const results = await Promise.all([
           format: 'cjs',
           outExtension: { '.js': '.cjs' },
           external: ['vscode'],
-          plugins: [engineFromServerBundle, lazyRemark],
+          plugins: [engineFromServerBundle, lazyProviders],
         }),
         // The browser builds fail here if a Node built-in reaches them (see bundle-options.mjs).
         ...browserBuildOptions(root, { release }).map((options) =>

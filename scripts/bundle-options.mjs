@@ -34,17 +34,16 @@ export function bundledPiscina(workerPath) {
 }
 
 /**
- * Packages the engine takes through a provider load on first use in the bundles
- * (server/src/engine/<name>-provider-lazy.ts replaces <name>-provider.ts): remark,
- * which most notes never need (the fast parser reads them alone) and whose modules
- * are a large share of a cold start; yaml, which a typical note's front matter and
- * a run without a config file never need; picomatch, which only `include` and
- * `ignore` globs need; ignore, which only a `.gitignore` met by a walk or a glob needs. (Named after the first of them: scripts/build.mjs imports it so.)
+ * Packages the engine takes through a provider load on first use in the bundles:
+ * server/src/engine/remark-provider-lazy.ts replaces remark-provider.ts (remark, which
+ * most notes never need: the fast parser reads them alone; its modules are a large
+ * share of a cold start), and packages-provider-lazy.ts replaces packages-provider.ts
+ * (yaml, picomatch, ignore; what needs each is said there).
  */
-export const lazyRemark = {
+export const lazyProviders = {
   name: 'lazy-providers',
   setup(b) {
-    b.onResolve({ filter: /[\\/](remark|yaml|picomatch|ignore)-provider\.ts$/ }, (args) => ({
+    b.onResolve({ filter: /[\\/](remark|packages)-provider\.ts$/ }, (args) => ({
       path: path.resolve(args.resolveDir, args.path).replace(/-provider\.ts$/, '-provider-lazy.ts'),
     }));
   },
@@ -65,7 +64,7 @@ export function actionBuildOptions(root) {
     banner: { js: ESM_REQUIRE_BANNER },
     // The Action lints in one thread; the worker pool is never started, so leave piscina out.
     external: ['piscina'],
-    plugins: [lazyRemark],
+    plugins: [lazyProviders],
     metafile: true,
     logLevel: 'warning',
   };
@@ -198,9 +197,9 @@ function browserCommon(root, release) {
     // Both run in workers, where there is no DOM: packages with a `worker` export (say,
     // decode-named-character-reference, whose `browser` one decodes through `document`) get that one.
     conditions: ['worker'],
-    // remark is evaluated on first use (lazyRemark, as in the Node bundles): the worker's
+    // remark is evaluated on first use (lazyProviders, as in the Node bundles): the worker's
     // start-up is most of the time from activation to the first diagnostics.
-    plugins: [nodeBuiltinPlaceholders(), lazyRemark],
+    plugins: [nodeBuiltinPlaceholders(), lazyProviders],
   };
 }
 

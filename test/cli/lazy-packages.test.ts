@@ -1,6 +1,6 @@
 /**
  * The bundles take remark, yaml, picomatch and ignore on first use (scripts/bundle-options.mjs,
- * `lazyRemark`; server/src/engine/*-provider-lazy.ts): the engine is bundled here as the
+ * `lazyProviders`; server/src/engine/*-provider-lazy.ts): the engine is bundled here as the
  * CLI's bundle is, each package marked when its module is evaluated, and a typical note
  * linted without a config file evaluates none of them. Loading is observed, never timed.
  */
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script without types
-import { lazyRemark } from '../../scripts/bundle-options.mjs';
+import { lazyProviders } from '../../scripts/bundle-options.mjs';
 import type * as Engine from '../../server/src/engine/index.ts';
 import { ROOT } from './helpers.ts';
 
@@ -79,7 +79,7 @@ beforeAll(async () => {
     target: 'node20',
     outfile,
     logLevel: 'silent',
-    plugins: [marker, lazyRemark as Plugin],
+    plugins: [marker, lazyProviders as Plugin],
   });
   engine = createRequire(import.meta.url)(outfile) as typeof Engine;
 }, 60_000);

@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { LoadedConfig } from './load.ts';
 import type { ResolvedConfig } from './types.ts';
 import { isNoteFileName } from '../workspace/note-files.ts';
-import { getPicomatch } from '../picomatch-provider.ts';
+import { getPicomatch } from '../packages-provider.ts';
 
 export { NOTE_SUFFIX } from '../workspace/note-files.ts';
 /** Folders never searched for notes. */

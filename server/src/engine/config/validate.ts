@@ -11,7 +11,7 @@ import { ConfigError, throwProblems } from './errors.ts';
 import { yamlProblem } from '../yaml-messages.ts';
 import { CONFIG_KEYS } from './schema.ts';
 import type { RawConfig } from './types.ts';
-import { getYaml } from '../yaml-provider.ts';
+import { getYaml } from '../packages-provider.ts';
 
 /** Aliases expand to at most this many nodes in total: an alias bomb stops here. */
 export const MAX_ALIAS_COUNT = 200;

@@ -4,7 +4,7 @@ import type { FrontMatter, FrontMatterEntry } from './note.ts';
 import { yamlProblem } from '../yaml-messages.ts';
 import type { Range } from './text.ts';
 import { simpleFrontMatter } from './front-matter-simple.ts';
-import { getYaml } from '../yaml-provider.ts';
+import { getYaml } from '../packages-provider.ts';
 
 /** Alias expansion is bounded so a "billion laughs" document cannot exhaust memory. */
 const MAX_ALIAS_COUNT = 50;

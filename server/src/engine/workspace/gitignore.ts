@@ -8,7 +8,7 @@
  * once.
  */
 import type { Ignore } from 'ignore';
-import { getIgnore } from '../ignore-provider.ts';
+import { getIgnore } from '../packages-provider.ts';
 import type { NoteFileSystem } from './file-system.ts';
 import { isInsideFolder, joinPath, parentOf, relativeInside } from './paths.ts';
 
