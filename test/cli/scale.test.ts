@@ -173,6 +173,15 @@ describe('--cache', { concurrent: true, timeout: TIMEOUT }, () => {
     assert.equal(JSON.parse(readFileSync(path.join(dir, 'cache', '.visitnotes-cache'), 'utf8')).tool, 'visitnotes-cache');
   });
 
+  test('a cache filled by worker threads answers the next run entirely (they hash configs for it)', async () => {
+    const dir = copyCorpus();
+    const cold = await runCli(['lint', '-f', 'json', '--cache', '--debug', '--threads', '2'], { cwd: dir });
+    assert.match(debugLine(cold), /linted in 2 worker threads/);
+    const warm = await runCli(['lint', '-f', 'json', '--cache', '--debug', '--threads', '2'], { cwd: dir });
+    assert.match(debugLine(warm), new RegExp(`${TOTAL} files: ${TOTAL} from the cache, 0 linted`));
+    assert.equal(warm.stdout, referenceFor(dir));
+  });
+
   test('a cache written for part of the notes is reused only where the history is the same', async () => {
     const dir = copyCorpus();
     await runCli(['lint', '--cache', 'notes/f0'], { cwd: dir });

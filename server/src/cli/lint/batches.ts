@@ -65,9 +65,8 @@ export function batchSize(notes: number, threads: number): number {
  * Batches of whole (guessed) patient groups, largest first, each with the cached
  * summaries of its groups.
  */
-export function planBatches(dirty: Slot[], slots: Slot[], mode: 'lint' | 'fix', configFile: string | undefined, cwd: string, threads: number): LintBatch[] {
+export function planBatches(dirty: Slot[], slots: Slot[], base: Omit<LintBatch, 'notes' | 'known'>, threads: number): LintBatch[] {
   if (dirty.length === 0) return [];
-  const base = { mode, cwd, ...(configFile ? { configFile } : {}) };
   const input = (s: Slot): NoteInput => ({ path: s.entry.file, text: s.entry.decoded.text });
   const hits = slots.filter((s) => s.hit);
   const known = new Map<string, VisitSummary[]>();

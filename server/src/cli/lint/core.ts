@@ -55,6 +55,8 @@ export interface LintBatch {
   configFile?: string;
   /** The run's folder: outside a repository it bounds what configs may extend (as in the main thread). */
   cwd: string;
+  /** --cache: the outputs key the cache by their config's hash. Without it no config is hashed. */
+  hashConfigs?: true;
   notes: NoteInput[];
   /** Summaries of other notes of the same groups that are not linted in this batch. */
   known: VisitSummary[];

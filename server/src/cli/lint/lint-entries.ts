@@ -44,7 +44,7 @@ export async function lintEntries(
   const hasher = new ConfigHasher();
   const configHash = cache ? (loaded: LoadedConfig) => hasher.hash(loaded) : async () => '';
   const progress = new Progress(io.stderr, entries.length, progressWanted(io));
-  const batchBase = { mode, cwd: io.cwd, ...(options.configFile ? { configFile: options.configFile } : {}) } as const;
+  const batchBase: Omit<LintBatch, 'notes' | 'known'> = { mode, cwd: io.cwd, ...(options.configFile ? { configFile: options.configFile } : {}), ...(cache ? { hashConfigs: true as const } : {}) };
 
   // Worker threads for large runs, and the main thread. With workers, the main thread
   // takes batches from the same queue, and yields between batches so that a worker that
@@ -92,7 +92,7 @@ export async function lintEntries(
     configHash,
     historyKey: historyHash,
     startLanes,
-    planBatches: (dirty, all, threads) => planBatches(dirty, all, mode, options.configFile, io.cwd, threads),
+    planBatches: (dirty, all, threads) => planBatches(dirty, all, batchBase, threads),
     relintBatches: (notes, threads) => {
       const size = batchSize(notes.length, threads);
       const batches: LintBatch[] = [];

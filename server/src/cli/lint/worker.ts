@@ -17,7 +17,7 @@ export default function lintInWorker(batch: LintBatch): Promise<NoteOutput[]> {
   if (!loader) loaders.set(batch.cwd, (loader = createConfigLoader({ roots: [batch.cwd], files: nodeConfigFileAccessSync })));
   return lintBatch(batch, {
     loadConfig: (file) => loader!.loadFor(file, batch.configFile ? { configFile: batch.configFile } : {}),
-    configHash: (loaded) => hasher.hash(loaded),
+    configHash: batch.hashConfigs ? (loaded) => hasher.hash(loaded) : async () => '',
   });
 }
 
