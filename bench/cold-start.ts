@@ -22,15 +22,18 @@ const { values: args } = parseArgs({
 const node = process.execPath;
 const note = path.resolve(root, args.note);
 const lint = (dir: string): string[] => [node, path.join(dir, 'bin/visitnotes.js'), 'lint', note, '--format', 'json'];
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'visitnotes-cold-'));
+// Each build its own code cache folder: a build's cache replaces another build's in a shared
+// one (compile-cache.ts), so alternating builds would otherwise compile from scratch every run.
+const cacheOf = (id: string): Record<string, string> => ({ VISITNOTES_COMPILE_CACHE: path.join(scratch, `cache-${id}`) });
 const list: Command[] = [
   { id: 'node', label: '`node -e 0`', argv: [node, '-e', '0'], cwd: root, ok: [0], notes: 1, cold: true },
-  { id: 'cli-one', label: 'visitnotes lint, one note (this build)', argv: lint(root), cwd: root, ok: [0, 1], notes: 1, cold: true },
+  { id: 'cli-one', label: 'visitnotes lint, one note (this build)', argv: lint(root), cwd: root, ok: [0, 1], notes: 1, cold: true, warmUp: true, env: cacheOf('this') },
   ...(args.compare
-    ? [{ id: 'before-one', label: `visitnotes lint, one note (${args.compare})`, argv: lint(path.resolve(args.compare)), cwd: root, ok: [0, 1], notes: 1, cold: true }]
+    ? [{ id: 'before-one', label: `visitnotes lint, one note (${args.compare})`, argv: lint(path.resolve(args.compare)), cwd: root, ok: [0, 1], notes: 1, cold: true, warmUp: true, env: cacheOf('before') }]
     : []),
 ];
 const runs = Number(args.runs);
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'visitnotes-cold-'));
 try {
   const rows = await measureRounds(list, runs, runs, scratch);
   console.log(`machine: ${JSON.stringify(machine())}`);

@@ -153,6 +153,20 @@ function noDynamicImport(code) {
   return code;
 }
 
+/**
+ * `visitnotes lsp` in dist/cli.cjs starts the server from dist/visitnotes.js
+ * (server/src/bundle/lsp-from-esm.ts), so the CLI's bundle, which every run reads,
+ * leaves out the language server and its packages.
+ */
+const lspFromEsm = {
+  name: 'lsp-from-esm',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]lsp[\\/]server\.ts$/ }, (args) =>
+      /[\\/]cli[\\/]commands[\\/]lsp\.ts$/.test(args.importer) ? { path: path.join(root, 'server/src/bundle/lsp-from-esm.ts') } : undefined,
+    );
+  },
+};
+
 const results = await Promise.all([
   build({
     ...common,
@@ -186,7 +200,7 @@ const results = await Promise.all([
     // if it ran from that bundle, so the CLI behaves as in the one-bundle layout.
     define: { 'import.meta.url': '__vnBundleUrl' },
     banner: { js: "var __vnBundleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'visitnotes.js')).href;" },
-    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyProviders, precompiledVocabulary],
+    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyProviders, precompiledVocabulary, lspFromEsm],
   }).then(async (result) => {
     const cli = path.join(root, 'dist', 'cli.cjs');
     writeFileSync(cli, noDynamicImport(asciiOnly(readFileSync(cli, 'utf8'))));

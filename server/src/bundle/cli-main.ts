@@ -2,14 +2,17 @@
  * dist/cli.cjs: the `visitnotes` command and the engine as one CommonJS bundle, run
  * with V8's code cache (see compile-cache.ts) by dist/cli.js, which calls `runCli`,
  * and by worker threads (piscina-worker.ts), which call the worker tasks. Loading it
- * runs no command. It carries the language server too, for `visitnotes lsp`; the build
- * points the code's `import.meta.url` at dist/visitnotes.js (scripts/build.mjs).
+ * runs no command. `visitnotes lsp` starts the language server from dist/visitnotes.js
+ * (lsp-from-esm.ts), through the import() dist/cli.js lends; the build points the code's
+ * `import.meta.url` at dist/visitnotes.js (scripts/build.mjs).
  */
 import type { LintBatch, NoteOutput, ProbeTask } from '../cli/lint/core.ts';
 import type { Finding } from '../engine/index.ts';
+import { setImportModule } from './esm-host.ts';
 
 /** Runs the `visitnotes` command line on process.argv (sets process.exitCode). */
-export async function runCli(): Promise<void> {
+export async function runCli(host: { importModule?: (url: string) => Promise<unknown> } = {}): Promise<void> {
+  setImportModule(host.importModule);
   await import('../cli/entry.ts');
 }
 

@@ -12,4 +12,4 @@ declare const __VN_CLI_KEY__: string;
 
 const cli = loadWithCompileCache(fileURLToPath(new URL('./cli.cjs', import.meta.url)), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true });
 process.once('exit', cli.saveCache);
-void (cli.exports as typeof import('./cli-main.ts')).runCli();
+void (cli.exports as typeof import('./cli-main.ts')).runCli({ importModule: (url) => import(url) });
