@@ -8,7 +8,7 @@
  *
  * Lighter than bench/run.ts (no corpus to generate); never asserts timings.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,12 @@ const { values: args } = parseArgs({
 });
 const node = process.execPath;
 const note = path.resolve(root, args.note);
-const lint = (dir: string): string[] => [node, path.join(dir, 'bin/visitnotes.js'), 'lint', note, '--format', 'json'];
+// The command as installed: the file package.json's "bin" names (bin/visitnotes.cjs; earlier builds bin/visitnotes.js).
+const binOf = (dir: string): string => {
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
+  return path.join(dir, pkg.bin?.visitnotes ?? 'bin/visitnotes.js');
+};
+const lint = (dir: string): string[] => [node, binOf(dir), 'lint', note, '--format', 'json'];
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'visitnotes-cold-'));
 // Each build its own code cache folder: a build's cache replaces another build's in a shared
 // one (compile-cache.ts), so alternating builds would otherwise compile from scratch every run.

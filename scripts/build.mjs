@@ -9,7 +9,8 @@
 //   dist/cli.cjs             the CLI (+ engine) as one CommonJS bundle, so that Node 20 can run it with
 //                            V8's code cache (server/src/bundle/compile-cache.ts): the engine travels twice
 //                            in the package, for a one-note run about 100 ms of CPU faster (docs/performance.md)
-//   dist/cli.js              the `visitnotes` command: runs dist/cli.cjs with the code cache
+//   dist/cli-run.cjs         the `visitnotes` command (bin/visitnotes.cjs): runs dist/cli.cjs with the code cache
+//   dist/cli.js              an ES module that imports dist/cli-run.cjs (`node dist/cli.js`; not in the npm package)
 //   dist/piscina-worker.cjs  the worker threads' script (piscina starts it by path in each thread):
 //                            piscina's worker and the tasks, which run dist/cli.cjs with its code cache
 //   dist/extension.cjs       the VS Code extension (CommonJS, `vscode` provided by the host)
@@ -210,11 +211,12 @@ const results = await Promise.all([
         ...common,
         sourcemap: false,
         metafile: false,
-        entryPoints: { cli: 'server/src/bundle/cli.ts' },
+        entryPoints: { 'cli-run': 'server/src/bundle/cli.ts' },
         outdir: 'dist',
-        format: 'esm',
+        format: 'cjs',
+        outExtension: { '.js': '.cjs' },
         define: { __VN_CLI_KEY__: JSON.stringify(key) },
-      }),
+      }).then(() => writeFileSync(path.join(root, 'dist', 'cli.js'), "// `node dist/cli.js`: the command is dist/cli-run.cjs (scripts/build.mjs).\nimport './cli-run.cjs';\n")),
       // The worker threads' script: piscina's worker and the tasks, which run dist/cli.cjs with its code cache.
       build({
         ...common,

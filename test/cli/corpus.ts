@@ -40,7 +40,7 @@ export function corpusProject(count: number): string {
 
 /**
  * A copy of the built CLI as an installed package with another version: the
- * package.json, bin/ and the bundle files dist/cli.js reaches (node_modules
+ * package.json, bin/ and the bundle files the command reaches (node_modules
  * linked). Returns the path of its bin/visitnotes.js.
  */
 export function installedCopy(version: string): { dir: string; bin: string } {
@@ -50,7 +50,7 @@ export function installedCopy(version: string): { dir: string; bin: string } {
   cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
   mkdirSync(path.join(dir, 'dist', 'chunks'), { recursive: true });
   const seen = new Set<string>();
-  const stack = ['dist/cli.js', 'dist/cli.cjs', 'dist/visitnotes.js'];
+  const stack = ['dist/cli.js', 'dist/cli-run.cjs', 'dist/cli.cjs', 'dist/visitnotes.js'];
   while (stack.length) {
     const rel = stack.pop()!;
     if (seen.has(rel)) continue;

@@ -51,7 +51,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the git install (prepare) and the tarball (prepack)', () => {
   test('prepare builds the bundles, the API types and the notices in a fresh clone', () => {
-    for (const f of ['visitnotes.js', 'cli.js', 'cli.cjs', 'server.js', 'piscina-worker.cjs', 'api.js', 'api.d.ts', 'THIRD-PARTY-NOTICES.txt']) {
+    for (const f of ['visitnotes.js', 'cli.js', 'cli-run.cjs', 'cli.cjs', 'server.js', 'piscina-worker.cjs', 'api.js', 'api.d.ts', 'THIRD-PARTY-NOTICES.txt']) {
       assert.ok(existsSync(path.join(repo, 'dist', f)), `dist/${f}`);
     }
   });
@@ -64,12 +64,12 @@ describe('the git install (prepare) and the tarball (prepack)', () => {
       'LICENSE',
       'README.md',
       'bin/visitnotes-language-server.js',
-      'bin/visitnotes.js',
+      'bin/visitnotes.cjs',
       'dist/THIRD-PARTY-NOTICES.txt',
       'dist/api.d.ts',
       'dist/api.js',
+      'dist/cli-run.cjs',
       'dist/cli.cjs',
-      'dist/cli.js',
       'dist/piscina-worker.cjs',
       'dist/visitnotes.js',
       ...docs,

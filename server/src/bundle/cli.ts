@@ -1,15 +1,17 @@
 /**
- * dist/cli.js: the `visitnotes` command (bin/visitnotes.js loads it). It runs the
- * CLI's own CommonJS bundle, dist/cli.cjs (built from cli-main.ts), through V8's
- * code cache (compile-cache.ts): on Node 20 that is the only way to skip
- * compiling the bundle on every run, which is most of a one-note run's cost.
+ * dist/cli-run.cjs: the `visitnotes` command (bin/visitnotes.cjs loads it; dist/cli.js,
+ * an ES module, only imports it). It runs the CLI's own CommonJS bundle, dist/cli.cjs
+ * (built from cli-main.ts), through V8's code cache (compile-cache.ts): on Node 20 that
+ * is the only way to skip compiling the bundle on every run, which is most of a one-note
+ * run's cost. CommonJS itself, so that a run never starts Node's ES module loader
+ * unless a command needs it (`lsp`, through the import() it lends runCli).
  */
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { compileCacheFolder, loadWithCompileCache } from './compile-cache.ts';
 
 /** A hash of dist/cli.cjs's contents, set by scripts/build.mjs. */
 declare const __VN_CLI_KEY__: string;
 
-const cli = loadWithCompileCache(fileURLToPath(new URL('./cli.cjs', import.meta.url)), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true });
+const cli = loadWithCompileCache(path.join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true });
 process.once('exit', cli.saveCache);
 void (cli.exports as typeof import('./cli-main.ts')).runCli({ importModule: (url) => import(url) });
