@@ -36,6 +36,7 @@ import {
   noticesFor,
 } from './bundle-options.mjs';
 import { generateValidatorFile } from './generate-validator.mjs';
+import { COLD_DEFINES, assemble, coldModulesIn, coldSectionOptions, coldSectionPlugin } from './cli-cold-section.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const release = process.argv.includes('--release');
@@ -168,6 +169,9 @@ const lspFromEsm = {
   },
 };
 
+/** dist/cli.cjs's first lines: the URL its code takes for import.meta.url (see below). */
+const CLI_BANNER = "var __vnBundleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'visitnotes.js')).href;";
+
 const results = await Promise.all([
   build({
     ...common,
@@ -189,22 +193,38 @@ const results = await Promise.all([
     format: 'esm',
     plugins: [coreAsSibling],
   }),
-  // The CLI's CommonJS bundle, then its loader, which names the bundle's code cache by its contents.
-  build({
-    ...common,
-    entryPoints: { cli: 'server/src/bundle/cli-main.ts' },
-    outdir: 'dist',
-    format: 'cjs',
-    outExtension: { '.js': '.cjs' },
-    // The code finds its siblings and the bundle its worker threads load (pool.ts,
-    // version.ts, cache.ts) from import.meta.url: give it dist/visitnotes.js's URL, as
-    // if it ran from that bundle, so the CLI behaves as in the one-bundle layout.
-    define: { 'import.meta.url': '__vnBundleUrl' },
-    banner: { js: "var __vnBundleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'visitnotes.js')).href;" },
-    plugins: [bundledPiscina('./piscina-worker.cjs'), lazyProviders, precompiledVocabulary, lspFromEsm],
-  }).then(async (result) => {
+  // The CLI's CommonJS bundle and its cold section (scripts/cli-cold-section.mjs), then its
+  // loader, which names the bundle's code cache by its contents.
+  Promise.all([
+    build({
+      ...common,
+      entryPoints: { cli: 'server/src/bundle/cli-main.ts' },
+      outdir: 'dist',
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+      write: false,
+      // The code finds its siblings and the bundle its worker threads load (pool.ts,
+      // version.ts, cache.ts) from import.meta.url: give it dist/visitnotes.js's URL, as
+      // if it ran from that bundle, so the CLI behaves as in the one-bundle layout.
+      define: { 'import.meta.url': '__vnBundleUrl', ...COLD_DEFINES },
+      banner: { js: CLI_BANNER },
+      plugins: [bundledPiscina('./piscina-worker.cjs'), lazyProviders, precompiledVocabulary, lspFromEsm, coldSectionPlugin(root)],
+    }),
+    build({
+      ...common,
+      ...coldSectionOptions(root),
+      define: { 'import.meta.url': '__vnBundleUrl' },
+      banner: { js: CLI_BANNER },
+      plugins: [bundledPiscina('./piscina-worker.cjs')],
+    }),
+  ]).then(async ([result, coldResult]) => {
+    const cold = coldModulesIn(result.metafile);
+    if (cold.length) throw new Error(`dist/cli.cjs: ${cold.join(', ')} reached the CLI's script past the cold section (a static import?)`);
     const cli = path.join(root, 'dist', 'cli.cjs');
-    writeFileSync(cli, noDynamicImport(asciiOnly(readFileSync(cli, 'utf8'))));
+    for (const f of result.outputFiles) if (!f.path.endsWith('cli.cjs')) writeFileSync(f.path, f.contents); // the source map
+    const main = result.outputFiles.find((f) => f.path.endsWith('cli.cjs')).text;
+    const { text, mainEnd } = assemble(noDynamicImport(asciiOnly(main)), noDynamicImport(asciiOnly(coldResult.outputFiles[0].text)));
+    writeFileSync(cli, text);
     const key = createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16);
     const [, worker] = await Promise.all([
       build({
@@ -215,7 +235,7 @@ const results = await Promise.all([
         outdir: 'dist',
         format: 'cjs',
         outExtension: { '.js': '.cjs' },
-        define: { __VN_CLI_KEY__: JSON.stringify(key) },
+        define: { __VN_CLI_KEY__: JSON.stringify(key), __VN_CLI_END__: String(mainEnd) },
       }).then(() => writeFileSync(path.join(root, 'dist', 'cli.js'), "// `node dist/cli.js`: the command is dist/cli-run.cjs (scripts/build.mjs).\nimport './cli-run.cjs';\n")),
       // The worker threads' script: piscina's worker and the tasks, which run dist/cli.cjs with its code cache.
       build({
@@ -225,13 +245,13 @@ const results = await Promise.all([
         outdir: 'dist',
         format: 'cjs',
         outExtension: { '.js': '.cjs' },
-        define: { __VN_CLI_KEY__: JSON.stringify(key) },
+        define: { __VN_CLI_KEY__: JSON.stringify(key), __VN_CLI_END__: String(mainEnd) },
         plugins: [piscinaWorkerScript],
         // Optional native module piscina tries for `niceIncrement` (unused here); absent, it is skipped.
         external: ['@napi-rs/nice'],
       }),
     ]);
-    return { metafile: mergeMetafiles(result.metafile, worker.metafile) };
+    return { metafile: mergeMetafiles(mergeMetafiles(result.metafile, coldResult.metafile), worker.metafile) };
   }),
   ...(existsSync(path.join(root, 'client/src/extension.ts'))
     ? [

@@ -20,13 +20,15 @@ import 'piscina-worker-script';
 
 /** A hash of dist/cli.cjs's contents, set by scripts/build.mjs (the same as dist/cli.js's). */
 declare const __VN_CLI_KEY__: string;
+/** Where the CLI's script ends in dist/cli.cjs (its cold section follows: cold-section.ts), set by scripts/build.mjs. */
+declare const __VN_CLI_END__: number;
 
 type WorkerTasks = Pick<typeof import('./cli-main.ts'), 'lintInWorker' | 'probeInWorker'>;
 
 let bundle: LoadedBundle | undefined;
 
 function tasks(): WorkerTasks {
-  bundle ??= loadWithCompileCache(path.join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'worker', folder: compileCacheFolder(), ascii: true });
+  bundle ??= loadWithCompileCache(path.join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'worker', folder: compileCacheFolder(), ascii: true, range: { start: 0, end: __VN_CLI_END__ } });
   return bundle.exports as WorkerTasks;
 }
 

@@ -1,0 +1,115 @@
+/**
+ * What a cold run of the `visitnotes` command loads (issue 12, goal 4), observed through
+ * Node itself, never timed: the command as installed (package.json's bin) is CommonJS
+ * throughout, so a lint never starts Node's ES module loader; it reads dist/cli.cjs only
+ * up to its cold section (server/src/bundle/cold-section.ts), which a config file, a note
+ * for remark, a glob or worker threads bring in; and `visitnotes lsp` takes the server from
+ * dist/visitnotes.js, which is not in dist/cli.cjs at all.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_NOTES_FOR_POOL } from '../../server/src/cli/lint/pool.ts';
+import { ROOT, cleanEnv, ensureBuilt, removeProject, tempProject } from './helpers.ts';
+
+const NOTE = '---\npatient: P1\ndate: 2026-01-05\n---\n\n## Story\n\nShe slept better this week.\n\n## Goals\n\n- G1: sleep through the night\n';
+// A fenced block holding a heading: the fast parser hands such a note to remark.
+const FENCED = `${NOTE}\n## Relationships\n\n\`\`\`\n## Story\n\`\`\`\n`;
+
+let dir: string;
+let bin: string;
+let cli: string;
+let coldStart: number;
+beforeAll(() => {
+  ensureBuilt();
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  bin = path.join(ROOT, pkg.bin.visitnotes!);
+  cli = path.join(ROOT, 'dist/cli.cjs');
+  coldStart = readFileSync(cli, 'latin1').indexOf('\nfunction __vnColdSection(');
+  dir = tempProject({ 'a.visit.md': NOTE, 'fenced/b.visit.md': FENCED, 'configured/c.visit.md': NOTE, 'configured/.visitnotes.yaml': 'rules:\n  required-section: warning\n', ...Object.fromEntries(Array.from({ length: 2 * MIN_NOTES_FOR_POOL }, (_, i) => [`many/${i}.visit.md`, NOTE.replace('P1', `P${i + 1}`)])) });
+});
+afterAll(() => removeProject(dir));
+
+interface Observed {
+  code: number | null;
+  stdout: string;
+  /** Node's own modules the run loaded (`process.moduleLoadList`). */
+  builtins: string[];
+  /** The byte ranges of dist/cli.cjs the run read, [start, end). */
+  ranges: [number, number][];
+}
+
+/** Runs the command with a hook that records the built-in modules and the reads of dist/cli.cjs. */
+function observe(args: string[]): Observed {
+  const hook = path.join(dir, 'observe.cjs');
+  const out = path.join(dir, 'observed.json');
+  writeFileSync(
+    hook,
+    `const fs = require('node:fs');
+const target = ${JSON.stringify(cli)};
+const fds = new Set();
+const ranges = [];
+const { openSync, readSync, readFileSync, closeSync } = fs;
+fs.openSync = function (p, ...rest) { const fd = openSync.call(this, p, ...rest); if (String(p) === target) fds.add(fd); return fd; };
+fs.closeSync = function (fd) { fds.delete(fd); return closeSync.call(this, fd); };
+fs.readSync = function (fd, buffer, offset, length, position) {
+  const n = readSync.apply(this, arguments);
+  if (fds.has(fd)) ranges.push([position, position + n]);
+  return n;
+};
+fs.readFileSync = function (p, ...rest) {
+  const data = readFileSync.call(this, p, ...rest);
+  if (String(p) === target) ranges.push([0, fs.statSync(target).size]);
+  return data;
+};
+process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify({ list: process.moduleLoadList, ranges })));
+`,
+  );
+  const run = spawnSync(process.execPath, ['--require', hook, bin, ...args], { cwd: dir, env: cleanEnv(), encoding: 'utf8' });
+  const seen = JSON.parse(readFileSync(out, 'utf8')) as { list: string[]; ranges: [number, number][] };
+  const builtins = seen.list.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
+  return { code: run.status, stdout: run.stdout, builtins, ranges: seen.ranges };
+}
+
+const readsColdSection = (o: Observed) => o.ranges.some(([, end]) => end > coldStart);
+
+describe('a one-note lint', () => {
+  it('runs without the ES module loader and reads dist/cli.cjs only up to its cold section', () => {
+    expect(coldStart).toBeGreaterThan(0);
+    const run = observe(['lint', 'a.visit.md', '--format', 'json']);
+    expect([0, 1]).toContain(run.code);
+    expect(JSON.parse(run.stdout)).toHaveLength(1);
+    expect(run.builtins).toContain('vm');
+    expect(run.builtins.filter((m) => m.startsWith('internal/modules/esm/translators'))).toEqual([]);
+    expect(run.ranges.length).toBeGreaterThan(0);
+    expect(Math.min(...run.ranges.map(([start]) => start))).toBe(0);
+    expect(readsColdSection(run)).toBe(false);
+  });
+
+  it('reads the cold section for a config file, a note remark must parse, a glob and worker threads', () => {
+    for (const args of [
+      ['lint', 'configured/c.visit.md'],
+      ['lint', 'fenced/b.visit.md'],
+      ['lint', '*.visit.md'],
+      ['lint', 'many', '--threads', '2'],
+    ]) {
+      const run = observe([...args, '--format', 'json']);
+      expect([0, 1], args.join(' ')).toContain(run.code);
+      expect(readsColdSection(run), args.join(' ')).toBe(true);
+    }
+  });
+});
+
+describe('dist/cli.cjs', () => {
+  it('leaves out the language server and the packages of its cold section from the CLI script', () => {
+    const whole = readFileSync(cli, 'latin1');
+    const script = whole.slice(0, coldStart);
+    expect(script).not.toMatch(/createConnection\(/);
+    // The development build names each bundled file in a comment (the release build does not).
+    if (/\/\/ node_modules\//.test(whole)) {
+      expect(script).not.toMatch(/\/\/ node_modules\/(vscode-languageserver|vscode-jsonrpc|yaml|picomatch|ignore|piscina|tinyglobby)\//);
+      expect(whole.slice(coldStart)).toMatch(/\/\/ node_modules\/yaml\//);
+    }
+  });
+});
