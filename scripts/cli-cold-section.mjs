@@ -14,6 +14,10 @@ export const COLD_MODULES = [
   { name: 'tinyglobby', spec: 'tinyglobby', from: /[\\/]cli[\\/]lint[\\/]files\.ts$/ },
 ];
 
+// As in server/src/bundle/cold-section-marks.ts (test/cli/what-a-run-reads.test.ts checks the built file).
+const COLD_SECTION_HEAD = '\nfunction __vnColdSection(exports, require, module, __filename, __dirname) {\n';
+const COLD_SECTION_TAIL = '\n}\n';
+
 // Fixed-width placeholders the build overwrites once the layout is known (strings: a padded
 // number literal could read as octal).
 const WIDTH = 16;
@@ -60,12 +64,12 @@ export function assemble(main, cold) {
   // The main script's source map comment goes last, where tools look for it.
   const mapComment = /\n\/\/# sourceMappingURL=[^\n]*\n?$/.exec(main);
   const script = mapComment ? main.slice(0, mapComment.index) : main;
-  const head = `${script}\nfunction __vnColdSection(exports, require, module, __filename, __dirname) {\n`;
+  const head = `${script}${COLD_SECTION_HEAD}`;
   const start = head.length;
   const end = start + cold.length;
   const pad = (v) => `"${String(v).padStart(WIDTH, ' ')}"`;
   const key = createHash('sha256').update(cold).digest('hex').slice(0, WIDTH);
-  let text = `${head}${cold}\n}\n${mapComment ? mapComment[0].replace(/^\n/, '') : ''}`;
+  let text = `${head}${cold}${COLD_SECTION_TAIL}${mapComment ? mapComment[0].replace(/^\n/, '') : ''}`;
   for (const [define, value] of [[COLD_DEFINES.__VN_COLD_START__, pad(start)], [COLD_DEFINES.__VN_COLD_END__, pad(end)], [COLD_DEFINES.__VN_COLD_KEY__, `"${key}"`]]) {
     const at = text.indexOf(define);
     if (at < 0 || at >= start || text.slice(at + 1, start).includes(define)) throw new Error(`dist/cli.cjs: the cold section's placeholder ${define} is not once in the CLI's script`);

@@ -7,9 +7,10 @@
  * dist/visitnotes.js, which is not in dist/cli.cjs at all.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLD_SECTION_HEAD, COLD_SECTION_TAIL } from '../../server/src/bundle/cold-section-marks.ts';
 import { MIN_NOTES_FOR_POOL } from '../../server/src/cli/lint/pool.ts';
 import { ROOT, cleanEnv, ensureBuilt, removeProject, tempProject } from './helpers.ts';
 
@@ -26,7 +27,7 @@ beforeAll(() => {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
   bin = path.join(ROOT, pkg.bin.visitnotes!);
   cli = path.join(ROOT, 'dist/cli.cjs');
-  coldStart = readFileSync(cli, 'latin1').indexOf('\nfunction __vnColdSection(');
+  coldStart = readFileSync(cli, 'latin1').indexOf(COLD_SECTION_HEAD);
   dir = tempProject({ 'a.visit.md': NOTE, 'fenced/b.visit.md': FENCED, 'configured/c.visit.md': NOTE, 'configured/.visitnotes.yaml': 'rules:\n  required-section: warning\n', ...Object.fromEntries(Array.from({ length: 2 * MIN_NOTES_FOR_POOL }, (_, i) => [`many/${i}.visit.md`, NOTE.replace('P1', `P${i + 1}`)])) });
 });
 afterAll(() => removeProject(dir));
@@ -72,7 +73,8 @@ process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify
   return { code: run.status, stdout: run.stdout, builtins, ranges: seen.ranges };
 }
 
-const readsColdSection = (o: Observed) => o.ranges.some(([, end]) => end > coldStart);
+// The loader reads the mark after the CLI's script too, to check the file is as built.
+const readsColdSection = (o: Observed) => o.ranges.some(([, end]) => end > coldStart + COLD_SECTION_HEAD.length);
 
 describe('a one-note lint', () => {
   it('runs without the ES module loader and reads dist/cli.cjs only up to its cold section', () => {
@@ -105,11 +107,33 @@ describe('dist/cli.cjs', () => {
   it('leaves out the language server and the packages of its cold section from the CLI script', () => {
     const whole = readFileSync(cli, 'latin1');
     const script = whole.slice(0, coldStart);
+    // The marks the loaders check, each once, as the build wrote them.
+    expect(whole.split(COLD_SECTION_HEAD)).toHaveLength(2);
+    expect(whole.slice(coldStart)).toMatch(new RegExp(`${COLD_SECTION_TAIL.replace(/[{}]/g, '\\$&')}(//# sourceMappingURL=.*\n)?$`));
     expect(script).not.toMatch(/createConnection\(/);
     // The development build names each bundled file in a comment (the release build does not).
     if (/\/\/ node_modules\//.test(whole)) {
       expect(script).not.toMatch(/\/\/ node_modules\/(vscode-languageserver|vscode-jsonrpc|yaml|picomatch|ignore|piscina|tinyglobby)\//);
       expect(whole.slice(coldStart)).toMatch(/\/\/ node_modules\/yaml\//);
     }
+  });
+});
+
+describe('a dist/cli.cjs edited in place after the build', () => {
+  it('still runs both of its parts, found by their marks when the offsets moved', () => {
+    const install = path.join(dir, 'install');
+    for (const part of ['bin', 'dist']) cpSync(path.join(ROOT, part), path.join(install, part), { recursive: true });
+    writeFileSync(path.join(install, 'package.json'), readFileSync(path.join(ROOT, 'package.json')));
+    const args = ['lint', 'configured/c.visit.md', 'fenced/b.visit.md', '--format', 'json'];
+    const intact = spawnSync(process.execPath, [bin, ...args], { cwd: dir, env: cleanEnv(), encoding: 'utf8' });
+    expect([0, 1]).toContain(intact.status);
+    // A hand fix (patch-package) that makes the CLI's script longer moves the cold section.
+    const edited = path.join(install, 'dist/cli.cjs');
+    writeFileSync(edited, `// patched\n${readFileSync(edited, 'latin1')}`, 'latin1');
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    const run = spawnSync(process.execPath, [path.join(install, pkg.bin.visitnotes!), ...args], { cwd: dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(intact.status);
+    expect(run.stdout).toBe(intact.stdout);
   });
 });

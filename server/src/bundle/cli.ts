@@ -7,6 +7,7 @@
  * unless a command needs it (`lsp`, through the import() it lends runCli).
  */
 import path from 'node:path';
+import { COLD_SECTION_HEAD } from './cold-section-marks.ts';
 import { compileCacheFolder, loadWithCompileCache } from './compile-cache.ts';
 
 /** A hash of dist/cli.cjs's contents, set by scripts/build.mjs. */
@@ -14,6 +15,6 @@ declare const __VN_CLI_KEY__: string;
 /** Where the CLI's script ends in dist/cli.cjs (its cold section follows: cold-section.ts), set by scripts/build.mjs. */
 declare const __VN_CLI_END__: number;
 
-const cli = loadWithCompileCache(path.join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true, range: { start: 0, end: __VN_CLI_END__ } });
+const cli = loadWithCompileCache(path.join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true, range: { start: 0, end: __VN_CLI_END__, after: COLD_SECTION_HEAD } });
 process.once('exit', cli.saveCache);
 void (cli.exports as typeof import('./cli-main.ts')).runCli({ importModule: (url) => import(url) });

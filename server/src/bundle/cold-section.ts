@@ -11,6 +11,7 @@
  * function, `__vnColdSection`, which is then called instead.
  */
 import path from 'node:path';
+import { COLD_SECTION_HEAD, COLD_SECTION_TAIL } from './cold-section-marks.ts';
 import { compileCacheFolder, loadWithCompileCache } from './compile-cache.ts';
 
 type ColdModules = Record<string, () => unknown>;
@@ -41,7 +42,7 @@ function loadCold(): ColdModules {
     __vnColdSection(module.exports, require, module, __filename, path.dirname(__filename));
     return module.exports as ColdModules;
   }
-  const range = { start: Number(__VN_COLD_START__), end: Number(__VN_COLD_END__) };
+  const range = { start: Number(__VN_COLD_START__), end: Number(__VN_COLD_END__), before: COLD_SECTION_HEAD, after: COLD_SECTION_TAIL };
   const loaded = loadWithCompileCache(__filename, { key: __VN_COLD_KEY__, role: 'cold', folder: compileCacheFolder(), ascii: true, range });
   process.once('exit', loaded.saveCache);
   return loaded.exports as ColdModules;

@@ -50,7 +50,7 @@ export interface CompileCacheOptions {
    * Only these bytes of the file are the script (ASCII files only): dist/cli.cjs carries,
    * after the CLI, a cold section that a plain run never reads (cold-section.ts).
    */
-  range?: { start: number; end: number };
+  range?: FileRange;
 }
 
 /** What happened to the cache in a run, for tests and `--debug`-style inspection. */
@@ -126,14 +126,42 @@ function fileStamp(file: string): string {
   }
 }
 
-/** The bytes [start, end) of an ASCII file, as a string (a shorter file gives what it has). */
-function readRange(file: string, range: { start: number; end: number }): string {
+/**
+ * Part of an ASCII file: the bytes [start, end), which the build found between `before` and
+ * `after` (empty: the file's start or end). When those are not where the build put them
+ * (the file was edited in place after the build), the part is found by searching them
+ * in the whole file instead (`before` first, `after` last): slower, never wrong.
+ */
+export interface FileRange {
+  start: number;
+  end: number;
+  before?: string;
+  after?: string;
+}
+
+function readRange(file: string, range: FileRange): string {
+  const before = range.before ?? '';
+  const after = range.after ?? '';
+  const from = range.start - before.length;
+  const text = from < 0 ? '' : readBytes(file, from, range.end + after.length);
+  if (from >= 0 && text.length === range.end + after.length - from && text.startsWith(before) && text.endsWith(after)) {
+    return text.slice(before.length, text.length - after.length);
+  }
+  const whole = readFileSync(file, 'latin1');
+  const start = before ? whole.indexOf(before) : 0;
+  const end = after ? whole.lastIndexOf(after) : whole.length;
+  if (start < 0 || end < start + before.length) throw new Error(`${file}: not a build of this version (a part of it is missing); reinstall it`);
+  return whole.slice(start + before.length, end);
+}
+
+/** The bytes [start, end) of a file as a Latin-1 string (fewer if the file is shorter). */
+function readBytes(file: string, start: number, end: number): string {
   const fd = openSync(file, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(Math.max(0, range.end - range.start));
+    const buffer = Buffer.allocUnsafe(Math.max(0, end - start));
     let read = 0;
     while (read < buffer.length) {
-      const n = readSync(fd, buffer, read, buffer.length - read, range.start + read);
+      const n = readSync(fd, buffer, read, buffer.length - read, start + read);
       if (n === 0) break;
       read += n;
     }
