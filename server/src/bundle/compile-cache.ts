@@ -130,7 +130,7 @@ function fileStamp(file: string): string {
  * Part of an ASCII file: the bytes [start, end), which the build found between `before` and
  * `after` (empty: the file's start or end). When those are not where the build put them
  * (the file was edited in place after the build), the part is found by searching them
- * in the whole file instead (`before` first, `after` last): slower, never wrong.
+ * in the whole file instead (the last of each): slower, never wrong.
  */
 export interface FileRange {
   start: number;
@@ -148,7 +148,8 @@ function readRange(file: string, range: FileRange): string {
     return text.slice(before.length, text.length - after.length);
   }
   const whole = readFileSync(file, 'latin1');
-  const start = before ? whole.indexOf(before) : 0;
+  // Both from the end: the CLI's script may hold the marks' text itself (cold-section-marks.ts).
+  const start = before ? whole.lastIndexOf(before) : 0;
   const end = after ? whole.lastIndexOf(after) : whole.length;
   if (start < 0 || end < start + before.length) throw new Error(`${file}: not a build of this version (a part of it is missing); reinstall it`);
   return whole.slice(start + before.length, end);
