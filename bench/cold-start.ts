@@ -21,7 +21,7 @@ const { values: args } = parseArgs({
 });
 const node = process.execPath;
 const note = path.resolve(root, args.note);
-// The command as installed: the file package.json's "bin" names (bin/visitnotes.cjs; earlier builds bin/visitnotes.js).
+// The command as installed: the file package.json's "bin" names (dist/cli-run.cjs; earlier builds bin/visitnotes.js).
 const binOf = (dir: string): string => {
   const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
   return path.join(dir, pkg.bin?.visitnotes ?? 'bin/visitnotes.js');

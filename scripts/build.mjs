@@ -9,7 +9,7 @@
 //   dist/cli.cjs             the CLI (+ engine) as one CommonJS bundle, so that Node 20 can run it with
 //                            V8's code cache (server/src/bundle/compile-cache.ts): the engine travels twice
 //                            in the package, for a one-note run about 100 ms of CPU faster (docs/performance.md)
-//   dist/cli-run.cjs         the `visitnotes` command (bin/visitnotes.cjs): runs dist/cli.cjs with the code cache
+//   dist/cli-run.cjs         the `visitnotes` command (package.json's bin): runs dist/cli.cjs with the code cache
 //   dist/cli.js              an ES module that imports dist/cli-run.cjs (`node dist/cli.js`; not in the npm package)
 //   dist/piscina-worker.cjs  the worker threads' script (piscina starts it by path in each thread):
 //                            piscina's worker and the tasks, which run dist/cli.cjs with its code cache
@@ -21,7 +21,7 @@
 // usage: node scripts/build.mjs [--release]   (--release: minified, no source maps; npm pack runs it)
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -236,7 +236,10 @@ const results = await Promise.all([
         format: 'cjs',
         outExtension: { '.js': '.cjs' },
         define: { __VN_CLI_KEY__: JSON.stringify(key), __VN_CLI_END__: String(mainEnd) },
-      }).then(() => writeFileSync(path.join(root, 'dist', 'cli.js'), "// `node dist/cli.js`: the command is dist/cli-run.cjs (scripts/build.mjs).\nimport './cli-run.cjs';\n")),
+      }).then(() => {
+        chmodSync(path.join(root, 'dist', 'cli-run.cjs'), 0o755);
+        writeFileSync(path.join(root, 'dist', 'cli.js'), "// `node dist/cli.js`: the command is dist/cli-run.cjs (scripts/build.mjs).\nimport './cli-run.cjs';\n");
+      }),
       // The worker threads' script: piscina's worker and the tasks, which run dist/cli.cjs with its code cache.
       build({
         ...common,

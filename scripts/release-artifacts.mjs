@@ -58,7 +58,7 @@ check(packed.version === version, `the tarball's version is ${packed.version}, n
 check(packed.entryCount < 40, `the tarball has ${packed.entryCount} files (target: under 40)`);
 check(packed.size < 1024 * 1024, `the tarball is ${kb(packed.size)} (target: under 1 MB)`);
 for (const f of npmFiles) check(!/(\.map|\.ts)$|node_modules|^test\/|^server\/|^client\//.test(f) || f.endsWith('.d.ts'), `the tarball should not ship ${f}`);
-for (const f of ['dist/visitnotes.js', 'dist/cli-run.cjs', 'dist/cli.cjs', 'dist/api.js', 'dist/api.d.ts', 'bin/visitnotes.cjs', 'bin/visitnotes-language-server.js', 'LICENSE', 'CHANGELOG.md']) {
+for (const f of ['dist/visitnotes.js', 'dist/cli-run.cjs', 'dist/cli.js', 'dist/cli.cjs', 'dist/api.js', 'dist/api.d.ts', 'bin/visitnotes-language-server.js', 'LICENSE', 'CHANGELOG.md']) {
   check(npmFiles.includes(f), `the tarball lacks ${f}`);
 }
 check(Object.keys(pkg.dependencies ?? {}).length === 0, 'package.json has runtime dependencies; the bundles should inline them');

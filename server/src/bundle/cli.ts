@@ -1,6 +1,7 @@
+#!/usr/bin/env node
 /**
- * dist/cli-run.cjs: the `visitnotes` command (bin/visitnotes.cjs loads it; dist/cli.js,
- * an ES module, only imports it). It runs the CLI's own CommonJS bundle, dist/cli.cjs
+ * dist/cli-run.cjs: the `visitnotes` command (package.json's "bin"; bin/visitnotes.js and
+ * dist/cli.js, ES modules for `node <file>`, only import it). It runs the CLI's own CommonJS bundle, dist/cli.cjs
  * (built from cli-main.ts), through V8's code cache (compile-cache.ts): on Node 20 that
  * is the only way to skip compiling the bundle on every run, which is most of a one-note
  * run's cost. CommonJS itself, so that a run never starts Node's ES module loader
