@@ -131,9 +131,7 @@ const SCANNERS = PHI_DETECTORS.map((d) => ({ d, re: new RegExp(d.re.source, d.re
 
 /** Every detector's raw matches over the whole of `text`. */
 export function scanDetectors(text: string, ignore: ReadonlySet<string>): DetectorMatches {
-  let lowered: string | undefined;
-  const lower = () => (lowered ??= text.toLowerCase());
-  return SCANNERS.map((s) => (ignore.has(s.d.kind) ? undefined : !mayMatch(s.d, text, lower) ? [] : scan(s.re, s.d, text, 0, Infinity)));
+  return SCANNERS.map((s) => (ignore.has(s.d.kind) ? undefined : !mayMatch(s.d, text) ? [] : scan(s.re, s.d, text, 0, Infinity)));
 }
 
 /** The detectors' hits as `findPhi` returns them: accepted matches, in detector order, sorted, overlaps removed. */

@@ -15,30 +15,23 @@
 import type { IdentifierKind } from './model/note.ts';
 
 /**
- * Cheap pre-checks, each a set of substrings of which the pattern cannot match
- * without one: `requires`, one substring; `anyOf`, any of these; `anyOfIgnoringCase`,
- * any of these lowercase ASCII words in the text lowercased (for a pattern with
- * the `i` flag and without `u`: there only an ASCII letter matches an ASCII
- * letter, and lowercasing keeps every ASCII letter a letter of the same word).
+ * Cheap pre-checks, each something the pattern cannot match without:
+ * `requires`, a substring; `precheck`, a simpler pattern (without the costly
+ * part, such as a capitalised word tried at every capital letter) that must
+ * match somewhere in the text.
  */
 export interface PhiDetector {
   kind: IdentifierKind;
   re: RegExp;
   accept?: (m: RegExpExecArray) => boolean;
   requires?: string;
-  anyOf?: readonly string[];
-  anyOfIgnoringCase?: readonly string[];
+  precheck?: RegExp;
 }
 
-/** Whether the pre-checks let `d` run over `text`; `lower()` is the text lowercased (asked for at most once per text by the caller's cache). */
-export function mayMatch(d: PhiDetector, text: string, lower: () => string): boolean {
+/** Whether the pre-checks let `d` run over `text`. */
+export function mayMatch(d: PhiDetector, text: string): boolean {
   if (d.requires && !text.includes(d.requires)) return false;
-  if (d.anyOf && !d.anyOf.some((s) => text.includes(s))) return false;
-  if (d.anyOfIgnoringCase) {
-    const l = lower();
-    if (!d.anyOfIgnoringCase.some((s) => l.includes(s))) return false;
-  }
-  return true;
+  return !d.precheck || d.precheck.test(text);
 }
 
 const digits = (s: string) => s.replace(/\D/g, '');

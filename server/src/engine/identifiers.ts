@@ -60,11 +60,7 @@ const TOLL_FREE = new Set(['800', '888', '877', '866', '855', '844', '833']);
 const DETECTORS: PhiDetector[] = [
   NHS_DETECTOR,
   { kind: 'ssn', re: /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])/g },
-  {
-    kind: 'ssn',
-    re: /\b(?:SSN|SS#|social security (?:number|no\.?|#))\s*[:#]?\s*\d{3}[\s-]?\d{2}[\s-]?\d{4}(?!\d)/gi,
-    anyOfIgnoringCase: ['ssn', 'ss#', 'social security'],
-  },
+  { kind: 'ssn', re: /\b(?:SSN|SS#|social security (?:number|no\.?|#))\s*[:#]?\s*\d{3}[\s-]?\d{2}[\s-]?\d{4}(?!\d)/gi },
   {
     kind: 'phone',
     re: /(?<![\w+\-/.])(?:\+?1[ .-]?)?(?:\(([2-9]\d{2})\)[ .-]?|([2-9]\d{2})[ .-])[2-9]\d{2}[ .-]\d{4}(?![\w-])/g,
@@ -90,17 +86,16 @@ const DETECTORS: PhiDetector[] = [
   {
     kind: 'address',
     re: /\b\p{Lu}\p{L}+(?:straße|strasse|gasse|weg|platz|allee)\s+\d{1,4}[a-z]?\b/gu,
-    anyOf: ['straße', 'strasse', 'gasse', 'weg', 'platz', 'allee'],
+    // Tried at every capital letter the pattern is slow; the suffix and house number are quick to look for.
+    precheck: /(?:straße|strasse|gasse|weg|platz|allee)\s+\d/,
   },
   {
     kind: 'mrn',
     re: /(?:\bMRN\b|\bMR#|\bmedical record (?:number|no\.?|#)|\bNHS (?:number|no\.?))\s*[:#]?\s*(?:no\.?\s*)?[A-Z]{0,3}-?\d(?:[\d -]{2,14}\d)(?!\d)/gi,
-    anyOfIgnoringCase: ['mrn', 'mr#', 'medical record', 'nhs'],
   },
   {
     kind: 'dob',
     re: new RegExp(`(?:\\bDOB\\b|\\bD\\.O\\.B\\.?|\\bdate of birth\\b|\\bbirth ?date\\b|\\bborn(?:\\s+on)?\\b)\\s*[:\\-–]?\\s*${FULL_DATE}`, 'gi'),
-    anyOfIgnoringCase: ['dob', 'd.o.b', 'birth', 'born'],
   },
   // After the US formats, so a number both could be keeps the US reading (identifiers-national.ts).
   ...NATIONAL_DETECTORS,
@@ -112,11 +107,9 @@ export const PHI_DETECTORS: readonly PhiDetector[] = DETECTORS;
 /** Every identifier-looking span in `text`, left to right, overlaps removed. */
 export function findPhi(text: string, ignore: ReadonlySet<string> = new Set()): PhiHit[] {
   const hits: PhiHit[] = [];
-  let lowered: string | undefined;
-  const lower = () => (lowered ??= text.toLowerCase());
   for (const d of DETECTORS) {
     if (ignore.has(d.kind)) continue;
-    if (!mayMatch(d, text, lower)) continue;
+    if (!mayMatch(d, text)) continue;
     // exec with lastIndex rather than matchAll, which clones the regex on every
     // call: this runs for the note and for each display string that has a digit.
     d.re.lastIndex = 0;
