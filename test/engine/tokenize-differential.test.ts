@@ -11,7 +11,6 @@ import fc from 'fast-check';
 import { BUILTIN_VOCABULARY, fold, TermList, tokenize } from '../../server/src/engine/vocabulary/index.ts';
 import { MEDICATION_TERMS } from '../../server/src/engine/vocabulary/medications.ts';
 import { clinicalShare } from '../../server/src/engine/rules/story-clinical-jargon.ts';
-import { hashString, scanWords } from '../../server/src/engine/vocabulary/words.ts';
 import { ReferenceTermList, referenceClinicalShare, referenceTokenize } from './vocabulary-reference.ts';
 import { fuzzRuns, fuzzSeed } from './fuzz-support.ts';
 
@@ -47,18 +46,6 @@ test('tokenize gives the reference tokens, each with its folded key', () => {
   );
 });
 
-test('scanWords hashes each word as its norm (the first-word filter relies on it)', () => {
-  fc.assert(
-    fc.property(text, (s) => {
-      const tokens = tokenize(s);
-      const words = scanWords(s);
-      assert.equal(words.count, tokens.length);
-      tokens.forEach((t, k) => assert.equal(words.hashes[k], hashString(t.norm), t.raw));
-    }),
-    { numRuns: fuzzRuns(1500), seed: fuzzSeed() },
-  );
-});
-
 test('term lists built and matched on the fast path find the reference matches and coverage', () => {
   fc.assert(
     fc.property(text, (s) => {
@@ -89,7 +76,7 @@ test('clinicalShare equals the reference share', () => {
 });
 
 test('clinicalShare over restored (compiled) lists, as a run reads them, equals the reference share', () => {
-  // Restored lists hold a key's entries as text until first read: the first-word filter must see every key.
+  // Restored lists hold a key's entries as text until a word first looks them up.
   const lists = LISTS.slice(0, 3).map((terms) => new TermList(terms, new TermList(terms).compile()));
   const refLists = reference.slice(0, 3);
   fc.assert(

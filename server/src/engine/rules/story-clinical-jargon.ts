@@ -10,8 +10,7 @@
  */
 import { defineRule } from './types.ts';
 import type { TermList } from '../vocabulary/index.ts';
-import { fold } from '../vocabulary/index.ts';
-import { WordIndex } from '../vocabulary/words.ts';
+import { tokenize } from '../vocabulary/index.ts';
 import { sectionRole } from '../model/note.ts';
 
 export interface ClinicalShare {
@@ -23,9 +22,8 @@ export interface ClinicalShare {
 
 /** Words of `text` and how many of them fall inside a clinical term. */
 export function clinicalShare(text: string, lists: readonly TermList[]): ClinicalShare {
-  // A Story runs to a thousand words: they are read in place (WordIndex), not built as tokens.
-  const words = new WordIndex(text.replace(/\[G\d{1,3}\]/g, ' '), fold);
-  const covered = new Uint8Array(words.count);
+  const tokens = tokenize(text.replace(/\[G\d{1,3}\]/g, ' '));
+  const covered = new Uint8Array(tokens.length);
   let terms = 0;
   // A term counts when it covers a word no earlier term (of this or an earlier list) covered.
   const mark = (i: number, count: number) => {
@@ -36,16 +34,25 @@ export function clinicalShare(text: string, lists: readonly TermList[]): Clinica
     }
     if (fresh) terms++;
   };
-  for (const list of lists) list.eachMatchInWords(words, mark);
-  let all = 0;
+  for (const list of lists) list.eachMatch(tokens, mark);
+  let words = 0;
   let clinicalWords = 0;
-  for (let i = 0; i < words.count; i++) {
+  for (let i = 0; i < tokens.length; i++) {
     // Ages, doses and dates are neither story nor jargon on their own.
-    if (!covered[i] && words.isNumber(i)) continue;
-    all++;
+    if (!covered[i] && isNumber(tokens[i]!.norm)) continue;
+    words++;
     if (covered[i]) clinicalWords++;
   }
-  return { words: all, clinicalWords, terms, share: all === 0 ? 0 : clinicalWords / all };
+  return { words, clinicalWords, terms, share: words === 0 ? 0 : clinicalWords / words };
+}
+
+/** `/^\d+$/` without a regex call per word. */
+function isNumber(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return word.length > 0;
 }
 
 /** "about 3 in 5" style wording for a share (0–1). */

@@ -16,8 +16,6 @@
  *   ("panic attacks" before "panic").
  */
 
-import { hashString, scanWords, WordKind, type WordIndex } from './words.ts';
-
 export interface TermMatch {
   /** The term as written in the list. */
   term: string;
@@ -39,24 +37,95 @@ export interface Token {
   end: number;
 }
 
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+/** The same word, sticky: read at one position only. */
+const TOKEN_AT = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/uy;
+
+/** ASCII letters and digits: the only ASCII characters in `\p{L}\p{M}\p{N}`. */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
 /**
- * Words of `text` with their offsets (see the module comment for what a word is):
- * the words scanWords finds (words.ts), each built as a Token.
+ * Non-ASCII characters common in notes and in none of `\p{L}\p{M}\p{N}` (quotes, dashes,
+ * ellipsis, bullet, middle dot, no-break space, degree, arrow): beside them tokenize's
+ * loop knows where a word ends without TOKEN, whose classes take ~3 ms to compile.
+ * RIGHT_QUOTE (’) may also join the parts of a word, as TOKEN's `['’]` does.
+ */
+const RIGHT_QUOTE = 0x2019;
+const PUNCTUATION = new Set([0x2018, RIGHT_QUOTE, 0x201c, 0x201d, 0x2013, 0x2014, 0x2026, 0x2022, 0x00b7, 0x00a0, 0x00b0, 0x2192]);
+
+function token(raw: string, start: number, lower: string): Token {
+  const norm = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
+  return { norm, key: fold(norm), raw, start, end: start + raw.length };
+}
+
+/**
+ * Words of `text` with their offsets (see the module comment for what a word is).
+ *
+ * The same tokens as a global scan with TOKEN (test/engine/tokenize-differential.test.ts),
+ * but ASCII words, most of a note, are read by a character loop: the Unicode
+ * regex is slow per word, and an ASCII word without capitals is its own norm (no
+ * lowercased copy). The loop also steps over common punctuation (PUNCTUATION)
+ * and reads `’` inside an ASCII word. Wherever another non-ASCII character could
+ * start or continue a word, the regex reads that word, so the two never disagree.
  */
 export function tokenize(text: string): Token[] {
-  const words = scanWords(text);
-  const out: Token[] = new Array(words.count);
-  for (let k = 0; k < words.count; k++) {
-    const start = words.starts[k]!;
-    const end = words.ends[k]!;
-    const kind = words.kinds[k]! as WordKind;
-    const raw = text.slice(start, end);
-    let norm = raw;
-    if (kind !== WordKind.Plain) {
-      norm = raw.toLowerCase();
-      if (kind !== WordKind.Capitals && norm.includes('’')) norm = norm.replace(/’/g, "'");
+  const out: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 ? PUNCTUATION.has(c) : !isAsciiWordChar(c)) {
+      i++;
+      continue;
     }
-    out[k] = { norm, key: fold(norm), raw, start, end };
+    if (c >= 128) {
+      // Outside a word at a non-ASCII character: the next word is wherever the regex finds it.
+      TOKEN.lastIndex = i;
+      const m = TOKEN.exec(text);
+      if (!m) break;
+      out.push(token(m[0], m.index, m[0].toLowerCase()));
+      i = m.index + m[0].length;
+      continue;
+    }
+    // An ASCII word starts at i; read it unless a non-ASCII character might extend it.
+    let j = i + 1;
+    let upper = c <= 90 && c >= 65;
+    let unicode = false;
+    let curly = false;
+    for (;;) {
+      let d = 0;
+      while (j < n && isAsciiWordChar((d = text.charCodeAt(j)))) {
+        if (d <= 90 && d >= 65) upper = true;
+        j++;
+      }
+      if (j >= n) break;
+      if (d >= 128 && d !== RIGHT_QUOTE) {
+        if (!PUNCTUATION.has(d)) unicode = true;
+        break;
+      }
+      if ((d !== 39 /* ' */ && d !== RIGHT_QUOTE) || j + 1 >= n) break;
+      const e = text.charCodeAt(j + 1);
+      if (e >= 128) {
+        if (!PUNCTUATION.has(e)) unicode = true;
+        break;
+      }
+      if (!isAsciiWordChar(e)) break;
+      if (d === RIGHT_QUOTE) curly = true;
+      j++;
+    }
+    if (unicode) {
+      TOKEN_AT.lastIndex = i;
+      const raw = TOKEN_AT.exec(text)![0];
+      out.push(token(raw, i, raw.toLowerCase()));
+      i += raw.length;
+      continue;
+    }
+    const raw = text.slice(i, j);
+    const lower = upper ? raw.toLowerCase() : raw;
+    out.push(curly ? token(raw, i, lower) : { norm: lower, key: fold(lower), raw, start: i, end: j });
+    i = j;
   }
   return out;
 }
@@ -192,50 +261,6 @@ export class TermList {
     return undefined;
   }
 
-  /**
-   * eachMatch over a WordIndex: the same matches, but a word whose norm cannot
-   * fold to a first word of the list (firstWords' filter) is passed over
-   * without building its key.
-   */
-  eachMatchInWords(words: WordIndex, visit: (tokenIndex: number, tokenCount: number, term: string) => void): void {
-    const filter = (this.filter ??= this.firstWords());
-    const hashes = words.hashes;
-    for (let i = 0; i < words.count; i++) {
-      const h = hashes[i]!;
-      if (!(filter[(h ^ (h >>> 16)) & FILTER_MASK]! )) continue;
-      const candidates = this.entriesFor(words.key(i));
-      if (!candidates) continue;
-      for (const e of candidates) {
-        if (!matchesWordsAt(words, i, e)) continue;
-        visit(i, e.words.length, e.term);
-        i += e.words.length - 1;
-        break;
-      }
-    }
-  }
-
-  private filter: Uint8Array | undefined;
-
-  /**
-   * A filter of the norms whose key (`fold`) is a first-word key: every word
-   * fold maps to key K is K, K+"s", K+"es" or K less "y" plus "ies", so their
-   * hashes are all a word can have to be looked up with a hit. Hashes collide,
-   * so a word let through may still find nothing.
-   */
-  private firstWords(): Uint8Array {
-    const filter = new Uint8Array(FILTER_MASK + 1);
-    for (const key of this.byFirst.keys()) {
-      const forms = [key, key + 's', key + 'es'];
-      if (key.endsWith('y')) forms.push(key.slice(0, -1) + 'ies');
-      for (const form of forms) {
-        if (fold(form) !== key) continue;
-        const h = hashString(form);
-        filter[(h ^ (h >>> 16)) & FILTER_MASK] = 1;
-      }
-    }
-    return filter;
-  }
-
   /** For each token, whether some match covers it. */
   covered(tokens: readonly Token[]): boolean[] {
     const out = tokens.map(() => false);
@@ -259,21 +284,6 @@ function matchesAt(tokens: readonly Token[], i: number, e: Entry): boolean {
   }
   return true;
 }
-
-function matchesWordsAt(words: WordIndex, i: number, e: Entry): boolean {
-  if (i + e.words.length > words.count) return false;
-  for (let k = 0; k < e.words.length; k++) {
-    const want = e.words[k]!;
-    if (e.caseSensitive) {
-      const raw = words.raw(i + k);
-      if (raw !== want && raw !== want + 's') return false;
-    } else if (words.key(i + k) !== want) return false;
-  }
-  return true;
-}
-
-/** Size of a first-word filter, less one: one byte per hash bucket. */
-const FILTER_MASK = 0xffff;
 
 /**
  * Light plural folding, applied to both the term and the text so they meet:
