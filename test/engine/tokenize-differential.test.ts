@@ -75,6 +75,18 @@ test('clinicalShare equals the reference share', () => {
   );
 });
 
+test('clinicalShare over restored (compiled) lists, as a run reads them, equals the reference share', () => {
+  // Restored lists hold a key's entries as text until a word first looks them up.
+  const lists = LISTS.slice(0, 3).map((terms) => new TermList(terms, new TermList(terms).compile()));
+  const refLists = reference.slice(0, 3);
+  fc.assert(
+    fc.property(text, (s) => {
+      assert.deepEqual(clinicalShare(s, lists), referenceClinicalShare(s, refLists));
+    }),
+    { numRuns: fuzzRuns(1500), seed: fuzzSeed() },
+  );
+});
+
 test('every built-in term is one the tokenizer splits as the reference does', () => {
   for (const term of ALL_TERMS) assert.deepEqual(tokenize(term), referenceTokenize(term).map((t) => ({ ...t, key: fold(t.norm) })));
 });

@@ -30,7 +30,7 @@
  * group holding `\s`) is simply scanned in full.
  */
 import { firstOfOverlapping, PHI_DETECTORS, type PhiHit } from './identifiers.ts';
-import type { PhiDetector } from './identifiers-national.ts';
+import { mayMatch, type PhiDetector } from './identifiers-national.ts';
 
 /** One raw match of a detector: `accepted` is its `accept` verdict (rejected matches still move the scan on). */
 export interface RawMatch {
@@ -131,7 +131,7 @@ const SCANNERS = PHI_DETECTORS.map((d) => ({ d, re: new RegExp(d.re.source, d.re
 
 /** Every detector's raw matches over the whole of `text`. */
 export function scanDetectors(text: string, ignore: ReadonlySet<string>): DetectorMatches {
-  return SCANNERS.map((s) => (ignore.has(s.d.kind) ? undefined : s.d.requires && !text.includes(s.d.requires) ? [] : scan(s.re, s.d, text, 0, Infinity)));
+  return SCANNERS.map((s) => (ignore.has(s.d.kind) ? undefined : !mayMatch(s.d, text) ? [] : scan(s.re, s.d, text, 0, Infinity)));
 }
 
 /** The detectors' hits as `findPhi` returns them: accepted matches, in detector order, sorted, overlaps removed. */

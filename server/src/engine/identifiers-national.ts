@@ -14,12 +14,24 @@
  */
 import type { IdentifierKind } from './model/note.ts';
 
-/** `requires`: a substring the pattern cannot match without (a cheap pre-check). */
+/**
+ * Cheap pre-checks, each something the pattern cannot match without:
+ * `requires`, a substring; `precheck`, a simpler pattern (without the costly
+ * part, such as a capitalised word tried at every capital letter) that must
+ * match somewhere in the text.
+ */
 export interface PhiDetector {
   kind: IdentifierKind;
   re: RegExp;
   accept?: (m: RegExpExecArray) => boolean;
   requires?: string;
+  precheck?: RegExp;
+}
+
+/** Whether the pre-checks let `d` run over `text`. */
+export function mayMatch(d: PhiDetector, text: string): boolean {
+  if (d.requires && !text.includes(d.requires)) return false;
+  return !d.precheck || d.precheck.test(text);
 }
 
 const digits = (s: string) => s.replace(/\D/g, '');

@@ -26,7 +26,7 @@
  *   single-word pseudonym are fine.
  */
 import type { FrontMatter, IdentifierHit, IdentifierKind, Note, NoteIdentifiers } from './model/note.ts';
-import { NATIONAL_DETECTORS, NHS_DETECTOR, type PhiDetector } from './identifiers-national.ts';
+import { mayMatch, NATIONAL_DETECTORS, NHS_DETECTOR, type PhiDetector } from './identifiers-national.ts';
 import { isCapitalisedName } from './model/word-edges.ts';
 
 export type { PhiDetector } from './identifiers-national.ts';
@@ -83,7 +83,12 @@ const DETECTORS: PhiDetector[] = [
       'gu',
     ),
   },
-  { kind: 'address', re: /\b\p{Lu}\p{L}+(?:straße|strasse|gasse|weg|platz|allee)\s+\d{1,4}[a-z]?\b/gu },
+  {
+    kind: 'address',
+    re: /\b\p{Lu}\p{L}+(?:straße|strasse|gasse|weg|platz|allee)\s+\d{1,4}[a-z]?\b/gu,
+    // Tried at every capital letter the pattern is slow; the suffix and house number are quick to look for.
+    precheck: /(?:straße|strasse|gasse|weg|platz|allee)\s+\d/,
+  },
   {
     kind: 'mrn',
     re: /(?:\bMRN\b|\bMR#|\bmedical record (?:number|no\.?|#)|\bNHS (?:number|no\.?))\s*[:#]?\s*(?:no\.?\s*)?[A-Z]{0,3}-?\d(?:[\d -]{2,14}\d)(?!\d)/gi,
@@ -104,7 +109,7 @@ export function findPhi(text: string, ignore: ReadonlySet<string> = new Set()): 
   const hits: PhiHit[] = [];
   for (const d of DETECTORS) {
     if (ignore.has(d.kind)) continue;
-    if (d.requires && !text.includes(d.requires)) continue;
+    if (!mayMatch(d, text)) continue;
     // exec with lastIndex rather than matchAll, which clones the regex on every
     // call: this runs for the note and for each display string that has a digit.
     d.re.lastIndex = 0;
