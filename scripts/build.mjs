@@ -226,29 +226,24 @@ const results = await Promise.all([
     const { text, mainEnd } = assemble(noDynamicImport(asciiOnly(main)), noDynamicImport(asciiOnly(coldResult.outputFiles[0].text)));
     writeFileSync(cli, text);
     const key = createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16);
+    // The two scripts that load dist/cli.cjs: each is told its hash and where its CLI part ends.
+    const loaderOf = (entryPoints) => ({
+      ...common,
+      sourcemap: false,
+      entryPoints,
+      outdir: 'dist',
+      format: 'cjs',
+      outExtension: { '.js': '.cjs' },
+      define: { __VN_CLI_KEY__: JSON.stringify(key), __VN_CLI_END__: String(mainEnd) },
+    });
     const [, worker] = await Promise.all([
-      build({
-        ...common,
-        sourcemap: false,
-        metafile: false,
-        entryPoints: { 'cli-run': 'server/src/bundle/cli.ts' },
-        outdir: 'dist',
-        format: 'cjs',
-        outExtension: { '.js': '.cjs' },
-        define: { __VN_CLI_KEY__: JSON.stringify(key), __VN_CLI_END__: String(mainEnd) },
-      }).then(() => {
+      build({ ...loaderOf({ 'cli-run': 'server/src/bundle/cli.ts' }), metafile: false }).then(() => {
         chmodSync(path.join(root, 'dist', 'cli-run.cjs'), 0o755);
         writeFileSync(path.join(root, 'dist', 'cli.js'), "// `node dist/cli.js`: the command is dist/cli-run.cjs (scripts/build.mjs).\nimport './cli-run.cjs';\n");
       }),
       // The worker threads' script: piscina's worker and the tasks, which run dist/cli.cjs with its code cache.
       build({
-        ...common,
-        sourcemap: false,
-        entryPoints: { 'piscina-worker': 'server/src/bundle/piscina-worker.ts' },
-        outdir: 'dist',
-        format: 'cjs',
-        outExtension: { '.js': '.cjs' },
-        define: { __VN_CLI_KEY__: JSON.stringify(key), __VN_CLI_END__: String(mainEnd) },
+        ...loaderOf({ 'piscina-worker': 'server/src/bundle/piscina-worker.ts' }),
         plugins: [piscinaWorkerScript],
         // Optional native module piscina tries for `niceIncrement` (unused here); absent, it is skipped.
         external: ['@napi-rs/nice'],

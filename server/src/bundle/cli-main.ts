@@ -1,9 +1,9 @@
 /**
  * dist/cli.cjs: the `visitnotes` command and the engine as one CommonJS bundle, run
- * with V8's code cache (see compile-cache.ts) by dist/cli.js, which calls `runCli`,
+ * with V8's code cache (see compile-cache.ts) by dist/cli-run.cjs (the command), which calls `runCli`,
  * and by worker threads (piscina-worker.ts), which call the worker tasks. Loading it
  * runs no command. `visitnotes lsp` starts the language server from dist/visitnotes.js
- * (lsp-from-esm.ts), through the import() dist/cli.js lends; the build points the code's
+ * (lsp-from-esm.ts), through the import() dist/cli-run.cjs lends; the build points the code's
  * `import.meta.url` at dist/visitnotes.js (scripts/build.mjs).
  */
 import type { LintBatch, NoteOutput, ProbeTask } from '../cli/lint/core.ts';

@@ -1,6 +1,6 @@
 /**
  * dist/cli.cjs runs as a vm.Script (compile-cache.ts), which has no import() on Node 20.
- * Its loader, the ES module dist/cli.js, lends it one here (runCli), so that code a plain
+ * Its loader, dist/cli-run.cjs (an ordinary CommonJS module, which has import()), lends it one here (runCli), so that code a plain
  * `lint` never runs can stay out of the CLI's bundle and come from dist/visitnotes.js
  * when a command needs it (lsp-from-esm.ts).
  */
@@ -14,6 +14,6 @@ export function setImportModule(f: ImportModule | undefined): void {
 
 /** Imports an ES module by URL through the loader's import(); fails clearly without one. */
 export function importModule(url: string): Promise<unknown> {
-  if (!importer) return Promise.reject(new Error('dist/cli.cjs was loaded without an ES module importer (run it through dist/cli.js)'));
+  if (!importer) return Promise.reject(new Error('dist/cli.cjs was loaded without an ES module importer (run it through dist/cli-run.cjs)'));
   return importer(url);
 }

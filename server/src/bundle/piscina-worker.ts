@@ -19,7 +19,7 @@ import { compileCacheFolder, loadWithCompileCache, type LoadedBundle } from './c
 // piscina's worker protocol (tasks over a MessagePort); resolved by scripts/build.mjs.
 import 'piscina-worker-script';
 
-/** A hash of dist/cli.cjs's contents, set by scripts/build.mjs (the same as dist/cli.js's). */
+/** A hash of dist/cli.cjs's contents, set by scripts/build.mjs (the same as dist/cli-run.cjs's). */
 declare const __VN_CLI_KEY__: string;
 /** Where the CLI's script ends in dist/cli.cjs (its cold section follows: cold-section.ts), set by scripts/build.mjs. */
 declare const __VN_CLI_END__: number;
