@@ -17,7 +17,8 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import type { Root } from 'mdast';
-import { fastTree, newParseStats } from '../../server/src/engine/fast/parse.ts';
+import { fastLineStarts, fastTree, newParseStats } from '../../server/src/engine/fast/parse.ts';
+import { LineIndex } from '../../server/src/engine/model/text.ts';
 import { parseTree } from '../../server/src/engine/markdown.ts';
 import { generateNote } from '../../bench/generate.ts';
 import { anyText, blockSoup, fuzzRuns, fuzzSeed, noteText, referenceTree } from './fuzz-support.ts';
@@ -37,6 +38,8 @@ function assertSame(text: string, what: string, fragment = false): void {
     assert.ok(text.charCodeAt(0) === 0xfeff, `${what}: the fast parser declined ${JSON.stringify(text.slice(0, 200))}`);
     return;
   }
+  // parseNote hands the scanner's line starts to the model's LineIndex instead of scanning again.
+  assert.deepEqual(fastLineStarts(fast), new LineIndex(text).lineStarts, `${what}: line starts`);
   const reference = fragment ? (fragmentReference.parse(text) as Root) : referenceTree(text);
   try {
     assert.deepStrictEqual(fast, reference);

@@ -11,6 +11,7 @@ import { headingTitleRange, readGoals, readMedications } from './note-lists.ts';
 import { buildFrontMatter } from './model/front-matter.ts';
 import { attachIdentifiers, type IdentifierOptions, type PhiHit } from './identifiers.ts';
 import { parseTree, unparsedTree } from './markdown.ts';
+import { fastLineStarts } from './fast/parse.ts';
 import { LineIndex, type Range } from './model/text.ts';
 import {
   CANONICAL_SECTIONS,
@@ -45,7 +46,8 @@ const defaultResolve = (key: string) => defaultSectionMap.get(key);
 export { GOAL_TOKEN, countWords, shareBlockText } from './block-scan.ts';
 
 export function parseNote(text: string, options: ParseOptions = {}): Note {
-  return buildNote(text, parseTree(text), options);
+  const tree = parseTree(text);
+  return buildNote(text, tree, options, new LineIndex(text, fastLineStarts(tree)));
 }
 
 /**

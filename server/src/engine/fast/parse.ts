@@ -199,9 +199,22 @@ function isFence(L: Lines, line: number): boolean {
 
 function root(L: Lines, children: RootContent[]): Root {
   const last = L.count - 1;
-  return {
+  const tree: Root = {
     type: 'root',
     children,
     position: { start: L.point(0, L.begin(0)), end: L.point(last, L.text.length) },
   };
+  lineStartsOfTree.set(tree, L.start);
+  return tree;
+}
+
+/**
+ * Where each line of a tree's text starts, when the fast parser made the tree:
+ * `Lines` found them already (at `\n`, `\r\n` and a lone `\r`, as the model's
+ * LineIndex does), so the model need not scan the text again.
+ */
+const lineStartsOfTree = new WeakMap<Root, number[]>();
+
+export function fastLineStarts(tree: Root): number[] | undefined {
+  return lineStartsOfTree.get(tree);
 }
