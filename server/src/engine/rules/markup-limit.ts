@@ -59,6 +59,12 @@ const NONE: readonly Found[] = [];
  * blocks, not every container of the note.
  */
 function literalsIn(block: Nodes): readonly Found[] {
+  // A block that holds no blocks is read at once: a WeakMap entry per paragraph
+  // would cost more than looking (and every note has a hundred of them).
+  if (!CONTAINERS.has(block.type)) {
+    const why = block.data?.visitnotesLiteral;
+    return why ? [{ node: block, why }] : NONE;
+  }
   let found = literalsByBlock.get(block);
   if (!found) {
     const list: Found[] = [];
