@@ -7,7 +7,8 @@
  * dist/visitnotes.js, which is not in dist/cli.cjs at all.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLD_SECTION_HEAD, COLD_SECTION_TAIL } from '../../server/src/bundle/cold-section-marks.ts';
@@ -100,6 +101,24 @@ describe('a one-note lint', () => {
       const run = observe([...args, '--format', 'json']);
       expect([0, 1], args.join(' ')).toContain(run.code);
       expect(readsColdSection(run), args.join(' ')).toBe(true);
+    }
+  });
+});
+
+describe("the command's code cache", () => {
+  it('is written by the first lint, never by --version, --help or rules, whose code would stand in for a lint', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
+    try {
+      const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, env: cleanEnv({ VISITNOTES_COMPILE_CACHE: folder }), encoding: 'utf8' });
+      const cliCaches = () => readdirSync(folder).filter((f) => /-cli-.*\.v8cache$/.test(f));
+      for (const args of [['--version'], ['--help'], ['rules']]) {
+        expect(run(args).status, args.join(' ')).toBe(0);
+        expect(cliCaches(), args.join(' ')).toEqual([]);
+      }
+      expect([0, 1]).toContain(run(['lint', 'a.visit.md']).status);
+      expect(cliCaches()).toHaveLength(1);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

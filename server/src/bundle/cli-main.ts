@@ -9,10 +9,15 @@
 import type { LintBatch, NoteOutput, ProbeTask } from '../cli/lint/core.ts';
 import type { Finding } from '../engine/index.ts';
 import { setImportModule } from './esm-host.ts';
+import { setOnLinted } from '../cli/linted-hook.ts';
 
-/** Runs the `visitnotes` command line on process.argv (sets process.exitCode). */
-export async function runCli(host: { importModule?: (url: string) => Promise<unknown> } = {}): Promise<void> {
+/**
+ * Runs the `visitnotes` command line on process.argv (sets process.exitCode).
+ * `onLinted`: called when the run has linted notes (cli/linted-hook.ts).
+ */
+export async function runCli(host: { importModule?: (url: string) => Promise<unknown>; onLinted?: () => void } = {}): Promise<void> {
   setImportModule(host.importModule);
+  setOnLinted(host.onLinted);
   await import('../cli/entry.ts');
 }
 

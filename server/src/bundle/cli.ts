@@ -17,5 +17,15 @@ declare const __VN_CLI_KEY__: string;
 declare const __VN_CLI_END__: number;
 
 const cli = loadWithCompileCache(path.join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true, range: { start: 0, end: __VN_CLI_END__, after: COLD_SECTION_HEAD } });
-process.once('exit', cli.saveCache);
-void (cli.exports as typeof import('./cli-main.ts')).runCli({ importModule: (url) => import(url) });
+// Only a run that linted writes the cache (cli/linted-hook.ts): it is never rewritten
+// while V8 accepts it, so it must cover what a lint compiles, not what `--version` did.
+let linted = false;
+process.once('exit', () => {
+  if (linted) cli.saveCache();
+});
+void (cli.exports as typeof import('./cli-main.ts')).runCli({
+  importModule: (url) => import(url),
+  onLinted: () => {
+    linted = true;
+  },
+});

@@ -23,6 +23,7 @@ import type { Shard } from './groups.ts';
 import { lintFiles } from './lint-files.ts';
 import { decodeNote } from '../../node/read-note.ts';
 import { lintStdin } from './stdin.ts';
+import { linted } from '../linted-hook.ts';
 import { OUTCOME_MESSAGES } from './write.ts';
 
 // The run's parts, for the package API, the Action and the tests.
@@ -83,6 +84,7 @@ export async function runLint(options: LintRunOptions, io: Io): Promise<number> 
     const decoded = decodeNote(input);
     const { result, fixedText } = await lintStdin(filePath, decoded, { ...options, cwd: io.cwd }, configs);
     results = [result];
+    linted();
     if (options.fix) {
       // The note goes to stdout (fixed, or exactly as it came when nothing changed
       // or it could not be decoded), so piping a buffer through never loses it;
@@ -92,6 +94,7 @@ export async function runLint(options: LintRunOptions, io: Io): Promise<number> 
     }
   } else {
     results = await lintFiles(options, configs, io);
+    linted();
   }
   return finish(results, options, io);
 }
