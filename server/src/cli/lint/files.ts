@@ -15,7 +15,7 @@
  * --no-ignore; symbolic links to folders are not followed; a folder named like
  * a note (`x.visit.md/`) is reported, and walked like any folder.
  */
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { emptyDiscovered, isNoteFileName, noteMatcherFor, NoteFinder } from '../../engine/index.ts';
 import { nodeFileSystemSync } from '../../node/file-system.ts';
@@ -58,12 +58,12 @@ export async function collectTargets(args: readonly string[], options: CollectOp
 
   for (const arg of args.length ? args : ['.']) {
     const abs = path.resolve(cwd, arg);
-    await findStaleTemporaries(path.dirname(abs), staleTemporaries);
-    const st = await stat(abs).catch(() => undefined);
+    findStaleTemporaries(path.dirname(abs), staleTemporaries);
+    const st = quietly(() => statSync(abs));
     if (st?.isDirectory()) {
       if (isNoteFileName(abs)) found.noteNamedFolders.add(abs);
       await walk(abs);
-    } else if (st || (await lstat(abs).catch(() => undefined))?.isSymbolicLink()) {
+    } else if (st || quietly(() => lstatSync(abs))?.isSymbolicLink()) {
       // A file named on the command line is linted whatever its name (a link that
       // loops or points nowhere too: reading it fails, and the report says why).
       if (await finder.configIgnored(abs)) ignoredExplicit.push(abs);
@@ -98,8 +98,26 @@ export async function collectTargets(args: readonly string[], options: CollectOp
   };
 }
 
-/** Leftovers next to a file named on the command line (its folder is not walked). */
-async function findStaleTemporaries(dir: string, into: Set<string>): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
+/** `f()`, or undefined where it throws (a path that is not there, not readable, ...). */
+function quietly<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Leftovers next to a file named on the command line (its folder is not walked).
+ * Synchronous, like the rest of the CLI's file access: one small folder, and a
+ * plain lint of one note then waits on no event-loop turn for it.
+ */
+function findStaleTemporaries(dir: string, into: Set<string>): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
   for (const name of names) if (isStaleTemporary(name)) into.add(path.join(dir, name));
 }
