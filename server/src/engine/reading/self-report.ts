@@ -17,6 +17,9 @@ import { tokenize, TermList } from '../vocabulary/index.ts';
 import { clauseStarts, lastAtOrBefore, splitSentences } from './sentences.ts';
 import { ownerBefore, SELF, type WhoseContext } from './whose.ts';
 
+/** A word that starts with a capital letter (one object: the bundle builds a `\p` literal with `new RegExp` where it stands). */
+const CAPITALISED = /^\p{Lu}/u;
+
 const REACTIONS = new TermList([
   'warm', 'warmth', 'fond', 'fondness', 'affection', 'tender', 'tenderness', 'protective', 'moved', 'touched', 'sad',
   'sadness', 'bored', 'boredom', 'tired', 'drained', 'exhausted', 'irritated', 'irritation', 'annoyed', 'annoyance',
@@ -59,7 +62,7 @@ export function speaksForSelf(text: string, ctx: WhoseContext = {}): boolean {
   for (const sentence of splitSentences(text)) {
     const inside = (offset: number) => offset >= sentence.start && offset < sentence.end;
     const first = tokens.find((t) => inside(t.start));
-    if (first && OPENING_VERBS.has(first.norm) && /^\p{Lu}/u.test(first.raw)) return true;
+    if (first && OPENING_VERBS.has(first.norm) && CAPITALISED.test(first.raw)) return true;
     if (presentation.some(inside)) continue;
     for (const r of reactions) {
       if (!inside(r.start)) continue;

@@ -14,6 +14,9 @@
  */
 import type { Token } from '../vocabulary/index.ts';
 
+/** A capital then a small letter: how a name is written ("Maria", not "SSRI"). One object: the bundle builds a `\p` literal with `new RegExp` where it stands. */
+const NAME_CASE = /^\p{Lu}\p{Ll}/u;
+
 export type Owner = 'self' | 'patient' | 'third' | 'none';
 
 export const SELF = new Set([
@@ -76,7 +79,7 @@ export function classify(tokens: readonly Token[], k: number, text: string, ctx:
   if (WE.has(t.norm)) return 'we';
   if (PATIENT.has(t.norm)) return 'patient';
   if (THIRD.has(t.norm)) return 'third';
-  if (!/^\p{Lu}\p{Ll}/u.test(t.raw) || ctx.notPeople?.has(t.norm)) return undefined;
+  if (!NAME_CASE.test(t.raw) || ctx.notPeople?.has(t.norm)) return undefined;
   if (ctx.names?.has(t.norm)) return 'third';
   const before = text.slice(tokens[k - 1]?.end ?? 0, t.start);
   const sentenceInitial = k === 0 || /[.!?;:\n—–]|\s-\s/.test(before) || /^\s*["'“‘(*_]*\s*$/.test(before) && !tokens[k - 1];
