@@ -11,6 +11,7 @@
 import { toString } from 'mdast-util-to-string';
 import type { Nodes, RootContent } from 'mdast';
 import type { Directive, GoalReference } from './model/note.ts';
+import { charCode } from './char-code.ts';
 
 /** `[G1]`…`[G999]`, not preceded by a backslash escape. */
 export const GOAL_TOKEN = /(?<!\\)\[G([1-9]\d{0,2})\]/g;
@@ -157,8 +158,9 @@ const WORD_CHAR = /[\p{L}\p{N}'’-]/u;
 export function countWords(s: string): number {
   let count = 0;
   let inWord = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+  const length = s.length;
+  for (let i = 0; i < length; i++) {
+    const c = charCode(s, i);
     let letter: boolean;
     let wordChar: boolean;
     if (c < 128) {

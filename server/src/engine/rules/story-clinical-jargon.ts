@@ -12,6 +12,7 @@ import { defineRule } from './types.ts';
 import type { TermList } from '../vocabulary/index.ts';
 import { tokenize } from '../vocabulary/index.ts';
 import { sectionRole } from '../model/note.ts';
+import { charCode } from '../char-code.ts';
 
 export interface ClinicalShare {
   words: number;
@@ -34,7 +35,22 @@ export function clinicalShare(text: string, lists: readonly TermList[]): Clinica
     }
     if (fresh) terms++;
   };
-  for (const list of lists) list.eachMatch(tokens, mark);
+  // Each list matches as its eachMatch would (left to right, a match skips the words
+  // it spans), but only at the words some list has a term starting with: one lookup
+  // per word for the three lists, and most of a Story's words start none.
+  const firsts = firstKeysOf(lists);
+  const starts: number[] = [];
+  for (let i = 0; i < tokens.length; i++) if (firsts.has(tokens[i]!.key)) starts.push(i);
+  for (const list of lists) {
+    let next = 0;
+    for (const i of starts) {
+      if (i < next) continue;
+      const count = list.matchLengthAt(tokens, i);
+      if (count === 0) continue;
+      mark(i, count);
+      next = i + count;
+    }
+  }
   let words = 0;
   let clinicalWords = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -46,13 +62,28 @@ export function clinicalShare(text: string, lists: readonly TermList[]): Clinica
   return { words, clinicalWords, terms, share: words === 0 ? 0 : clinicalWords / words };
 }
 
+/** The first-word keys of every list, made once per set of lists (a config's vocabularies). */
+const firstKeys = new WeakMap<TermList, { lists: readonly TermList[]; keys: ReadonlySet<string> }>();
+
+function firstKeysOf(lists: readonly TermList[]): ReadonlySet<string> {
+  const first = lists[0];
+  if (!first) return new Set();
+  const known = firstKeys.get(first);
+  if (known && known.lists.length === lists.length && known.lists.every((l, i) => l === lists[i])) return known.keys;
+  const keys = new Set<string>();
+  for (const list of lists) for (const key of list.firstKeys()) keys.add(key);
+  firstKeys.set(first, { lists: [...lists], keys });
+  return keys;
+}
+
 /** `/^\d+$/` without a regex call per word. */
 function isNumber(word: string): boolean {
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i);
+  const length = word.length;
+  for (let i = 0; i < length; i++) {
+    const c = charCode(word, i);
     if (c < 48 || c > 57) return false;
   }
-  return word.length > 0;
+  return length > 0;
 }
 
 /** "about 3 in 5" style wording for a share (0–1). */

@@ -16,6 +16,8 @@
  *   ("panic attacks" before "panic").
  */
 
+import { charCode } from '../char-code.ts';
+
 export interface TermMatch {
   /** The term as written in the list. */
   term: string;
@@ -75,7 +77,7 @@ export function tokenize(text: string): Token[] {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
+    const c = charCode(text, i);
     if (c >= 128 ? PUNCTUATION.has(c) : !isAsciiWordChar(c)) {
       i++;
       continue;
@@ -96,7 +98,7 @@ export function tokenize(text: string): Token[] {
     let curly = false;
     for (;;) {
       let d = 0;
-      while (j < n && isAsciiWordChar((d = text.charCodeAt(j)))) {
+      while (j < n && isAsciiWordChar((d = charCode(text, j)))) {
         if (d <= 90 && d >= 65) upper = true;
         j++;
       }
@@ -106,7 +108,7 @@ export function tokenize(text: string): Token[] {
         break;
       }
       if ((d !== 39 /* ' */ && d !== RIGHT_QUOTE) || j + 1 >= n) break;
-      const e = text.charCodeAt(j + 1);
+      const e = charCode(text, j + 1);
       if (e >= 128) {
         if (!PUNCTUATION.has(e)) unicode = true;
         break;
@@ -253,6 +255,16 @@ export class TermList {
     }
   }
 
+  /** The first-word keys this list has entries for (what a word is looked up by: `Token.key`). */
+  firstKeys(): IterableIterator<string> {
+    return this.byFirst.keys();
+  }
+
+  /** How many tokens the longest entry matching at token `i` spans (0: none). */
+  matchLengthAt(tokens: readonly Token[], i: number): number {
+    return this.matchAt(tokens, i)?.words.length ?? 0;
+  }
+
   /** The longest entry matching at token `i`, if any. */
   private matchAt(tokens: readonly Token[], i: number): Entry | undefined {
     const candidates = this.entriesFor(tokens[i]!.key);
@@ -292,9 +304,10 @@ function matchesAt(tokens: readonly Token[], i: number, e: Entry): boolean {
  */
 export function fold(w: string): string {
   // Every rule below needs a final "s": most words leave at the first test.
-  if (w.charCodeAt(w.length - 1) !== 115 /* s */) return w;
-  if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
-  if (w.length > 4 && /(?:ss|x|ch|sh|z)es$/.test(w)) return w.slice(0, -2);
-  if (w.length > 3 && !w.endsWith('ss') && !w.endsWith("'s") && !/(?:us|is)$/.test(w)) return w.slice(0, -1);
+  const length = w.length;
+  if (charCode(w, length - 1) !== 115 /* s */) return w;
+  if (length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (length > 4 && /(?:ss|x|ch|sh|z)es$/.test(w)) return w.slice(0, -2);
+  if (length > 3 && !w.endsWith('ss') && !w.endsWith("'s") && !/(?:us|is)$/.test(w)) return w.slice(0, -1);
   return w;
 }
