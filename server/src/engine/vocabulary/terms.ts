@@ -124,7 +124,8 @@ export function tokenize(text: string): Token[] {
       i += raw.length;
       continue;
     }
-    const raw = text.slice(i, j);
+    // String.prototype.slice named here, as charCode does (char-code.ts): texts of many kinds reach this line.
+    const raw = String.prototype.slice.call(text, i, j);
     const lower = upper ? raw.toLowerCase() : raw;
     out.push(curly ? token(raw, i, lower) : { norm: lower, key: fold(lower), raw, start: i, end: j });
     i = j;
