@@ -142,8 +142,20 @@ describe('no import cycles among engine modules', () => {
 
   test('the rule contract types import no implementation: config/types, rules/types, visits/types, vocabulary/terms', () => {
     // config ↔ rules ↔ visits ↔ vocabulary once formed one type cycle; these stay leaves of the graph.
-    for (const file of ['config/types.ts', 'visits/types.ts', 'vocabulary/terms.ts']) {
-      expect(importsOf(ENGINE + file).filter((i) => i.target && !i.target.endsWith('/goals.ts'))).toEqual([]);
+    // vocabulary/terms reads words with vocabulary/words, which reads characters with char-code:
+    // leaves too, importing nothing else.
+    const leaves: Record<string, string[]> = {
+      'config/types.ts': [],
+      'visits/types.ts': [],
+      'vocabulary/terms.ts': ['vocabulary/words.ts'],
+      'vocabulary/words.ts': ['char-code.ts'],
+      'char-code.ts': [],
+    };
+    for (const [file, allowed] of Object.entries(leaves)) {
+      const targets = importsOf(ENGINE + file)
+        .map((i) => i.target)
+        .filter((t): t is string => !!t && !t.endsWith('/goals.ts'));
+      expect(targets.filter((t) => !allowed.some((a) => t.endsWith('/engine/' + a)))).toEqual([]);
     }
     expect(cycles.flat().filter((f) => /\/(config|rules|visits|vocabulary)\//.test(f))).toEqual([]);
   });
