@@ -45,15 +45,39 @@ export interface BlockScan {
 const cache = new WeakMap<object, BlockScan>();
 const textCache = new WeakMap<object, { text: string; words: number }>();
 
+/**
+ * Whether the readings are kept by node for a later parse of the same blocks.
+ * The language server re-parses after every keystroke and needs them; a CLI
+ * lint parses each note once, and there keeping them cost more than reading:
+ * the WeakMap inserts were ~7 % of the engine's time, besides their work for
+ * the garbage collector (docs/performance.md).
+ */
+let keep = true;
+
+export function keepsBlockReadings(): boolean {
+  return keep;
+}
+
+/** Runs `parse` (a parse whose tree is read once and dropped) without keeping its block readings. */
+export function withoutKeptReadings<T>(parse: () => T): T {
+  const was = keep;
+  keep = false;
+  try {
+    return parse();
+  } finally {
+    keep = was;
+  }
+}
+
 /** Plain text and word count of a top-level block (cached by node). */
-export function blockText(node: RootContent): { text: string; words: number } {
+function blockText(node: RootContent): { text: string; words: number } {
   const full = cache.get(node);
   if (full) return full;
   let hit = textCache.get(node);
   if (!hit) {
     const text = toString(node);
     hit = { text, words: countWords(text) };
-    textCache.set(node, hit);
+    if (keep) textCache.set(node, hit);
   }
   return hit;
 }
@@ -93,7 +117,7 @@ export function scanBlock(text: string, node: RootContent): BlockScan {
   });
   const plain = blockText(node);
   hit = { text: plain.text, words: plain.words, goalTokens, directives };
-  cache.set(node, hit);
+  if (keep) cache.set(node, hit);
   return hit;
 }
 
@@ -132,7 +156,7 @@ export function plainReferences(
     const start = base + token.at;
     refs[i] = { id: token.id, range: { start, end: start + token.length }, medication: undefined, field: undefined, section };
   }
-  plainRefs.set(block, { base, section, refs });
+  if (keep) plainRefs.set(block, { base, section, refs });
   return refs;
 }
 

@@ -3,6 +3,7 @@
  * the CLI, the language server and the preview are thin adapters over this.
  */
 export { parseNote, unparsedNote, GOAL_TOKEN } from './parse.ts';
+export { withoutKeptReadings } from './block-scan.ts';
 export { consumed, reparseNote } from './incremental.ts';
 export { useFastParser } from './markdown.ts';
 export {

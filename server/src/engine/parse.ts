@@ -6,7 +6,7 @@
 export { parseTree, parseFragment, unclosedFrontMatter } from './markdown.ts';
 import { toString } from 'mdast-util-to-string';
 import type { Heading, Root, RootContent } from 'mdast';
-import { blockText, plainReferences, scanBlock } from './block-scan.ts';
+import { keepsBlockReadings, plainReferences, scanBlock, type BlockScan } from './block-scan.ts';
 import { headingTitleRange, readGoals, readMedications } from './note-lists.ts';
 import { buildFrontMatter } from './model/front-matter.ts';
 import { attachIdentifiers, type IdentifierOptions, type PhiHit } from './identifiers.ts';
@@ -92,7 +92,11 @@ export function buildNote(
   // Sections: top-level `##` headings; a `#` heading also closes the previous section.
   const sections: Section[] = [];
   const sectionBlocks: RootContent[][] = [];
+  // What each top-level block holds (block-scan.ts), read once for the sections' text and the references below.
+  const scans = tree.children.map((block) => scanBlock(text, block));
+  const sectionScans: BlockScan[][] = [];
   let current: RootContent[] | undefined;
+  let currentScans: BlockScan[] = [];
   let preambleEnd = text.length;
   // Per top-level block: the index of the section whose body holds it, else -1 (headings, preamble, after a `#`).
   const sectionOf = new Int32Array(tree.children.length).fill(-1);
@@ -105,11 +109,13 @@ export function buildNote(
         sections.push(makeSection(node));
         current = [];
         sectionBlocks.push(current);
+        sectionScans.push((currentScans = []));
       } else current = undefined;
       continue;
     }
     if (current) {
       current.push(node);
+      currentScans.push(scans[i]!);
       sectionOf[i] = sections.length - 1;
     }
   }
@@ -139,7 +145,7 @@ export function buildNote(
   }
   if (options.guessSection) guessSections(sections, options.guessSection, frontMatter);
   sections.forEach((s, i) => {
-    const plain = sectionText(sectionBlocks[i] ?? []);
+    const plain = sectionText(sectionBlocks[i] ?? [], sectionScans[i] ?? []);
     s.text = plain.text;
     s.wordCount = plain.words;
   });
@@ -161,7 +167,7 @@ export function buildNote(
   // Scanned per top-level block (block-scan.ts), so a re-parse rescans only the blocks it re-parsed.
   for (let b = 0; b < tree.children.length; b++) {
     const block = tree.children[b]!;
-    const scan = scanBlock(text, block);
+    const scan = scans[b]!;
     if (scan.goalTokens.length === 0 && scan.directives.length === 0) continue;
     const base = block.position?.start.offset ?? 0;
     const role = sectionOf[b]! >= 0 ? sectionRoles[sectionOf[b]!] : undefined;
@@ -256,22 +262,22 @@ function cursor<T>(items: readonly T[], range: (item: T) => Range): (offset: num
  * same block nodes (kept or moved in place by incremental.ts, so the same
  * content) has the same text, and a 1.5 MB section is not joined again.
  */
-function sectionText(blocks: readonly RootContent[]): { text: string; words: number } {
+function sectionText(blocks: readonly RootContent[], scans: readonly BlockScan[]): { text: string; words: number } {
   const first = blocks[0];
   if (!first) return { text: '', words: 0 };
-  const hit = sectionTexts.get(first);
+  const keep = keepsBlockReadings();
+  const hit = keep ? sectionTexts.get(first) : undefined;
   if (hit && hit.blocks.length === blocks.length && hit.blocks.every((b, i) => b === blocks[i])) return hit;
   const parts: string[] = [];
   let words = 0;
-  for (const b of blocks) {
-    if (b.type === 'html') continue;
-    const plain = blockText(b);
-    parts.push(plain.text);
+  for (let i = 0; i < blocks.length; i++) {
+    if (blocks[i]!.type === 'html') continue;
+    parts.push(scans[i]!.text);
     // Words never run across the '\n' joining blocks, so counts add up.
-    words += plain.words;
+    words += scans[i]!.words;
   }
   const made = { blocks: [...blocks], text: parts.join('\n').trim(), words };
-  sectionTexts.set(first, made);
+  if (keep) sectionTexts.set(first, made);
   return made;
 }
 

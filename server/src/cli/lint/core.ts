@@ -23,6 +23,7 @@ import {
   unparsedReason,
   useFastParser,
   VisitIndex,
+  withoutKeptReadings,
   type Finding,
   type LoadedConfig,
   type Note,
@@ -86,7 +87,7 @@ export interface ProbeTask {
  */
 export function probeNote(task: ProbeTask): Finding[] | undefined {
   slowOnPurpose(task.text);
-  const note = parseWithConfig(task.text, task.config);
+  const note = withoutKeptReadings(() => parseWithConfig(task.text, task.config));
   if (unparsedReason(note)) return undefined;
   const history = task.visits ? historyFor(indexOf(task.visits.summaries), task.visits.path, note, task.config) : undefined;
   return lintNote(note, task.config, undefined, history);
@@ -128,7 +129,8 @@ export async function lintBatch(batch: LintBatch, env: CoreEnv): Promise<NoteOut
     const out = attempt(input.path, () => {
       slowOnPurpose(input.text);
       // The engine does not parse a note over the limits (limits.ts): one fatal message.
-      const note = parseWithConfig(input.text, loaded.config);
+      // Each note is parsed once here: nothing of its blocks is kept for a later parse.
+      const note = withoutKeptReadings(() => parseWithConfig(input.text, loaded.config));
       const unparsed = unparsedReason(note);
       if (unparsed) return { kind: 'fatal', path: input.path, reason: unparsed } as const;
       parsed.push({ input, loaded, configHash, note, summary: normalizeSummary(summarizeNote(input.path, note, loaded.config)) });
@@ -162,7 +164,7 @@ export async function lintBatch(batch: LintBatch, env: CoreEnv): Promise<NoteOut
           messages: linted.findings.map((f) => toMessage(note.lines, f)),
         };
         if (batch.mode === 'fix' && linted.findings.some((f) => f.fix)) {
-          const fixed = fixAll(input.text, options, linted);
+          const fixed = withoutKeptReadings(() => fixAll(input.text, options, linted));
           if (fixed.text !== input.text) {
             const lines = new LineIndex(fixed.text);
             result.fixed = { text: fixed.text, messages: fixed.findings.map((f) => toMessage(lines, f)) };
