@@ -43,7 +43,6 @@ export interface BlockScan {
 }
 
 const cache = new WeakMap<object, BlockScan>();
-const textCache = new WeakMap<object, { text: string; words: number }>();
 
 /**
  * Whether the readings are kept by node for a later parse of the same blocks.
@@ -67,19 +66,6 @@ export function withoutKeptReadings<T>(parse: () => T): T {
   } finally {
     keep = was;
   }
-}
-
-/** Plain text and word count of a top-level block (cached by node). */
-function blockText(node: RootContent): { text: string; words: number } {
-  const full = cache.get(node);
-  if (full) return full;
-  let hit = textCache.get(node);
-  if (!hit) {
-    const text = toString(node);
-    hit = { text, words: countWords(text) };
-    if (keep) textCache.set(node, hit);
-  }
-  return hit;
 }
 
 /** The `[Gn]` tokens and directives of a top-level block of `text` (cached by node). */
@@ -115,8 +101,8 @@ export function scanBlock(text: string, node: RootContent): BlockScan {
       }
     }
   });
-  const plain = blockText(node);
-  hit = { text: plain.text, words: plain.words, goalTokens, directives };
+  const plain = toString(node);
+  hit = { text: plain, words: countWords(plain), goalTokens, directives };
   if (keep) cache.set(node, hit);
   return hit;
 }
@@ -166,8 +152,6 @@ const plainRefs = new WeakMap<RootContent, { base: number; section: string | und
 export function shareBlockText(original: RootContent, copy: RootContent): void {
   const full = cache.get(original);
   if (full) cache.set(copy, full);
-  const plain = textCache.get(original);
-  if (plain) textCache.set(copy, plain);
 }
 
 const LETTER = /\p{L}/u;

@@ -141,18 +141,16 @@ export function countMarkup(t: string, from: number, to: number, plainBrackets: 
   let count = 0;
   for (let i = from; i < to; i++) {
     const c = t.charCodeAt(i);
-    const kind = c < 128 ? MARKUP[c]! : PLAIN;
-    if (kind === PLAIN) continue;
-    if (kind === BRACKET) {
+    if (c > 126 || !MARKUP[c]) continue;
+    if (c === 91 || c === 93) {
       const d = t.charCodeAt(i + 1);
       if (plainBrackets && (c === 91 ? d !== 94 : d !== 40 && d !== 91)) continue;
-    } else if (kind === BANG) {
+    } else if (c === 33) {
       if (t.charCodeAt(i + 1) !== 91) continue;
-    } else if (kind === W) {
-      // The second letter first: "w" and "h" start many words, few of them links.
-      if ((t.charCodeAt(i + 1) | 32) !== 119 || !startsWithFolded(t, i, 'www.')) continue;
-    } else if (kind === H) {
-      if ((t.charCodeAt(i + 1) | 32) !== 116 || (!startsWithFolded(t, i, 'http://') && !startsWithFolded(t, i, 'https://'))) continue;
+    } else if (c === 119 || c === 87) {
+      if (!startsWithFolded(t, i, 'www.')) continue;
+    } else if (c === 104 || c === 72) {
+      if (!startsWithFolded(t, i, 'http://') && !startsWithFolded(t, i, 'https://')) continue;
     }
     count++;
   }
@@ -162,20 +160,10 @@ export function countMarkup(t: string, from: number, to: number, plainBrackets: 
 /**
  * Characters micromark's inline tokenizer (with GFM) starts a construct at:
  * `! & * < [ \ ] _ \` ~`, `@` (e-mail autolinks) and `w`/`h` (literal `www.`
- * and `http(s)://` autolinks; checked further in `countMarkup`), by kind.
+ * and `http(s)://` autolinks; checked further in `countMarkup`).
  */
-const PLAIN = 0;
-const ALWAYS = 1;
-const BRACKET = 2;
-const BANG = 3;
-const W = 4;
-const H = 5;
-const MARKUP = new Uint8Array(128);
-for (const ch of '&*<\\_`~@') MARKUP[ch.charCodeAt(0)] = ALWAYS;
-for (const ch of '[]') MARKUP[ch.charCodeAt(0)] = BRACKET;
-MARKUP[33] = BANG;
-for (const ch of 'wW') MARKUP[ch.charCodeAt(0)] = W;
-for (const ch of 'hH') MARKUP[ch.charCodeAt(0)] = H;
+const MARKUP: boolean[] = new Array(127).fill(false);
+for (const ch of '!&*<[\\]_`~@wWhH') MARKUP[ch.charCodeAt(0)] = true;
 
 function hasTab(t: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (t.charCodeAt(i) === 9) return true;
