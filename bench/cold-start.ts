@@ -37,6 +37,14 @@ const list: Command[] = [
   ...(args.compare
     ? [{ id: 'before-one', label: `visitnotes lint, one note (${args.compare})`, argv: lint(path.resolve(args.compare)), cwd: root, ok: [0, 1], notes: 1, cold: true, warmUp: true, env: cacheOf('before') }]
     : []),
+  // A machine that sets NODE_EXTRA_CA_CERTS (this one does) makes Node read that certificate
+  // file as it starts, in every process: about 40 ms here. Without it, for comparison.
+  ...(process.env.NODE_EXTRA_CA_CERTS
+    ? [
+        { id: 'node-no-ca', label: '`node -e 0` without NODE_EXTRA_CA_CERTS', argv: [node, '-e', '0'], cwd: root, ok: [0], notes: 1, cold: true, unsetEnv: ['NODE_EXTRA_CA_CERTS'] },
+        { id: 'cli-one-no-ca', label: 'visitnotes lint, one note (this build), without NODE_EXTRA_CA_CERTS', argv: lint(root), cwd: root, ok: [0, 1], notes: 1, cold: true, env: cacheOf('this'), unsetEnv: ['NODE_EXTRA_CA_CERTS'] },
+      ]
+    : []),
 ];
 const runs = Number(args.runs);
 try {

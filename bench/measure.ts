@@ -29,6 +29,15 @@ export interface Command {
   /** Run once, untimed, before the rounds (to fill a cache). */
   warmUp?: boolean;
   env?: Record<string, string>;
+  /** Variables removed from this command's environment (e.g. NODE_EXTRA_CA_CERTS: see cold-start.ts). */
+  unsetEnv?: string[];
+}
+
+/** The environment a command runs in. */
+function envOf(cmd: Pick<Command, 'env' | 'unsetEnv'>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...cmd.env };
+  for (const name of cmd.unsetEnv ?? []) delete env[name];
+  return env;
 }
 
 const TIME = '/usr/bin/time';
@@ -42,7 +51,7 @@ export function measure(cmd: Command, scratch: string): Promise<Sample> {
 async function measureWithTime(cmd: Command, scratch: string): Promise<Sample> {
   const out = path.join(scratch, 'time.txt');
   const start = process.hrtime.bigint();
-  const exitCode = await run(TIME, ['-f', '%U %S %M', '-o', out, ...cmd.argv], cmd.cwd, cmd.env);
+  const exitCode = await run(TIME, ['-f', '%U %S %M', '-o', out, ...cmd.argv], cmd.cwd, envOf(cmd));
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const last = readFileSync(out, 'utf8').trim().split('\n').pop()!;
   const [user, sys, rssKb] = last.split(' ').map(Number) as [number, number, number];
@@ -57,7 +66,7 @@ async function measureWithTime(cmd: Command, scratch: string): Promise<Sample> {
 async function measureByPolling(cmd: Command): Promise<Sample> {
   const [exe, ...rest] = cmd.argv as [string, ...string[]];
   const start = process.hrtime.bigint();
-  const child = spawn(exe, rest, { cwd: cmd.cwd, stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, ...cmd.env } });
+  const child = spawn(exe, rest, { cwd: cmd.cwd, stdio: ['ignore', 'ignore', 'ignore'], env: envOf(cmd) });
   const tick = 1000 / 100; // USER_HZ is 100 on Linux
   let cpuMs = 0;
   let rssMb = 0;
@@ -78,9 +87,9 @@ async function measureByPolling(cmd: Command): Promise<Sample> {
 }
 
 /** Runs a command with its output going nowhere (formatting and printing is work; the terminal is not). */
-export function run(exe: string, argv: string[], cwd: string, env?: Record<string, string>): Promise<number | null> {
+export function run(exe: string, argv: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(exe, argv, { cwd, stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, ...env } });
+    const child = spawn(exe, argv, { cwd, stdio: ['ignore', 'ignore', 'ignore'], env });
     child.on('error', reject);
     child.on('close', (code) => resolve(code));
   });

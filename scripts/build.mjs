@@ -21,16 +21,18 @@
 // usage: node scripts/build.mjs [--release]   (--release: minified, no source maps; npm pack runs it)
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   BUNDLE_URL_BANNER,
   ESM_REQUIRE_BANNER,
   assertNoNodeBuiltins,
   browserBuildOptions,
   bundledPiscina,
+  lazyModules,
   lazyProviders,
   webServerOptions,
   noticesFor,
@@ -71,29 +73,51 @@ await generateValidatorFile(root);
 /**
  * The built-in clinical vocabulary, compiled here once (its terms tokenized, folded, keyed and
  * sorted: `compileVocabulary()`), replaces vocabulary/precompiled.ts in the CLI and server
- * bundles, so a cold run restores the lists instead of building them (docs/performance.md, goal 4).
+ * bundles, so a cold run restores the lists instead of building them (docs/performance.md, goal 4);
+ * with it the engine's own named term lists (vocabulary/builtin-lists.ts), registered as the
+ * engine's modules load: the whole engine is loaded here, so that none is missed.
  */
 async function precompiledVocabularyPlugin() {
   const out = await build({
-    entryPoints: ['server/src/engine/vocabulary/index.ts'],
+    stdin: {
+      contents: [
+        "import './server/src/engine/index.ts';",
+        "export { compileVocabulary } from './server/src/engine/vocabulary/index.ts';",
+        "export { compileBuiltinTermLists } from './server/src/engine/vocabulary/builtin-lists.ts';",
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'ts',
+      sourcefile: 'precompile-vocabulary.ts',
+    },
     bundle: true,
     write: false,
     format: 'esm',
     platform: 'node',
     absWorkingDir: root,
     logLevel: 'warning',
+    banner: { js: ESM_REQUIRE_BANNER },
+    plugins: [lazyProviders],
   });
-  const vocabulary = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-  const json = JSON.stringify(vocabulary.compileVocabulary());
-  return {
-    name: 'precompiled-vocabulary',
-    setup(b) {
-      b.onLoad({ filter: /[\\/]engine[\\/]vocabulary[\\/]precompiled\.ts$/ }, () => ({
-        contents: `export const PRECOMPILED_VOCABULARY = ${json};`,
-        loader: 'ts',
-      }));
-    },
-  };
+  // A file, not a data: URL: the engine's CommonJS packages need a require() from a real place.
+  const scratchDir = mkdtempSync(path.join(os.tmpdir(), 'visitnotes-precompile-'));
+  try {
+    const file = path.join(scratchDir, 'precompile.mjs');
+    writeFileSync(file, out.outputFiles[0].text);
+    const engine = await import(pathToFileURL(file).href);
+    const vocabulary = JSON.stringify(engine.compileVocabulary());
+    const lists = JSON.stringify(engine.compileBuiltinTermLists());
+    return {
+      name: 'precompiled-vocabulary',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]engine[\\/]vocabulary[\\/]precompiled\.ts$/ }, () => ({
+          contents: `export const PRECOMPILED_VOCABULARY = ${vocabulary};\nexport const PRECOMPILED_TERM_LISTS = ${lists};`,
+          loader: 'ts',
+        }));
+      },
+    };
+  } finally {
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
 }
 const precompiledVocabulary = await precompiledVocabularyPlugin();
 
@@ -208,7 +232,7 @@ const results = await Promise.all([
       // if it ran from that bundle, so the CLI behaves as in the one-bundle layout.
       define: { 'import.meta.url': '__vnBundleUrl', ...COLD_DEFINES },
       banner: { js: CLI_BANNER },
-      plugins: [bundledPiscina('./piscina-worker.cjs'), lazyProviders, precompiledVocabulary, lspFromEsm, coldSectionPlugin(root)],
+      plugins: [bundledPiscina('./piscina-worker.cjs'), lazyProviders, precompiledVocabulary, lspFromEsm, coldSectionPlugin(root), lazyModules(root, ['node:fs/promises', 'fastest-levenshtein', '@noble/hashes/legacy.js', '@noble/hashes/utils.js'])],
     }),
     build({
       ...common,

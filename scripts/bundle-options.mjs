@@ -1,7 +1,7 @@
 // esbuild settings shared by scripts/build.mjs (the npm package, the VSIX), scripts/build-action.mjs
 // (the GitHub Action's committed bundle) and the test that checks that bundle is fresh.
 import { readdirSync, readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
 /** Some CommonJS dependencies (vscode-languageserver, piscina) call require(): give the ESM bundle one. */
@@ -38,16 +38,55 @@ export function bundledPiscina(workerPath) {
  * server/src/engine/remark-provider-lazy.ts replaces remark-provider.ts (remark, which
  * most notes never need: the fast parser reads them alone; its modules are a large
  * share of a cold start), and packages-provider-lazy.ts replaces packages-provider.ts
- * (yaml, picomatch, ignore; what needs each is said there).
+ * (yaml, picomatch, ignore; what needs each is said there), and the CLI's
+ * formatters/colors-provider-lazy.ts replaces colors-provider.ts (picocolors, which
+ * builds process.stdout as it loads), and vocabulary/data-provider-lazy.ts replaces
+ * data-provider.ts (the vocabulary's data files, which a lint restored from the
+ * build's compiled copy never reads).
  */
 export const lazyProviders = {
   name: 'lazy-providers',
   setup(b) {
-    b.onResolve({ filter: /[\\/](remark|packages)-provider\.ts$/ }, (args) => ({
+    b.onResolve({ filter: /[\\/](remark|packages|colors|data)-provider\.ts$/ }, (args) => ({
       path: path.resolve(args.resolveDir, args.path).replace(/-provider\.ts$/, '-provider-lazy.ts'),
     }));
   },
 };
+
+/**
+ * Modules the CLI's bundle takes on first use rather than at start-up: each import of one
+ * becomes a module of wrappers that require it when one of its functions is called (issue 12,
+ * goal 4). Node built-ins stay outside the bundle: `node:fs/promises` loads eight other
+ * modules (readline among them). Packages are bundled as usual, but evaluated only then:
+ * fastest-levenshtein fills a 256 KiB table as it loads, for "did you mean" suggestions a
+ * clean run never makes, and @noble/hashes builds SHA-1 for the browser, where Node's crypto
+ * is missing. Only functions are wrapped (a default import gets getters for the rest); a named
+ * import of anything else fails the build.
+ */
+export function lazyModules(root, ids) {
+  return {
+    name: 'lazy-modules',
+    setup(b) {
+      const filter = new RegExp(`^(${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+      // The wrappers' own require() is of the real module: a built-in stays external, a package is bundled.
+      b.onResolve({ filter }, (args) => {
+        if (args.namespace !== 'lazy-module') return { path: args.path, namespace: 'lazy-module' };
+        return args.path.startsWith('node:') ? { path: args.path, external: true } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, async (args) => {
+        const real = await import(args.path.startsWith('node:') ? args.path : createRequire(path.join(root, 'package.json')).resolve(args.path));
+        const id = JSON.stringify(args.path);
+        const names = Object.keys(real).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k) && k !== 'default');
+        const fns = names.filter((k) => typeof real[k] === 'function');
+        const lines = [`let m;`, `const get = () => (m ??= require(${id}));`];
+        for (const k of fns) lines.push(`export function ${k}(...a) { return get().${k}(...a); }`);
+        const members = names.map((k) => (fns.includes(k) ? `${k}` : `get ${k}() { return get().${k}; }`));
+        lines.push(`export default { ${members.join(', ')} };`);
+        return { contents: lines.join('\n'), loader: 'js', resolveDir: root };
+      });
+    },
+  };
+}
 
 /** The GitHub Action: one committed, minified ESM file that GitHub runs with its own Node 20. */
 export function actionBuildOptions(root) {

@@ -12,9 +12,22 @@ export const COLD_MODULES = [
   { name: 'remark', spec: './remark.ts', from: /[\\/]engine[\\/]remark-provider-lazy\.ts$/, file: 'server/src/engine/remark.ts' },
   { name: 'piscina', spec: 'piscina', from: /[\\/]cli[\\/]lint[\\/]pool\.ts$/ },
   { name: 'tinyglobby', spec: 'tinyglobby', from: /[\\/]cli[\\/]lint[\\/]files\.ts$/ },
+  // The vocabulary's data files: a lint restores its lists from the build's compiled copy; only a
+  // config that changes a list reads them (vocabulary/data-provider.ts).
+  ...['symptoms', 'diagnoses', 'jargon', 'formulaic', 'pressure', 'medications'].map((list) => ({
+    name: `vocabulary-${list}`,
+    spec: `./data/${list}.json`,
+    from: /[\\/]engine[\\/]vocabulary[\\/]data-provider-lazy\.ts$/,
+    file: `server/src/engine/vocabulary/data/${list}.json`,
+  })),
+  // The config file's precompiled schema validator (a fifth of the CLI's script): only a config file needs it.
+  { name: 'config-validator', spec: './schema-validator.generated.js', from: /[\\/]engine[\\/]config[\\/]schema-check\.ts$/, file: 'server/src/engine/config/schema-validator.generated.js' },
 ];
 
 // As in server/src/bundle/cold-section-marks.ts (test/cli/what-a-run-reads.test.ts checks the built file).
+const MAIN_HEAD = '(function (exports, require, module, __filename, __dirname) { ';
+const MAIN_TAIL = '\n})';
+const MAIN_CALL = '.call(this, exports, require, module, __filename, __dirname);';
 const COLD_SECTION_HEAD = '\nfunction __vnColdSection(exports, require, module, __filename, __dirname) {\n';
 const COLD_SECTION_TAIL = '\n}\n';
 
@@ -56,15 +69,17 @@ export function coldModulesIn(metafile) {
 }
 
 /**
- * The file: the CLI's script, then the cold section declared as a function (so that a plain
- * require of the file still works), its body being the second script. Returns the text
- * and the CLI script's length (both ASCII: bytes = characters).
+ * The file: the CLI's script wrapped as a function and called (cold-section-marks.ts), then
+ * the cold section declared as a function (so that a plain require of the file still works),
+ * its body being the second script. Returns the text and where the wrapped CLI script ends
+ * (both ASCII: bytes = characters). The wrapper shares the script's first line, so the
+ * source map's lines still hold.
  */
 export function assemble(main, cold) {
   // The main script's source map comment goes last, where tools look for it.
   const mapComment = /\n\/\/# sourceMappingURL=[^\n]*\n?$/.exec(main);
-  const script = mapComment ? main.slice(0, mapComment.index) : main;
-  const head = `${script}${COLD_SECTION_HEAD}`;
+  const script = `${MAIN_HEAD}${mapComment ? main.slice(0, mapComment.index) : main}${MAIN_TAIL}`;
+  const head = `${script}${MAIN_CALL}${COLD_SECTION_HEAD}`;
   const start = head.length;
   const end = start + cold.length;
   const pad = (v) => `"${String(v).padStart(WIDTH, ' ')}"`;
@@ -75,6 +90,6 @@ export function assemble(main, cold) {
     if (at < 0 || at >= start || text.slice(at + 1, start).includes(define)) throw new Error(`dist/cli.cjs: the cold section's placeholder ${define} is not once in the CLI's script`);
     text = text.slice(0, at) + value + text.slice(at + define.length);
   }
-  // The CLI's script ends where the cold section's declaration begins.
+  // The wrapped CLI script ends where its call begins.
   return { text, mainEnd: script.length };
 }

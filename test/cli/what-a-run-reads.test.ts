@@ -4,7 +4,8 @@
  * throughout, so a lint never starts Node's ES module loader; it reads dist/cli.cjs only
  * up to its cold section (server/src/bundle/cold-section.ts), which a config file, a note
  * for remark, a glob or worker threads bring in; and `visitnotes lsp` takes the server from
- * dist/visitnotes.js, which is not in dist/cli.cjs at all.
+ * dist/visitnotes.js, which is not in dist/cli.cjs at all. Nor does a lint load Node's
+ * stream modules to write its report.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -89,6 +90,9 @@ describe('a one-note lint', () => {
     expect(run.ranges.length).toBeGreaterThan(0);
     expect(Math.min(...run.ranges.map(([start]) => start))).toBe(0);
     expect(readsColdSection(run)).toBe(false);
+    // Output goes straight to the descriptor (cli/stdio.ts), and fs/promises is loaded on first
+    // call (scripts/bundle-options.mjs, lazyModules): a JSON report to a pipe needs no stream.
+    expect(run.builtins.filter((m) => /^(stream|net|tty|readline|fs\/promises|internal\/fs\/promises|internal\/streams\/(readable|writable|duplex))$/.test(m))).toEqual([]);
   });
 
   it('reads the cold section for a config file, a note remark must parse, a glob and worker threads', () => {
@@ -124,6 +128,18 @@ describe("the command's code cache", () => {
 });
 
 describe('dist/cli.cjs', () => {
+  it("restores the engine's named term lists from the build's compiled copy (vocabulary/builtin-lists.ts)", async () => {
+    await import('../../server/src/engine/index.ts');
+    const { builtinTermLists } = await import('../../server/src/engine/vocabulary/builtin-lists.ts');
+    const script = readFileSync(cli, 'latin1').slice(0, coldStart);
+    const names = [...builtinTermLists().keys()];
+    expect(names.length).toBeGreaterThan(0);
+    // `"acting/ties": { "size": 99, "table": …` (or minified, `"acting/ties":{size:99,…`).
+    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    for (const name of names) expect(script, name).toMatch(new RegExp(`${escape(JSON.stringify(name))}\\s*:\\s*\\{\\s*"?size"?\\s*:`));
+  });
+
+
   it('leaves out the language server and the packages of its cold section from the CLI script', () => {
     const whole = readFileSync(cli, 'latin1');
     const script = whole.slice(0, coldStart);

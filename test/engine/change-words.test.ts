@@ -13,7 +13,7 @@ describe('leadingChangeWord', () => {
   it.each(['increase', 'Stopped.', 'stop/start', 'taper-off today', "don't", 'don’t', 'ﬁx', '↑ dose', 'é', 'café-au-lait', 'inc reasé', '', ' increase', '50 mg', 'x-ray’s', "rock'n'roll"])(
     'finds what CHANGE_WORD finds in %j',
     (text) => {
-      expect(leadingChangeWord(text)).toBe(CHANGE_WORD.exec(text)?.[0]);
+      expect(leadingChangeWord(text)).toBe(CHANGE_WORD().exec(text)?.[0]);
     },
   );
 
@@ -21,7 +21,7 @@ describe('leadingChangeWord', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }), (pieces) => {
         const text = pieces.join('');
-        expect(leadingChangeWord(text)).toBe(CHANGE_WORD.exec(text)?.[0]);
+        expect(leadingChangeWord(text)).toBe(CHANGE_WORD().exec(text)?.[0]);
       }),
       { numRuns: 3000 },
     );

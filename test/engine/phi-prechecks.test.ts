@@ -2,25 +2,31 @@
  * The identifier detectors' pre-checks (`requires`, `precheck`) only skip a
  * pattern that cannot match: on generated text dense with labels, street
  * suffixes, Unicode letters and spaces, and the digits the patterns need,
- * every detector whose regex finds a match is let through.
+ * every detector whose regex finds a match is let through. And a detector's
+ * pattern for plain text (without Unicode classes) finds the same matches there.
  */
 import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PHI_DETECTORS } from '../../server/src/engine/identifiers.ts';
+import { PHI_DETECTORS, findPhi } from '../../server/src/engine/identifiers.ts';
+import { isPlain } from '../../server/src/engine/letters.ts';
 import { mayMatch } from '../../server/src/engine/identifiers-national.ts';
 import { fuzzRuns, fuzzSeed } from './fuzz-support.ts';
 
 const LABELS = [
   'SSN', 'SS#', 'social security number', 'MRN', 'MR#', 'medical record no.', 'NHS number', 'DOB', 'D.O.B.', 'date of birth',
   'birth date', 'birthdate', 'born on', 'born', 'Hauptstraße', 'Ringstrasse', 'Hofgasse', 'Feldweg', 'Marktplatz', 'Lindenallee',
+  'OHIP', 'PHN', 'health card', 'hospital no.', 'Medicare',
 ];
+/** Pieces of US street addresses: a number, capitalised words (ASCII or not), a street word. */
+const STREET = ['221B', '12', ' N', ' Baker', ' Élan', " O'Neil", ' St.', ' Ave', ' Street', ' Dr', ' Way', ' ', '\n'];
 /** A label as written, in capitals, in lowercase, or with one letter changed in case. */
 const label = fc.tuple(fc.constantFrom(...LABELS), fc.nat()).map(([l, k]) => [l, l.toUpperCase(), l.toLowerCase(), l.slice(0, k % l.length) + l.charAt(k % l.length).toUpperCase() + l.slice((k % l.length) + 1)][k % 4]!);
 const piece = fc.oneof(
   { weight: 4, arbitrary: label },
   { weight: 4, arbitrary: fc.constantFrom('123-45-6789', '123456789', '12345678', '12', '1985', '12 March 1985', '03/12/1985', '943 476 5919', 'a.b@example.org', 'Hauptstraße 12', 'Feldweg 7a', 'Lindenallee\u00a012', 'Hofgasse\n3', ': ', '#', ' ') },
-  { weight: 2, arbitrary: fc.constantFrom('İ', 'K', 'ſ', 'ß', 'é', 'Σ', '\n', '\t', '-', '.') },
+  { weight: 2, arbitrary: fc.constantFrom('İ', 'K', 'ſ', 'ß', 'é', 'Σ', '\n', '\t', '-', '.', '’', '—') },
+  { weight: 3, arbitrary: fc.constantFrom(...STREET) },
   { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('s', 'S', 'n', 'N', 'd', 'o', 'B', 'ſ', 'K', '1', ' ', '#'), maxLength: 8 }) },
 );
 const text = fc.array(piece, { maxLength: 20 }).map((xs) => xs.join(''));
@@ -42,4 +48,25 @@ test('a pre-checked detector is skipped only where its pattern finds nothing', (
   );
   // The generator must reach every pre-checked pattern, or the property says nothing about it.
   for (const d of checked) assert.ok(matched.get(d.re.source), `never matched: ${d.re.source}`);
+});
+
+test("a detector's pattern for plain text finds what its pattern finds there", () => {
+  const withPlain = PHI_DETECTORS.filter((d) => d.plain);
+  assert.ok(withPlain.length >= 2);
+  const all = (re: RegExp, s: string) => [...s.matchAll(new RegExp(re.source, re.flags))].map((m) => [m.index, m[0]]);
+  let found = 0;
+  fc.assert(
+    fc.property(text, (s) => {
+      if (!isPlain(s)) return;
+      for (const d of withPlain) {
+        const expected = all(d.re, s);
+        found += expected.length;
+        assert.deepEqual(all(d.plain!, s), expected, `${d.re.source} on ${JSON.stringify(s)}`);
+      }
+    }),
+    { numRuns: fuzzRuns(3000), seed: fuzzSeed() },
+  );
+  assert.ok(found > 0, 'the generator never made an address');
+  // And on a note that has one.
+  assert.deepEqual(findPhi('Lives at 221B Baker Street – with her sister.').map((h) => h.kind), ['address']);
 });

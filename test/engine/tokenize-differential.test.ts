@@ -9,17 +9,17 @@ import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { BUILTIN_VOCABULARY, fold, TermList, tokenize } from '../../server/src/engine/vocabulary/index.ts';
-import { MEDICATION_TERMS } from '../../server/src/engine/vocabulary/medications.ts';
+import { medicationTerms } from '../../server/src/engine/vocabulary/medications.ts';
 import { clinicalShare } from '../../server/src/engine/rules/story-clinical-jargon.ts';
 import { ReferenceTermList, referenceClinicalShare, referenceTokenize } from './vocabulary-reference.ts';
 import { fuzzRuns, fuzzSeed } from './fuzz-support.ts';
 
 const LISTS = (['symptoms', 'diagnoses', 'jargon', 'formulaic', 'pressure'] as const).map((name) => BUILTIN_VOCABULARY[name].terms);
-const ALL_TERMS = [...LISTS.flat(), ...MEDICATION_TERMS];
+const ALL_TERMS = [...LISTS.flat(), ...medicationTerms()];
 const fresh = LISTS.map((terms) => new TermList(terms));
 const reference = LISTS.map((terms) => new ReferenceTermList(terms));
-const medications = new TermList([...MEDICATION_TERMS]);
-const referenceMedications = new ReferenceTermList([...MEDICATION_TERMS]);
+const medications = new TermList([...medicationTerms()]);
+const referenceMedications = new ReferenceTermList([...medicationTerms()]);
 
 /** A term as a clinician might write it: as listed, capitalised, in capitals, plural, possessive. */
 const termLike = fc.tuple(fc.constantFrom(...ALL_TERMS), fc.constantFrom('', 's', 'es', "'s", '’s', 'ies')).chain(([term, end]) =>

@@ -16,14 +16,14 @@ import {
   type CompiledVocabulary,
   type Vocabulary,
 } from '../../server/src/engine/vocabulary/index.ts';
-import { MedicationLexicon, MEDICATION_TERMS } from '../../server/src/engine/vocabulary/medications.ts';
+import { MedicationLexicon, medicationTerms } from '../../server/src/engine/vocabulary/medications.ts';
 import { ReferenceTermList } from './vocabulary-reference.ts';
 import { fuzzRuns, fuzzSeed } from './fuzz-support.ts';
 
 const LISTS = ['symptoms', 'diagnoses', 'jargon', 'formulaic', 'pressure'] as const;
 /** As the build embeds it: through JSON, so nothing is shared with the lists compiled from. */
 const compiled = JSON.parse(JSON.stringify(compileVocabulary())) as CompiledVocabulary;
-const ALL_TERMS = [...LISTS.flatMap((name) => BUILTIN_VOCABULARY[name].terms), ...MEDICATION_TERMS];
+const ALL_TERMS = [...LISTS.flatMap((name) => BUILTIN_VOCABULARY[name].terms), ...medicationTerms()];
 
 const prose = fc
   .array(
@@ -102,4 +102,29 @@ test('config add/remove: changed lists are built with the change, the others res
 test('compile refuses a term holding one of its separators, rather than embedding a list that reads back wrong', () => {
   assert.throws(() => new TermList(['a|b']).compile(), /separator/);
   assert.throws(() => new TermList(['a~b']).compile(), /separator/);
+});
+
+test("the engine's own named lists (builtin-lists.ts): each restored from its compiled text finds what it finds built from its words", async () => {
+  // Loading the engine makes every named list, as the build does before compiling them.
+  await import('../../server/src/engine/index.ts');
+  const { builtinTermLists, compileBuiltinTermLists } = await import('../../server/src/engine/vocabulary/builtin-lists.ts');
+  const lists = builtinTermLists();
+  assert.ok(lists.size >= 9, `only ${lists.size} named lists`);
+  const compiledLists = JSON.parse(JSON.stringify(compileBuiltinTermLists())) as Record<string, { size: number; table: string }>;
+  assert.deepEqual(Object.keys(compiledLists).sort(), [...lists.keys()].sort());
+  const words = [...lists.values()].flat();
+  const text = fc
+    .array(fc.oneof(fc.constantFrom(...words).map((w) => w.replace(/ /g, ['-', ' ', '  '][w.length % 3]!)), fc.constantFrom(' ', '. ', 'she said ', 'not ', '’', 'İ', 'Felt ')), { maxLength: 20 })
+    .map((xs) => xs.join(' '));
+  for (const [name, terms] of lists) {
+    const fresh = new TermList(terms);
+    const restored = new TermList(terms, compiledLists[name]);
+    assert.equal(restored.size, fresh.size, name);
+    fc.assert(
+      fc.property(text, (s) => {
+        assert.deepEqual(restored.find(s), fresh.find(s), `${name} on ${JSON.stringify(s)}`);
+      }),
+      { numRuns: fuzzRuns(300), seed: fuzzSeed() },
+    );
+  }
 });

@@ -8,7 +8,7 @@ import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { parseNote, ruleDocsUrl, type Finding } from '../../server/src/engine/index.ts';
 import { isNoteDocument } from '../../server/src/lsp/documents.ts';
-import { matchMedications, MEDICATIONS } from '../../server/src/lsp/medications.ts';
+import { matchMedications, medicationNames } from '../../server/src/lsp/medications.ts';
 import { normalizeGoalId } from '../../server/src/lsp/navigation.ts';
 import { minimalEdit } from '../../server/src/lsp/ranges.ts';
 import { mapOffset } from '../../server/src/engine/index.ts';
@@ -88,11 +88,11 @@ test('readSettings reads both shapes and keeps defaults', () => {
 });
 
 test('the bundled medication list: several hundred generics, brands map to one generic', () => {
-  assert.ok(MEDICATIONS.length >= 300, `${MEDICATIONS.length} medications`);
+  assert.ok(medicationNames().length >= 300, `${medicationNames().length} medications`);
   const brands = new Map<string, string>();
-  const generics = new Set(MEDICATIONS.map((m) => m.name.toLowerCase()));
-  assert.equal(generics.size, MEDICATIONS.length, 'generic names are unique');
-  for (const m of MEDICATIONS) {
+  const generics = new Set(medicationNames().map((m) => m.name.toLowerCase()));
+  assert.equal(generics.size, medicationNames().length, 'generic names are unique');
+  for (const m of medicationNames()) {
     assert.ok(m.class, `${m.name} has a class`);
     for (const b of m.brands) {
       assert.ok(!brands.has(b.toLowerCase()), `${b} maps to one generic`);

@@ -51,6 +51,12 @@ export interface CompileCacheOptions {
    * after the CLI, a cold section that a plain run never reads (cold-section.ts).
    */
   range?: FileRange;
+  /**
+   * The script is already the function Node's require() wraps a CommonJS file in (the build
+   * wrote dist/cli.cjs's CLI script so: cold-section-marks.ts): it is compiled as read, not
+   * copied into a wrapper first.
+   */
+  wrapped?: boolean;
 }
 
 /** What happened to the cache in a run, for tests and `--debug`-style inspection. */
@@ -81,11 +87,50 @@ function privateFolder(folder: string): boolean {
   }
 }
 
-function readCache(file: string): Buffer | undefined {
+/**
+ * One buffer for the reads of a load, the bundle's bytes and then its cache: the first are
+ * a string before the second are read, so the same memory serves both. Fresh memory costs
+ * a page fault per 4 KiB when first written, about 2 ms of a one-note run for the cache alone.
+ */
+let scratch: Buffer | undefined;
+
+function scratchOf(size: number): Buffer {
+  if (!scratch || scratch.length < size) scratch = Buffer.allocUnsafeSlow(size);
+  return scratch.subarray(0, size);
+}
+
+/** Reads the open file's bytes [start, start + buffer.length) into buffer; how many were read. */
+function readInto(fd: number, buffer: Buffer, start: number): number {
+  let read = 0;
+  while (read < buffer.length) {
+    const n = readSync(fd, buffer, read, buffer.length - read, start + read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read;
+}
+
+/** The cache file's size, when it is one this user may use. */
+function cacheSize(file: string): number | undefined {
   try {
     const st = lstatSync(file);
     if (!st.isFile() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return undefined;
-    return readFileSync(file);
+    return st.size;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cache file's bytes (in the scratch buffer: valid until the next read). */
+function readCache(file: string, size: number): Buffer | undefined {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const buffer = scratchOf(size);
+      return buffer.subarray(0, readInto(fd, buffer, 0));
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined;
   }
@@ -159,14 +204,8 @@ function readRange(file: string, range: FileRange): string {
 function readBytes(file: string, start: number, end: number): string {
   const fd = openSync(file, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(Math.max(0, end - start));
-    let read = 0;
-    while (read < buffer.length) {
-      const n = readSync(fd, buffer, read, buffer.length - read, start + read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buffer.toString('latin1', 0, read);
+    const buffer = scratchOf(Math.max(0, end - start));
+    return buffer.toString('latin1', 0, readInto(fd, buffer, start));
   } finally {
     closeSync(fd);
   }
@@ -190,18 +229,23 @@ export interface LoadedBundle {
  * `require` resolving from the file), with the code cache when there is one.
  */
 export function loadWithCompileCache(file: string, options: CompileCacheOptions): LoadedBundle {
-  const source = options.range ? readRange(file, options.range) : readFileSync(file, options.ascii ? 'latin1' : 'utf8');
   // One cache per build and per Node: V8 would reject another Node's anyway.
   const suffix = `-${process.version}-${process.arch}.v8cache`;
   const name = `${options.key}-${fileStamp(file)}-${options.role}${suffix}`;
   const folder = options.folder && privateFolder(options.folder) ? options.folder : undefined;
-  const cachedData = folder ? readCache(path.join(folder, name)) : undefined;
-  const script = new vm.Script(Module.wrap(source), {
+  const size = folder ? cacheSize(path.join(folder, name)) : undefined;
+  // The scratch buffer, large enough for both reads.
+  if (options.range) scratchOf(Math.max(size ?? 0, options.range.end - options.range.start + (options.range.before?.length ?? 0) + (options.range.after?.length ?? 0)));
+  const source = options.range ? readRange(file, options.range) : readFileSync(file, options.ascii ? 'latin1' : 'utf8');
+  const cachedData = folder && size !== undefined ? readCache(path.join(folder, name), size) : undefined;
+  const script = new vm.Script(options.wrapped ? source : Module.wrap(source), {
     filename: file,
     // No importModuleDynamically: on Node 20 it is experimental (a warning on stderr) and is
     // lost when V8 accepts cached data, so the build refuses a dist/cli.cjs with any import().
     ...(cachedData ? { cachedData } : {}),
   });
+  // V8 has read the cache; a long-lived worker thread need not keep the buffer.
+  scratch = undefined;
   const outcome: CacheOutcome = !folder ? 'none' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   const module = { exports: {}, filename: file, loaded: false };

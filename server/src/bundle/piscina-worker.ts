@@ -14,7 +14,7 @@
 import path from 'node:path';
 import type { LintBatch, NoteOutput, ProbeTask } from '../cli/lint/core.ts';
 import type { Finding } from '../engine/index.ts';
-import { COLD_SECTION_HEAD } from './cold-section-marks.ts';
+import { COLD_SECTION_HEAD, MAIN_CALL } from './cold-section-marks.ts';
 import { compileCacheFolder, loadWithCompileCache, type LoadedBundle } from './compile-cache.ts';
 // piscina's worker protocol (tasks over a MessagePort); resolved by scripts/build.mjs.
 import 'piscina-worker-script';
@@ -29,7 +29,7 @@ type WorkerTasks = Pick<typeof import('./cli-main.ts'), 'lintInWorker' | 'probeI
 let bundle: LoadedBundle | undefined;
 
 function tasks(): WorkerTasks {
-  bundle ??= loadWithCompileCache(path.join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'worker', folder: compileCacheFolder(), ascii: true, range: { start: 0, end: __VN_CLI_END__, after: COLD_SECTION_HEAD } });
+  bundle ??= loadWithCompileCache(path.join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'worker', folder: compileCacheFolder(), ascii: true, wrapped: true, range: { start: 0, end: __VN_CLI_END__, after: MAIN_CALL + COLD_SECTION_HEAD } });
   return bundle.exports as WorkerTasks;
 }
 

@@ -9,6 +9,7 @@
  */
 import { run } from './main.ts';
 import { EXIT_FAILURE, isDebug, type Io } from './io.ts';
+import { isTerminal, stdOutputs } from './stdio.ts';
 
 const argv = process.argv.slice(2);
 
@@ -17,33 +18,35 @@ function setExitCode(code: number): void {
   process.exitCode = code;
 }
 
+// Written straight to the descriptors (stdio.ts); the error of a broken pipe is handled there.
+const { stdout, stderr } = stdOutputs(fail);
+
 function fail(err: unknown): void {
   const e = err instanceof Error ? err : new Error(String(err));
   const cause = e.cause instanceof Error ? `\nCaused by: ${e.cause.stack ?? e.cause.message}` : '';
   const detail = isDebug(argv, process.env) ? `${e.stack ?? e.message}${cause}` : `${e.message.split('\n')[0]}`;
-  process.stderr.write(`visitnotes: internal error: ${detail}\n`);
-  if (!isDebug(argv, process.env)) process.stderr.write('Re-run with --debug for details, and please report it.\n');
+  stderr.write(`visitnotes: internal error: ${detail}\n`);
+  if (!isDebug(argv, process.env)) stderr.write('Re-run with --debug for details, and please report it.\n');
   setExitCode(EXIT_FAILURE);
 }
 
-// `visitnotes lint | head` closes the pipe early: that is not a failure of ours.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code !== 'EPIPE') fail(err);
-});
-// A closed or broken stderr leaves nowhere to report anything, and the exit code still
-// says what happened. Unhandled, its error would reach `fail`, which writes to stderr
-// again: a loop that never exits.
-process.stderr.on('error', () => undefined);
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
+let stdoutIsTTY: boolean | undefined;
+let stderrIsTTY: boolean | undefined;
 const io: Io = {
-  stdout: { write: (data) => void process.stdout.write(data) },
-  stderr: { write: (data) => void process.stderr.write(data) },
+  stdout,
+  stderr,
   cwd: process.cwd(),
   env: process.env,
-  isTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
+  // Asked only by what colours or draws progress (a JSON report never does).
+  get isTTY() {
+    return (stdoutIsTTY ??= isTerminal(1));
+  },
+  get stderrIsTTY() {
+    return (stderrIsTTY ??= isTerminal(2));
+  },
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -12,6 +12,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Nodes, RootContent } from 'mdast';
 import type { Directive, GoalReference } from './model/note.ts';
 import { charCode } from './char-code.ts';
+import { onFirstUse, PUNCTUATION, RIGHT_QUOTE } from './letters.ts';
 
 /** `[G1]`…`[G999]`, not preceded by a backslash escape. */
 export const GOAL_TOKEN = /(?<!\\)\[G([1-9]\d{0,2})\]/g;
@@ -154,8 +155,8 @@ export function shareBlockText(original: RootContent, copy: RootContent): void {
   if (full) cache.set(copy, full);
 }
 
-const LETTER = /\p{L}/u;
-const WORD_CHAR = /[\p{L}\p{N}'’-]/u;
+const LETTER = onFirstUse(() => /\p{L}/u);
+const WORD_CHAR = onFirstUse(() => /[\p{L}\p{N}'’-]/u);
 
 /**
  * The words of a section: how many times `\p{L}[\p{L}\p{N}'’-]*` (Unicode
@@ -176,11 +177,17 @@ export function countWords(s: string): number {
       letter = lower >= 97 && lower <= 122;
       wordChar = letter || (c >= 48 && c <= 57) || c === 39 || c === 45;
     } else {
-      const cp = s.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      if (cp > 0xffff) i++;
-      letter = LETTER.test(ch);
-      wordChar = letter || WORD_CHAR.test(ch);
+      if (PUNCTUATION.has(c)) {
+        // Common punctuation (letters.ts): no letter; only `’` continues a word.
+        letter = false;
+        wordChar = c === RIGHT_QUOTE;
+      } else {
+        const cp = s.codePointAt(i)!;
+        const ch = String.fromCodePoint(cp);
+        if (cp > 0xffff) i++;
+        letter = LETTER().test(ch);
+        wordChar = letter || WORD_CHAR().test(ch);
+      }
     }
     if (inWord) inWord = wordChar;
     else if (letter) {

@@ -126,12 +126,21 @@ function quantifier(src: string, i: number): { max: number; next: number } {
 }
 
 /** Per detector: its own regex (its `lastIndex` is ours) and how many non-blank lines a match can touch. */
-const SCANNERS = PHI_DETECTORS.map((d) => ({ d, re: new RegExp(d.re.source, d.re.flags.includes('g') ? d.re.flags : d.re.flags + 'g'), reach: lineBreakRuns(d.re) + 1 }));
+interface Scanner {
+  d: PhiDetector;
+  re: RegExp;
+  reach: number;
+}
+let scanners: Scanner[] | undefined;
+/** Made on first use: the CLI never re-runs detectors near an edit, and each copy is a regex to parse. */
+function detectorScanners(): Scanner[] {
+  return (scanners ??= PHI_DETECTORS.map((d) => ({ d, re: new RegExp(d.re.source, d.re.flags.includes('g') ? d.re.flags : d.re.flags + 'g'), reach: lineBreakRuns(d.re) + 1 })));
+}
 
 
 /** Every detector's raw matches over the whole of `text`. */
 export function scanDetectors(text: string, ignore: ReadonlySet<string>): DetectorMatches {
-  return SCANNERS.map((s) => (ignore.has(s.d.kind) ? undefined : !mayMatch(s.d, text) ? [] : scan(s.re, s.d, text, 0, Infinity)));
+  return detectorScanners().map((s) => (ignore.has(s.d.kind) ? undefined : !mayMatch(s.d, text) ? [] : scan(s.re, s.d, text, 0, Infinity)));
 }
 
 /** The detectors' hits as `findPhi` returns them: accepted matches, in detector order, sorted, overlaps removed. */
@@ -139,7 +148,7 @@ export function phiHits(matches: DetectorMatches): PhiHit[] {
   const hits: PhiHit[] = [];
   matches.forEach((list, i) => {
     if (!list) return;
-    const kind = SCANNERS[i]!.d.kind;
+    const kind = detectorScanners()[i]!.d.kind;
     for (const m of list) if (m.accepted) hits.push({ kind, start: m.start, end: m.end });
   });
   return firstOfOverlapping(hits);
@@ -154,7 +163,7 @@ export interface Rescan {
 /** `previous` (the matches in the old text) brought to `text`, scanning only windows around `edit`. */
 export function rescanDetectors(previous: DetectorMatches, text: string, edit: IdentifierEdit): Rescan {
   const scanned = { start: text.length, end: 0 };
-  const matches = SCANNERS.map((s, i) => {
+  const matches = detectorScanners().map((s, i) => {
     const before = previous[i];
     if (!before) return undefined;
     const r = Number.isFinite(s.reach) ? rescanOne(s.re, s.d, s.reach + 1, before, text, edit) : undefined;

@@ -28,6 +28,7 @@
 import type { FrontMatter, IdentifierHit, IdentifierKind, Note, NoteIdentifiers } from './model/note.ts';
 import { mayMatch, NATIONAL_DETECTORS, NHS_DETECTOR, type PhiDetector } from './identifiers-national.ts';
 import { isCapitalisedName } from './model/word-edges.ts';
+import { isPlain, lettersOf, onFirstUse } from './letters.ts';
 
 export type { PhiDetector } from './identifiers-national.ts';
 
@@ -55,12 +56,15 @@ const FULL_DATE =
 const STREET_SUFFIX =
   '(?:(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Place|Terrace|Crescent|Parkway|Highway|Circle|Square|Way)\\b|' +
   '(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Pkwy|Hwy)\\b\\.?)';
+// Made on first use (letters.ts, onFirstUse): most notes are plain text, read by each detector's `plain` pattern.
+const US_ADDRESS = onFirstUse(() => new RegExp(`(?<![\\w.,/-])\\d{1,5}[A-Za-z]?(?:\\s+(?:N|S|E|W|North|South|East|West)\\.?)?(?:\\s+\\p{Lu}[\\p{L}'’.-]*){1,3}\\s+${STREET_SUFFIX}`, 'gu'));
+const GERMAN_ADDRESS = onFirstUse(() => /\b\p{Lu}\p{L}+(?:straße|strasse|gasse|weg|platz|allee)\s+\d{1,4}[a-z]?\b/gu);
 const TOLL_FREE = new Set(['800', '888', '877', '866', '855', '844', '833']);
 
 const DETECTORS: PhiDetector[] = [
   NHS_DETECTOR,
   { kind: 'ssn', re: /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])/g },
-  { kind: 'ssn', re: /\b(?:SSN|SS#|social security (?:number|no\.?|#))\s*[:#]?\s*\d{3}[\s-]?\d{2}[\s-]?\d{4}(?!\d)/gi },
+  { kind: 'ssn', re: /\b(?:SSN|SS#|social security (?:number|no\.?|#))\s*[:#]?\s*\d{3}[\s-]?\d{2}[\s-]?\d{4}(?!\d)/gi, precheck: /ss[n#]|social security/i },
   {
     kind: 'phone',
     re: /(?<![\w+\-/.])(?:\+?1[ .-]?)?(?:\(([2-9]\d{2})\)[ .-]?|([2-9]\d{2})[ .-])[2-9]\d{2}[ .-]\d{4}(?![\w-])/g,
@@ -78,24 +82,30 @@ const DETECTORS: PhiDetector[] = [
   { kind: 'email', requires: '@', re: /(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g },
   {
     kind: 'address',
-    re: new RegExp(
-      `(?<![\\w.,/-])\\d{1,5}[A-Za-z]?(?:\\s+(?:N|S|E|W|North|South|East|West)\\.?)?(?:\\s+\\p{Lu}[\\p{L}'’.-]*){1,3}\\s+${STREET_SUFFIX}`,
-      'gu',
-    ),
+    get re() {
+      return US_ADDRESS();
+    },
+    plain: new RegExp(`(?<![\\w.,/-])\\d{1,5}[A-Za-z]?(?:\\s+(?:N|S|E|W|North|South|East|West)\\.?)?(?:\\s+[A-Z][A-Za-z'’.-]*){1,3}\\s+${STREET_SUFFIX}`, 'g'),
+    precheck: new RegExp(`\\s${STREET_SUFFIX}`),
   },
   {
     kind: 'address',
-    re: /\b\p{Lu}\p{L}+(?:straße|strasse|gasse|weg|platz|allee)\s+\d{1,4}[a-z]?\b/gu,
+    get re() {
+      return GERMAN_ADDRESS();
+    },
+    plain: /\b[A-Z][A-Za-z]+(?:strasse|gasse|weg|platz|allee)\s+\d{1,4}[a-z]?\b/g,
     // Tried at every capital letter the pattern is slow; the suffix and house number are quick to look for.
     precheck: /(?:straße|strasse|gasse|weg|platz|allee)\s+\d/,
   },
   {
     kind: 'mrn',
     re: /(?:\bMRN\b|\bMR#|\bmedical record (?:number|no\.?|#)|\bNHS (?:number|no\.?))\s*[:#]?\s*(?:no\.?\s*)?[A-Z]{0,3}-?\d(?:[\d -]{2,14}\d)(?!\d)/gi,
+    precheck: /mrn|mr#|medical record|nhs /i,
   },
   {
     kind: 'dob',
     re: new RegExp(`(?:\\bDOB\\b|\\bD\\.O\\.B\\.?|\\bdate of birth\\b|\\bbirth ?date\\b|\\bborn(?:\\s+on)?\\b)\\s*[:\\-–]?\\s*${FULL_DATE}`, 'gi'),
+    precheck: /dob|d\.o\.b|birth|born/i,
   },
   // After the US formats, so a number both could be keeps the US reading (identifiers-national.ts).
   ...NATIONAL_DETECTORS,
@@ -107,14 +117,16 @@ export const PHI_DETECTORS: readonly PhiDetector[] = DETECTORS;
 /** Every identifier-looking span in `text`, left to right, overlaps removed. */
 export function findPhi(text: string, ignore: ReadonlySet<string> = new Set()): PhiHit[] {
   const hits: PhiHit[] = [];
+  const plain = isPlain(text);
   for (const d of DETECTORS) {
     if (ignore.has(d.kind)) continue;
     if (!mayMatch(d, text)) continue;
+    const re = plain && d.plain ? d.plain : d.re;
     // exec with lastIndex rather than matchAll, which clones the regex on every
     // call: this runs for the note and for each display string that has a digit.
-    d.re.lastIndex = 0;
-    for (let m = d.re.exec(text); m; m = d.re.exec(text)) {
-      if (m[0] === '') d.re.lastIndex++; // none of today's patterns matches nothing; never loop if one did
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0] === '') re.lastIndex++; // none of today's patterns matches nothing; never loop if one did
       if (d.accept && !d.accept(m)) continue;
       hits.push({ kind: d.kind, start: m.index, end: m.index + m[0].length });
     }
@@ -143,7 +155,7 @@ const GENERIC = new Set([
 /** Two or more capitalised words of two or more letters, not a generic label. */
 export function looksLikeFullName(value: string): boolean {
   const words = value.trim().replace(/^["']|["']$/g, '').split(/[\s,]+/).filter(Boolean);
-  if (words.some((w) => GENERIC.has(w.toLowerCase().replace(/[^\p{L}]/gu, '')))) return false;
+  if (words.some((w) => GENERIC.has(lettersOf(w.toLowerCase())))) return false;
   const names = words.filter(isCapitalisedName);
   return names.length >= 2;
 }

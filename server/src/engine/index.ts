@@ -35,7 +35,7 @@ export { BUILTIN_TEMPLATES, PRESETS } from './config/presets.ts';
 export { sectionGuesser } from './config/section-guess.ts';
 export type * from './config/types.ts';
 export { buildVocabulary, TermList, tokenize, type Vocabulary } from './vocabulary/index.ts';
-export { MEDICATIONS, MedicationLexicon, isPsychotropic, type MedicationName, type MedicationMention } from './vocabulary/medications.ts';
+export { medicationNames, MedicationLexicon, isPsychotropic, type MedicationName, type MedicationMention } from './vocabulary/medications.ts';
 export {
   loadConfigFor,
   loadConfigFile,

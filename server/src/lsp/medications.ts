@@ -4,9 +4,9 @@
  * psychotropic and commonly co-prescribed medications, each with brand and
  * other names that map to it. Offline by design — no network, no dosing data.
  */
-import { MEDICATIONS, type MedicationName } from '../engine/index.ts';
+import { medicationNames, type MedicationName } from '../engine/index.ts';
 
-export { MEDICATIONS, type MedicationName };
+export { medicationNames, type MedicationName };
 
 export interface MedicationMatch {
   medication: MedicationName;
@@ -21,10 +21,10 @@ export interface MedicationMatch {
  */
 export function matchMedications(prefix: string): MedicationMatch[] {
   const p = prefix.trim().toLowerCase();
-  if (!p) return MEDICATIONS.map((medication) => ({ medication }));
+  if (!p) return medicationNames().map((medication) => ({ medication }));
   const generic: MedicationMatch[] = [];
   const brand: MedicationMatch[] = [];
-  for (const m of MEDICATIONS) {
+  for (const m of medicationNames()) {
     if (m.name.toLowerCase().startsWith(p)) generic.push({ medication: m });
     else {
       const b = m.brands.find((x) => x.toLowerCase().startsWith(p));

@@ -9,7 +9,7 @@
  *   ✖ 1 problem (1 error, 0 warnings, 0 infos)
  */
 import path from 'node:path';
-import picocolors from 'picocolors';
+import { getPicocolors } from './colors-provider.ts';
 import type { Formatter } from './types.ts';
 
 const SEVERITY_NAME = { 2: 'error', 1: 'warning', 0: 'info' } as const;
@@ -19,7 +19,7 @@ export function plural(n: number, word: string): string {
 }
 
 export const stylish: Formatter = (results, meta) => {
-  const c = picocolors.createColors(meta.color);
+  const c = getPicocolors().createColors(meta.color);
   const severityColor = { 2: c.red, 1: c.yellow, 0: c.blue } as const;
   const blocks: string[] = [];
   let errors = 0;

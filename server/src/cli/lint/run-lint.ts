@@ -104,11 +104,20 @@ async function finish(results: FileResult[], options: LintRunOptions, io: Io, re
   const all = totals(sorted);
   const shown = options.quiet ? errorsOnly(sorted) : sorted;
   const toFile = options.outputFile !== undefined;
+  // Each read only by the formatters that show it: whether stdout is a terminal (colour) costs
+  // a run Node's tty module, the version a read of package.json (SARIF's tool), a cold run's
+  // few milliseconds each that a JSON report never uses.
   const meta: FormatterMeta = {
     cwd: io.cwd,
-    color: useColor(options.color, { env: io.env, isTTY: reportTo === io.stdout && io.isTTY }, toFile),
-    version: toolVersion(),
-    rules: ruleInfos(),
+    get color() {
+      return useColor(options.color, { env: io.env, isTTY: reportTo === io.stdout && io.isTTY }, toFile);
+    },
+    get version() {
+      return toolVersion();
+    },
+    get rules() {
+      return ruleInfos();
+    },
     ...(options.fixDryRun ? { suggestions: true } : {}),
   };
   const text = FORMATTERS[options.format](shown, meta);

@@ -14,6 +14,7 @@ import { CHANGE_PHRASES, NOT_PROSE_VERBS, changeOfWord } from '../model/change-w
 import type { ChangeValue } from '../model/note.ts';
 import { tokenize, type Token } from '../vocabulary/index.ts';
 import type { MedicationLexicon, MedicationMention } from '../vocabulary/medications.ts';
+import { replaceNonLettersOrDigits } from '../letters.ts';
 
 export type QuietReason = 'other-person' | 'history' | 'allergy' | 'substance' | 'declined' | 'tentative' | 'co-prescribed';
 
@@ -253,7 +254,7 @@ function doseAfter(text: string, from: number, to: number): { text: string; rang
   if (doses.length === 0) return undefined;
   const target = doses.find((d) => /(?:\bto|→|->)\s*$/.test(window.slice(0, d.index))) ?? doses[0]!;
   // Only what follows the name closely: "fluoxetine to 40 mg", "clonazepam 0.5 mg prn".
-  if (window.slice(0, target.index).replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(' ').filter(Boolean).length > 6) return undefined;
+  if (replaceNonLettersOrDigits(window.slice(0, target.index), ' ').trim().split(' ').filter(Boolean).length > 6) return undefined;
   const written = (target[1]! + (target[2] ?? '')).replace(/\s+/g, ' ').trim();
   const start = from + target.index!;
   return { text: written, range: { start, end: start + target[0].length } };

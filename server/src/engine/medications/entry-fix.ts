@@ -12,6 +12,7 @@ import type { Note, Section } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
 import { tokenize } from '../vocabulary/index.ts';
 import type { ProseMedication } from './prose.ts';
+import { isLowerLetter } from '../letters.ts';
 
 /** Words that carry nothing once the name, dose, change and reason have moved into fields. */
 const EMPTY_WORDS = new Set(
@@ -140,7 +141,7 @@ function removalFor(note: Note, m: ProseMedication, contentEnd: number): Removal
   if (/[*_`[\]<>\\|#]/.test(slice) || /\n[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/.test(slice)) return undefined;
   const edits: TextEdit[] = [{ range, newText: '' }];
   const next = clauses[i + 1];
-  if (i === 0 && next && /\p{Ll}/u.test(note.text[next.start]!)) {
+  if (i === 0 && next && isLowerLetter(note.text[next.start]!)) {
     edits.push({ range: { start: next.start, end: next.start + 1 }, newText: note.text[next.start]!.toUpperCase() });
   }
   return { range, edits: mergeAdjacent(edits), whole: false, last: i === clauses.length - 1 && unit.range.end >= contentEnd };

@@ -17,6 +17,7 @@ import { regionText } from '../vocabulary/note-text.ts';
 import type { MedicationLexicon } from '../vocabulary/medications.ts';
 import { readClause, type ClauseMedication } from './clause.ts';
 import { changeOfValue } from '../model/change-words.ts';
+import { forText, onFirstUse } from '../letters.ts';
 
 /** A block the prose is read in: a paragraph, a top-level bullet with what is nested under it, or a table row. */
 export interface ProseUnit {
@@ -116,6 +117,9 @@ function applyColumns(m: ClauseMedication, unit: ProseUnit): void {
   });
 }
 
+const CLAUSE_BOUNDARY = onFirstUse(() => /;|[.!?]+(?=\s+["“(\p{Lu}]|\s*$)/gu);
+const CLAUSE_BOUNDARY_ASCII = /;|[.!?]+(?=\s+["“(A-Z]|\s*$)/g;
+
 /**
  * Clauses of a unit's text: split at `;`, and at a sentence end — `.`, `!` or
  * `?` followed by a space and a capital, a quote or the end — so "0.5 mg" and
@@ -124,7 +128,7 @@ function applyColumns(m: ClauseMedication, unit: ProseUnit): void {
  */
 export function clauseSpans(text: string): [number, number][] {
   const spans: [number, number][] = [];
-  const boundary = /;|[.!?]+(?=\s+["“(\p{Lu}]|\s*$)/gu;
+  const boundary = forText(text, CLAUSE_BOUNDARY_ASCII, CLAUSE_BOUNDARY);
   let from = 0;
   const push = (a: number, b: number) => {
     while (a < b && /[\s,]/.test(text[a]!)) a++;

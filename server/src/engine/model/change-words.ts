@@ -5,6 +5,7 @@
  * written as prose ("Discussed raising fluoxetine…" → increase).
  */
 import { CHANGE_VALUES, type ChangeValue } from './note.ts';
+import { onFirstUse } from '../letters.ts';
 
 /** Single words and shorthand, lowercased, with the value they mean. */
 export const CHANGE_SYNONYMS: Readonly<Record<string, ChangeValue>> = {
@@ -91,7 +92,7 @@ export function changeOfWord(word: string): ChangeValue | undefined {
 }
 
 /** The leading word of a `Change:` value: letters with `/`, an inner apostrophe or hyphens, or an arrow. */
-export const CHANGE_WORD = /^(?:[↑↓⬆⬇]|\p{L}[\p{L}/]*(?:['’]\p{L}+)?(?:-\p{L}+)*)/u;
+export const CHANGE_WORD = onFirstUse(() => /^(?:[↑↓⬆⬇]|\p{L}[\p{L}/]*(?:['’]\p{L}+)?(?:-\p{L}+)*)/u);
 /** CHANGE_WORD for ASCII text, where `\p{L}` is `[A-Za-z]` and `’` and the arrows cannot occur. */
 const ASCII_CHANGE_WORD = /^[A-Za-z][A-Za-z/]*(?:'[A-Za-z]+)?(?:-[A-Za-z]+)*/;
 /** Where a CHANGE_WORD match must end, at the latest: the first character that no such word holds, if ASCII. */
@@ -107,7 +108,7 @@ const CHANGE_WORD_REACH = /[^A-Za-z/'-]/;
 export function leadingChangeWord(text: string): string | undefined {
   const reach = CHANGE_WORD_REACH.exec(text);
   const ascii = reach ? text.charCodeAt(reach.index) < 128 : true;
-  return (ascii ? ASCII_CHANGE_WORD : CHANGE_WORD).exec(text)?.[0];
+  return (ascii ? ASCII_CHANGE_WORD : CHANGE_WORD()).exec(text)?.[0];
 }
 
 /** The value a `Change:` field's text means (phrase first, then its first word), if any. */

@@ -9,9 +9,13 @@
  */
 import type { FrontMatter, FrontMatterEntry } from './note.ts';
 import type { Range } from './text.ts';
+import { forText, onFirstUse } from '../letters.ts';
 
 /** `key: value` — a plain key, then a value starting with a letter or digit, without YAML indicators. */
-const LINE = /^([A-Za-z_][A-Za-z0-9_-]*):( +)([\p{L}\p{N}][^#:'"[\]{}&*!|>%@`\t\p{Cc}\u2028\u2029\uFEFF]*?) *$/u;
+export const LINE = onFirstUse(() => /^([A-Za-z_][A-Za-z0-9_-]*):( +)([\p{L}\p{N}][^#:'"[\]{}&*!|>%@`\t\p{Cc}\u2028\u2029\uFEFF]*?) *$/u);
+/** LINE for plain text (letters.ts), which holds no `\p{Cc}` beyond ASCII's and none of U+2028, U+2029, U+FEFF. */
+// eslint-disable-next-line no-control-regex -- the ASCII part of `\p{Cc}`, as LINE excludes it
+export const PLAIN_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):( +)([A-Za-z0-9][^#:'"[\]{}&*!|>%@`\t\x00-\x1f\x7f]*?) *$/;
 /** Plain scalars the core schema reads as numbers, booleans or null. */
 const NOT_A_STRING = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 
@@ -24,7 +28,8 @@ export function simpleFrontMatter(text: string, range: Range, yamlRange: Range, 
   while (at <= value.length) {
     let end = at;
     while (end < value.length && value.charCodeAt(end) !== 10 && value.charCodeAt(end) !== 13) end++;
-    const m = LINE.exec(value.slice(at, end));
+    const line = value.slice(at, end);
+    const m = forText(line, PLAIN_LINE, LINE).exec(line);
     if (!m || m[1] === '__proto__' || NOT_A_STRING.test(m[3]!)) return undefined;
     const keyStart = base + at;
     const valueStart = keyStart + m[1]!.length + 1 + m[2]!.length;

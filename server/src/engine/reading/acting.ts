@@ -8,9 +8,11 @@
  * A tie is blocked when what comes right before turns it away from acting:
  * "rather than add", "before changing anything", "wants her off medication".
  */
-import { fold, TermList, type Token } from '../vocabulary/index.ts';
+import { fold, type Token } from '../vocabulary/index.ts';
+import { forText, onFirstUse } from '../letters.ts';
+import { builtinTermList } from '../vocabulary/builtin-lists.ts';
 
-export const TIE_TERMS = new TermList([
+export const TIE_TERMS = builtinTermList('acting/ties', [
   'start', 'starting', 'started', 'add', 'adding', 'added', 'increase', 'increasing', 'increased', 'raise', 'raising',
   'raised', 'went up', 'go up', 'going up', 'up the dose', 'upping', 'upped', 'bump', 'bumping', 'bumped', 'boost', 'boosting',
   'prescribe', 'prescribing', 'prescribed', 'prescription', 'prescription pad', 'script', 'augment',
@@ -91,11 +93,14 @@ export function findTies(tokens: readonly Token[], medicationNames: ReadonlySet<
   };
 }
 
+const FIRST_WORD = onFirstUse(() => /[\p{L}][\p{L}\p{M}-]*/u);
+const FIRST_WORD_ASCII = /[A-Za-z][A-Za-z-]*/;
+
 /** First words of the note's medication headings, folded: "Sertraline 100 mg" → "sertraline". */
 export function medicationWords(titles: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const title of titles) {
-    const first = /[\p{L}][\p{L}\p{M}-]*/u.exec(title)?.[0];
+    const first = forText(title, FIRST_WORD_ASCII, FIRST_WORD).exec(title)?.[0];
     if (first && first.length >= 3) out.add(fold(first.toLowerCase()));
   }
   return out;

@@ -30,6 +30,7 @@ import { TermList, tokenize, type Token } from '../vocabulary/index.ts';
 import { findTies } from './acting.ts';
 import { clauseStarts, lastAtOrBefore, linkStarts, splitSentences, type Span } from './sentences.ts';
 import { classify, negatedAt, ownerBefore, PATIENT, THIRD, WE, type Owner, type WhoseContext } from './whose.ts';
+import { builtinTermList } from '../vocabulary/builtin-lists.ts';
 
 const PERSON_WORDS = new Set([...PATIENT, ...THIRD, ...WE]);
 
@@ -70,7 +71,7 @@ const HEDGES = keys(
 );
 
 /** What a purpose clause hopes for when it is about pleasing: "so he would feel heard". */
-const PLEASING = new TermList([
+const PLEASING = builtinTermList('pull/pleasing', [
   'feel heard', 'felt heard', 'feel listened to', 'felt listened to', 'feel helped', 'felt helped', 'feel taken seriously',
   'felt taken seriously', 'feel looked after', 'felt looked after', 'feel cared for', 'felt cared for', 'leave with something',
   'leave happy', 'leave satisfied', 'leave content', 'go home with something', 'walk out with something', 'stop asking',
@@ -81,7 +82,7 @@ const PLEASING = new TermList([
 ]);
 
 /** Refusing, withholding, disappointing: avoided (not, hard to, if I), a wish to please. */
-const REFUSING = new TermList([
+const REFUSING = builtinTermList('pull/refusing', [
   'say no', 'saying no', 'refuse', 'refusing', 'refused', 'disappoint', 'disappointing', 'let her down', 'let him down',
   'let them down', 'send her away', 'send him away', 'send them away', 'turn her down', 'turn him down', 'leave her without',
   'leave him without', 'leave them without', 'withhold', 'deny her', 'deny him',

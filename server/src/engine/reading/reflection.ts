@@ -22,8 +22,9 @@ import { TermList, tokenize, type Token } from '../vocabulary/index.ts';
 import { findTies } from './acting.ts';
 import { clauseStarts, lastAtOrBefore, type Span } from './sentences.ts';
 import { classify, ownerBefore, type WhoseContext } from './whose.ts';
+import { builtinTermList } from '../vocabulary/builtin-lists.ts';
 
-const HOLDING = new TermList([
+const HOLDING = builtinTermList('reflection/holding', [
   'held off', 'hold off', 'holding off', 'held back', 'hold back', 'holding back', 'chose to wait', 'decided to wait',
   'opted to wait', 'agreed to wait', 'wait and see', 'waited', 'sat with', 'sitting with', 'sit with', 'let it be',
   'let it sit', 'resisted', 'resist', 'resisting', 'did not act on', "didn't act on", 'not act on', 'not to act on',
@@ -31,7 +32,7 @@ const HOLDING = new TermList([
   'left the dose', 'postponed', 'put it off', 'named the pull', 'named it with', 'named it to', 'named this with',
   'noticed it and let it go', 'let the pull go', 'let it go',
 ]);
-const CONSULTING = new TermList([
+const CONSULTING = builtinTermList('reflection/consulting', [
   'supervision', 'with my supervisor', 'to my supervisor', 'asked my supervisor', 'consulted', 'talked it through',
   'talked it over with', 'discussed it with', 'with a colleague', 'with colleagues', 'peer group', 'balint',
   'second opinion', 'case discussion',
@@ -49,7 +50,7 @@ const ABOUT_THE_PULL = new Set([
   'theirs', 'idea', 'choice', 'decision', 'ready', 'pull', 'urge', 'pressure', 'reason', 'reasons', 'hoped',
   'hoping', 'hope', 'helpful', 'help', 'helping', 'for',
 ]);
-const WHOSE = new TermList([
+const WHOSE = builtinTermList('reflection/whose', [
   'whose distress', 'whose anxiety', 'whose need', 'whose needs', 'whose wish', 'whose worry', 'whose idea', 'whose urge',
   'whose pull', 'whose benefit', 'whose sake', 'for whom',
 ]);

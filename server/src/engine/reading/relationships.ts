@@ -10,6 +10,7 @@ import type { Note } from '../model/note.ts';
 import type { Range } from '../model/text.ts';
 import { tokenize } from '../vocabulary/index.ts';
 import { PATIENT, SELF, THIRD } from './whose.ts';
+import { startsUpper } from '../letters.ts';
 
 export interface LabelledLine {
   /** The label as written (`Alliance`, `Daughter (14)`). */
@@ -75,8 +76,6 @@ function push(note: Note, node: ListItem | Nodes, out: LabelledLine[]): void {
   });
 }
 
-/** A word that starts with a capital letter (a name). */
-const CAPITALISED = /^\p{Lu}/u;
 
 const NOT_NAMES = new Set(['alliance', 'rapport', 'therapeutic', 'working', 'relationship', 'with', 'me', 'the', 'and', 'dr', 'mr', 'mrs', 'ms']);
 
@@ -85,7 +84,7 @@ export function relationshipNames(note: Note): Set<string> {
   const out = new Set<string>();
   for (const line of relationshipLines(note)) {
     for (const t of tokenize(line.label)) {
-      if (!CAPITALISED.test(t.raw) || NOT_NAMES.has(t.norm) || SELF.has(t.norm) || PATIENT.has(t.norm) || THIRD.has(t.norm)) continue;
+      if (!startsUpper(t.raw) || NOT_NAMES.has(t.norm) || SELF.has(t.norm) || PATIENT.has(t.norm) || THIRD.has(t.norm)) continue;
       out.add(t.norm);
     }
   }

@@ -13,14 +13,14 @@
  *   the way a mental state examination does ("Anxious, tearful, good rapport"
  *   is the patient's presentation, not the writer's feeling).
  */
-import { tokenize, TermList } from '../vocabulary/index.ts';
+import { tokenize } from '../vocabulary/index.ts';
 import { clauseStarts, lastAtOrBefore, splitSentences } from './sentences.ts';
 import { ownerBefore, SELF, type WhoseContext } from './whose.ts';
+import { startsUpper } from '../letters.ts';
+import { builtinTermList } from '../vocabulary/builtin-lists.ts';
 
-/** A word that starts with a capital letter (one object: the bundle builds a `\p` literal with `new RegExp` where it stands). */
-const CAPITALISED = /^\p{Lu}/u;
 
-const REACTIONS = new TermList([
+const REACTIONS = builtinTermList('self-report/reactions', [
   'warm', 'warmth', 'fond', 'fondness', 'affection', 'tender', 'tenderness', 'protective', 'moved', 'touched', 'sad',
   'sadness', 'bored', 'boredom', 'tired', 'drained', 'exhausted', 'irritated', 'irritation', 'annoyed', 'annoyance',
   'frustrated', 'frustration', 'impatient', 'impatience', 'angry', 'anger', 'anxious', 'anxiety', 'worried', 'worry',
@@ -45,7 +45,7 @@ const OPENING_VERBS = new Set([
 ]);
 
 /** How a mental state examination describes the patient: not the writer's feelings. */
-const PRESENTATION = new TermList([
+const PRESENTATION = builtinTermList('self-report/presentation', [
   'pleasant', 'engaged', 'engaging', 'cooperative', 'co-operative', 'appropriate', 'tearful', 'euthymic', 'dysthymic',
   'guarded', 'polite', 'friendly', 'eye contact', 'rapport', 'alliance', 'well groomed', 'well-groomed', 'kempt',
   'linear', 'logical', 'coherent', 'organised', 'organized', 'reactive', 'affect', 'mood', 'insight', 'judgement',
@@ -62,7 +62,7 @@ export function speaksForSelf(text: string, ctx: WhoseContext = {}): boolean {
   for (const sentence of splitSentences(text)) {
     const inside = (offset: number) => offset >= sentence.start && offset < sentence.end;
     const first = tokens.find((t) => inside(t.start));
-    if (first && OPENING_VERBS.has(first.norm) && CAPITALISED.test(first.raw)) return true;
+    if (first && OPENING_VERBS.has(first.norm) && startsUpper(first.raw)) return true;
     if (presentation.some(inside)) continue;
     for (const r of reactions) {
       if (!inside(r.start)) continue;

@@ -13,9 +13,8 @@
  * "We" is transparent ("we talked about anger" says nothing about whose anger).
  */
 import type { Token } from '../vocabulary/index.ts';
+import { startsCapitalThenSmall } from '../letters.ts';
 
-/** A capital then a small letter: how a name is written ("Maria", not "SSRI"). One object: the bundle builds a `\p` literal with `new RegExp` where it stands. */
-const NAME_CASE = /^\p{Lu}\p{Ll}/u;
 
 export type Owner = 'self' | 'patient' | 'third' | 'none';
 
@@ -79,7 +78,7 @@ export function classify(tokens: readonly Token[], k: number, text: string, ctx:
   if (WE.has(t.norm)) return 'we';
   if (PATIENT.has(t.norm)) return 'patient';
   if (THIRD.has(t.norm)) return 'third';
-  if (!NAME_CASE.test(t.raw) || ctx.notPeople?.has(t.norm)) return undefined;
+  if (!startsCapitalThenSmall(t.raw) || ctx.notPeople?.has(t.norm)) return undefined;
   if (ctx.names?.has(t.norm)) return 'third';
   const before = text.slice(tokens[k - 1]?.end ?? 0, t.start);
   const sentenceInitial = k === 0 || /[.!?;:\n—–]|\s-\s/.test(before) || /^\s*["'“‘(*_]*\s*$/.test(before) && !tokens[k - 1];

@@ -12,6 +12,7 @@ import { defineRule } from './types.ts';
 import { FIELD_FILLER, onlyPlaceholders, placeholderLists } from '../reading/placeholder.ts';
 import { relationshipLines } from '../reading/relationships.ts';
 import { firstLine, placeholdersOption } from './util.ts';
+import { hasLetterOrDigit } from '../letters.ts';
 
 export const DEFAULT_ALLIANCE_PLACEHOLDERS = [
   'good', 'very good', 'fair', 'poor', 'ok', 'okay', 'strong', 'positive', 'solid', 'established', 'good rapport',
@@ -41,7 +42,7 @@ export default defineRule({
     for (const line of relationshipLines(note)) {
       if (!LABEL.test(line.label)) continue;
       // An empty line is a gap, not a rating: empty-section and the reader catch it.
-      if (!/[\p{L}\p{N}]/u.test(line.value)) continue;
+      if (!hasLetterOrDigit(line.value)) continue;
       if (!onlyPlaceholders(line.value, placeholders, FIELD_FILLER)) continue;
       report({
         range: firstLine(note, { start: line.labelRange.start, end: line.valueRange.end }),

@@ -12,12 +12,12 @@ import { defineRule } from './types.ts';
 import type { Medication, Note } from '../model/note.ts';
 import type { TextEdit } from './types.ts';
 import { FIELD_FILLER, onlyPlaceholders, words } from '../reading/placeholder.ts';
-import { TermList } from '../vocabulary/index.ts';
 import { changesOption, firstLine, medicationName } from './util.ts';
+import { builtinTermList } from '../vocabulary/builtin-lists.ts';
 
 const VERB: Record<string, string> = { start: 'started', increase: 'increased', switch: 'switched', decrease: 'decreased', stop: 'stopped', taper: 'tapered', continue: 'continued' };
 /** Answers that name no one and nothing: "Decision: yes". */
-const EMPTY_ANSWERS = new TermList(['yes', 'no', 'done', 'made', 'decided', 'see above', 'see plan', 'per plan', 'as above', 'as planned']);
+const EMPTY_ANSWERS = builtinTermList('decision-recorded/empty-answers', ['yes', 'no', 'done', 'made', 'decided', 'see above', 'see plan', 'per plan', 'as above', 'as planned']);
 const FILLER = new Set([...FIELD_FILLER, ...words('decision')]);
 
 export default defineRule({

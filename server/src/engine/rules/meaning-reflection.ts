@@ -14,6 +14,7 @@ import { defineRule } from './types.ts';
 import { MEANING_FIELDS, type MedicationField } from '../model/note.ts';
 import { FIELD_FILLER, onlyPlaceholders, placeholderLists } from '../reading/placeholder.ts';
 import { firstLine, medicationName, placeholdersOption } from './util.ts';
+import { hasLetterOrDigit } from '../letters.ts';
 
 export const DEFAULT_MEANING_PLACEHOLDERS = [
   'mixed', 'mixed feelings', 'ambivalent', 'positive', 'negative', 'neutral', 'accepting', 'accepts', 'agreeable',
@@ -43,7 +44,7 @@ export default defineRule({
   check({ note, options, vocabulary, report }) {
     const placeholders = placeholderLists(vocabulary.formulaic, options.placeholders);
     for (const med of note.medications) {
-      const meaning = med.fields.filter((f) => MEANING_KEYS.has(f.meant ?? f.key) && /[\p{L}\p{N}]/u.test(f.value));
+      const meaning = med.fields.filter((f) => MEANING_KEYS.has(f.meant ?? f.key) && hasLetterOrDigit(f.value));
       if (meaning.length === 0) continue;
       if (!meaning.every((f) => onlyPlaceholders(f.value, placeholders, FIELD_FILLER))) continue;
       const at = meaning.find((f) => (f.meant ?? f.key) === 'meaning') ?? meaning[0]!;

@@ -29,6 +29,7 @@ import { CHANGE_PHRASES, changeOfWord, isChangeValue, leadingChangeWord } from '
 import { FIELD_SYNONYMS, fieldCandidates } from '../model/fields.ts';
 import type { Range } from '../model/text.ts';
 import { didYouMean, medicationName } from './util.ts';
+import { hasLetterOrDigit, startsUpper } from '../letters.ts';
 
 export default defineRule({
   id: 'medication-fields',
@@ -117,7 +118,7 @@ export default defineRule({
           });
         } else present.set(field.key, field);
         if (field.key === 'change') checkChange(note, field, report);
-        else if (required.some((r) => r.toLowerCase() === field.key) && !/[\p{L}\p{N}]/u.test(field.value)) {
+        else if (required.some((r) => r.toLowerCase() === field.key) && !hasLetterOrDigit(field.value)) {
           report({ range: field.nameRange, message: `${canonical} for ${name} is empty.` });
         }
       }
@@ -214,7 +215,7 @@ function checkChange(note: Note, field: MedicationField, report: RuleContext['re
 
 /** `Continue` when the clinician wrote `Contine`, else lower case. */
 function matchCase(value: string, written: string): string {
-  return /^\p{Lu}/u.test(written) ? value.charAt(0).toUpperCase() + value.slice(1) : value;
+  return startsUpper(written) ? value.charAt(0).toUpperCase() + value.slice(1) : value;
 }
 
 /** `- <Field>: ` as a new list item after the entry's last field (or right under its heading). */

@@ -33,6 +33,7 @@
 import { defineRule, type Fix, type RuleReport } from './types.ts';
 import type { Range } from '../model/text.ts';
 import { identifiersOf, PHI_KINDS, type PhiKind } from '../identifiers.ts';
+import { startsUpper } from '../letters.ts';
 
 export { findPhi, looksLikeFullName, PHI_KINDS, MONTH, type PhiKind, type PhiHit, type PhiDetector } from '../identifiers.ts';
 
@@ -108,7 +109,7 @@ function initials(name: string): string {
   return name
     .trim()
     .split(/[\s,]+/)
-    .filter((w) => /^\p{Lu}/u.test(w))
+    .filter((w) => startsUpper(w))
     .map((w) => `${w[0]}.`)
     .join('');
 }

@@ -28,6 +28,7 @@ import type { Vocabulary } from '../vocabulary/index.ts';
 import { tokenize } from '../vocabulary/index.ts';
 import { parseGoalText } from '../visits/goals.ts';
 import { appendGoalEdit, fieldValueEnd, goalLabel, medicationName } from './util.ts';
+import { hasLetterOrDigit } from '../letters.ts';
 
 /** Words that add no purpose of the person's own to a list of symptoms or diagnoses. */
 const FILLER = new Set(
@@ -70,7 +71,7 @@ export default defineRule({
     note.medications.forEach((med, index) => {
       const field = med.fields.find((f) => f.meant === 'rationale');
       // A missing or empty Rationale is medication-fields' finding.
-      if (!field || !/[\p{L}\p{N}]/u.test(field.value)) return;
+      if (!field || !hasLetterOrDigit(field.value)) return;
       if (linkedMeds.has(index)) return;
       const name = medicationName(med.title);
       const what = symptomsOnly(field.value, vocabulary) ? 'symptoms-only rationale, no goal linked' : 'no goal linked';

@@ -5,6 +5,7 @@
  * so the key itself identifies no one. New Note and `visitnotes init` write one;
  * later notes of the same person copy it.
  */
+import { forText, onFirstUse, replaceNonLettersOrDigits } from '../letters.ts';
 
 /** Crockford's base 32 without the letters that read as digits (i, l, o, u), lower case. */
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -22,8 +23,12 @@ export function newPatientKey(random: (bytes: Uint8Array) => Uint8Array = (b) =>
 
 /** Compared ignoring case and separators: `K7F3-Q9MR` and `k7f3q9mr` are one key. */
 export function normalizePatientKey(value: string): string {
-  return value.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return replaceNonLettersOrDigits(value.toLowerCase(), '');
 }
+
+/** Two capitalised words (`Maria Lopez`, `J. Smith` does not count): a name, not a code. */
+const TWO_NAMES = onFirstUse(() => /\p{Lu}\p{Ll}+[\s.]+\p{Lu}\p{Ll}+/u);
+const TWO_NAMES_ASCII = /[A-Z][a-z]+[\s.]+[A-Z][a-z]+/;
 
 export type PatientKeyProblem = 'date' | 'record-number' | 'name' | 'patient-value' | 'too-short' | 'not-text';
 
@@ -37,7 +42,7 @@ export function patientKeyProblem(value: unknown, patient: string | undefined): 
   const v = value.trim();
   if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$|^(?:19|20)\d{6}$/.test(v)) return 'date';
   if (/^\d{6,}$/.test(v.replace(/[\s-]/g, ''))) return 'record-number';
-  if (/\p{Lu}\p{Ll}+[\s.]+\p{Lu}\p{Ll}+/u.test(v)) return 'name';
+  if (forText(v, TWO_NAMES_ASCII, TWO_NAMES).test(v)) return 'name';
   if (patient && normalizePatientKey(v) === normalizePatientKey(patient)) return 'patient-value';
   if (normalizePatientKey(v).length < 4) return 'too-short';
   return undefined;

@@ -21,6 +21,7 @@ import { goalTokens } from './goals.ts';
 import { normalizePatientKey } from './patient-key.ts';
 import type { VisitGrouping } from '../config/types.ts';
 import type { IdentityNotice, VisitSummary } from './types.ts';
+import { replaceNonLettersOrDigits } from '../letters.ts';
 
 export type { IdentityNotice } from './types.ts';
 
@@ -32,7 +33,7 @@ export interface Course {
 
 /** `T.B.`, `t b`, `TB` → `tb`. */
 export function loosePseudonym(p: string | undefined): string | undefined {
-  const v = p?.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const v = p === undefined ? undefined : replaceNonLettersOrDigits(p.toLowerCase(), '');
   return v ? v : undefined;
 }
 
@@ -191,10 +192,21 @@ function byDateThenPath(a: VisitSummary, b: VisitSummary): number {
 
 const PERSON_NOUN =
   '(?:woman|man|female|male|girl|boy|lady|gentleman|mother|father|mum|mom|dad|wife|husband|person|nonbinary|non-binary|student|teacher|nurse|driver|mechanic|carer|widow|widower|[FM])';
-const AGE_PATTERNS: RegExp[] = [
-  new RegExp(`(?<!(?:\\b(?:her|his|their|my|your|a friend's|whose)\\s+))\\b(\\d{1,3})[- ]?(?:year|yr)s?[- ]old\\b(?:\\s+(${PERSON_NOUN})\\b)?`, 'i'),
-  new RegExp(`\\b(\\d{1,3})\\s?(?:yo|y\\/o|y\\.o\\.?)(?![\\w/])(?:\\s*(${PERSON_NOUN})\\b)?`, 'i'),
-  /\baged\s+(\d{1,3})\b/i,
+/**
+ * Each pattern with what it cannot match without, looked for in the lowercased text first
+ * (the patterns ignore case): most Stories state no age, and compiling the patterns would
+ * cost each cold run about a millisecond (test/engine/stated-age.test.ts checks the two agree).
+ */
+const AGE_PATTERNS: { re: RegExp; needs: (lower: string) => boolean }[] = [
+  {
+    re: new RegExp(`(?<!(?:\\b(?:her|his|their|my|your|a friend's|whose)\\s+))\\b(\\d{1,3})[- ]?(?:year|yr)s?[- ]old\\b(?:\\s+(${PERSON_NOUN})\\b)?`, 'i'),
+    needs: (lower) => lower.includes('old') && (lower.includes('year') || lower.includes('yr')),
+  },
+  {
+    re: new RegExp(`\\b(\\d{1,3})\\s?(?:yo|y\\/o|y\\.o\\.?)(?![\\w/])(?:\\s*(${PERSON_NOUN})\\b)?`, 'i'),
+    needs: (lower) => lower.includes('yo') || lower.includes('y/o') || lower.includes('y.o'),
+  },
+  { re: /\baged\s+(\d{1,3})\b/i, needs: (lower) => lower.includes('aged') },
 ];
 const RELATIVE_AFTER = /^\s*(?:daughter|son|sister|brother|niece|nephew|grandson|granddaughter|child|children|kid|kids|boy|girl|baby|twins?|dog|cat|car|house|marriage)\b/i;
 const FEMALE = /^(?:woman|female|girl|lady|mother|mum|mom|wife|widow|f)$/i;
@@ -208,7 +220,9 @@ const MALE = /^(?:man|male|boy|gentleman|father|dad|husband|widower|m)$/i;
  */
 export function statedAge(storyText: string): { age: number; sex?: 'f' | 'm' } | undefined {
   const story = storyText.slice(0, 240);
-  for (const re of AGE_PATTERNS) {
+  const lower = story.toLowerCase();
+  for (const { re, needs } of AGE_PATTERNS) {
+    if (!needs(lower)) continue;
     const m = re.exec(story);
     if (!m) continue;
     const noun = m[2];

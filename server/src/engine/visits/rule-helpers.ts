@@ -8,6 +8,7 @@ import type { Fix, TextEdit } from '../rules/types.ts';
 import type { VisitHistory, VisitSummary } from './summary.ts';
 import { normalizePatientKey } from './patient-key.ts';
 import { trimToLettersAndDigits } from '../model/word-edges.ts';
+import { splitOnNonLetters } from '../letters.ts';
 
 /**
  * Whether a finding on this note may quote `visit` (its medications, its date,
@@ -30,7 +31,7 @@ export function visitDate(history: VisitHistory | undefined, visit: VisitSummary
  */
 export function goalTextIsPlain(text: string, visit: VisitSummary): boolean {
   if (/\d/.test(text)) return false;
-  const words = new Set(text.toLowerCase().split(/[^\p{L}]+/u));
+  const words = new Set(splitOnNonLetters(text.toLowerCase()));
   return !visit.medications.some((m) => m.key && words.has(m.key));
 }
 

@@ -13,6 +13,7 @@ import { identifierMask } from '../identifiers.ts';
 import { statedAge } from './persons.ts';
 import type { CountertransferenceState, GoalSummary, MedicationSummary, VisitSummary } from './types.ts';
 import { currentProseMedications, medicationKey } from '../medications/current.ts';
+import { isCalendarDate } from '../calendar-date.ts';
 
 export { medicationKey };
 export type { GoalSummary, MedicationSummary, CountertransferenceState, VisitSummary, VisitHistory } from './types.ts';
@@ -33,9 +34,8 @@ export function frontMatterString(note: Note, key: string): string | undefined {
 
 /** `YYYY-MM-DD` that is a real calendar date, else undefined. */
 export function validDate(value: string | undefined): string | undefined {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : undefined;
+  const ymd = value ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  return ymd && isCalendarDate(+ymd[1]!, +ymd[2]!, +ymd[3]!) ? value : undefined;
 }
 
 /** The group a note belongs to under `grouping`; undefined when it cannot be grouped. */

@@ -3,13 +3,9 @@
  * boundaries. Programs extend or trim them from config (`vocabulary:`).
  * How terms match a text (tokens, case, plurals): vocabulary/terms.ts.
  */
-import symptoms from './data/symptoms.json' with { type: 'json' };
-import diagnoses from './data/diagnoses.json' with { type: 'json' };
-import jargon from './data/jargon.json' with { type: 'json' };
-import formulaic from './data/formulaic.json' with { type: 'json' };
-import pressure from './data/pressure.json' with { type: 'json' };
 import type { VocabularyName } from '../config/types.ts';
-import { MedicationLexicon, MEDICATION_TERMS, MEDICATIONS_DESCRIPTION } from './medications.ts';
+import { getVocabularyData } from './data-provider.ts';
+import { MedicationLexicon, medicationsDescription, medicationTerms } from './medications.ts';
 import { TermList, tokenize } from './terms.ts';
 import { PRECOMPILED_VOCABULARY, type CompiledVocabulary } from './precompiled.ts';
 
@@ -28,13 +24,36 @@ export interface Vocabulary {
 
 export const VOCABULARY_NAMES: readonly VocabularyName[] = ['symptoms', 'diagnoses', 'jargon', 'formulaic', 'pressure', 'medications'];
 
+let builtinMedicationTerms: string[] | undefined;
+
+/** A data file's list, read on first use (data-provider.ts). */
+function dataList(name: Exclude<VocabularyName, 'medications'>): { description: string; terms: string[] } {
+  return {
+    get description() {
+      return getVocabularyData()[name].description;
+    },
+    get terms() {
+      return getVocabularyData()[name].terms;
+    },
+  };
+}
+
+/** The lists as shipped, each read from its data file on first use (a lint restores them from the build's compiled copy). */
 export const BUILTIN_VOCABULARY: Record<VocabularyName, { description: string; terms: string[] }> = {
-  symptoms,
-  diagnoses,
-  jargon,
-  formulaic,
-  pressure,
-  medications: { description: MEDICATIONS_DESCRIPTION, terms: [...MEDICATION_TERMS] },
+  symptoms: dataList('symptoms'),
+  diagnoses: dataList('diagnoses'),
+  jargon: dataList('jargon'),
+  formulaic: dataList('formulaic'),
+  pressure: dataList('pressure'),
+  // Its terms made once, on first use (medications.ts, medicationTerms).
+  medications: {
+    get description() {
+      return medicationsDescription();
+    },
+    get terms() {
+      return (builtinMedicationTerms ??= [...medicationTerms()]);
+    },
+  },
 };
 
 export type VocabularyChanges = Partial<Record<VocabularyName, { add?: string[]; remove?: string[] }>>;
@@ -83,7 +102,8 @@ function unchanged(change: { add?: unknown; remove?: unknown } | undefined): boo
 export function makeVocabulary(changes: VocabularyChanges, compiled: CompiledVocabulary | undefined): Vocabulary {
   const make = (name: TermListName) => {
     const change = changes[name];
-    if (compiled && unchanged(change)) return new TermList(BUILTIN_VOCABULARY[name].terms, compiled[name]);
+    // The terms themselves only if asked for (TermList.terms): restoring needs none of the data file.
+    if (compiled && unchanged(change)) return new TermList(() => BUILTIN_VOCABULARY[name].terms, compiled[name]);
     const remove = new Set((change?.remove ?? []).filter((t) => typeof t === 'string').map(removalKey));
     const terms = [...BUILTIN_VOCABULARY[name].terms, ...(change?.add ?? [])].filter(
       (t) => typeof t === 'string' && (remove.size === 0 || !remove.has(removalKey(t))),

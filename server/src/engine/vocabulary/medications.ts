@@ -7,24 +7,32 @@
  * medications written as prose. Programs extend or trim the list in config
  * (`vocabulary: { medications: { add, remove } }`).
  */
-import data from './data/medications.json' with { type: 'json' };
+import { getVocabularyData } from './data-provider.ts';
+import type { MedicationName } from './data-types.ts';
 import { TermList, tokenize, type CompiledTerms, type Token } from './terms.ts';
 
-export interface MedicationName {
-  /** Generic name, as offered (`Sertraline`). */
-  name: string;
-  /** Brand and other names that map to the generic (`Zoloft`, `Lustral`). */
-  brands: string[];
-  /** Class, shown as completion detail (`SSRI antidepressant`). */
-  class: string;
+export type { MedicationName } from './data-types.ts';
+
+/** The medications of data/medications.json (read on first use: data-provider.ts). */
+export function medicationNames(): readonly MedicationName[] {
+  return getVocabularyData().medications.medications;
 }
 
-const file = data as { description: string; medications: MedicationName[] };
-export const MEDICATIONS: readonly MedicationName[] = file.medications;
-export const MEDICATIONS_DESCRIPTION: string = file.description;
+/** What data/medications.json says the list is. */
+export function medicationsDescription(): string {
+  return getVocabularyData().medications.description;
+}
 
-/** Every generic and brand name once: the built-in terms of the `medications` vocabulary. */
-export const MEDICATION_TERMS: readonly string[] = [...new Set(MEDICATIONS.flatMap((m) => [m.name, ...m.brands]))];
+let medicationTermList: readonly string[] | undefined;
+
+/**
+ * Every generic and brand name once: the built-in terms of the `medications` vocabulary.
+ * Made on first use: a lint restores the lexicon from the build's compiled copy without
+ * them, and making the list cost a cold run 2 ms.
+ */
+export function medicationTerms(): readonly string[] {
+  return (medicationTermList ??= [...new Set(medicationNames().flatMap((m) => [m.name, ...m.brands]))]);
+}
 
 /**
  * Names that are also ordinary words or first names ("Sonata", "Yasmin",
@@ -119,7 +127,7 @@ export class MedicationLexicon {
       if (!this.byWord.has(key)) this.byWord.set(key, known);
       terms.push(term);
     };
-    for (const m of MEDICATIONS) {
+    for (const m of medicationNames()) {
       if (removed.size > 0 && removed.has(termKey(m.name))) continue;
       const known = { name: m.name, psychotropic: isPsychotropic(m) };
       for (const term of [m.name, ...m.brands]) enter(term, known);

@@ -1,7 +1,8 @@
 /**
  * The built-in vocabulary compiled at build time: `compileVocabulary()`'s text
  * (terms tokenized, folded, keyed and sorted), so a cold run restores the lists
- * instead of tokenizing some 3,400 terms. scripts/build.mjs replaces this module
+ * instead of tokenizing some 3,400 terms; and the engine's named term lists
+ * (builtin-lists.ts) likewise. scripts/build.mjs replaces this module
  * in the CLI and server bundles; from source (tests, tsx) it is undefined and
  * buildVocabulary builds the lists from the data files.
  */
@@ -13,3 +14,6 @@ import type { CompiledTerms } from './terms.ts';
 export type CompiledVocabulary = Record<Exclude<VocabularyName, 'medications'>, CompiledTerms> & { medications: CompiledLexicon };
 
 export const PRECOMPILED_VOCABULARY: CompiledVocabulary | undefined = undefined;
+
+/** The engine's own named term lists (builtin-lists.ts), compiled the same way. */
+export const PRECOMPILED_TERM_LISTS: Record<string, CompiledTerms> | undefined = undefined;

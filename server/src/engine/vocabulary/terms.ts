@@ -65,11 +65,14 @@ export class TermList {
   private readonly byFirst: Map<string, Entry[] | string>;
   readonly size: number;
 
-  /** `compiled`: what `compile()` gave for these same terms (then nothing is tokenized). */
-  constructor(
-    readonly terms: readonly string[],
-    compiled?: CompiledTerms,
-  ) {
+  private readonly termsGiven: readonly string[] | (() => readonly string[]);
+
+  /**
+   * `compiled`: what `compile()` gave for these same terms (then nothing is tokenized,
+   * and `terms` may be a function that gives them only when asked for).
+   */
+  constructor(terms: readonly string[] | (() => readonly string[]), compiled?: CompiledTerms) {
+    this.termsGiven = terms;
     this.byFirst = new Map();
     if (compiled) {
       const table = compiled.table;
@@ -84,7 +87,7 @@ export class TermList {
       return;
     }
     const seen = new Set<string>();
-    for (const term of terms) {
+    for (const term of this.terms) {
       if (typeof term !== 'string') continue;
       const caseSensitive = isCaseSensitiveTerm(term.trim());
       const words = tokenize(term).map((t) => (caseSensitive ? t.raw : t.key));
@@ -100,6 +103,12 @@ export class TermList {
     // Longest phrase first, so "panic attacks" wins over "panic" (a stable sort: equal lengths keep list order).
     for (const list of this.byFirst.values()) if (list.length > 1) (list as Entry[]).sort((a, b) => b.words.length - a.words.length);
     this.size = seen.size;
+  }
+
+  /** The terms as given. */
+  get terms(): readonly string[] {
+    const given = this.termsGiven;
+    return typeof given === 'function' ? given() : given;
   }
 
   /** The lookup table as text (see CompiledTerms). */

@@ -4,6 +4,7 @@
  * its lowercase form and its plural-folded key.
  */
 import { charCode } from '../char-code.ts';
+import { onFirstUse, PUNCTUATION, RIGHT_QUOTE } from '../letters.ts';
 
 export interface Token {
   /** Lowercased, typographic apostrophe folded to `'`. */
@@ -15,23 +16,18 @@ export interface Token {
   end: number;
 }
 
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+const TOKEN = onFirstUse(() => /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/gu);
 /** The same word, sticky: read at one position only. */
-const TOKEN_AT = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/uy;
+const TOKEN_AT = onFirstUse(() => /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/uy);
 
 /** ASCII letters and digits: the only ASCII characters in `\p{L}\p{M}\p{N}`. */
 function isAsciiWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
-/**
- * Non-ASCII characters common in notes and in none of `\p{L}\p{M}\p{N}` (quotes, dashes,
- * ellipsis, bullet, middle dot, no-break space, degree, arrow): beside them tokenize's
- * loop knows where a word ends without TOKEN, whose classes take ~3 ms to compile.
- * RIGHT_QUOTE (’) may also join the parts of a word, as TOKEN's `['’]` does.
- */
-const RIGHT_QUOTE = 0x2019;
-const PUNCTUATION = new Set([0x2018, RIGHT_QUOTE, 0x201c, 0x201d, 0x2013, 0x2014, 0x2026, 0x2022, 0x00b7, 0x00a0, 0x00b0, 0x2192]);
+// Beside PUNCTUATION (letters.ts: quotes, dashes, ellipsis, ...) tokenize's loop knows where a
+// word ends without TOKEN, whose classes take ~3 ms to compile. RIGHT_QUOTE (’) may also join
+// the parts of a word, as TOKEN's `['’]` does.
 
 function token(raw: string, start: number, lower: string): Token {
   const norm = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
@@ -60,8 +56,9 @@ export function tokenize(text: string): Token[] {
     }
     if (c >= 128) {
       // Outside a word at a non-ASCII character: the next word is wherever the regex finds it.
-      TOKEN.lastIndex = i;
-      const m = TOKEN.exec(text);
+      const re = TOKEN();
+      re.lastIndex = i;
+      const m = re.exec(text);
       if (!m) break;
       out.push(token(m[0], m.index, m[0].toLowerCase()));
       i = m.index + m[0].length;
@@ -94,8 +91,9 @@ export function tokenize(text: string): Token[] {
       j++;
     }
     if (unicode) {
-      TOKEN_AT.lastIndex = i;
-      const raw = TOKEN_AT.exec(text)![0];
+      const re = TOKEN_AT();
+      re.lastIndex = i;
+      const raw = re.exec(text)![0];
       out.push(token(raw, i, raw.toLowerCase()));
       i += raw.length;
       continue;

@@ -8,6 +8,7 @@ import { PATIENT_KEY_ADVICE, patientKeyProblem } from '../../visits/patient-key.
 import { VISIT_KINDS, type FrontMatterEntry, type Note } from '../../model/note.ts';
 import type { Range } from '../../model/text.ts';
 import type { RuleContext } from '../types.ts';
+import { isCalendarDate } from '../../calendar-date.ts';
 
 type Report = RuleContext['report'];
 
@@ -50,13 +51,6 @@ export function checkDate(note: Note, e: FrontMatterEntry, report: Report): void
     return;
   }
   report({ range, message: '"date" should be the visit date written YYYY-MM-DD.' });
-}
-
-export function isCalendarDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-  return d <= days;
 }
 
 export function checkVisit(note: Note, e: FrontMatterEntry, report: Report): void {
