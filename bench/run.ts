@@ -95,6 +95,7 @@ function commands(): Command[] {
   const mdl = path.join(root, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
   const floor = path.join(buildDir, 'parse-floor.mjs');
   const engine = path.join(buildDir, 'engine-lint.mjs');
+  const oneNoteCache = { VISITNOTES_COMPILE_CACHE: path.join(buildDir, 'compile-cache-one-note') };
   const installedBin = path.join(root, (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin.visitnotes!);
   const cli = (target: string, ...extra: string[]) => [node, path.join(root, 'bin/visitnotes.js'), 'lint', target, '--no-ignore', '--format', 'json', ...extra];
   const [n, m] = [large.count, medium.count];
@@ -111,13 +112,14 @@ function commands(): Command[] {
     { id: 'floor-engine', label: "parse-only floor: the engine's parser", argv: [node, floor, notesDir, '--engine'], cwd: root, ok: [0], notes: n },
     { id: 'node', label: '`node -e 0` (Node start-up alone)', argv: [node, '-e', '0'], cwd: root, ok: [0], notes: 1, cold: true },
     // The command as installed (package.json's bin, dist/cli-run.cjs), with its code cache written by the warm-up.
-    { id: 'cli-one', label: 'visitnotes lint, one note, cold (the installed command)', argv: [node, installedBin, 'lint', oneNote, '--format', 'json'], cwd: root, ok: [0, 1], notes: 1, cold: true, warmUp: true },
+    // Its own code cache folder: the default one may hold a cache another build or command wrote.
+    { id: 'cli-one', label: 'visitnotes lint, one note, cold (the installed command)', argv: [node, installedBin, 'lint', oneNote, '--format', 'json'], cwd: root, ok: [0, 1], notes: 1, cold: true, warmUp: true, env: oneNoteCache },
     // This machine's NODE_EXTRA_CA_CERTS makes Node read a certificate file as it starts (about 40 ms
     // here); the same two commands without it show what Node costs where it is not set.
     ...(process.env.NODE_EXTRA_CA_CERTS
       ? [
           { id: 'node-no-ca', label: '`node -e 0` without NODE_EXTRA_CA_CERTS', argv: [node, '-e', '0'], cwd: root, ok: [0], notes: 1, cold: true, unsetEnv: ['NODE_EXTRA_CA_CERTS'] },
-          { id: 'cli-one-no-ca', label: 'visitnotes lint, one note, cold, without NODE_EXTRA_CA_CERTS', argv: [node, installedBin, 'lint', oneNote, '--format', 'json'], cwd: root, ok: [0, 1], notes: 1, cold: true, unsetEnv: ['NODE_EXTRA_CA_CERTS'] },
+          { id: 'cli-one-no-ca', label: 'visitnotes lint, one note, cold, without NODE_EXTRA_CA_CERTS', argv: [node, installedBin, 'lint', oneNote, '--format', 'json'], cwd: root, ok: [0, 1], notes: 1, cold: true, env: oneNoteCache, unsetEnv: ['NODE_EXTRA_CA_CERTS'] },
         ]
       : []),
     { id: 'markdownlint-cli2-one', label: 'markdownlint-cli2, one note, cold', argv: [node, mdl, path.relative(corpus, oneNote)], cwd: corpus, ok: [0, 1], notes: 1, cold: true },

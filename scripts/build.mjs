@@ -32,6 +32,7 @@ import {
   assertNoNodeBuiltins,
   browserBuildOptions,
   bundledPiscina,
+  esmFacades,
   lazyModules,
   lazyProviders,
   webServerOptions,
@@ -232,7 +233,7 @@ const results = await Promise.all([
       // if it ran from that bundle, so the CLI behaves as in the one-bundle layout.
       define: { 'import.meta.url': '__vnBundleUrl', ...COLD_DEFINES },
       banner: { js: CLI_BANNER },
-      plugins: [bundledPiscina('./piscina-worker.cjs'), lazyProviders, precompiledVocabulary, lspFromEsm, coldSectionPlugin(root), lazyModules(root, ['node:fs/promises', 'fastest-levenshtein', '@noble/hashes/legacy.js', '@noble/hashes/utils.js'])],
+      plugins: [bundledPiscina('./piscina-worker.cjs'), lazyProviders, precompiledVocabulary, lspFromEsm, coldSectionPlugin(root), lazyModules(root, ['node:fs/promises', 'fastest-levenshtein', '@noble/hashes/legacy.js', '@noble/hashes/utils.js']), esmFacades(['node:path'])],
     }),
     build({
       ...common,

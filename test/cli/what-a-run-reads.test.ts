@@ -125,6 +125,21 @@ describe("the command's code cache", () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('is not written by a lint whose notes all went to worker threads (this thread compiled little of the engine)', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
+    try {
+      const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, env: cleanEnv({ VISITNOTES_COMPILE_CACHE: folder }), encoding: 'utf8' });
+      const cliCaches = () => readdirSync(folder).filter((f) => /-cli-.*\.v8cache$/.test(f));
+      expect([0, 1]).toContain(run(['lint', 'many', '--threads', '2']).status);
+      expect(cliCaches()).toEqual([]);
+      // The same notes in this thread write it.
+      expect([0, 1]).toContain(run(['lint', 'many', '--threads', 'off']).status);
+      expect(cliCaches()).toHaveLength(1);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('dist/cli.cjs', () => {

@@ -10,7 +10,7 @@ import { LINE, PLAIN_LINE } from '../../server/src/engine/model/front-matter-sim
 import { clauseSpans } from '../../server/src/engine/medications/prose.ts';
 import { medicationWords } from '../../server/src/engine/reading/acting.ts';
 import { patientKeyProblem } from '../../server/src/engine/visits/patient-key.ts';
-import { SETTING } from '../../server/src/engine/rules/goal-symptom-framed.ts';
+import { mayNameSetting, SETTING } from '../../server/src/engine/rules/goal-symptom-framed.ts';
 import { fold } from '../../server/src/engine/vocabulary/index.ts';
 import { isPlain } from '../../server/src/engine/letters.ts';
 import { fuzzRuns, fuzzSeed } from './fuzz-support.ts';
@@ -100,5 +100,21 @@ describe('patterns for plain text', () => {
     expect(withB.source).not.toBe(SETTING.source);
     agree((s) => s.replace(SETTING, '|'), (s) => s.replace(withB, '|'));
     expect('Sleep at home, in the evenings and at homework'.replace(SETTING, '|')).toBe('Sleep |, | and at homework');
+    // Its pre-check lets through every text it matches.
+    const words = ['at', 'In', 'during', 'AROUND', 'the', 'her', 'home', 'homework', 'House', 'night', 'nights', 'weekends', 'Day', 'daytime', 'OFFICE', 'work', 'sleep', 'ſ', 'K', 'İ', '—', 'é'];
+    const settingText = fc.array(fc.constantFrom(...words), { maxLength: 8 }).chain((xs) => fc.constantFrom(xs.join(' '), xs.join('  '), xs.join('\n'), xs.join('')));
+    let matched = 0;
+    for (const arb of [text, settingText]) {
+      fc.assert(
+        fc.property(arb, (s) => {
+          if (!new RegExp(SETTING.source, 'i').test(s)) return;
+          matched++;
+          expect(mayNameSetting(s), JSON.stringify(s)).toBe(true);
+        }),
+        runs,
+      );
+    }
+    expect(matched).toBeGreaterThan(20);
+    expect(mayNameSetting('Coach his daughter’s team again by spring')).toBe(false);
   });
 });

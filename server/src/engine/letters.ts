@@ -23,13 +23,6 @@ export const RIGHT_QUOTE = 0x2019;
  */
 export const PUNCTUATION: ReadonlySet<number> = new Set([0x2018, RIGHT_QUOTE, 0x201c, 0x201d, 0x2013, 0x2014, 0x2026, 0x2022, 0x00b7, 0x00a0, 0x00b0, 0x2192]);
 
-/** Only ASCII. */
-export function isAscii(s: string): boolean {
-  const length = s.length;
-  for (let i = 0; i < length; i++) if (charCode(s, i) >= 128) return false;
-  return true;
-}
-
 /** Only ASCII and PUNCTUATION: text where the ASCII forms of the Unicode classes give the same result. */
 export function isPlain(s: string): boolean {
   const length = s.length;

@@ -9,6 +9,7 @@ import type { CliConfigs } from './config.ts';
 import { collectTargets } from './files.ts';
 import { crossVisitRulesOn, guessGroupKey, inShard, shardKey } from './groups.ts';
 import { lintEntries } from './lint-entries.ts';
+import { linted } from '../linted-hook.ts';
 import { createPool, MIN_NOTES_FOR_POOL } from './pool.ts';
 import { readNoteSync } from '../../node/read-note.ts';
 import type { LintRunOptions } from './run-lint.ts';
@@ -57,6 +58,8 @@ export async function lintFiles(options: LintRunOptions, configs: CliConfigs, io
     await earlyPool?.then((c) => c.pool?.close()).catch(() => undefined);
     throw err;
   }
+  // The code cache is written after a run whose notes this thread linted (linted-hook.ts).
+  if (stats.threads === 1 && stats.linted + stats.relinted > 0) linted();
   if (options.debug) {
     const ms = Math.round(nowMs() - started);
     io.stderr.write(

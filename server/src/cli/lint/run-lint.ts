@@ -94,7 +94,6 @@ export async function runLint(options: LintRunOptions, io: Io): Promise<number> 
     }
   } else {
     results = await lintFiles(options, configs, io);
-    linted();
   }
   return finish(results, options, io);
 }

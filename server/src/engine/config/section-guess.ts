@@ -15,17 +15,27 @@ import { templateFor } from './resolve.ts';
 
 type Guesser = (key: string, canonical: string | undefined, template: string | undefined) => SectionGuess[];
 
-const CLINICAL = new Map<string, { section: string; sure: boolean }[]>();
-for (const [section, lists] of Object.entries((headings as { sections: Record<string, { sure: string[]; likely: string[] }> }).sections)) {
-  for (const [list, sure] of [
-    [lists.sure, true],
-    [lists.likely, false],
-  ] as const) {
-    for (const h of list) {
-      const k = headingKey(h);
-      CLINICAL.set(k, [...(CLINICAL.get(k) ?? []), { section, sure }]);
+let clinical: Map<string, { section: string; sure: boolean }[]> | undefined;
+
+/**
+ * Other formats' headings by key, made on first use: a note whose headings are all its
+ * template's sections never asks, and making the map cost each cold run half a millisecond.
+ */
+function clinicalHeadings(): Map<string, { section: string; sure: boolean }[]> {
+  if (clinical) return clinical;
+  clinical = new Map();
+  for (const [section, lists] of Object.entries((headings as { sections: Record<string, { sure: string[]; likely: string[] }> }).sections)) {
+    for (const [list, sure] of [
+      [lists.sure, true],
+      [lists.likely, false],
+    ] as const) {
+      for (const h of list) {
+        const k = headingKey(h);
+        clinical.set(k, [...(clinical.get(k) ?? []), { section, sure }]);
+      }
     }
   }
+  return clinical;
 }
 
 /** `Assessment & Plan:` and `assessment and plan` are one key. */
@@ -60,7 +70,7 @@ function guessesFor(template: ResolvedTemplate): (key: string) => SectionGuess[]
   return (raw) => {
     const key = headingKey(raw);
     const out: SectionGuess[] = [];
-    for (const c of CLINICAL.get(key) ?? []) {
+    for (const c of clinicalHeadings().get(key) ?? []) {
       if (inTemplate.has(c.section)) out.push({ section: c.section, sure: c.sure, how: 'clinical' });
     }
     if (out.length === 0 && key.length >= 3) {

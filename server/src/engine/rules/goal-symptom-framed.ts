@@ -65,6 +65,14 @@ const REDUCTION = new Set(
 export const SETTING =
   /\b(?:at|in|during|around)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:home|house|work|school|college|university|night|nights|bedtime|weekends?|evenings?|mornings?|afternoons?|day|daytime|office)(?!\w)/gi;
 
+/** The words SETTING cannot match without (it ignores case): most goals name none, and the pattern is then never compiled. */
+const SETTING_WORDS = ['home', 'house', 'work', 'school', 'college', 'university', 'night', 'bedtime', 'weekend', 'evening', 'morning', 'afternoon', 'day', 'office'];
+
+export function mayNameSetting(text: string): boolean {
+  const lower = text.toLowerCase();
+  return SETTING_WORDS.some((w) => lower.includes(w));
+}
+
 const cache = new WeakMap<readonly string[], TermList>();
 function listFor(words: readonly string[]): TermList {
   let l = cache.get(words);
@@ -123,7 +131,8 @@ export function isSymptomFramed(
   extraReduction: ReadonlySet<string> = new Set(),
 ): boolean {
   // Goal references and markup carry no purpose of their own; nor does the setting of a symptom.
-  const tokens = tokenize(text.replace(/\[G\d{1,3}\]/g, ' ').replace(SETTING, ' '));
+  const bare = text.replace(/\[G\d{1,3}\]/g, ' ');
+  const tokens = tokenize(mayNameSetting(bare) ? bare.replace(SETTING, ' ') : bare);
   if (tokens.length === 0) return false;
   const symptom = tokens.map(() => false);
   for (const list of symptomLists) list.covered(tokens).forEach((c, i) => (symptom[i] ||= c));

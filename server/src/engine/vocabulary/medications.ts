@@ -85,8 +85,18 @@ export interface CompiledLexicon {
   list: CompiledTerms;
 }
 
+/** Each line of `text` (as `split('\n')` gives them), read in place: no array of lines for a cold run to allocate. */
 function readLines(text: string, each: (line: string) => void): void {
-  if (text) for (const line of text.split('\n')) each(line);
+  if (!text) return;
+  for (let start = 0; ; ) {
+    const end = text.indexOf('\n', start);
+    if (end < 0) {
+      each(text.slice(start));
+      return;
+    }
+    each(text.slice(start, end));
+    start = end + 1;
+  }
 }
 
 export class MedicationLexicon {
@@ -115,7 +125,7 @@ export class MedicationLexicon {
         const tilde = line.lastIndexOf('~');
         this.byWord.set(line.slice(0, tilde), known[Number(line.slice(tilde + 1))]!);
       });
-      this.list = new TermList(compiled.terms ? compiled.terms.split('\n') : [], compiled.list);
+      this.list = new TermList(() => (compiled.terms ? compiled.terms.split('\n') : []), compiled.list);
       return;
     }
     const removed = new Set(remove.filter((t) => typeof t === 'string').map(termKey));
