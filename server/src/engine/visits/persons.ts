@@ -197,7 +197,7 @@ const PERSON_NOUN =
  * (the patterns ignore case): most Stories state no age, and compiling the patterns would
  * cost each cold run about a millisecond (test/engine/stated-age.test.ts checks the two agree).
  */
-const AGE_PATTERNS: { re: RegExp; needs: (lower: string) => boolean }[] = [
+export const AGE_PATTERNS: readonly { re: RegExp; needs: (lower: string) => boolean }[] = [
   {
     re: new RegExp(`(?<!(?:\\b(?:her|his|their|my|your|a friend's|whose)\\s+))\\b(\\d{1,3})[- ]?(?:year|yr)s?[- ]old\\b(?:\\s+(${PERSON_NOUN})\\b)?`, 'i'),
     needs: (lower) => lower.includes('old') && (lower.includes('year') || lower.includes('yr')),
