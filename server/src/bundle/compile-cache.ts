@@ -184,12 +184,17 @@ export interface FileRange {
   after?: string;
 }
 
+/** The bytes a range is read as, its marks included: [from, to). */
+function spanOf(range: FileRange): { from: number; to: number } {
+  return { from: range.start - (range.before?.length ?? 0), to: range.end + (range.after?.length ?? 0) };
+}
+
 function readRange(file: string, range: FileRange): string {
   const before = range.before ?? '';
   const after = range.after ?? '';
-  const from = range.start - before.length;
-  const text = from < 0 ? '' : readBytes(file, from, range.end + after.length);
-  if (from >= 0 && text.length === range.end + after.length - from && text.startsWith(before) && text.endsWith(after)) {
+  const { from, to } = spanOf(range);
+  const text = from < 0 ? '' : readBytes(file, from, to);
+  if (from >= 0 && text.length === to - from && text.startsWith(before) && text.endsWith(after)) {
     return text.slice(before.length, text.length - after.length);
   }
   const whole = readFileSync(file, 'latin1');
@@ -235,7 +240,10 @@ export function loadWithCompileCache(file: string, options: CompileCacheOptions)
   const folder = options.folder && privateFolder(options.folder) ? options.folder : undefined;
   const size = folder ? cacheSize(path.join(folder, name)) : undefined;
   // The scratch buffer, large enough for both reads.
-  if (options.range) scratchOf(Math.max(size ?? 0, options.range.end - options.range.start + (options.range.before?.length ?? 0) + (options.range.after?.length ?? 0)));
+  if (options.range) {
+    const { from, to } = spanOf(options.range);
+    scratchOf(Math.max(size ?? 0, to - from));
+  }
   const source = options.range ? readRange(file, options.range) : readFileSync(file, options.ascii ? 'latin1' : 'utf8');
   const cachedData = folder && size !== undefined ? readCache(path.join(folder, name), size) : undefined;
   const script = new vm.Script(options.wrapped ? source : Module.wrap(source), {

@@ -48,6 +48,11 @@ export function forText(s: string, plain: RegExp, unicode: () => RegExp): RegExp
   return isPlain(s) ? plain : unicode();
 }
 
+/** An ASCII letter or digit: the only ASCII characters in `\p{L}\p{M}\p{N}`. */
+export function isAsciiLetterOrDigit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
 const LETTER_OR_DIGIT = onFirstUse(() => /[\p{L}\p{N}]/u);
 
 /** `/[\p{L}\p{N}]/u.test(s)`: some letter or digit (a field that holds words, not only punctuation). */
@@ -56,8 +61,7 @@ export function hasLetterOrDigit(s: string): boolean {
   for (let i = 0; i < length; i++) {
     const c = charCode(s, i);
     if (c < 128) {
-      const lower = c | 32;
-      if ((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57)) return true;
+      if (isAsciiLetterOrDigit(c)) return true;
     } else if (!PUNCTUATION.has(c)) return LETTER_OR_DIGIT().test(s);
   }
   return false;

@@ -4,7 +4,7 @@
  * its lowercase form and its plural-folded key.
  */
 import { charCode } from '../char-code.ts';
-import { onFirstUse, PUNCTUATION, RIGHT_QUOTE } from '../letters.ts';
+import { isAsciiLetterOrDigit, onFirstUse, PUNCTUATION, RIGHT_QUOTE } from '../letters.ts';
 
 export interface Token {
   /** Lowercased, typographic apostrophe folded to `'`. */
@@ -19,11 +19,6 @@ export interface Token {
 const TOKEN = onFirstUse(() => /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/gu);
 /** The same word, sticky: read at one position only. */
 const TOKEN_AT = onFirstUse(() => /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/uy);
-
-/** ASCII letters and digits: the only ASCII characters in `\p{L}\p{M}\p{N}`. */
-function isAsciiWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-}
 
 // Beside PUNCTUATION (letters.ts: quotes, dashes, ellipsis, ...) tokenize's loop knows where a
 // word ends without TOKEN, whose classes take ~3 ms to compile. RIGHT_QUOTE (’) may also join
@@ -50,7 +45,7 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   while (i < n) {
     const c = charCode(text, i);
-    if (c >= 128 ? PUNCTUATION.has(c) : !isAsciiWordChar(c)) {
+    if (c >= 128 ? PUNCTUATION.has(c) : !isAsciiLetterOrDigit(c)) {
       i++;
       continue;
     }
@@ -71,7 +66,7 @@ export function tokenize(text: string): Token[] {
     let curly = false;
     for (;;) {
       let d = 0;
-      while (j < n && isAsciiWordChar((d = charCode(text, j)))) {
+      while (j < n && isAsciiLetterOrDigit((d = charCode(text, j)))) {
         if (d <= 90 && d >= 65) upper = true;
         j++;
       }
@@ -86,7 +81,7 @@ export function tokenize(text: string): Token[] {
         if (!PUNCTUATION.has(e)) unicode = true;
         break;
       }
-      if (!isAsciiWordChar(e)) break;
+      if (!isAsciiLetterOrDigit(e)) break;
       if (d === RIGHT_QUOTE) curly = true;
       j++;
     }
