@@ -76,7 +76,8 @@ await generateValidatorFile(root);
  * sorted: `compileVocabulary()`), replaces vocabulary/precompiled.ts in the CLI and server
  * bundles, so a cold run restores the lists instead of building them (docs/performance.md, goal 4);
  * with it the engine's own named term lists (vocabulary/builtin-lists.ts), registered as the
- * engine's modules load: the whole engine is loaded here, so that none is missed.
+ * engine's modules load, and its named key sets (builtinTermKeys): the whole engine is loaded
+ * here, so that none is missed.
  */
 async function precompiledVocabularyPlugin() {
   const out = await build({
@@ -84,7 +85,7 @@ async function precompiledVocabularyPlugin() {
       contents: [
         "import './server/src/engine/index.ts';",
         "export { compileVocabulary } from './server/src/engine/vocabulary/index.ts';",
-        "export { compileBuiltinTermLists } from './server/src/engine/vocabulary/builtin-lists.ts';",
+        "export { compileBuiltinTermKeys, compileBuiltinTermLists } from './server/src/engine/vocabulary/builtin-lists.ts';",
       ].join('\n'),
       resolveDir: root,
       loader: 'ts',
@@ -107,11 +108,12 @@ async function precompiledVocabularyPlugin() {
     const engine = await import(pathToFileURL(file).href);
     const vocabulary = JSON.stringify(engine.compileVocabulary());
     const lists = JSON.stringify(engine.compileBuiltinTermLists());
+    const keys = JSON.stringify(engine.compileBuiltinTermKeys());
     return {
       name: 'precompiled-vocabulary',
       setup(b) {
         b.onLoad({ filter: /[\\/]engine[\\/]vocabulary[\\/]precompiled\.ts$/ }, () => ({
-          contents: `export const PRECOMPILED_VOCABULARY = ${vocabulary};\nexport const PRECOMPILED_TERM_LISTS = ${lists};`,
+          contents: `export const PRECOMPILED_VOCABULARY = ${vocabulary};\nexport const PRECOMPILED_TERM_LISTS = ${lists};\nexport const PRECOMPILED_TERM_KEYS = ${keys};`,
           loader: 'ts',
         }));
       },

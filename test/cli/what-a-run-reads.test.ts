@@ -152,6 +152,11 @@ describe('dist/cli.cjs', () => {
     // `"acting/ties": { "size": 99, "table": …` (or minified, `"acting/ties":{size:99,…`).
     const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     for (const name of names) expect(script, name).toMatch(new RegExp(`${escape(JSON.stringify(name))}\\s*:\\s*\\{\\s*"?size"?\\s*:`));
+    // And its named key sets (builtinTermKeys), each as its keys' text: `"pull/emotion":"frustrated\nfrustration…"`.
+    const { builtinTermKeySets } = await import('../../server/src/engine/vocabulary/builtin-lists.ts');
+    const keySets = [...builtinTermKeySets().keys()];
+    expect(keySets.length).toBeGreaterThan(0);
+    for (const name of keySets) expect(script, name).toMatch(new RegExp(`${escape(JSON.stringify(name))}\\s*:\\s*["\`]`));
   });
 
 

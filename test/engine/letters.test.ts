@@ -7,7 +7,9 @@ import fc from 'fast-check';
 import {
   PUNCTUATION,
   hasLetterOrDigit,
+  hasWordThenSpace,
   isLowerLetter,
+  isSpaceCode,
   isPlain,
   lettersOf,
   replaceNonLettersOrDigits,
@@ -78,5 +80,23 @@ describe('letters.ts against the Unicode patterns', () => {
     expect(startsCapitalThenSmall('SSRI')).toBe(false);
     expect(startsCapitalThenSmall('Maria')).toBe(true);
     expect(replaceNonLettersOrDigits('T.B. – K7F3-Q9MR', '')).toBe('TBK7F3Q9MR');
+  });
+});
+
+describe('isSpaceCode and hasWordThenSpace', () => {
+  it('isSpaceCode is /\\s/ on every UTF-16 code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) expect(isSpaceCode(c), c.toString(16)).toBe(/\s/.test(String.fromCharCode(c)));
+  });
+
+  it('hasWordThenSpace is /word\\s/', () => {
+    fc.assert(
+      fc.property(text, fc.constantFrom('at', 'in', 'a'), (s, word) => {
+        expect(hasWordThenSpace(s, word), JSON.stringify(s)).toBe(new RegExp(`${word}\\s`).test(s));
+      }),
+      runs,
+    );
+    expect(hasWordThenSpace('sat\u00a0down', 'at')).toBe(true);
+    expect(hasWordThenSpace('that\u0085', 'at')).toBe(false);
+    expect(hasWordThenSpace('at', 'at')).toBe(false);
   });
 });

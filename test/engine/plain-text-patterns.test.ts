@@ -116,5 +116,8 @@ describe('patterns for plain text', () => {
     }
     expect(matched).toBeGreaterThan(20);
     expect(mayNameSetting('Coach his daughter’s team again by spring')).toBe(false);
+    // A setting word without a preposition before a space ("work", "day"): the pattern is not compiled.
+    expect(mayNameSetting('Sleep enough to work day shifts without feeling drugged')).toBe(false);
+    expect(mayNameSetting('Sleep through the night at home')).toBe(true);
   });
 });

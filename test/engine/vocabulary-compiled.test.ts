@@ -128,3 +128,17 @@ test("the engine's own named lists (builtin-lists.ts): each restored from its co
     );
   }
 });
+
+test("the engine's own named key sets (builtinTermKeys): each restored from its compiled lines holds the keys of its terms", async () => {
+  await import('../../server/src/engine/index.ts');
+  const { builtinTermKeySets, compileBuiltinTermKeys, termKey } = await import('../../server/src/engine/vocabulary/builtin-lists.ts');
+  const sets = builtinTermKeySets();
+  assert.ok(sets.size >= 4, `only ${sets.size} named key sets`);
+  const compiled = JSON.parse(JSON.stringify(compileBuiltinTermKeys())) as Record<string, string>;
+  assert.deepEqual(Object.keys(compiled).sort(), [...sets.keys()].sort());
+  for (const [name, terms] of sets) {
+    // What builtinTermKeys restores from the line-per-key text, against the terms' keys made now.
+    assert.deepEqual(new Set(compiled[name]!.split('\n')), new Set(terms.map(termKey)), name);
+    for (const key of compiled[name]!.split('\n')) assert.ok(key.length > 0 && !key.includes('\n'), `${name}: ${JSON.stringify(key)}`);
+  }
+});

@@ -30,7 +30,7 @@
  * group holding `\s`) is simply scanned in full.
  */
 import { firstOfOverlapping, PHI_DETECTORS, type PhiHit } from './identifiers.ts';
-import { mayMatch, type PhiDetector } from './identifiers-national.ts';
+import { prechecksOf, type PhiDetector } from './identifiers-national.ts';
 
 /** One raw match of a detector: `accepted` is its `accept` verdict (rejected matches still move the scan on). */
 export interface RawMatch {
@@ -140,7 +140,8 @@ function detectorScanners(): Scanner[] {
 
 /** Every detector's raw matches over the whole of `text`. */
 export function scanDetectors(text: string, ignore: ReadonlySet<string>): DetectorMatches {
-  return detectorScanners().map((s) => (ignore.has(s.d.kind) ? undefined : !mayMatch(s.d, text) ? [] : scan(s.re, s.d, text, 0, Infinity)));
+  const allows = prechecksOf(text);
+  return detectorScanners().map((s) => (ignore.has(s.d.kind) ? undefined : !allows(s.d) ? [] : scan(s.re, s.d, text, 0, Infinity)));
 }
 
 /** The detectors' hits as `findPhi` returns them: accepted matches, in detector order, sorted, overlaps removed. */

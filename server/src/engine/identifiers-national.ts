@@ -27,14 +27,47 @@ export interface PhiDetector {
   accept?: (m: RegExpExecArray) => boolean;
   requires?: string;
   precheck?: RegExp;
+  /**
+   * The fewest digits any match of `re` holds within one run of digits and ` -.()+/`
+   * (longestDigitRun): a text without so long a run is not searched. A count the pattern
+   * itself needs, not its `accept`: where a detector is skipped, it has no match at all
+   * (identifiers-incremental.ts keeps rejected matches too).
+   */
+  digits?: number;
   /** `re` for plain text (letters.ts), without its Unicode classes: the same matches there, and much cheaper to compile. */
   plain?: RegExp;
 }
 
 /** Whether the pre-checks let `d` run over `text`. */
 export function mayMatch(d: PhiDetector, text: string): boolean {
-  if (d.requires && !text.includes(d.requires)) return false;
-  return !d.precheck || d.precheck.test(text);
+  return prechecksOf(text)(d);
+}
+
+/** The pre-checks for one text, as a test per detector (the text's longest digit run is counted once, when first needed). */
+export function prechecksOf(text: string): (d: PhiDetector) => boolean {
+  let run: number | undefined;
+  return (d) => {
+    if (d.requires && !text.includes(d.requires)) return false;
+    if (d.digits !== undefined && (run ??= longestDigitRun(text)) < d.digits) return false;
+    return !d.precheck || d.precheck.test(text);
+  };
+}
+
+/**
+ * The most digits in one run of digits and the characters the number formats put between
+ * them (space, `-`, `.`, `(`, `)`, `+`, `/`). A visit date gives 8; a phone or health number 9 or more.
+ */
+export function longestDigitRun(text: string): number {
+  let best = 0;
+  let run = 0;
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++run > best) best = run;
+    } else if (c !== 32 && c !== 45 && c !== 46 && c !== 40 && c !== 41 && c !== 43 && c !== 47) run = 0;
+  }
+  return best;
 }
 
 const digits = (s: string) => s.replace(/\D/g, '');
@@ -95,16 +128,18 @@ const nationalLength = (m: RegExpExecArray) => {
 export const NHS_DETECTOR: PhiDetector = {
   kind: 'mrn',
   re: /(?<![\w+\-/.])\d{3} \d{3} \d{4}(?![\w-]|[.:/]\d)|(?<![\w+\-/.])\d{10}(?![\w-]|[.:/]\d)/g,
+  digits: 10,
   accept: (m) => validNhs(m[0]),
 };
 
 export const NATIONAL_DETECTORS: PhiDetector[] = [
   // UK mobile, unbroken or 5-6 / 5-3-3: 07700 900123, 07700900123, 07700 900 123.
-  { kind: 'phone', re: /(?<![\w+\-/.])07\d{3}[ -]?(?:\d{6}|\d{3}[ -]\d{3})(?![\w-])/g },
+  { kind: 'phone', re: /(?<![\w+\-/.])07\d{3}[ -]?(?:\d{6}|\d{3}[ -]\d{3})(?![\w-])/g, digits: 11 },
   // Trunk-prefixed national numbers: 0161 496 0000, 020 7946 0000, (02) 9876 5432, 0412 345 678, 087 123 4567, 01632 960123.
   {
     kind: 'phone',
     re: /(?<![\w+\-/.:])(?:\(0\d{1,4}\)|0\d{1,4})(?:[ -]\d{6}|[ -]\d{3,4}(?:[ -]\d{3,4})?)(?![\w-]|[.:/]\d)/g,
+    digits: 5,
     accept: nationalLength,
   },
   // Labelled health numbers (Canada, Australia, Scotland, New Zealand) and a hospital number.
@@ -119,12 +154,13 @@ export const NATIONAL_DETECTORS: PhiDetector[] = [
   {
     kind: 'mrn',
     re: /(?<![\w+\-/.])\d{4}[ -]\d{3}[ -]\d{3}(?:[ -]?[A-Z]{2})?(?![\w-])/g,
+    digits: 10,
     accept: (m) => /[A-Z]{2}$/.test(m[0]) || validLuhn(m[0]),
   },
   // British Columbia PHN: 9xxx xxx xxx, check digit mod 11.
-  { kind: 'mrn', re: /(?<![\w+\-/.])9\d{3} ?\d{3} ?\d{3}(?![\w-])/g, accept: (m) => validBcPhn(m[0]) },
+  { kind: 'mrn', re: /(?<![\w+\-/.])9\d{3} ?\d{3} ?\d{3}(?![\w-])/g, digits: 10, accept: (m) => validBcPhn(m[0]) },
   // Quebec RAMQ: four letters and eight digits (ABCD 1234 5678).
-  { kind: 'mrn', re: /\b[A-Z]{4} ?\d{4} ?\d{4}\b/g },
+  { kind: 'mrn', re: /\b[A-Z]{4} ?\d{4} ?\d{4}\b/g, digits: 8 },
   // Australian Medicare: 4-5-1 (and the 1-digit IRN), check digit by weighted sum.
-  { kind: 'mrn', re: /(?<![\w+\-/.])[2-6]\d{3} ?\d{5} ?\d(?:[ /-]?\d)?(?![\w-])/g, accept: (m) => validMedicare(m[0]) },
+  { kind: 'mrn', re: /(?<![\w+\-/.])[2-6]\d{3} ?\d{5} ?\d(?:[ /-]?\d)?(?![\w-])/g, digits: 10, accept: (m) => validMedicare(m[0]) },
 ];

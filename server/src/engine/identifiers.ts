@@ -26,7 +26,7 @@
  *   single-word pseudonym are fine.
  */
 import type { FrontMatter, IdentifierHit, IdentifierKind, Note, NoteIdentifiers } from './model/note.ts';
-import { mayMatch, NATIONAL_DETECTORS, NHS_DETECTOR, type PhiDetector } from './identifiers-national.ts';
+import { NATIONAL_DETECTORS, NHS_DETECTOR, prechecksOf, type PhiDetector } from './identifiers-national.ts';
 import { isCapitalisedName } from './model/word-edges.ts';
 import { isPlain, lettersOf, onFirstUse } from './letters.ts';
 
@@ -63,16 +63,18 @@ const TOLL_FREE = new Set(['800', '888', '877', '866', '855', '844', '833']);
 
 const DETECTORS: PhiDetector[] = [
   NHS_DETECTOR,
-  { kind: 'ssn', re: /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])/g },
+  { kind: 'ssn', re: /(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])/g, digits: 9 },
   { kind: 'ssn', re: /\b(?:SSN|SS#|social security (?:number|no\.?|#))\s*[:#]?\s*\d{3}[\s-]?\d{2}[\s-]?\d{4}(?!\d)/gi, precheck: /ss[n#]|social security/i },
   {
     kind: 'phone',
     re: /(?<![\w+\-/.])(?:\+?1[ .-]?)?(?:\(([2-9]\d{2})\)[ .-]?|([2-9]\d{2})[ .-])[2-9]\d{2}[ .-]\d{4}(?![\w-])/g,
+    digits: 10,
     accept: (m) => !TOLL_FREE.has(m[1] ?? m[2] ?? ''),
   },
   {
     kind: 'phone',
     re: /(?<![\w+])\+(?!1[ .-]?\(?[2-9]\d{2})\d[\d ().-]{6,20}\d(?![\w-])/g,
+    requires: '+',
     accept: (m) => {
       const digits = m[0].replace(/\D/g, '').length;
       return digits >= 8 && digits <= 15;
@@ -118,9 +120,10 @@ export const PHI_DETECTORS: readonly PhiDetector[] = DETECTORS;
 export function findPhi(text: string, ignore: ReadonlySet<string> = new Set()): PhiHit[] {
   const hits: PhiHit[] = [];
   const plain = isPlain(text);
+  const allows = prechecksOf(text);
   for (const d of DETECTORS) {
     if (ignore.has(d.kind)) continue;
-    if (!mayMatch(d, text)) continue;
+    if (!allows(d)) continue;
     const re = plain && d.plain ? d.plain : d.re;
     // exec with lastIndex rather than matchAll, which clones the regex on every
     // call: this runs for the note and for each display string that has a digit.

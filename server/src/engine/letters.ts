@@ -128,3 +128,20 @@ const ASCII_NON_LETTERS = /[^A-Za-z]+/;
 export function splitOnNonLetters(s: string): string[] {
   return s.split(forText(s, ASCII_NON_LETTERS, NON_LETTERS));
 }
+
+/** Whether the code unit is one `\s` matches (JavaScript's white space and line terminators), without a regex. */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Whether `word` occurs in `s` followed by a character `\s` matches. */
+export function hasWordThenSpace(s: string, word: string): boolean {
+  for (let at = s.indexOf(word); at >= 0; at = s.indexOf(word, at + 1)) {
+    if (isSpaceCode(s.charCodeAt(at + word.length))) return true;
+  }
+  return false;
+}

@@ -5,6 +5,7 @@
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { lstat, readFile, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { MAX_NOTE_BYTES, TOO_LARGE } from '../engine/index.ts';
 
 export type Decoded =
@@ -13,19 +14,16 @@ export type Decoded =
   /** `gone`: no such file (and no dangling link) — a note removed since it was listed. */
   | { ok: false; reason: string; gone?: true };
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function decodeNote(bytes: Buffer): Decoded {
   if (bytes.length > MAX_NOTE_BYTES) return { ok: false, reason: TOO_LARGE(bytes.length) };
   const utf16 = utf16Kind(bytes);
   if (utf16) return { ok: false, reason: `UTF-16 text (${utf16}); not linted. Save the note as UTF-8.` };
   if (bytes.includes(0)) return { ok: false, reason: 'Binary file (it contains NUL bytes); not linted.' };
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    return { ok: false, reason: 'Not valid UTF-8 text; not linted. Save the note as UTF-8.' };
-  }
+  // Validated, then decoded (a BOM kept as U+FEFF): what a fatal TextDecoder does, without
+  // loading Node's encoding module in every run (test/cli/read-note-decode.test.ts compares them).
+  if (!isUtf8(bytes)) return { ok: false, reason: 'Not valid UTF-8 text; not linted. Save the note as UTF-8.' };
+  const text = bytes.toString('utf8');
   const bom = text.charCodeAt(0) === 0xfeff;
   return { ok: true, bytes, text: bom ? text.slice(1) : text, bom };
 }

@@ -150,7 +150,9 @@ export const nodeConfigFileAccess: ConfigFileAccess = {
 
 /** The same access done synchronously (readRegularFileSync says when that pays). */
 export const nodeConfigFileAccessSync: ConfigFileAccess = {
-  readFile: async (file) => readRegularFileSync(file),
+  // Most probes find nothing (three names in each folder up to the root): a stat that says so
+  // makes no error object, where a failed open makes one with its stack each time.
+  readFile: async (file) => (absentQuietly(file) ? undefined : readRegularFileSync(file)),
   realpath: async (file) => {
     try {
       return realpathSync(file);
@@ -166,6 +168,15 @@ export const nodeConfigFileAccessSync: ConfigFileAccess = {
     }
   },
 };
+
+/** True when nothing is at `file` (known without an error); false for anything else, the open then says what. */
+function absentQuietly(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false }) === undefined;
+  } catch {
+    return false;
+  }
+}
 
 /** Whether `inner` is `outer` or inside it (both absolute, normalised). */
 export function isInside(inner: string, outer: string): boolean {

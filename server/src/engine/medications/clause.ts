@@ -10,7 +10,7 @@
  * Heuristics over words, kept simple enough to predict; what they cannot tell
  * apart is listed in docs/rules/prose-medication.md.
  */
-import { CHANGE_PHRASES, NOT_PROSE_VERBS, changeOfWord } from '../model/change-words.ts';
+import { NOT_PROSE_VERBS, PROSE_PHRASES, changeOfWord, prosePattern } from '../model/change-words.ts';
 import type { ChangeValue } from '../model/note.ts';
 import { tokenize, type Token } from '../vocabulary/index.ts';
 import type { MedicationLexicon, MedicationMention } from '../vocabulary/medications.ts';
@@ -31,12 +31,7 @@ export interface ClauseMedication {
   usedText: string[];
 }
 
-/** Change words only prose has: "no longer on", "came off", "takes". */
-const PROSE_PHRASES: readonly (readonly [RegExp, ChangeValue])[] = [
-  [/\bno\s+longer\s+(?:on|taking)\b/i, 'stop'],
-  [/\b(?:came|comes|coming|went|going|now|been|be|is|are|was)\s+off\b/i, 'stop'],
-  [/\b(?:still|currently|remains?)\s+(?:on|taking)\b/i, 'continue'],
-];
+/** Change words only prose has: "takes" (and the phrases of change-words.ts, PROSE_PHRASES). */
 const PROSE_WORDS: Readonly<Record<string, ChangeValue>> = { takes: 'continue', taking: 'continue', stays: 'continue' };
 
 const NEGATION = new Set(['not', 'no', 'never', "didn't", "don't", "won't", 'declined', 'refused', 'against', 'without', 'instead']);
@@ -138,8 +133,13 @@ function changeCues(text: string, tokens: readonly Token[]): Cue[] {
     return lo;
   };
   const taken = new Set<number>();
-  for (const [re, value] of [...PROSE_PHRASES, ...CHANGE_PHRASES]) {
-    for (const m of text.matchAll(new RegExp(re.source, 'gi'))) {
+  const lower = text.toLowerCase();
+  for (let i = 0; i < PROSE_PHRASES.length; i++) {
+    const { value, may } = PROSE_PHRASES[i]!;
+    if (!may(lower)) continue;
+    const re = prosePattern(i);
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
       const token = tokenAt(m.index!);
       if (taken.has(token)) continue;
       const last = tokenAt(m.index! + m[0].length - 1);

@@ -56,20 +56,54 @@ export const NOT_PROSE_VERBS: ReadonlySet<string> = new Set([
   'higher', 'lower', 'remain', 'remains', 'stay', 'stays', 'trial', 'unchanged', 'omit', 'omitted',
 ]);
 
+/**
+ * A phrase that means a change. `may` is what the phrase cannot match without, tested on the
+ * lowercased text: most texts hold none of it, and the pattern is then neither run nor, in a
+ * cold run, compiled (test/engine/change-words.test.ts checks it never says no to a match).
+ */
+export interface ChangePhrase {
+  /** The phrase, ignoring case. */
+  re: RegExp;
+  value: ChangeValue;
+  may: (lower: string) => boolean;
+}
+
+const holds =
+  (...words: string[]) =>
+  (lower: string): boolean =>
+    words.some((w) => lower.includes(w));
+
 /** Phrases, matched at the start of the text (a `Change:` value) or anywhere (prose). */
-export const CHANGE_PHRASES: readonly (readonly [RegExp, ChangeValue])[] = [
-  [/\bno\s+changes?\b/i, 'continue'],
-  [/\bsame\s+dose\b/i, 'continue'],
-  [/\b(?:remains?|remaining|stays?|staying|kept|keep)\s+on\b/i, 'continue'],
-  [/\btitrat(?:e|ed|ing)\s+up\b/i, 'increase'],
-  [/\btitrat(?:e|ed|ing)\s+down\b/i, 'decrease'],
-  [/\bcross[\s-]?(?:taper(?:ed|ing)?|titrat(?:e|ed|ing|ion))\b/i, 'switch'],
-  [/\b(?:taper(?:ed|ing)?|wean(?:ed|ing)?)\s+off\b/i, 'taper'],
-  [/\bon\s+hold\b/i, 'hold'],
-  [/\bhold(?:ing)?\s+off\b/i, 'hold'],
-  [/\bback\s+on\b/i, 'restart'],
-  [/\bchang(?:e|ed|ing)\s+(?:over\s+)?(?:to|from)\b/i, 'switch'],
+export const CHANGE_PHRASES: readonly ChangePhrase[] = [
+  { re: /\bno\s+changes?\b/i, value: 'continue', may: (l) => l.includes('no') && l.includes('change') },
+  { re: /\bsame\s+dose\b/i, value: 'continue', may: (l) => l.includes('same') && l.includes('dose') },
+  { re: /\b(?:remains?|remaining|stays?|staying|kept|keep)\s+on\b/i, value: 'continue', may: holds('remain', 'stay', 'kept', 'keep') },
+  { re: /\btitrat(?:e|ed|ing)\s+up\b/i, value: 'increase', may: holds('titrat') },
+  { re: /\btitrat(?:e|ed|ing)\s+down\b/i, value: 'decrease', may: holds('titrat') },
+  { re: /\bcross[\s-]?(?:taper(?:ed|ing)?|titrat(?:e|ed|ing|ion))\b/i, value: 'switch', may: holds('cross') },
+  { re: /\b(?:taper(?:ed|ing)?|wean(?:ed|ing)?)\s+off\b/i, value: 'taper', may: (l) => holds('taper', 'wean')(l) && l.includes('off') },
+  { re: /\bon\s+hold\b/i, value: 'hold', may: holds('hold') },
+  { re: /\bhold(?:ing)?\s+off\b/i, value: 'hold', may: (l) => l.includes('hold') && l.includes('off') },
+  { re: /\bback\s+on\b/i, value: 'restart', may: holds('back') },
+  { re: /\bchang(?:e|ed|ing)\s+(?:over\s+)?(?:to|from)\b/i, value: 'switch', may: holds('chang') },
 ];
+
+/** Phrases only prose has: "no longer on", "came off", "still on". */
+const PROSE_ONLY_PHRASES: readonly ChangePhrase[] = [
+  { re: /\bno\s+longer\s+(?:on|taking)\b/i, value: 'stop', may: holds('longer') },
+  { re: /\b(?:came|comes|coming|went|going|now|been|be|is|are|was)\s+off\b/i, value: 'stop', may: holds('off') },
+  { re: /\b(?:still|currently|remains?)\s+(?:on|taking)\b/i, value: 'continue', may: holds('still', 'currently', 'remain') },
+];
+
+/** The phrases prose is searched for (medications/clause.ts): its own, then CHANGE_PHRASES. */
+export const PROSE_PHRASES: readonly ChangePhrase[] = [...PROSE_ONLY_PHRASES, ...CHANGE_PHRASES];
+
+const prosePatterns: RegExp[] = [];
+
+/** PROSE_PHRASES[i]'s pattern made global (once, on first use), to find every occurrence. */
+export function prosePattern(i: number): RegExp {
+  return (prosePatterns[i] ??= new RegExp(PROSE_PHRASES[i]!.re.source, 'gi'));
+}
 
 export function isChangeValue(w: string): w is ChangeValue {
   return (CHANGE_VALUES as readonly string[]).includes(w);
@@ -114,7 +148,9 @@ export function leadingChangeWord(text: string): string | undefined {
 /** The value a `Change:` field's text means (phrase first, then its first word), if any. */
 export function changeOfValue(value: string): ChangeValue | undefined {
   const rest = value.replace(/^[\s*_~`"'([]+/, '');
-  for (const [re, v] of CHANGE_PHRASES) {
+  const lower = rest.toLowerCase();
+  for (const { re, value: v, may } of CHANGE_PHRASES) {
+    if (!may(lower)) continue;
     const m = re.exec(rest);
     if (m && m.index === 0) return v;
   }

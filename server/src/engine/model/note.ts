@@ -5,6 +5,7 @@
  */
 import type { Root } from 'mdast';
 import type { LineIndex, Range } from './text.ts';
+import { isSpaceCode } from '../letters.ts';
 
 export const CANONICAL_SECTIONS = [
   'Story',
@@ -222,9 +223,23 @@ export function findSection(note: Note, canonical: string): Section | undefined 
 }
 
 export function normalizeSectionKey(title: string): string {
-  return title
-    .trim()
-    .replace(/[\s.:;,!?\-–—]+$/u, '')
-    .replace(/\s+/g, ' ')
-    .toLowerCase();
+  // What `.trim().replace(/[\s.:;,!?\-–—]+$/u, '').replace(/\s+/g, ' ')` gives, with the two
+  // patterns run only where they would change something: the first, in Unicode mode, cost every
+  // cold run its compile, and this is called some 200 times a note (test/engine/section-key.test.ts).
+  let key = title.trim();
+  let end = key.length;
+  while (end > 0 && isTrailingMark(key.charCodeAt(end - 1))) end--;
+  if (end < key.length) key = key.slice(0, end);
+  if (SPACE_TO_COLLAPSE.test(key)) key = key.replace(/\s+/g, ' ');
+  return key.toLowerCase();
 }
+
+/** Two white-space characters in a row, or one that is not a plain space. */
+const SPACE_TO_COLLAPSE = /\s\s|[^\S ]/;
+
+/** White space, or the punctuation a heading may end with (`Goals:`, `Story —`). */
+function isTrailingMark(c: number): boolean {
+  // . : ; , ! ? - – —
+  return c === 46 || c === 58 || c === 59 || c === 44 || c === 33 || c === 63 || c === 45 || c === 0x2013 || c === 0x2014 || isSpaceCode(c);
+}
+

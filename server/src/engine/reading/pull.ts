@@ -30,7 +30,7 @@ import { TermList, tokenize, type Token } from '../vocabulary/index.ts';
 import { findTies } from './acting.ts';
 import { clauseStarts, lastAtOrBefore, linkStarts, splitSentences, type Span } from './sentences.ts';
 import { classify, negatedAt, ownerBefore, PATIENT, THIRD, WE, type Owner, type WhoseContext } from './whose.ts';
-import { builtinTermList } from '../vocabulary/builtin-lists.ts';
+import { builtinTermKeys, builtinTermList, termKey } from '../vocabulary/builtin-lists.ts';
 
 const PERSON_WORDS = new Set([...PATIENT, ...THIRD, ...WE]);
 
@@ -46,19 +46,21 @@ export interface PullMention {
   owner: Owner;
 }
 
-const key = (term: string) => tokenize(term).map((t) => t.key).join(' ');
-const keys = (s: string) => new Set(s.split('|').map(key));
+const keys = (name: string, s: string) => builtinTermKeys(`pull/${name}`, s.split('|'));
 
 const EMOTION = keys(
+  'emotion',
   'frustrated|frustration|frustrating|exasperated|exasperation|impatient|impatience|annoyed|annoyance|irritated|' +
     'irritation|angry|anger|resentful|resentment|fed up|irritable|worried|anxious|bored|boredom',
 );
 const EXTERNAL = keys(
+  'external',
   'pushed for|pushing for|pressed for|pressing for|insisted|insisting|insistent|insisted on|demanded|demanding|' +
     'lobbied|lobbying|asked me to|asking me to|wanted me to|wants me to|expected me to|expecting me to|' +
     'pressure from|keen for|on at me|leaning on me|wanted him|wanted her|wanted them|wants him|wants her|wants them',
 );
 const PLEASE = keys(
+  'please',
   'went along with|go along with|going along with|gave in|give in|giving in|caved|caved in|' +
     "couldn't say no|could not say no|hard to say no|didn't want to disappoint|did not want to disappoint|" +
     'not want to disappoint|keep the peace|to keep the peace|placate|to placate|appease|something to tell|' +
@@ -67,6 +69,7 @@ const PLEASE = keys(
 
 /** Hedged motives ("partly to", "mainly because"): a confession of motive, tied anywhere in the sentence. */
 const HEDGES = keys(
+  'hedges',
   'partly to|partly because|partly so|mainly to|mainly because|largely because|largely to|in part to|in part because',
 );
 
@@ -180,7 +183,7 @@ export function readPulls(text: string, pressure: TermList, options: PullOptions
 }
 
 function kindOf(term: string): PullKind {
-  const k = key(term);
+  const k = termKey(term);
   if (HEDGES.has(k)) return 'pressure';
   if (EMOTION.has(k)) return 'emotion';
   if (EXTERNAL.has(k)) return 'external';

@@ -16,6 +16,7 @@
  * keeps "enough", "work", "shifts": not framed.
  */
 import { defineRule } from './types.ts';
+import { hasWordThenSpace } from '../letters.ts';
 import { tokenize, fold, TermList } from '../vocabulary/index.ts';
 
 export const DEFAULT_SYMPTOM_WORDS = [
@@ -65,12 +66,16 @@ const REDUCTION = new Set(
 export const SETTING =
   /\b(?:at|in|during|around)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:home|house|work|school|college|university|night|nights|bedtime|weekends?|evenings?|mornings?|afternoons?|day|daytime|office)(?!\w)/gi;
 
-/** The words SETTING cannot match without (it ignores case): most goals name none, and the pattern is then never compiled. */
+/**
+ * What SETTING cannot match without (it ignores case): one of its prepositions followed by a
+ * space, and one of its words. Most goals hold no such pair, and the pattern is then never compiled.
+ */
+const SETTING_PREPOSITIONS = ['at', 'in', 'during', 'around'];
 const SETTING_WORDS = ['home', 'house', 'work', 'school', 'college', 'university', 'night', 'bedtime', 'weekend', 'evening', 'morning', 'afternoon', 'day', 'office'];
 
 export function mayNameSetting(text: string): boolean {
   const lower = text.toLowerCase();
-  return SETTING_WORDS.some((w) => lower.includes(w));
+  return SETTING_WORDS.some((w) => lower.includes(w)) && SETTING_PREPOSITIONS.some((p) => hasWordThenSpace(lower, p));
 }
 
 const cache = new WeakMap<readonly string[], TermList>();

@@ -174,7 +174,9 @@ function checkChange(note: Note, field: MedicationField, report: RuleContext['re
   const lower = word.toLowerCase();
   const start = field.valueRange.start + lead;
 
-  for (const [re, value] of CHANGE_PHRASES) {
+  const restLower = rest.toLowerCase();
+  for (const { re, value, may } of CHANGE_PHRASES) {
+    if (!may(restLower)) continue;
     const m = re.exec(rest);
     if (!m || m.index !== 0) continue;
     if (m[0].toLowerCase() === value) return;

@@ -5,8 +5,8 @@
  * instead of tokenizing some 500 terms as the bundle starts (issue 12, goal 4). From source
  * (tests, tsx) nothing is precompiled and each list is built from its words, as before.
  */
-import { PRECOMPILED_TERM_LISTS } from './precompiled.ts';
-import { TermList, type CompiledTerms } from './terms.ts';
+import { PRECOMPILED_TERM_KEYS, PRECOMPILED_TERM_LISTS } from './precompiled.ts';
+import { TermList, tokenize, type CompiledTerms } from './terms.ts';
 
 const registered = new Map<string, readonly string[]>();
 
@@ -25,4 +25,34 @@ export function builtinTermLists(): ReadonlyMap<string, readonly string[]> {
 /** Every built-in list made so far, compiled (what the build embeds, once the modules that make them are loaded). */
 export function compileBuiltinTermLists(): Record<string, CompiledTerms> {
   return Object.fromEntries([...registered].map(([name, terms]) => [name, new TermList(terms).compile()]));
+}
+
+const registeredKeys = new Map<string, readonly string[]>();
+
+/** A term's key: its words' keys (`Token.key`), joined by spaces. */
+export function termKey(term: string): string {
+  return tokenize(term)
+    .map((t) => t.key)
+    .join(' ');
+}
+
+/**
+ * The keys (termKey) of `terms`, named `name` (unique across the engine): restored when the
+ * build compiled them (a line each), instead of tokenizing the terms as the module loads.
+ */
+export function builtinTermKeys(name: string, terms: readonly string[]): ReadonlySet<string> {
+  if (registeredKeys.has(name)) throw new Error(`two built-in key sets named ${name}`);
+  registeredKeys.set(name, terms);
+  const compiled = PRECOMPILED_TERM_KEYS?.[name];
+  return new Set(compiled !== undefined ? compiled.split('\n') : terms.map(termKey));
+}
+
+/** Every built-in key set made so far, by name. */
+export function builtinTermKeySets(): ReadonlyMap<string, readonly string[]> {
+  return registeredKeys;
+}
+
+/** Every built-in key set made so far, compiled: its keys, a line each (no key holds a line break: tokens never do). */
+export function compileBuiltinTermKeys(): Record<string, string> {
+  return Object.fromEntries([...registeredKeys].map(([name, terms]) => [name, terms.map(termKey).join('\n')]));
 }

@@ -9,6 +9,7 @@
  */
 import { getVocabularyData } from './data-provider.ts';
 import type { MedicationName } from './data-types.ts';
+import { KeyedLines } from './keyed-lines.ts';
 import { TermList, tokenize, type CompiledTerms, type Token } from './terms.ts';
 
 export type { MedicationName } from './data-types.ts';
@@ -85,24 +86,51 @@ export interface CompiledLexicon {
   list: CompiledTerms;
 }
 
-/** Each line of `text` (as `split('\n')` gives them), read in place: no array of lines for a cold run to allocate. */
-function readLines(text: string, each: (line: string) => void): void {
-  if (!text) return;
-  for (let start = 0; ; ) {
-    const end = text.indexOf('\n', start);
-    if (end < 0) {
-      each(text.slice(start));
-      return;
-    }
-    each(text.slice(start, end));
-    start = end + 1;
+/** What a lexicon looks a name up in: a Map, or a restored lexicon's lines (keyed-lines.ts). */
+interface KnownBy {
+  get(key: string): Known | undefined;
+  entries(): IterableIterator<[string, Known]>;
+}
+
+/** A `known` line of a CompiledLexicon (`name~0|1`). */
+function knownOf(line: string): Known {
+  const tilde = line.lastIndexOf('~');
+  return { name: line.slice(0, tilde), psychotropic: line.endsWith('1') };
+}
+
+/**
+ * The generics of a restored lexicon, each read from its `known` line when first asked for
+ * (a one-note run asks for a few of some 400).
+ */
+class KnownLines {
+  private readonly read: Known[] = [];
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  at(index: number): Known | undefined {
+    const hit = this.read[index];
+    if (hit) return hit;
+    // Where each line starts: one pass, then each line is a slice.
+    const starts = (this.starts ??= lineStarts(this.text));
+    const start = starts[index];
+    if (start === undefined) return undefined;
+    const end = index + 1 < starts.length ? starts[index + 1]! - 1 : this.text.length;
+    return (this.read[index] = knownOf(this.text.slice(start, end)));
   }
+}
+
+function lineStarts(text: string): number[] {
+  if (!text) return [];
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
 }
 
 export class MedicationLexicon {
   private readonly list: TermList;
-  private readonly byTerm = new Map<string, Known>();
-  private readonly byWord = new Map<string, Known>();
+  private readonly byTerm: KnownBy;
+  private readonly byWord: KnownBy;
 
   /**
    * `add`: further names, each its own generic (a program's local or newer
@@ -112,29 +140,23 @@ export class MedicationLexicon {
    */
   constructor(add: readonly string[] = [], remove: readonly string[] = [], compiled?: CompiledLexicon) {
     if (compiled) {
-      const known: Known[] = [];
-      readLines(compiled.known, (line) => {
-        const tilde = line.lastIndexOf('~');
-        known.push({ name: line.slice(0, tilde), psychotropic: line.endsWith('1') });
-      });
-      readLines(compiled.byTerm, (line) => {
-        const tilde = line.lastIndexOf('~');
-        this.byTerm.set(line.slice(0, tilde), known[Number(line.slice(tilde + 1))]!);
-      });
-      readLines(compiled.byWord, (line) => {
-        const tilde = line.lastIndexOf('~');
-        this.byWord.set(line.slice(0, tilde), known[Number(line.slice(tilde + 1))]!);
-      });
+      // The names are looked up in the compiled text itself until a run asks often (keyed-lines.ts).
+      const known = new KnownLines(compiled.known);
+      const knownAt = (index: string) => known.at(Number(index))!;
+      this.byTerm = new KeyedLines(compiled.byTerm, knownAt);
+      this.byWord = new KeyedLines(compiled.byWord, knownAt);
       this.list = new TermList(() => (compiled.terms ? compiled.terms.split('\n') : []), compiled.list);
       return;
     }
     const removed = new Set(remove.filter((t) => typeof t === 'string').map(termKey));
     const terms: string[] = [];
+    const byTerm = (this.byTerm = new Map<string, Known>());
+    const byWord = (this.byWord = new Map<string, Known>());
     const enter = (term: string, known: Known) => {
       const key = termKey(term);
-      if (!key || removed.has(key) || NOT_IN_PROSE.has(key) || this.byTerm.has(term)) return;
-      this.byTerm.set(term, known);
-      if (!this.byWord.has(key)) this.byWord.set(key, known);
+      if (!key || removed.has(key) || NOT_IN_PROSE.has(key) || byTerm.has(term)) return;
+      byTerm.set(term, known);
+      if (!byWord.has(key)) byWord.set(key, known);
       terms.push(term);
     };
     for (const m of medicationNames()) {
@@ -160,8 +182,8 @@ export class MedicationLexicon {
       if (i === undefined) index.set(k, (i = known.push(k) - 1));
       return `${text}~${i}`;
     };
-    const byTerm = [...this.byTerm].map(([term, k]) => line(term, k)).join('\n');
-    const byWord = [...this.byWord].map(([word, k]) => line(word, k)).join('\n');
+    const byTerm = [...this.byTerm.entries()].map(([term, k]) => line(term, k)).join('\n');
+    const byWord = [...this.byWord.entries()].map(([word, k]) => line(word, k)).join('\n');
     return {
       known: known.map((k) => `${k.name}~${k.psychotropic ? 1 : 0}`).join('\n'),
       byTerm,

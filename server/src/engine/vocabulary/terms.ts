@@ -61,8 +61,13 @@ export function isCaseSensitiveTerm(term: string): boolean {
 }
 
 export class TermList {
-  /** Entries by the key of their first word; a restored list holds a key's entries as text until first read. */
-  private readonly byFirst: Map<string, Entry[] | string>;
+  /**
+   * Entries by the key of their first word; a restored list holds, until a key's entries are
+   * first read, where they start in its table (a number: no string made for each key's entries).
+   */
+  private index: Map<string, Entry[] | number> | undefined;
+  /** A restored list's table (CompiledTerms). */
+  private readonly table: string;
   readonly size: number;
 
   private readonly termsGiven: readonly string[] | (() => readonly string[]);
@@ -73,19 +78,14 @@ export class TermList {
    */
   constructor(terms: readonly string[] | (() => readonly string[]), compiled?: CompiledTerms) {
     this.termsGiven = terms;
-    this.byFirst = new Map();
+    this.table = compiled?.table ?? '';
     if (compiled) {
-      const table = compiled.table;
-      for (let i = 0; i < table.length; ) {
-        let end = table.indexOf(LINE, i);
-        if (end < 0) end = table.length;
-        const bar = table.indexOf(ENTRY, i);
-        this.byFirst.set(table.slice(i, bar), table.slice(bar + 1, end));
-        i = end + 1;
-      }
+      // The keys are read from the table when the list is first looked in (byFirst): a run
+      // restores some twenty lists, and a note need not look in all of them.
       this.size = compiled.size;
       return;
     }
+    this.index = new Map();
     const seen = new Set<string>();
     for (const term of this.terms) {
       if (typeof term !== 'string') continue;
@@ -101,8 +101,23 @@ export class TermList {
       else this.byFirst.set(first, [{ term, words, caseSensitive }]);
     }
     // Longest phrase first, so "panic attacks" wins over "panic" (a stable sort: equal lengths keep list order).
-    for (const list of this.byFirst.values()) if (list.length > 1) (list as Entry[]).sort((a, b) => b.words.length - a.words.length);
+    for (const list of this.byFirst.values()) if ((list as Entry[]).length > 1) (list as Entry[]).sort((a, b) => b.words.length - a.words.length);
     this.size = seen.size;
+  }
+
+  /** Entries by the key of their first word (a restored list's keys read from its table on first use). */
+  private get byFirst(): Map<string, Entry[] | number> {
+    if (this.index) return this.index;
+    const index = new Map<string, Entry[] | number>();
+    const table = this.table;
+    for (let i = 0; i < table.length; ) {
+      let end = table.indexOf(LINE, i);
+      if (end < 0) end = table.length;
+      const bar = table.indexOf(ENTRY, i);
+      index.set(table.slice(i, bar), bar + 1);
+      i = end + 1;
+    }
+    return (this.index = index);
   }
 
   /** The terms as given. */
@@ -130,8 +145,9 @@ export class TermList {
   /** The entries whose first word has this key, longest phrase first. */
   private entriesFor(key: string): Entry[] | undefined {
     const found = this.byFirst.get(key);
-    if (typeof found !== 'string') return found;
-    const entries = found.split(ENTRY).map((text): Entry => {
+    if (typeof found !== 'number') return found;
+    const end = this.table.indexOf(LINE, found);
+    const entries = this.table.slice(found, end < 0 ? this.table.length : end).split(ENTRY).map((text): Entry => {
       const [term, words, caseSensitive] = text.split(FIELD);
       return { term: term!, words: (words || term!).split(' '), caseSensitive: caseSensitive === '1' };
     });
