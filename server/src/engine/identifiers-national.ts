@@ -13,6 +13,7 @@
  * grouping its format uses.
  */
 import type { IdentifierKind } from './model/note.ts';
+import { charCode } from './char-code.ts';
 
 /**
  * Cheap pre-checks, each something the pattern cannot match without:
@@ -62,7 +63,7 @@ export function longestDigitRun(text: string): number {
   let run = 0;
   const length = text.length;
   for (let i = 0; i < length; i++) {
-    const c = text.charCodeAt(i);
+    const c = charCode(text, i);
     if (c >= 48 && c <= 57) {
       if (++run > best) best = run;
     } else if (c !== 32 && c !== 45 && c !== 46 && c !== 40 && c !== 41 && c !== 43 && c !== 47) run = 0;

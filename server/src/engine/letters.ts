@@ -141,7 +141,7 @@ export function isSpaceCode(c: number): boolean {
 /** Whether `word` occurs in `s` followed by a character `\s` matches. */
 export function hasWordThenSpace(s: string, word: string): boolean {
   for (let at = s.indexOf(word); at >= 0; at = s.indexOf(word, at + 1)) {
-    if (isSpaceCode(s.charCodeAt(at + word.length))) return true;
+    if (isSpaceCode(charCode(s, at + word.length))) return true;
   }
   return false;
 }

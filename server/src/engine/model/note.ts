@@ -6,6 +6,7 @@
 import type { Root } from 'mdast';
 import type { LineIndex, Range } from './text.ts';
 import { isSpaceCode } from '../letters.ts';
+import { charCode } from '../char-code.ts';
 
 export const CANONICAL_SECTIONS = [
   'Story',
@@ -228,7 +229,7 @@ export function normalizeSectionKey(title: string): string {
   // cold run its compile, and this is called some 200 times a note (test/engine/section-key.test.ts).
   let key = title.trim();
   let end = key.length;
-  while (end > 0 && isTrailingMark(key.charCodeAt(end - 1))) end--;
+  while (end > 0 && isTrailingMark(charCode(key, end - 1))) end--;
   if (end < key.length) key = key.slice(0, end);
   if (SPACE_TO_COLLAPSE.test(key)) key = key.replace(/\s+/g, ' ');
   return key.toLowerCase();
