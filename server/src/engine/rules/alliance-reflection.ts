@@ -13,6 +13,7 @@ import { FIELD_FILLER, onlyPlaceholders, placeholderLists } from '../reading/pla
 import { relationshipLines } from '../reading/relationships.ts';
 import { firstLine, placeholdersOption } from './util.ts';
 import { hasLetterOrDigit } from '../letters.ts';
+import { builtinTermList } from '../vocabulary/builtin-lists.ts';
 
 export const DEFAULT_ALLIANCE_PLACEHOLDERS = [
   'good', 'very good', 'fair', 'poor', 'ok', 'okay', 'strong', 'positive', 'solid', 'established', 'good rapport',
@@ -20,6 +21,8 @@ export const DEFAULT_ALLIANCE_PLACEHOLDERS = [
   'good eye contact', 'stable', 'fine', 'reasonable', 'satisfactory', 'excellent', 'as before', 'unchanged',
   'maintained', 'building', 'developing', 'improving', 'appropriate', 'friendly', 'polite', 'easy', 'warm',
 ];
+// Named, so the build compiles it (termListFor finds it by this array when the option is left alone).
+builtinTermList('alliance-reflection/placeholders', DEFAULT_ALLIANCE_PLACEHOLDERS);
 
 const LABEL = /^(?:(?:the\s+)?(?:therapeutic|working)\s+)?(?:alliance|rapport)(?:\s+with\s+(?:me|us|clinician|prescriber))?$/i;
 

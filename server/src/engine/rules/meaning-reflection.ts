@@ -15,6 +15,7 @@ import { MEANING_FIELDS, type MedicationField } from '../model/note.ts';
 import { FIELD_FILLER, onlyPlaceholders, placeholderLists } from '../reading/placeholder.ts';
 import { firstLine, medicationName, placeholdersOption } from './util.ts';
 import { hasLetterOrDigit } from '../letters.ts';
+import { builtinTermList } from '../vocabulary/builtin-lists.ts';
 
 export const DEFAULT_MEANING_PLACEHOLDERS = [
   'mixed', 'mixed feelings', 'ambivalent', 'positive', 'negative', 'neutral', 'accepting', 'accepts', 'agreeable',
@@ -24,6 +25,8 @@ export const DEFAULT_MEANING_PLACEHOLDERS = [
   'okay with it', 'ok with it', 'fine with it', 'happy with it', 'happy', 'no objections', 'consents', 'consented',
   'verbalized understanding', 'verbalised understanding', 'good understanding', 'good insight',
 ];
+// Named, so the build compiles it (termListFor finds it by this array when the option is left alone).
+builtinTermList('meaning-reflection/placeholders', DEFAULT_MEANING_PLACEHOLDERS);
 
 const MEANING_KEYS = new Set(MEANING_FIELDS.map((f) => f.toLowerCase()));
 

@@ -38,9 +38,9 @@ export function clinicalShare(text: string, lists: readonly TermList[]): Clinica
   // Each list matches as its eachMatch would (left to right, a match skips the words
   // it spans), but only at the words some list has a term starting with: one lookup
   // per word for the three lists, and most of a Story's words start none.
-  const firsts = firstKeysOf(lists);
+  const startsTerm = firstKeysOf(lists);
   const starts: number[] = [];
-  for (let i = 0; i < tokens.length; i++) if (firsts.has(tokens[i]!.key)) starts.push(i);
+  for (let i = 0; i < tokens.length; i++) if (startsTerm(tokens[i]!.key)) starts.push(i);
   for (const list of lists) {
     let next = 0;
     for (const i of starts) {
@@ -62,18 +62,28 @@ export function clinicalShare(text: string, lists: readonly TermList[]): Clinica
   return { words, clinicalWords, terms, share: words === 0 ? 0 : clinicalWords / words };
 }
 
-/** The first-word keys of every list, made once per set of lists (a config's vocabularies). */
-const firstKeys = new WeakMap<TermList, { lists: readonly TermList[]; keys: ReadonlySet<string> }>();
+/**
+ * Whether a word starts a term of some list. From the second Story read with the same lists
+ * (a config's vocabularies), one set of every list's first words, made then; the first Story
+ * asks each list, which a one-note run is spared building that set of a thousand words for.
+ */
+const firstKeys = new WeakMap<TermList, { lists: readonly TermList[]; keys?: ReadonlySet<string> }>();
 
-function firstKeysOf(lists: readonly TermList[]): ReadonlySet<string> {
+function firstKeysOf(lists: readonly TermList[]): (key: string) => boolean {
   const first = lists[0];
-  if (!first) return new Set();
+  if (!first) return () => false;
   const known = firstKeys.get(first);
-  if (known && known.lists.length === lists.length && known.lists.every((l, i) => l === lists[i])) return known.keys;
-  const keys = new Set<string>();
-  for (const list of lists) for (const key of list.firstKeys()) keys.add(key);
-  firstKeys.set(first, { lists: [...lists], keys });
-  return keys;
+  if (!known || known.lists.length !== lists.length || !known.lists.every((l, i) => l === lists[i])) {
+    firstKeys.set(first, { lists: [...lists] });
+    return (key) => lists.some((l) => l.startsTerm(key));
+  }
+  if (!known.keys) {
+    const keys = new Set<string>();
+    for (const list of lists) for (const key of list.firstKeys()) keys.add(key);
+    known.keys = keys;
+  }
+  const keys = known.keys;
+  return (key) => keys.has(key);
 }
 
 /** `/^\d+$/` without a regex call per word. */

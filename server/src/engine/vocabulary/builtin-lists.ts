@@ -10,11 +10,21 @@ import { TermList, tokenize, type CompiledTerms } from './terms.ts';
 
 const registered = new Map<string, readonly string[]>();
 
+/** The named lists by their terms' array: a rule option left at its default is that same array. */
+const byTerms = new WeakMap<readonly string[], TermList>();
+
 /** The list `terms`, named `name` (unique across the engine): restored when the build compiled it. */
 export function builtinTermList(name: string, terms: readonly string[]): TermList {
   if (registered.has(name)) throw new Error(`two built-in term lists named ${name}`);
   registered.set(name, terms);
-  return new TermList(terms, PRECOMPILED_TERM_LISTS?.[name]);
+  const list = new TermList(terms, PRECOMPILED_TERM_LISTS?.[name]);
+  byTerms.set(terms, list);
+  return list;
+}
+
+/** The named list made from this very array (a rule's default option), if any. */
+export function builtinListOf(terms: readonly string[]): TermList | undefined {
+  return byTerms.get(terms);
 }
 
 /** Every built-in list made so far, by name (the modules that make them being loaded). */

@@ -7,6 +7,7 @@ import type { VocabularyName } from '../config/types.ts';
 import { getVocabularyData } from './data-provider.ts';
 import { MedicationLexicon, medicationsDescription, medicationTerms } from './medications.ts';
 import { TermList, tokenize } from './terms.ts';
+import { builtinListOf } from './builtin-lists.ts';
 import { PRECOMPILED_VOCABULARY, type CompiledVocabulary } from './precompiled.ts';
 
 export { TermList, fold, isCaseSensitiveTerm, tokenize, type TermMatch, type Token } from './terms.ts';
@@ -142,6 +143,7 @@ const listCache = new WeakMap<readonly string[], TermList>();
  */
 export function termListFor(terms: readonly string[]): TermList {
   let list = listCache.get(terms);
-  if (!list) listCache.set(terms, (list = new TermList(terms)));
+  // A rule's default list is one of the engine's named lists, compiled by the build (builtin-lists.ts).
+  if (!list) listCache.set(terms, (list = builtinListOf(terms) ?? new TermList(terms)));
   return list;
 }

@@ -184,6 +184,11 @@ export class TermList {
     return this.byFirst.keys();
   }
 
+  /** Whether some term's first word has this key (`Token.key`). */
+  startsTerm(key: string): boolean {
+    return this.byFirst.has(key);
+  }
+
   /** How many tokens the longest entry matching at token `i` spans (0: none). */
   matchLengthAt(tokens: readonly Token[], i: number): number {
     return this.matchAt(tokens, i)?.words.length ?? 0;
