@@ -196,8 +196,13 @@ const lspFromEsm = {
   },
 };
 
-/** dist/cli.cjs's first lines: the URL its code takes for import.meta.url (see below). */
-const CLI_BANNER = "var __vnBundleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'visitnotes.js')).href;";
+/**
+ * dist/cli.cjs's first lines: the URL its code takes for import.meta.url (see below), made
+ * when first read (a plain lint never reads it, and making it loads Node's URL code).
+ */
+const CLI_BUNDLE_URL = '__vnBundle.url';
+const CLI_BANNER =
+  "var __vnBundle = { get url() { return Object.defineProperty(this, 'url', { value: require('node:url').pathToFileURL(require('node:path').join(__dirname, 'visitnotes.js')).href }).url; } };";
 
 const results = await Promise.all([
   build({
@@ -233,16 +238,16 @@ const results = await Promise.all([
       // The code finds its siblings and the bundle its worker threads load (pool.ts,
       // version.ts, cache.ts) from import.meta.url: give it dist/visitnotes.js's URL, as
       // if it ran from that bundle, so the CLI behaves as in the one-bundle layout.
-      define: { 'import.meta.url': '__vnBundleUrl', ...COLD_DEFINES },
+      define: { 'import.meta.url': CLI_BUNDLE_URL, ...COLD_DEFINES },
       banner: { js: CLI_BANNER },
-      plugins: [bundledPiscina('./piscina-worker.cjs'), lazyProviders, precompiledVocabulary, lspFromEsm, coldSectionPlugin(root), lazyModules(root, ['node:fs/promises', 'fastest-levenshtein', '@noble/hashes/legacy.js', '@noble/hashes/utils.js']), esmFacades(['node:path'])],
+      plugins: [bundledPiscina('./piscina-worker.cjs', CLI_BUNDLE_URL), lazyProviders, precompiledVocabulary, lspFromEsm, coldSectionPlugin(root), lazyModules(root, ['node:fs/promises', 'fastest-levenshtein', '@noble/hashes/legacy.js', '@noble/hashes/utils.js']), esmFacades(['node:path'])],
     }),
     build({
       ...common,
       ...coldSectionOptions(root),
-      define: { 'import.meta.url': '__vnBundleUrl' },
+      define: { 'import.meta.url': CLI_BUNDLE_URL },
       banner: { js: CLI_BANNER },
-      plugins: [bundledPiscina('./piscina-worker.cjs')],
+      plugins: [bundledPiscina('./piscina-worker.cjs', CLI_BUNDLE_URL)],
     }),
   ]).then(async ([result, coldResult]) => {
     const cold = coldModulesIn(result.metafile);

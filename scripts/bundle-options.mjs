@@ -16,9 +16,10 @@ export const BUNDLE_URL_BANNER = 'const __vnBundleUrl = import.meta.url;';
  * own package folder. Bundled, there is neither that folder nor `__dirname` (the bundle is
  * ESM), so point it at our bundled copy of the script beside the bundle instead. The build
  * fails if piscina's code no longer looks as expected, rather than shipping a pool that
- * cannot start (the CLI would then lint in one thread). Needs BUNDLE_URL_BANNER in the banner.
+ * cannot start (the CLI would then lint in one thread). Needs BUNDLE_URL_BANNER in the banner
+ * (or, given `bundleUrl`, what that names).
  */
-export function bundledPiscina(workerPath) {
+export function bundledPiscina(workerPath, bundleUrl = '__vnBundleUrl') {
   const needle = "(0, node_path_1.resolve)(__dirname, 'worker.js')";
   return {
     name: 'bundled-piscina',
@@ -26,8 +27,8 @@ export function bundledPiscina(workerPath) {
       b.onLoad({ filter: /[\\/]node_modules[\\/]piscina[\\/]dist[\\/]index\.js$/ }, (args) => {
         const code = readFileSync(args.path, 'utf8');
         if (!code.includes(needle)) throw new Error(`piscina changed: ${needle} not found in ${args.path}; update scripts/bundle-options.mjs`);
-        // Not `import.meta` here: esbuild would take the file for ESM. The bundle's banner sets __vnBundleUrl.
-        const replacement = `require('node:url').fileURLToPath(new URL(${JSON.stringify(workerPath)}, __vnBundleUrl))`;
+        // Not `import.meta` here: esbuild would take the file for ESM. The bundle's banner sets `bundleUrl`.
+        const replacement = `require('node:url').fileURLToPath(new URL(${JSON.stringify(workerPath)}, ${bundleUrl}))`;
         return { contents: code.replace(needle, replacement), loader: 'js' };
       });
     },

@@ -7,7 +7,7 @@
  * run's cost. CommonJS itself, so that a run never starts Node's ES module loader
  * unless a command needs it (`lsp`, through the import() it lends runCli).
  */
-import path from 'node:path';
+import { join } from 'node:path';
 import { COLD_SECTION_HEAD, MAIN_CALL } from './cold-section-marks.ts';
 import { compileCacheFolder, loadWithCompileCache } from './compile-cache.ts';
 
@@ -16,11 +16,12 @@ declare const __VN_CLI_KEY__: string;
 /** Where the CLI's script ends in dist/cli.cjs (its cold section follows: cold-section.ts), set by scripts/build.mjs. */
 declare const __VN_CLI_END__: number;
 
-const cli = loadWithCompileCache(path.join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true, wrapped: true, range: { start: 0, end: __VN_CLI_END__, after: MAIN_CALL + COLD_SECTION_HEAD } });
+const cli = loadWithCompileCache(join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true, wrapped: true, range: { start: 0, end: __VN_CLI_END__, after: MAIN_CALL + COLD_SECTION_HEAD } });
 // Only a run that linted writes the cache (cli/linted-hook.ts): it is never rewritten
 // while V8 accepts it, so it must cover what a lint compiles, not what `--version` did.
 let linted = false;
-process.once('exit', () => {
+// `on`, not `once`: 'exit' comes once, and `once` makes Node compile its wrapper functions in every run.
+process.on('exit', () => {
   if (linted) cli.saveCache();
 });
 void (cli.exports as typeof import('./cli-main.ts')).runCli({

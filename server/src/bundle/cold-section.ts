@@ -44,6 +44,6 @@ function loadCold(): ColdModules {
   }
   const range = { start: Number(__VN_COLD_START__), end: Number(__VN_COLD_END__), before: COLD_SECTION_HEAD, after: COLD_SECTION_TAIL };
   const loaded = loadWithCompileCache(__filename, { key: __VN_COLD_KEY__, role: 'cold', folder: compileCacheFolder(), ascii: true, range });
-  process.once('exit', loaded.saveCache);
+  process.on('exit', loaded.saveCache); // 'exit' comes once (cli.ts says why not `once`)
   return loaded.exports as ColdModules;
 }

@@ -29,9 +29,12 @@
  * VISITNOTES_COMPILE_CACHE=0; VISITNOTES_COMPILE_CACHE=<folder> puts it elsewhere.
  */
 import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import path from 'node:path';
-import vm from 'node:vm';
+// Named imports: a default import makes the bundle copy each module's exports into getters,
+// and cli-run.cjs, compiled in every run, would compile those helpers too.
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { Script } from 'node:vm';
+import { MAIN_HEAD, MAIN_TAIL } from './cold-section-marks.ts';
 
 export interface CompileCacheOptions {
   /** Names the bundle's contents (a hash the build computes); part of the cache file's name. */
@@ -65,20 +68,24 @@ export type CacheOutcome = 'none' | 'accepted' | 'rejected' | 'missing';
 /** The user's cache folder for compiled code, or undefined when the environment turns it off. */
 export function compileCacheFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE === '1' || env.VISITNOTES_COMPILE_CACHE === '0') return undefined;
-  if (env.VISITNOTES_COMPILE_CACHE) return path.resolve(env.VISITNOTES_COMPILE_CACHE);
+  if (env.VISITNOTES_COMPILE_CACHE) return resolve(env.VISITNOTES_COMPILE_CACHE);
   const home = env.HOME ?? env.USERPROFILE;
   let base: string | undefined;
-  if (platform === 'win32') base = env.LOCALAPPDATA ?? (home && path.join(home, 'AppData', 'Local'));
-  else if (platform === 'darwin') base = home && path.join(home, 'Library', 'Caches');
-  else base = env.XDG_CACHE_HOME || (home && path.join(home, '.cache'));
-  return base ? path.join(base, 'visitnotes', 'compile-cache') : undefined;
+  if (platform === 'win32') base = env.LOCALAPPDATA ?? (home && join(home, 'AppData', 'Local'));
+  else if (platform === 'darwin') base = home && join(home, 'Library', 'Caches');
+  else base = env.XDG_CACHE_HOME || (home && join(home, '.cache'));
+  return base ? join(base, 'visitnotes', 'compile-cache') : undefined;
 }
 
 /** True when the folder exists (or could be made) and only this user can write it. */
 function privateFolder(folder: string): boolean {
   try {
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const st = lstatSync(folder);
+    // Made only when missing: mkdirSync (and its mode parsing) compiled in every run cost more than the look.
+    let st = lstatSync(folder, { throwIfNoEntry: false });
+    if (!st) {
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      st = lstatSync(folder);
+    }
     if (!st.isDirectory()) return false;
     if (typeof process.getuid !== 'function') return true; // Windows: the profile folder is the user's
     return st.uid === process.getuid() && (st.mode & 0o022) === 0;
@@ -143,13 +150,13 @@ function readCache(file: string, size: number): Buffer | undefined {
 function writeCache(folder: string, name: string, role: string, suffix: string, data: Buffer): void {
   try {
     // Per process and thread (worker threads share the pid; node:worker_threads costs ~4 ms to load).
-    const tmp = path.join(folder, `${name}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
+    const tmp = join(folder, `${name}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`);
     writeFileSync(tmp, data, { mode: 0o600 });
-    renameSync(tmp, path.join(folder, name));
+    renameSync(tmp, join(folder, name));
     for (const other of readdirSync(folder)) {
       if (other === name || !other.endsWith(suffix)) continue;
       const stem = other.slice(0, -suffix.length);
-      if (stem.endsWith(`-${role}`) || !stem.includes('-')) rmSync(path.join(folder, other), { force: true });
+      if (stem.endsWith(`-${role}`) || !stem.includes('-')) rmSync(join(folder, other), { force: true });
     }
   } catch {
     // an unwritable cache only means compiling again next time
@@ -238,15 +245,15 @@ export function loadWithCompileCache(file: string, options: CompileCacheOptions)
   const suffix = `-${process.version}-${process.arch}.v8cache`;
   const name = `${options.key}-${fileStamp(file)}-${options.role}${suffix}`;
   const folder = options.folder && privateFolder(options.folder) ? options.folder : undefined;
-  const size = folder ? cacheSize(path.join(folder, name)) : undefined;
+  const size = folder ? cacheSize(join(folder, name)) : undefined;
   // The scratch buffer, large enough for both reads.
   if (options.range) {
     const { from, to } = spanOf(options.range);
     scratchOf(Math.max(size ?? 0, to - from));
   }
   const source = options.range ? readRange(file, options.range) : readFileSync(file, options.ascii ? 'latin1' : 'utf8');
-  const cachedData = folder && size !== undefined ? readCache(path.join(folder, name), size) : undefined;
-  const script = new vm.Script(options.wrapped ? source : Module.wrap(source), {
+  const cachedData = folder && size !== undefined ? readCache(join(folder, name), size) : undefined;
+  const script = new Script(options.wrapped ? source : MAIN_HEAD + source + MAIN_TAIL, {
     filename: file,
     // No importModuleDynamically: on Node 20 it is experimental (a warning on stderr) and is
     // lost when V8 accepts cached data, so the build refuses a dist/cli.cjs with any import().
@@ -257,7 +264,7 @@ export function loadWithCompileCache(file: string, options: CompileCacheOptions)
   const outcome: CacheOutcome = !folder ? 'none' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   const module = { exports: {}, filename: file, loaded: false };
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
   let pending = folder !== undefined && outcome !== 'accepted';
   const save = () => {

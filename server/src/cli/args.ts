@@ -41,12 +41,55 @@ export function parse(argv: readonly string[], table: OptionTable): Parsed {
       { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
     ]),
   );
+  const simple = parseSimple(argv, options);
+  if (simple) return simple;
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
     return { values: values as ParsedValues, positionals };
   } catch (err) {
     throw new UsageError(describeParseError(err as Error & { code?: string }, { ...COMMON_OPTIONS, ...table }, argv));
   }
+}
+
+/**
+ * The usual command line (`lint notes --format json`) read without node:util's parseArgs, whose
+ * two dozen functions Node compiles in every run (about a millisecond of a one-note lint): only
+ * positionals and the table's long options, written `--name`, `--name value` or `--name=value`.
+ * For anything else (a short option, `--`, an unknown name, a value starting with `-`) it gives
+ * undefined and parseArgs reads the line, errors included (test/cli/args-simple.test.ts: the same
+ * result as parseArgs on generated command lines).
+ */
+export function parseSimple(argv: readonly string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>): Parsed | undefined {
+  // parseArgs's own kind of object: no prototype.
+  const values = Object.create(null) as ParsedValues;
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) {
+      positionals.push(arg);
+      continue;
+    }
+    if (!arg.startsWith('--') || arg === '--') return undefined;
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
+    const spec = Object.hasOwn(options, name) ? options[name] : undefined;
+    if (!spec) return undefined;
+    let value: string | boolean;
+    if (spec.type === 'boolean') {
+      if (eq >= 0) return undefined;
+      value = true;
+    } else if (eq >= 0) {
+      value = arg.slice(eq + 1);
+    } else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('-')) return undefined;
+      value = next;
+      i++;
+    }
+    if (spec.multiple) ((values[name] ??= []) as (string | boolean)[]).push(value);
+    else values[name] = value;
+  }
+  return { values, positionals };
 }
 
 function describeParseError(err: Error & { code?: string }, table: OptionTable, argv: readonly string[]): string {

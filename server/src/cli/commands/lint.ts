@@ -4,7 +4,7 @@
  * pipeline in lint/run-lint.ts.
  */
 import { closest, flag, stringValue, type OptionTable } from '../args.ts';
-import os from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { isDebug, UsageError } from '../io.ts';
 import { FORMAT_NAMES, type FormatName } from '../formatters/names.ts';
 import type { Command } from './types.ts';
@@ -116,8 +116,8 @@ export const AUTO_THREADS_MAX = 8;
  * lags by a minute, so the run before would decide, and the same command on
  * the same machine would take one thread or several by chance. `off` or 1: none.
  */
-export function parseThreads(raw: string | undefined, cpus = os.availableParallelism?.() ?? os.cpus().length): number {
-  if (raw === undefined || raw === 'auto') return Math.max(1, Math.min(cpus - 1, AUTO_THREADS_MAX));
+export function parseThreads(raw: string | undefined, cpuCount = availableParallelism?.() ?? cpus().length): number {
+  if (raw === undefined || raw === 'auto') return Math.max(1, Math.min(cpuCount - 1, AUTO_THREADS_MAX));
   if (raw === 'off') return 1;
   if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > 1024) {
     throw new UsageError(`--threads needs a number of threads (1 to 1024), "auto" or "off", not "${raw}".`);
