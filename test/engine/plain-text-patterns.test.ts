@@ -10,7 +10,7 @@ import { LINE, PLAIN_LINE } from '../../server/src/engine/model/front-matter-sim
 import { clauseSpans } from '../../server/src/engine/medications/prose.ts';
 import { medicationWords } from '../../server/src/engine/reading/acting.ts';
 import { patientKeyProblem } from '../../server/src/engine/visits/patient-key.ts';
-import { mayNameSetting, SETTING } from '../../server/src/engine/rules/goal-symptom-framed.ts';
+import { mayNameSetting, SETTING, withoutSetting } from '../../server/src/engine/rules/goal-symptom-framed.ts';
 import { fold } from '../../server/src/engine/vocabulary/index.ts';
 import { isPlain } from '../../server/src/engine/letters.ts';
 import { fuzzRuns, fuzzSeed } from './fuzz-support.ts';
@@ -119,5 +119,30 @@ describe('patterns for plain text', () => {
     // A setting word without a preposition before a space ("work", "day"): the pattern is not compiled.
     expect(mayNameSetting('Sleep enough to work day shifts without feeling drugged')).toBe(false);
     expect(mayNameSetting('Sleep through the night at home')).toBe(true);
+  });
+
+  it('withoutSetting removes what SETTING matches, in plain text through lowercase and elsewhere as it is', () => {
+    // Dense in the pattern's words, cased every way, with plain and other separators and letters.
+    const WORDS = ['at', 'AT', 'At', 'in', 'In', 'during', 'around', 'the', 'The', 'her', 'his', 'their', 'home', 'HOME', 'homework', 'house', 'work',
+      'school', 'nights', 'Night', 'bedtime', 'weekend', 'Weekends', 'evenings', 'morning', 'day', 'daytime', 'office', 'sleep', 'K', 'İ', 'ſ', 'é'];
+    const SEPARATORS = [' ', ' ', '  ', '\t', '\n', '\u00a0', '\u2028', '-', '', '.', '’', '_'];
+    const dense = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 8 }).map((xs) => xs.map(([w, sep]) => w + sep).join(''));
+    const reference = (s: string) => s.replace(new RegExp(SETTING.source, SETTING.flags), ' ');
+    let removed = 0;
+    let plainRemoved = 0;
+    fc.assert(
+      fc.property(fc.oneof(dense, text), (s) => {
+        const got = withoutSetting(s);
+        expect(got, JSON.stringify(s)).toBe(reference(s));
+        if (got !== s) {
+          removed++;
+          if (isPlain(s)) plainRemoved++;
+        }
+      }),
+      runs,
+    );
+    expect(plainRemoved).toBeGreaterThan(50);
+    expect(removed - plainRemoved).toBeGreaterThan(5);
+    expect(withoutSetting('Sleep AT HOME and In The Evenings [G1]')).toBe('Sleep   and   [G1]');
   });
 });

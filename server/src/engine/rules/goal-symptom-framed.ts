@@ -16,7 +16,7 @@
  * keeps "enough", "work", "shifts": not framed.
  */
 import { defineRule } from './types.ts';
-import { hasWordThenSpace } from '../letters.ts';
+import { hasWordThenSpace, isPlain } from '../letters.ts';
 import { tokenize, fold, TermList } from '../vocabulary/index.ts';
 
 export const DEFAULT_SYMPTOM_WORDS = [
@@ -78,6 +78,28 @@ export function mayNameSetting(text: string): boolean {
   return SETTING_WORDS.some((w) => lower.includes(w)) && SETTING_PREPOSITIONS.some((p) => hasWordThenSpace(lower, p));
 }
 
+/** SETTING for lowercased plain text: the same matches without `i`, which costs its compile three times as much. */
+const SETTING_LOWERCASE = new RegExp(SETTING.source, 'g');
+
+/**
+ * `text` with each SETTING match replaced by a space. Plain text (letters.ts) lowercases to a
+ * string of the same length, so the settings are found in that without ignoring case
+ * (test/engine/plain-text-patterns.test.ts checks both give the same).
+ */
+export function withoutSetting(text: string): string {
+  if (!mayNameSetting(text)) return text;
+  if (!isPlain(text)) return text.replace(SETTING, ' ');
+  const lower = text.toLowerCase();
+  let out = '';
+  let last = 0;
+  SETTING_LOWERCASE.lastIndex = 0;
+  for (let m = SETTING_LOWERCASE.exec(lower); m; m = SETTING_LOWERCASE.exec(lower)) {
+    out += text.slice(last, m.index) + ' ';
+    last = m.index + m[0].length;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
 const cache = new WeakMap<readonly string[], TermList>();
 function listFor(words: readonly string[]): TermList {
   let l = cache.get(words);
@@ -137,7 +159,7 @@ export function isSymptomFramed(
 ): boolean {
   // Goal references and markup carry no purpose of their own; nor does the setting of a symptom.
   const bare = text.replace(/\[G\d{1,3}\]/g, ' ');
-  const tokens = tokenize(mayNameSetting(bare) ? bare.replace(SETTING, ' ') : bare);
+  const tokens = tokenize(withoutSetting(bare));
   if (tokens.length === 0) return false;
   const symptom = tokens.map(() => false);
   for (const list of symptomLists) list.covered(tokens).forEach((c, i) => (symptom[i] ||= c));
