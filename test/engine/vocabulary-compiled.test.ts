@@ -131,7 +131,8 @@ test("the engine's own named lists (builtin-lists.ts): each restored from its co
 
 test("the engine's own named key sets (builtinTermKeys): each restored from its compiled lines holds the keys of its terms", async () => {
   await import('../../server/src/engine/index.ts');
-  const { builtinTermKeySets, compileBuiltinTermKeys, termKey } = await import('../../server/src/engine/vocabulary/builtin-lists.ts');
+  const { builtinTermKeySets, compileBuiltinTermKeys } = await import('../../server/src/engine/vocabulary/builtin-lists.ts');
+  const { termKey } = await import('../../server/src/engine/vocabulary/terms.ts');
   const sets = builtinTermKeySets();
   assert.ok(sets.size >= 4, `only ${sets.size} named key sets`);
   const compiled = JSON.parse(JSON.stringify(compileBuiltinTermKeys())) as Record<string, string>;

@@ -138,6 +138,12 @@ export function isSpaceCode(c: number): boolean {
   );
 }
 
+/** Whether `s` holds any of `parts`: the usual pre-check of a pattern, on lowercased text. */
+export function includesAny(s: string, parts: readonly string[]): boolean {
+  for (const part of parts) if (s.includes(part)) return true;
+  return false;
+}
+
 /** Whether `word` occurs in `s` followed by a character `\s` matches. */
 export function hasWordThenSpace(s: string, word: string): boolean {
   for (let at = s.indexOf(word); at >= 0; at = s.indexOf(word, at + 1)) {

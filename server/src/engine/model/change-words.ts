@@ -5,7 +5,7 @@
  * written as prose ("Discussed raising fluoxetine…" → increase).
  */
 import { CHANGE_VALUES, type ChangeValue } from './note.ts';
-import { onFirstUse } from '../letters.ts';
+import { includesAny, onFirstUse } from '../letters.ts';
 
 /** Single words and shorthand, lowercased, with the value they mean. */
 export const CHANGE_SYNONYMS: Readonly<Record<string, ChangeValue>> = {
@@ -71,7 +71,7 @@ export interface ChangePhrase {
 const holds =
   (...words: string[]) =>
   (lower: string): boolean =>
-    words.some((w) => lower.includes(w));
+    includesAny(lower, words);
 
 /** Phrases, matched at the start of the text (a `Change:` value) or anywhere (prose). */
 export const CHANGE_PHRASES: readonly ChangePhrase[] = [

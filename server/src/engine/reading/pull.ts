@@ -26,11 +26,11 @@
  * its tie must stand in the same link span (sentences.ts: "but" and dashes
  * separate, "because" and "so" join).
  */
-import { TermList, tokenize, type Token } from '../vocabulary/index.ts';
+import { TermList, termKey, tokenize, type Token } from '../vocabulary/index.ts';
 import { findTies } from './acting.ts';
 import { clauseStarts, lastAtOrBefore, linkStarts, splitSentences, type Span } from './sentences.ts';
 import { classify, negatedAt, ownerBefore, PATIENT, THIRD, WE, type Owner, type WhoseContext } from './whose.ts';
-import { builtinTermKeys, builtinTermList, termKey } from '../vocabulary/builtin-lists.ts';
+import { builtinTermKeys, builtinTermList } from '../vocabulary/builtin-lists.ts';
 
 const PERSON_WORDS = new Set([...PATIENT, ...THIRD, ...WE]);
 

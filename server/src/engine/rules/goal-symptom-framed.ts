@@ -16,7 +16,7 @@
  * keeps "enough", "work", "shifts": not framed.
  */
 import { defineRule } from './types.ts';
-import { hasWordThenSpace, isPlain } from '../letters.ts';
+import { hasWordThenSpace, includesAny, isPlain } from '../letters.ts';
 import { tokenize, fold, TermList } from '../vocabulary/index.ts';
 
 export const DEFAULT_SYMPTOM_WORDS = [
@@ -75,7 +75,7 @@ const SETTING_WORDS = ['home', 'house', 'work', 'school', 'college', 'university
 
 export function mayNameSetting(text: string): boolean {
   const lower = text.toLowerCase();
-  return SETTING_WORDS.some((w) => lower.includes(w)) && SETTING_PREPOSITIONS.some((p) => hasWordThenSpace(lower, p));
+  return includesAny(lower, SETTING_WORDS) && SETTING_PREPOSITIONS.some((p) => hasWordThenSpace(lower, p));
 }
 
 /** SETTING for lowercased plain text: the same matches without `i`, which costs its compile three times as much. */

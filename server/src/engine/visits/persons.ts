@@ -21,7 +21,7 @@ import { goalTokens } from './goals.ts';
 import { normalizePatientKey } from './patient-key.ts';
 import type { VisitGrouping } from '../config/types.ts';
 import type { IdentityNotice, VisitSummary } from './types.ts';
-import { replaceNonLettersOrDigits } from '../letters.ts';
+import { includesAny, replaceNonLettersOrDigits } from '../letters.ts';
 
 export type { IdentityNotice } from './types.ts';
 
@@ -200,11 +200,11 @@ const PERSON_NOUN =
 export const AGE_PATTERNS: readonly { re: RegExp; needs: (lower: string) => boolean }[] = [
   {
     re: new RegExp(`(?<!(?:\\b(?:her|his|their|my|your|a friend's|whose)\\s+))\\b(\\d{1,3})[- ]?(?:year|yr)s?[- ]old\\b(?:\\s+(${PERSON_NOUN})\\b)?`, 'i'),
-    needs: (lower) => lower.includes('old') && (lower.includes('year') || lower.includes('yr')),
+    needs: (lower) => lower.includes('old') && includesAny(lower, ['year', 'yr']),
   },
   {
     re: new RegExp(`\\b(\\d{1,3})\\s?(?:yo|y\\/o|y\\.o\\.?)(?![\\w/])(?:\\s*(${PERSON_NOUN})\\b)?`, 'i'),
-    needs: (lower) => lower.includes('yo') || lower.includes('y/o') || lower.includes('y.o'),
+    needs: (lower) => includesAny(lower, ['yo', 'y/o', 'y.o']),
   },
   { re: /\baged\s+(\d{1,3})\b/i, needs: (lower) => lower.includes('aged') },
 ];

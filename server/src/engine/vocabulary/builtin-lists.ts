@@ -6,7 +6,7 @@
  * (tests, tsx) nothing is precompiled and each list is built from its words, as before.
  */
 import { PRECOMPILED_TERM_KEYS, PRECOMPILED_TERM_LISTS } from './precompiled.ts';
-import { TermList, tokenize, type CompiledTerms } from './terms.ts';
+import { TermList, termKey, type CompiledTerms } from './terms.ts';
 
 const registered = new Map<string, readonly string[]>();
 
@@ -38,13 +38,6 @@ export function compileBuiltinTermLists(): Record<string, CompiledTerms> {
 }
 
 const registeredKeys = new Map<string, readonly string[]>();
-
-/** A term's key: its words' keys (`Token.key`), joined by spaces. */
-export function termKey(term: string): string {
-  return tokenize(term)
-    .map((t) => t.key)
-    .join(' ');
-}
 
 /**
  * The keys (termKey) of `terms`, named `name` (unique across the engine): restored when the

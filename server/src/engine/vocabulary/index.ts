@@ -6,11 +6,11 @@
 import type { VocabularyName } from '../config/types.ts';
 import { getVocabularyData } from './data-provider.ts';
 import { MedicationLexicon, medicationsDescription, medicationTerms } from './medications.ts';
-import { TermList, tokenize } from './terms.ts';
+import { TermList, termKey } from './terms.ts';
 import { builtinListOf } from './builtin-lists.ts';
 import { PRECOMPILED_VOCABULARY, type CompiledVocabulary } from './precompiled.ts';
 
-export { TermList, fold, isCaseSensitiveTerm, tokenize, type TermMatch, type Token } from './terms.ts';
+export { TermList, fold, isCaseSensitiveTerm, termKey, tokenize, type TermMatch, type Token } from './terms.ts';
 export type { CompiledVocabulary } from './precompiled.ts';
 
 export interface Vocabulary {
@@ -105,9 +105,9 @@ export function makeVocabulary(changes: VocabularyChanges, compiled: CompiledVoc
     const change = changes[name];
     // The terms themselves only if asked for (TermList.terms): restoring needs none of the data file.
     if (compiled && unchanged(change)) return new TermList(() => BUILTIN_VOCABULARY[name].terms, compiled[name]);
-    const remove = new Set((change?.remove ?? []).filter((t) => typeof t === 'string').map(removalKey));
+    const remove = new Set((change?.remove ?? []).filter((t) => typeof t === 'string').map(termKey));
     const terms = [...BUILTIN_VOCABULARY[name].terms, ...(change?.add ?? [])].filter(
-      (t) => typeof t === 'string' && (remove.size === 0 || !remove.has(removalKey(t))),
+      (t) => typeof t === 'string' && (remove.size === 0 || !remove.has(termKey(t))),
     );
     return new TermList(terms);
   };
@@ -126,13 +126,6 @@ export function makeVocabulary(changes: VocabularyChanges, compiled: CompiledVoc
             (medications?.remove ?? []).filter((t) => typeof t === 'string'),
           ),
   };
-}
-
-/** "Self-harm", "self harm" and "SELF HARM" remove the same term. */
-function removalKey(term: string): string {
-  return tokenize(term)
-    .map((t) => t.key)
-    .join(' ');
 }
 
 const listCache = new WeakMap<readonly string[], TermList>();

@@ -10,7 +10,7 @@
 import { getVocabularyData } from './data-provider.ts';
 import type { MedicationName } from './data-types.ts';
 import { KeyedLines } from './keyed-lines.ts';
-import { TermList, tokenize, type CompiledTerms, type Token } from './terms.ts';
+import { TermList, termKey, tokenize, type CompiledTerms, type Token } from './terms.ts';
 
 export type { MedicationName } from './data-types.ts';
 
@@ -218,11 +218,4 @@ export class MedicationLexicon {
     const known = this.byWord.get(termKey(written));
     return known ? { name: known.name, key: known.name.toLowerCase() } : undefined;
   }
-}
-
-/** "St John's wort", "st johns wort" and "ST JOHN'S WORT" are one key. */
-function termKey(term: string): string {
-  return tokenize(term)
-    .map((t) => t.key)
-    .join(' ');
 }

@@ -20,6 +20,16 @@ import { fold, tokenize, type Token } from './words.ts';
 
 export { fold, tokenize, type Token } from './words.ts';
 
+/**
+ * A term's key: its words' keys (`Token.key`) joined by spaces, so "Self-harm", "self harm"
+ * and "SELF HARM", or "St John's wort" and "st johns wort", are one key.
+ */
+export function termKey(term: string): string {
+  return tokenize(term)
+    .map((t) => t.key)
+    .join(' ');
+}
+
 export interface TermMatch {
   /** The term as written in the list. */
   term: string;
