@@ -31,6 +31,8 @@
  */
 import { firstOfOverlapping, PHI_DETECTORS, type PhiHit } from './identifiers.ts';
 import { prechecksOf, type PhiDetector } from './identifiers-national.ts';
+import { isSpaceCode } from './letters.ts';
+import { charCode } from './char-code.ts';
 
 /** One raw match of a detector: `accepted` is its `accept` verdict (rejected matches still move the scan on). */
 export interface RawMatch {
@@ -235,11 +237,8 @@ function lastStartingBefore(list: readonly RawMatch[], pos: number): number {
 }
 
 const isLineBreak = (c: number) => c === 10 || c === 13;
-const SPACE = /\s/;
 function isSpace(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c === 32 || (c >= 9 && c <= 13)) return true;
-  return c > 127 && SPACE.test(text[i]!);
+  return isSpaceCode(charCode(text, i));
 }
 
 /** The start of the line holding `pos` (lines end at `\n`, `\r\n` or a lone `\r`). */

@@ -39,11 +39,6 @@ export interface PhiDetector {
   plain?: RegExp;
 }
 
-/** Whether the pre-checks let `d` run over `text`. */
-export function mayMatch(d: PhiDetector, text: string): boolean {
-  return prechecksOf(text)(d);
-}
-
 /** The pre-checks for one text, as a test per detector (the text's longest digit run is counted once, when first needed). */
 export function prechecksOf(text: string): (d: PhiDetector) => boolean {
   let run: number | undefined;

@@ -74,7 +74,10 @@ const SETTING_PREPOSITIONS = ['at', 'in', 'during', 'around'];
 const SETTING_WORDS = ['home', 'house', 'work', 'school', 'college', 'university', 'night', 'bedtime', 'weekend', 'evening', 'morning', 'afternoon', 'day', 'office'];
 
 export function mayNameSetting(text: string): boolean {
-  const lower = text.toLowerCase();
+  return settingMayBeIn(text.toLowerCase());
+}
+
+function settingMayBeIn(lower: string): boolean {
   return includesAny(lower, SETTING_WORDS) && SETTING_PREPOSITIONS.some((p) => hasWordThenSpace(lower, p));
 }
 
@@ -87,9 +90,9 @@ const SETTING_LOWERCASE = new RegExp(SETTING.source, 'g');
  * (test/engine/plain-text-patterns.test.ts checks both give the same).
  */
 export function withoutSetting(text: string): string {
-  if (!mayNameSetting(text)) return text;
-  if (!isPlain(text)) return text.replace(SETTING, ' ');
   const lower = text.toLowerCase();
+  if (!settingMayBeIn(lower)) return text;
+  if (!isPlain(text)) return text.replace(SETTING, ' ');
   let out = '';
   let last = 0;
   SETTING_LOWERCASE.lastIndex = 0;

@@ -98,35 +98,6 @@ function knownOf(line: string): Known {
   return { name: line.slice(0, tilde), psychotropic: line.endsWith('1') };
 }
 
-/**
- * The generics of a restored lexicon, each read from its `known` line when first asked for
- * (a one-note run asks for a few of some 400).
- */
-class KnownLines {
-  private readonly read: Known[] = [];
-  private starts: number[] | undefined;
-
-  constructor(private readonly text: string) {}
-
-  at(index: number): Known | undefined {
-    const hit = this.read[index];
-    if (hit) return hit;
-    // Where each line starts: one pass, then each line is a slice.
-    const starts = (this.starts ??= lineStarts(this.text));
-    const start = starts[index];
-    if (start === undefined) return undefined;
-    const end = index + 1 < starts.length ? starts[index + 1]! - 1 : this.text.length;
-    return (this.read[index] = knownOf(this.text.slice(start, end)));
-  }
-}
-
-function lineStarts(text: string): number[] {
-  if (!text) return [];
-  const starts = [0];
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-  return starts;
-}
-
 export class MedicationLexicon {
   private readonly list: TermList;
   private readonly byTerm: KnownBy;
@@ -141,8 +112,14 @@ export class MedicationLexicon {
   constructor(add: readonly string[] = [], remove: readonly string[] = [], compiled?: CompiledLexicon) {
     if (compiled) {
       // The names are looked up in the compiled text itself until a run asks often (keyed-lines.ts).
-      const known = new KnownLines(compiled.known);
-      const knownAt = (index: string) => known.at(Number(index))!;
+      // Each generic is read from its `known` line when first asked for (a one-note run asks
+      // for a few of some 400), once: compile() tells them apart by identity.
+      let lines: string[] | undefined;
+      const known: Known[] = [];
+      const knownAt = (index: string) => {
+        const i = Number(index);
+        return (known[i] ??= knownOf((lines ??= compiled.known.split('\n'))[i]!));
+      };
       this.byTerm = new KeyedLines(compiled.byTerm, knownAt);
       this.byWord = new KeyedLines(compiled.byWord, knownAt);
       this.list = new TermList(() => (compiled.terms ? compiled.terms.split('\n') : []), compiled.list);
