@@ -71,7 +71,7 @@ describe('--threads', { concurrent: true, timeout: TIMEOUT }, () => {
     const caches = readdirSync(folder).sort();
     // The workers' and the cold section's of dist/cli.cjs (piscina is in it). Not the command's own:
     // its thread linted nothing, and a cache of what it compiled would stand in for a lint's
-    // (linted-hook.ts; test/cli/what-a-run-reads.test.ts).
+    // (loader-hooks.ts; test/cli/what-a-run-reads.test.ts).
     const roles = ['cold', 'worker'].map((role) => `${role}-${process.version}-${process.arch}.v8cache`);
     assert.deepEqual(caches.map((f) => f.replace(/^[0-9a-f]{16}-[0-9a-z]+\.[0-9a-z]+-/, '')).sort(), roles);
     const worker = path.join(folder, caches.find((f) => f.endsWith(roles[1]!))!);

@@ -8,12 +8,13 @@
  * stream modules to write its report.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLD_SECTION_HEAD, COLD_SECTION_TAIL } from '../../server/src/bundle/cold-section-marks.ts';
 import { MIN_NOTES_FOR_POOL } from '../../server/src/cli/lint/pool.ts';
+import { SHORT_RUN_CHARS } from '../../server/src/cli/lint/short-run.ts';
 import { ROOT, cleanEnv, ensureBuilt, removeProject, tempProject } from './helpers.ts';
 
 const NOTE = '---\npatient: P1\ndate: 2026-01-05\n---\n\n## Story\n\nShe slept better this week.\n\n## Goals\n\n- G1: sleep through the night\n';
@@ -31,13 +32,14 @@ beforeAll(() => {
   cli = path.join(ROOT, 'dist/cli.cjs');
   // The last: the CLI's script holds the mark's text too (minified, maybe as a template literal).
   coldStart = readFileSync(cli, 'latin1').lastIndexOf(COLD_SECTION_HEAD);
-  dir = tempProject({ 'a.visit.md': NOTE, 'fenced/b.visit.md': FENCED, 'configured/c.visit.md': NOTE, 'configured/.visitnotes.yaml': 'rules:\n  required-section: warning\n', ...Object.fromEntries(Array.from({ length: 2 * MIN_NOTES_FOR_POOL }, (_, i) => [`many/${i}.visit.md`, NOTE.replace('P1', `P${i + 1}`)])) });
+  dir = tempProject({ 'a.visit.md': NOTE, 'fenced/b.visit.md': FENCED, 'configured/c.visit.md': NOTE, 'configured/.visitnotes.yaml': 'rules:\n  required-section: warning\n', 'long/d.visit.md': `${NOTE}\n${'She talked about her week at work and at home.\n\n'.repeat(SHORT_RUN_CHARS / 40)}`, ...Object.fromEntries(Array.from({ length: 2 * MIN_NOTES_FOR_POOL }, (_, i) => [`many/${i}.visit.md`, NOTE.replace('P1', `P${i + 1}`)])) });
 });
 afterAll(() => removeProject(dir));
 
 interface Observed {
   code: number | null;
   stdout: string;
+  stderr: string;
   /** Node's own modules the run loaded (`process.moduleLoadList`). */
   builtins: string[];
   /** The byte ranges of dist/cli.cjs the run read, [start, end). */
@@ -45,7 +47,7 @@ interface Observed {
 }
 
 /** Runs the command with a hook that records the built-in modules and the reads of dist/cli.cjs. */
-function observe(args: string[]): Observed {
+function observe(args: string[], env: Record<string, string> = {}): Observed {
   const hook = path.join(dir, 'observe.cjs');
   const out = path.join(dir, 'observed.json');
   writeFileSync(
@@ -70,10 +72,10 @@ fs.readFileSync = function (p, ...rest) {
 process.on('exit', () => fs.writeFileSync(${JSON.stringify(out)}, JSON.stringify({ list: process.moduleLoadList, ranges })));
 `,
   );
-  const run = spawnSync(process.execPath, ['--require', hook, bin, ...args], { cwd: dir, env: cleanEnv(), encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--require', hook, bin, ...args], { cwd: dir, env: cleanEnv(env), encoding: 'utf8' });
   const seen = JSON.parse(readFileSync(out, 'utf8')) as { list: string[]; ranges: [number, number][] };
   const builtins = seen.list.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice('NativeModule '.length));
-  return { code: run.status, stdout: run.stdout, builtins, ranges: seen.ranges };
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr, builtins, ranges: seen.ranges };
 }
 
 // The loader reads the mark after the CLI's script too, to check the file is as built.
@@ -82,7 +84,15 @@ const readsColdSection = (o: Observed) => o.ranges.some(([, end]) => end > coldS
 describe('a one-note lint', () => {
   it('runs without the ES module loader and reads dist/cli.cjs only up to its cold section', () => {
     expect(coldStart).toBeGreaterThan(0);
-    const run = observe(['lint', 'a.visit.md', '--format', 'json']);
+    // A fresh cache folder: the run writes the code cache, so V8 is not tuned (a tuned run loads node:v8).
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
+    let run: Observed;
+    try {
+      run = observe(['lint', 'a.visit.md', '--format', 'json'], { VISITNOTES_COMPILE_CACHE: folder });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    expect(run.builtins).not.toContain('v8');
     expect([0, 1]).toContain(run.code);
     expect(JSON.parse(run.stdout)).toHaveLength(1);
     expect(run.builtins).toContain('vm');
@@ -121,6 +131,40 @@ describe("the command's code cache", () => {
       }
       expect([0, 1]).toContain(run(['lint', 'a.visit.md']).status);
       expect(cliCaches()).toHaveLength(1);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("is kept by a short run, which turns V8's optimising compilers off once the cache is read (bundle/short-run-tuning.ts)", () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
+    try {
+      const lint = (args: string[]) => observe(['lint', ...args, '--debug'], { VISITNOTES_COMPILE_CACHE: folder });
+      const cache = () => {
+        const [name, ...rest] = readdirSync(folder).filter((f) => /-cli-.*\.v8cache$/.test(f));
+        expect(rest).toEqual([]);
+        const st = statSync(path.join(folder, name!));
+        return `${name} ${st.ino} ${st.mtimeMs}`;
+      };
+      // The first run writes the cache, with Node's flags.
+      const first = lint(['a.visit.md']);
+      expect([0, 1]).toContain(first.code);
+      expect(first.stderr).not.toMatch(/a short run/);
+      expect(first.builtins).not.toContain('v8');
+      const written = cache();
+      // The next runs read it and are tuned; V8 accepts the cache each time (it is never rewritten).
+      for (const args of [['a.visit.md'], ['a.visit.md', 'configured/c.visit.md'], ['a.visit.md']]) {
+        const run = lint(args);
+        expect([0, 1], args.join(' ')).toContain(run.code);
+        expect(run.stderr, args.join(' ')).toMatch(/; a short run: V8's optimising compilers off\n/);
+        expect(run.builtins, args.join(' ')).toContain('v8');
+        expect(cache(), args.join(' ')).toBe(written);
+      }
+      // More text than a short run's: Node's flags.
+      const long = lint(['long/d.visit.md']);
+      expect(long.stderr).toMatch(/linted in the main thread/);
+      expect(long.stderr).not.toMatch(/a short run/);
+      expect(long.builtins).not.toContain('v8');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -9,15 +9,15 @@
 import type { LintBatch, NoteOutput, ProbeTask } from '../cli/lint/core.ts';
 import type { Finding } from '../engine/index.ts';
 import { setImportModule } from './esm-host.ts';
-import { setOnLinted } from '../cli/linted-hook.ts';
+import { setLoaderHooks, type LoaderHooks } from '../cli/loader-hooks.ts';
 
 /**
  * Runs the `visitnotes` command line on process.argv (sets process.exitCode).
- * `onLinted`: called when the run has linted notes (cli/linted-hook.ts).
+ * `onLinted`, `onShortRun`: what the loader wants to hear from the run (cli/loader-hooks.ts).
  */
-export async function runCli(host: { importModule?: (url: string) => Promise<unknown>; onLinted?: () => void } = {}): Promise<void> {
+export async function runCli(host: { importModule?: (url: string) => Promise<unknown> } & LoaderHooks = {}): Promise<void> {
   setImportModule(host.importModule);
-  setOnLinted(host.onLinted);
+  setLoaderHooks(host);
   await import('../cli/entry.ts');
 }
 

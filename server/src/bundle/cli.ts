@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { COLD_SECTION_HEAD, MAIN_CALL } from './cold-section-marks.ts';
 import { compileCacheFolder, loadWithCompileCache } from './compile-cache.ts';
+import { tuneForShortRun } from './short-run-tuning.ts';
 
 /** A hash of dist/cli.cjs's contents, set by scripts/build.mjs. */
 declare const __VN_CLI_KEY__: string;
@@ -17,7 +18,7 @@ declare const __VN_CLI_KEY__: string;
 declare const __VN_CLI_END__: number;
 
 const cli = loadWithCompileCache(join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true, wrapped: true, range: { start: 0, end: __VN_CLI_END__, after: MAIN_CALL + COLD_SECTION_HEAD } });
-// Only a run that linted writes the cache (cli/linted-hook.ts): it is never rewritten
+// Only a run that linted writes the cache (cli/loader-hooks.ts): it is never rewritten
 // while V8 accepts it, so it must cover what a lint compiles, not what `--version` did.
 let linted = false;
 // `on`, not `once`: 'exit' comes once, and `once` makes Node compile its wrapper functions in every run.
@@ -29,4 +30,5 @@ void (cli.exports as typeof import('./cli-main.ts')).runCli({
   onLinted: () => {
     linted = true;
   },
+  onShortRun: () => tuneForShortRun(cli.outcome),
 });

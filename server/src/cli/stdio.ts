@@ -71,8 +71,11 @@ export function isTerminal(fd: number): boolean {
   return (require('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
-/** process.stdout / process.stderr as Outputs (the stream itself on Windows). */
-export function stdOutputs(onError: (err: NodeJS.ErrnoException) => void): { stdout: Output; stderr: Output } {
+/**
+ * process.stdout / process.stderr as Outputs (the stream itself on Windows), and whether
+ * everything written so far went out synchronously (no stream has bytes to write).
+ */
+export function stdOutputs(onError: (err: NodeJS.ErrnoException) => void): { stdout: Output; stderr: Output; allWritten(): boolean } {
   if (process.platform === 'win32') {
     // `visitnotes lint | head` closes the pipe early: that is not a failure of ours.
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -81,13 +84,18 @@ export function stdOutputs(onError: (err: NodeJS.ErrnoException) => void): { std
     // A broken stderr leaves nowhere to report anything, and the exit code still says what
     // happened; unhandled, its error would reach onError, which writes to stderr again.
     process.stderr.on('error', () => undefined);
-    return { stdout: { write: (data) => void process.stdout.write(data) }, stderr: { write: (data) => void process.stderr.write(data) } };
+    return {
+      stdout: { write: (data) => void process.stdout.write(data) },
+      stderr: { write: (data) => void process.stderr.write(data) },
+      allWritten: () => false,
+    };
   }
+  let streams = 0;
   const stdout = fdOutput(1, {
     writeSync,
-    stream: () => process.stdout.on('error', (err: NodeJS.ErrnoException) => err.code !== 'EPIPE' && onError(err)),
+    stream: () => (streams++, process.stdout.on('error', (err: NodeJS.ErrnoException) => err.code !== 'EPIPE' && onError(err))),
     onError,
   });
-  const stderr = fdOutput(2, { writeSync, stream: () => process.stderr.on('error', () => undefined), onError: () => undefined });
-  return { stdout, stderr };
+  const stderr = fdOutput(2, { writeSync, stream: () => (streams++, process.stderr.on('error', () => undefined)), onError: () => undefined });
+  return { stdout, stderr, allWritten: () => streams === 0 };
 }

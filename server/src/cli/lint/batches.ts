@@ -34,6 +34,8 @@ export interface LintStats {
   relinted: number;
   threads: number;
   note?: string;
+  /** The loader tuned V8 for a short run (short-run.ts). */
+  shortRun?: boolean;
 }
 
 /**

@@ -18,6 +18,7 @@ import { createPool, MIN_NOTES_FOR_POOL, type LintPool } from './pool.ts';
 import { Progress, progressWanted } from './progress.ts';
 import type { LintRunOptions } from './run-lint.ts';
 import { nodeFixWriter, toFileResult } from './settle.ts';
+import { beforeLint } from './short-run.ts';
 import { Watchdog } from './watchdog.ts';
 
 type Lanes = LintLanes<LintBatch, LintMessage>;
@@ -44,6 +45,9 @@ export async function lintEntries(
   const hasher = new ConfigHasher();
   const configHash = cache ? (loaded: LoadedConfig) => hasher.hash(loaded) : async () => '';
   const progress = new Progress(io.stderr, entries.length, progressWanted(io));
+  // Every read note's text, an upper bound on what this run lints (the cache may hold some).
+  const chars = entries.reduce((n, e) => n + (e.decoded.ok ? e.decoded.text.length : 0), 0);
+  let shortRun = false;
   const batchBase: Omit<LintBatch, 'notes' | 'known'> = { mode, cwd: io.cwd, ...(options.configFile ? { configFile: options.configFile } : {}), ...(cache ? { hashConfigs: true as const } : {}) };
 
   // Worker threads for large runs, and the main thread. With workers, the main thread
@@ -57,6 +61,7 @@ export async function lintEntries(
     let pool: LintPool | undefined;
     if (created && !wanted) await created.pool?.close();
     else pool = created?.pool;
+    shortRun = beforeLint(chars, pool !== undefined);
     const watchdog = new Watchdog(env);
     const inPool = async (batch: LintBatch) => {
       const out = await watchdog.inPool(pool!, batch);
@@ -108,5 +113,5 @@ export async function lintEntries(
   });
   results.push(...run.results.map(toFileResult));
   const note = run.stats.note ?? cacheNote;
-  return { ...run.stats, ...(note ? { note } : {}) };
+  return { ...run.stats, ...(note ? { note } : {}), ...(shortRun ? { shortRun } : {}) };
 }

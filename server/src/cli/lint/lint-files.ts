@@ -9,7 +9,7 @@ import type { CliConfigs } from './config.ts';
 import { collectTargets } from './files.ts';
 import { crossVisitRulesOn, guessGroupKey, inShard, shardKey } from './groups.ts';
 import { lintEntries } from './lint-entries.ts';
-import { linted } from '../linted-hook.ts';
+import { linted } from '../loader-hooks.ts';
 import { createPool, MIN_NOTES_FOR_POOL } from './pool.ts';
 import { readNoteSync } from '../../node/read-note.ts';
 import type { LintRunOptions } from './run-lint.ts';
@@ -58,14 +58,15 @@ export async function lintFiles(options: LintRunOptions, configs: CliConfigs, io
     await earlyPool?.then((c) => c.pool?.close()).catch(() => undefined);
     throw err;
   }
-  // The code cache is written after a run whose notes this thread linted (linted-hook.ts).
+  // The code cache is written after a run whose notes this thread linted (loader-hooks.ts).
   if (stats.threads === 1 && stats.linted + stats.relinted > 0) linted();
   if (options.debug) {
     const ms = Math.round(nowMs() - started);
     io.stderr.write(
       `visitnotes: debug: ${entries.length} files${options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : ''}: ` +
         `${stats.cached} from the cache, ${stats.linted} linted in ${stats.threads === 1 ? 'the main thread' : `${stats.threads} worker threads`}, ` +
-        `${stats.relinted} linted again with their full history; ${ms} ms${stats.note ? ` (${stats.note})` : ''}\n`,
+        `${stats.relinted} linted again with their full history; ${ms} ms${stats.note ? ` (${stats.note})` : ''}` +
+        `${stats.shortRun ? "; a short run: V8's optimising compilers off" : ''}\n`,
     );
   }
   return results;

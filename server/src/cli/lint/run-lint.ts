@@ -23,7 +23,8 @@ import type { Shard } from './groups.ts';
 import { lintFiles } from './lint-files.ts';
 import { decodeNote } from '../../node/read-note.ts';
 import { lintStdin } from './stdin.ts';
-import { linted } from '../linted-hook.ts';
+import { linted } from '../loader-hooks.ts';
+import { beforeLint } from './short-run.ts';
 import { OUTCOME_MESSAGES } from './write.ts';
 
 // The run's parts, for the package API, the Action and the tests.
@@ -82,6 +83,7 @@ export async function runLint(options: LintRunOptions, io: Io): Promise<number> 
     const filePath = path.resolve(io.cwd, options.stdinFilename ?? '<stdin>');
     const input = await io.readStdin();
     const decoded = decodeNote(input);
+    beforeLint(decoded.ok ? decoded.text.length : 0, false);
     const { result, fixedText } = await lintStdin(filePath, decoded, { ...options, cwd: io.cwd }, configs);
     results = [result];
     linted();

@@ -1,0 +1,43 @@
+/**
+ * V8 for a short run (issue 12, goal 4): the command's loader turns V8's optimising
+ * compilers off when the CLI says the run lints little text, all of it in this thread
+ * (cli/lint/short-run.ts).
+ *
+ * Why: such a run is over in a few tens of milliseconds, about when TurboFan's code for its
+ * hottest functions would be ready. Compiling it costs more than it earns, and on the
+ * 2-core machines of CI the compiler's thread takes a core from the lint: a one-note lint
+ * used 20 % less CPU without it, 4 typical notes 10 % less wall time (docs/performance.md).
+ * Sparkplug, V8's baseline compiler, stays: it is cheap and pays for itself within a note.
+ *
+ * Safety:
+ * - Flags are V8's, process-wide and never reset: only the command's loader sets them,
+ *   after V8 has checked the code cache against them, and only in a run without worker
+ *   threads (a pool would inherit them) and with little text (a long note needs TurboFan).
+ * - V8 stamps a code cache with a hash of its flags and rejects one whose stamp differs
+ *   from the flags of the run reading it, which start as Node's defaults. So a run that
+ *   will write the cache (none yet, or V8 rejected it) keeps the defaults.
+ * - Node keeps V8's flags unfrozen for `v8.setFlagsFromString`. Both flags exist in every
+ *   Node this package supports (V8 11.3 on); an unknown one would be an error line on
+ *   stderr (test/cli/short-run.test.ts checks this Node's answer).
+ */
+import type { CacheOutcome } from './compile-cache.ts';
+
+// The bundles are CommonJS (dist/cli.cjs) or carry a require (dist/visitnotes.js's banner).
+declare const require: (id: string) => unknown;
+
+/** Maglev is off by default on Node 20 and on from Node 22. */
+export const SHORT_RUN_V8_FLAGS = '--no-turbofan --no-maglev';
+
+/**
+ * Sets SHORT_RUN_V8_FLAGS unless this run writes the code cache; whether it did.
+ * node:v8 is loaded only here: with the stream modules it pulls in, about 4 ms.
+ */
+export function tuneForShortRun(outcome: CacheOutcome, setFlags: (flags: string) => void = defaultSetFlags): boolean {
+  if (outcome === 'missing' || outcome === 'rejected') return false;
+  setFlags(SHORT_RUN_V8_FLAGS);
+  return true;
+}
+
+function defaultSetFlags(flags: string): void {
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags);
+}

@@ -1,0 +1,64 @@
+/**
+ * Short runs (issue 12, goal 4): the CLI tells the command's loader before it lints little
+ * text in this thread alone (cli/lint/short-run.ts), and the loader turns V8's optimising
+ * compilers off unless the run writes the code cache (bundle/short-run-tuning.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SHORT_RUN_V8_FLAGS, tuneForShortRun } from '../../server/src/bundle/short-run-tuning.ts';
+import { beforeLint, SHORT_RUN_CHARS } from '../../server/src/cli/lint/short-run.ts';
+import { setLoaderHooks } from '../../server/src/cli/loader-hooks.ts';
+
+afterEach(() => setLoaderHooks({}));
+
+describe('beforeLint', () => {
+  it('asks the loader only for little text and no worker threads, and passes on its answer', () => {
+    const asked: number[] = [];
+    let answer = true;
+    setLoaderHooks({ onShortRun: () => (asked.push(1), answer) });
+    expect(beforeLint(SHORT_RUN_CHARS, false)).toBe(true);
+    expect(beforeLint(0, false)).toBe(true);
+    expect(beforeLint(SHORT_RUN_CHARS + 1, false)).toBe(false);
+    expect(beforeLint(10, true)).toBe(false);
+    expect(asked).toHaveLength(2);
+    answer = false;
+    expect(beforeLint(10, false)).toBe(false);
+    expect(asked).toHaveLength(3);
+  });
+
+  it('is false without a loader (the ES module build, the package API)', () => {
+    expect(beforeLint(10, false)).toBe(false);
+  });
+});
+
+describe('tuneForShortRun', () => {
+  it('keeps V8 as it is in a run that writes the code cache, and tunes it otherwise', () => {
+    const set: string[] = [];
+    for (const outcome of ['missing', 'rejected'] as const) expect(tuneForShortRun(outcome, (f) => set.push(f))).toBe(false);
+    expect(set).toEqual([]);
+    for (const outcome of ['accepted', 'none'] as const) expect(tuneForShortRun(outcome, (f) => set.push(f))).toBe(true);
+    expect(set).toEqual([SHORT_RUN_V8_FLAGS, SHORT_RUN_V8_FLAGS]);
+  });
+
+  it("this Node knows the flags, and with them V8 leaves a hot function unoptimised (it optimises it without)", () => {
+    // %GetOptimizationStatus bits (V8's OptimizationStatus): 16 optimised, 2 never to be optimised.
+    const script = `
+      const hot = (n) => { let s = 0; for (let i = 0; i < n; i++) s += i % 7; return s; };
+      if (process.env.FLAGS) require('node:v8').setFlagsFromString(process.env.FLAGS);
+      let total = 0;
+      for (let i = 0; i < 3000; i++) total += hot(1000);
+      process.stdout.write(JSON.stringify({ total, status: %GetOptimizationStatus(hot) }));`;
+    const run = (flags: string) => {
+      const r = spawnSync(process.execPath, ['--allow-natives-syntax', '-e', script], { encoding: 'utf8', env: { ...process.env, FLAGS: flags } });
+      expect(r.status).toBe(0);
+      // An unknown flag: "Error: unrecognized flag" on stderr.
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout) as { total: number; status: number };
+    };
+    const tuned = run(SHORT_RUN_V8_FLAGS);
+    const untuned = run('');
+    expect(tuned.total).toBe(untuned.total);
+    expect(untuned.status & 16).toBe(16);
+    expect(tuned.status & 16).toBe(0);
+  });
+});
