@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, mkdtempSync, readdirSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, test } from 'vitest';
-import { compileCacheFolder, loadWithCompileCache } from '../../server/src/bundle/compile-cache.ts';
+import { compileCacheFolder, loadWithCompileCache, setFlagVariant } from '../../server/src/bundle/compile-cache.ts';
 
 let dir: string;
 let bundle: string;
@@ -97,6 +97,27 @@ describe('loadWithCompileCache', () => {
     worker.saveCache();
     assert.deepEqual(names(), [`new-cli${suffix}`, 'old-worker-v18.0.0-x64.v8cache', `new-worker${suffix}`].sort());
     assert.equal(loadWithCompileCache(bundle, { key: 'new', role: 'worker', folder }).outcome, 'accepted');
+  });
+
+  test('after the V8 flags change (a short run), a bundle keeps a cache of its own for them, and the default one stays', () => {
+    const load = () => loadWithCompileCache(bundle, { key: 'k1', role: 'cold', folder });
+    load().saveCache();
+    const [plain] = readdirSync(folder);
+    const before = statSync(path.join(folder, plain!)).mtimeMs;
+    try {
+      setFlagVariant('short-run');
+      const first = load();
+      assert.equal(first.outcome, 'missing');
+      first.saveCache();
+      const names = readdirSync(folder).sort();
+      assert.equal(names.length, 2);
+      assert.ok(names.some((n) => /-cold\+short-run-v/.test(n)), names.join(' '));
+      assert.equal(load().outcome, 'accepted');
+    } finally {
+      setFlagVariant(undefined);
+    }
+    assert.equal(load().outcome, 'accepted');
+    assert.equal(statSync(path.join(folder, plain!)).mtimeMs, before);
   });
 
   test('saveCache writes once: a second call (a worker after each task) leaves the file alone', () => {

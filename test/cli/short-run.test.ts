@@ -5,11 +5,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setFlagVariant } from '../../server/src/bundle/compile-cache.ts';
 import { SHORT_RUN_V8_FLAGS, tuneForShortRun } from '../../server/src/bundle/short-run-tuning.ts';
 import { beforeLint, SHORT_RUN_CHARS } from '../../server/src/cli/lint/short-run.ts';
 import { setLoaderHooks } from '../../server/src/cli/loader-hooks.ts';
 
-afterEach(() => setLoaderHooks({}));
+afterEach(() => {
+  setLoaderHooks({});
+  setFlagVariant(undefined);
+});
 
 describe('beforeLint', () => {
   it('asks the loader only for little text and no worker threads, and passes on its answer', () => {

@@ -170,6 +170,32 @@ describe("the command's code cache", () => {
     }
   });
 
+  it('has a twin for the cold section loaded after a short run changed the flags, so neither kind of run spoils the other', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
+    try {
+      // A note remark must parse: the cold section is loaded during the lint, after the tuning.
+      const lint = () => observe(['lint', 'fenced/b.visit.md', '--format', 'json', '--debug'], { VISITNOTES_COMPILE_CACHE: folder });
+      // Each cache file by its role (`cli`, `cold`, `cold+short-run`), with its modification time.
+      const stamps = () =>
+        Object.fromEntries(readdirSync(folder).filter((f) => f.endsWith('.v8cache')).map((f) => [/-(cli|cold(?:\+short-run)?)-v\d/.exec(f)![1]!, statSync(path.join(folder, f)).mtimeMs]));
+      const first = lint();
+      expect(first.stderr).not.toMatch(/a short run/);
+      const written = stamps();
+      expect(Object.keys(written).sort()).toEqual(['cli', 'cold']);
+      const second = lint();
+      expect(second.stderr).toMatch(/a short run/);
+      expect(second.stdout).toBe(first.stdout);
+      const after = stamps();
+      expect(Object.keys(after).sort()).toEqual(['cli', 'cold', 'cold+short-run']);
+      expect({ cli: after.cli, cold: after.cold }).toEqual(written);
+      const third = lint();
+      expect(third.stdout).toBe(first.stdout);
+      expect(stamps()).toEqual(after);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('is not written by a lint whose notes all went to worker threads (this thread compiled little of the engine)', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
     try {

@@ -24,6 +24,11 @@
  * - One cache per role (`cli`, `worker`): the command and a worker thread compile
  *   different parts of the same bundle, and a cache V8 accepts is never rewritten, so
  *   a shared one would keep whichever was written first.
+ * - One per set of V8 flags: a short run changes them once the command's cache is read
+ *   (short-run-tuning.ts), and V8 rejects a cache stamped with other flags. A bundle
+ *   loaded after that (the cold section, for a note remark must parse) reads and writes
+ *   a cache of that flag set's own (`setFlagVariant`), so neither kind of run makes
+ *   the other's cache useless.
  *
  * Turned off by NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) or
  * VISITNOTES_COMPILE_CACHE=0; VISITNOTES_COMPILE_CACHE=<folder> puts it elsewhere.
@@ -60,6 +65,22 @@ export interface CompileCacheOptions {
    * copied into a wrapper first.
    */
   wrapped?: boolean;
+}
+
+/**
+ * The name of the V8 flags this process runs with, when a loader changed them from Node's
+ * defaults: process-wide (the command's loader and the CLI bundle each hold a copy of
+ * this module), like the flags themselves.
+ */
+const FLAG_VARIANT = Symbol.for('visitnotes.v8FlagVariant');
+
+/** Names the flags set from now on (undefined: Node's defaults again, for tests). */
+export function setFlagVariant(name: string | undefined): void {
+  (globalThis as Record<symbol, unknown>)[FLAG_VARIANT] = name;
+}
+
+function flagVariant(): string | undefined {
+  return (globalThis as Record<symbol, unknown>)[FLAG_VARIANT] as string | undefined;
 }
 
 /** What happened to the cache in a run, for tests and `--debug`-style inspection. */
@@ -243,7 +264,9 @@ export interface LoadedBundle {
 export function loadWithCompileCache(file: string, options: CompileCacheOptions): LoadedBundle {
   // One cache per build and per Node: V8 would reject another Node's anyway.
   const suffix = `-${process.version}-${process.arch}.v8cache`;
-  const name = `${options.key}-${fileStamp(file)}-${options.role}${suffix}`;
+  const variant = flagVariant();
+  const role = variant ? `${options.role}+${variant}` : options.role;
+  const name = `${options.key}-${fileStamp(file)}-${role}${suffix}`;
   const folder = options.folder && privateFolder(options.folder) ? options.folder : undefined;
   const size = folder ? cacheSize(join(folder, name)) : undefined;
   // The scratch buffer, large enough for both reads.
@@ -270,7 +293,7 @@ export function loadWithCompileCache(file: string, options: CompileCacheOptions)
   const save = () => {
     if (!pending || !folder) return;
     pending = false;
-    writeCache(folder, name, options.role, suffix, script.createCachedData());
+    writeCache(folder, name, role, suffix, script.createCachedData());
   };
   return { exports: module.exports, outcome, saveCache: save };
 }

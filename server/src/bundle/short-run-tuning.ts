@@ -15,12 +15,14 @@
  *   threads (a pool would inherit them) and with little text (a long note needs TurboFan).
  * - V8 stamps a code cache with a hash of its flags and rejects one whose stamp differs
  *   from the flags of the run reading it, which start as Node's defaults. So a run that
- *   will write the cache (none yet, or V8 rejected it) keeps the defaults.
+ *   will write the command's cache (none yet, or V8 rejected it) keeps the defaults, and
+ *   a bundle loaded after the change has a cache for these flags (compile-cache.ts).
+ *   A worker thread's cache needs none: a short run has no worker threads.
  * - Node keeps V8's flags unfrozen for `v8.setFlagsFromString`. Both flags exist in every
  *   Node this package supports (V8 11.3 on); an unknown one would be an error line on
  *   stderr (test/cli/short-run.test.ts checks this Node's answer).
  */
-import type { CacheOutcome } from './compile-cache.ts';
+import { setFlagVariant, type CacheOutcome } from './compile-cache.ts';
 
 // The bundles are CommonJS (dist/cli.cjs) or carry a require (dist/visitnotes.js's banner).
 declare const require: (id: string) => unknown;
@@ -35,6 +37,8 @@ export const SHORT_RUN_V8_FLAGS = '--no-turbofan --no-maglev';
 export function tuneForShortRun(outcome: CacheOutcome, setFlags: (flags: string) => void = defaultSetFlags): boolean {
   if (outcome === 'missing' || outcome === 'rejected') return false;
   setFlags(SHORT_RUN_V8_FLAGS);
+  // A bundle loaded from now on (the cold section) keeps a cache for these flags.
+  setFlagVariant('short-run');
   return true;
 }
 

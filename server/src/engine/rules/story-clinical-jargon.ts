@@ -75,7 +75,12 @@ function firstKeysOf(lists: readonly TermList[]): (key: string) => boolean {
   const known = firstKeys.get(first);
   if (!known || known.lists.length !== lists.length || !known.lists.every((l, i) => l === lists[i])) {
     firstKeys.set(first, { lists: [...lists] });
-    return (key) => lists.some((l) => l.startsTerm(key));
+    // A loop, not `lists.some((l) => …)`: that makes a closure per word, a sixth of what a
+    // one-note lint allocated, and with it one of its two scavenges.
+    return (key) => {
+      for (let i = 0; i < lists.length; i++) if (lists[i]!.startsTerm(key)) return true;
+      return false;
+    };
   }
   if (!known.keys) {
     const keys = new Set<string>();
