@@ -4,8 +4,11 @@
  * compilers off unless the run writes the code cache (bundle/short-run-tuning.ts).
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setFlagVariant } from '../../server/src/bundle/compile-cache.ts';
+import { loadWithCompileCache, setFlagVariant } from '../../server/src/bundle/compile-cache.ts';
 import { SHORT_RUN_V8_FLAGS, tuneForShortRun } from '../../server/src/bundle/short-run-tuning.ts';
 import { beforeLint, SHORT_RUN_CHARS } from '../../server/src/cli/lint/short-run.ts';
 import { setLoaderHooks } from '../../server/src/cli/loader-hooks.ts';
@@ -42,6 +45,22 @@ describe('tuneForShortRun', () => {
     expect(set).toEqual([]);
     for (const outcome of ['accepted', 'none'] as const) expect(tuneForShortRun(outcome, (f) => set.push(f))).toBe(true);
     expect(set).toEqual([SHORT_RUN_V8_FLAGS, SHORT_RUN_V8_FLAGS]);
+  });
+
+  it('leaves V8 and the cache names alone when the flags cannot be set', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-tune-'));
+    try {
+      writeFileSync(path.join(folder, 'bundle.cjs'), 'module.exports = 1;\n');
+      const untuned = tuneForShortRun('accepted', () => {
+        throw new Error('no such flag here');
+      });
+      expect(untuned).toBe(false);
+      // Still Node's defaults: a bundle loaded now uses the plain cache name.
+      loadWithCompileCache(path.join(folder, 'bundle.cjs'), { key: 'k', role: 'cold', folder: path.join(folder, 'cache') }).saveCache();
+      expect(readdirSync(path.join(folder, 'cache'))).toEqual([expect.stringMatching(/-cold-v\d/)]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("this Node knows the flags, and with them V8 leaves a hot function unoptimised (it optimises it without)", () => {
