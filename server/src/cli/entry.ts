@@ -1,8 +1,9 @@
 /**
  * The binary: builds the real Io, runs the CLI and sets `process.exitCode`, and
  * never lets a later 0 or 1 overwrite a 2. It ends the process itself only when the
- * command has finished and left nothing to do (`exitWhenIdle`), so output is never cut. An uncaught error is one line on stderr (the stack only
- * with --debug or VISITNOTES_DEBUG=1) and exit code 2.
+ * command has finished and left nothing to do (`exitWhenIdle`), so output is never
+ * cut. An uncaught error is one line on stderr (the stack only with --debug or
+ * VISITNOTES_DEBUG=1) and exit code 2.
  *
  * Kept small: main.ts loads each command, and each command its heavy modules,
  * with dynamic imports, so `--version` and `--help` never load the engine.
