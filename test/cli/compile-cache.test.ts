@@ -36,7 +36,9 @@ describe('loadWithCompileCache', () => {
     const first = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
     assert.deepEqual(first.exports, { sum: 21, dir: path.basename(dir), file: 'bundle.cjs', self: true });
     assert.equal(first.outcome, 'missing');
+    assert.equal(first.savesCache(), true);
     first.saveCache();
+    assert.equal(first.savesCache(), false);
     const [name, ...rest] = readdirSync(folder);
     assert.equal(rest.length, 0);
     assert.match(name!, new RegExp(`^k1-[0-9a-z]+\\.[0-9a-z]+-cli-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
@@ -46,6 +48,7 @@ describe('loadWithCompileCache', () => {
     }
     const second = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
     assert.equal(second.outcome, 'accepted');
+    assert.equal(second.savesCache(), false);
     assert.deepEqual(second.exports, first.exports);
   });
 
@@ -60,6 +63,7 @@ describe('loadWithCompileCache', () => {
     writeFileSync(path.join(folder, name!), Buffer.alloc(4096, 7), { mode: 0o600 });
     const garbage = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
     assert.equal(garbage.outcome, 'rejected');
+    assert.equal(garbage.savesCache(), true);
     assert.deepEqual((garbage.exports as { sum: number }).sum, 21);
     garbage.saveCache();
     assert.equal(loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder }).outcome, 'accepted');
@@ -133,6 +137,7 @@ describe('loadWithCompileCache', () => {
     writeFileSync(path.join(dir, 'cache'), 'a file where the folder would be');
     const run = loadWithCompileCache(bundle, { key: 'k1', role: 'cli', folder });
     assert.equal(run.outcome, 'none');
+    assert.equal(run.savesCache(), false);
     assert.equal((run.exports as { sum: number }).sum, 21);
     run.saveCache();
   });

@@ -30,5 +30,5 @@ void (cli.exports as typeof import('./cli-main.ts')).runCli({
   onLinted: () => {
     linted = true;
   },
-  onShortRun: () => tuneForShortRun(cli.outcome),
+  onShortRun: () => tuneForShortRun(cli.savesCache()),
 });

@@ -68,9 +68,8 @@ export interface CompileCacheOptions {
 }
 
 /**
- * The name of the V8 flags this process runs with, when a loader changed them from Node's
- * defaults: process-wide (the command's loader and the CLI bundle each hold a copy of
- * this module), like the flags themselves.
+ * The name of the V8 flags a loader set in this process, if any: process-wide, like the
+ * flags (the command's loader and the CLI bundle each hold a copy of this module).
  */
 const FLAG_VARIANT = Symbol.for('visitnotes.v8FlagVariant');
 
@@ -255,6 +254,8 @@ export interface LoadedBundle {
    * holds the functions compiled while the command ran.
    */
   saveCache(): void;
+  /** Whether saveCache would write a cache now (stamped with V8's flags as they are then). */
+  savesCache(): boolean;
 }
 
 /**
@@ -295,5 +296,5 @@ export function loadWithCompileCache(file: string, options: CompileCacheOptions)
     pending = false;
     writeCache(folder, name, role, suffix, script.createCachedData());
   };
-  return { exports: module.exports, outcome, saveCache: save };
+  return { exports: module.exports, outcome, saveCache: save, savesCache: () => pending };
 }

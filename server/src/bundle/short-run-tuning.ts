@@ -23,7 +23,7 @@
  *   Node this package supports (V8 11.3 on); an unknown one would be an error line on
  *   stderr (test/cli/short-run.test.ts checks this Node's answer).
  */
-import { setFlagVariant, type CacheOutcome } from './compile-cache.ts';
+import { setFlagVariant } from './compile-cache.ts';
 
 // The bundles are CommonJS (dist/cli.cjs) or carry a require (dist/visitnotes.js's banner).
 declare const require: (id: string) => unknown;
@@ -36,12 +36,13 @@ declare const require: (id: string) => unknown;
 export const SHORT_RUN_V8_FLAGS = '--no-turbofan --no-maglev --no-regexp-tier-up';
 
 /**
- * Sets SHORT_RUN_V8_FLAGS unless this run writes the code cache; whether it did. Only a
- * speed-up: a runtime without them (an exotic `node:v8`) runs as it is.
- * node:v8 is loaded only here: with the stream modules it pulls in, about 2 ms.
+ * Sets SHORT_RUN_V8_FLAGS unless this run writes the command's code cache (`savesCache`,
+ * compile-cache.ts); whether it did. Only a speed-up: a runtime without them (an exotic
+ * `node:v8`) runs as it is. node:v8 is loaded only here: with the stream modules it pulls
+ * in, about 2 ms.
  */
-export function tuneForShortRun(outcome: CacheOutcome, setFlags: (flags: string) => void = defaultSetFlags): boolean {
-  if (outcome === 'missing' || outcome === 'rejected') return false;
+export function tuneForShortRun(savesCache: boolean, setFlags: (flags: string) => void = defaultSetFlags): boolean {
+  if (savesCache) return false;
   try {
     setFlags(SHORT_RUN_V8_FLAGS);
   } catch {

@@ -14,7 +14,6 @@ export type Decoded =
   /** `gone`: no such file (and no dangling link) — a note removed since it was listed. */
   | { ok: false; reason: string; gone?: true };
 
-
 export function decodeNote(bytes: Buffer): Decoded {
   if (bytes.length > MAX_NOTE_BYTES) return { ok: false, reason: TOO_LARGE(bytes.length) };
   const utf16 = utf16Kind(bytes);
