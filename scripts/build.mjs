@@ -240,7 +240,7 @@ const results = await Promise.all([
       // if it ran from that bundle, so the CLI behaves as in the one-bundle layout.
       define: { 'import.meta.url': CLI_BUNDLE_URL, ...COLD_DEFINES },
       banner: { js: CLI_BANNER },
-      plugins: [bundledPiscina('./piscina-worker.cjs', CLI_BUNDLE_URL), lazyProviders, precompiledVocabulary, lspFromEsm, coldSectionPlugin(root), lazyModules(root, ['node:fs/promises', 'fastest-levenshtein', '@noble/hashes/legacy.js', '@noble/hashes/utils.js']), esmFacades(['node:path'])],
+      plugins: [bundledPiscina('./piscina-worker.cjs', CLI_BUNDLE_URL), lazyProviders, precompiledVocabulary, lspFromEsm, coldSectionPlugin(root), lazyModules(root, ['node:fs/promises', 'node:os', 'node:module', 'fastest-levenshtein', '@noble/hashes/legacy.js', '@noble/hashes/utils.js']), esmFacades(['node:path'])],
     }),
     build({
       ...common,
@@ -267,6 +267,8 @@ const results = await Promise.all([
       format: 'cjs',
       outExtension: { '.js': '.cjs' },
       define: { __VN_CLI_KEY__: JSON.stringify(key), __VN_CLI_END__: String(mainEnd) },
+      // Each passes its own require to compile-cache.ts, so node:module is never loaded.
+      plugins: [lazyModules(root, ['node:module'])],
     });
     const [, worker] = await Promise.all([
       build({ ...loaderOf({ 'cli-run': 'server/src/bundle/cli.ts' }), metafile: false }).then(() => {
@@ -276,7 +278,7 @@ const results = await Promise.all([
       // The worker threads' script: piscina's worker and the tasks, which run dist/cli.cjs with its code cache.
       build({
         ...loaderOf({ 'piscina-worker': 'server/src/bundle/piscina-worker.ts' }),
-        plugins: [piscinaWorkerScript],
+        plugins: [piscinaWorkerScript, lazyModules(root, ['node:module'])],
         // Optional native module piscina tries for `niceIncrement` (unused here); absent, it is skipped.
         external: ['@napi-rs/nice'],
       }),

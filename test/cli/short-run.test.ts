@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadWithCompileCache, setFlagVariant } from '../../server/src/bundle/compile-cache.ts';
-import { SHORT_RUN_V8_FLAGS, tuneForShortRun } from '../../server/src/bundle/short-run-tuning.ts';
+import { SHORT_RUN_V8_FLAGS, setV8Flags, tuneForShortRun, type FlagSetters } from '../../server/src/bundle/short-run-tuning.ts';
 import { beforeLint, SHORT_RUN_CHARS } from '../../server/src/cli/lint/short-run.ts';
 import { setLoaderHooks } from '../../server/src/cli/loader-hooks.ts';
 
@@ -84,5 +84,55 @@ describe('tuneForShortRun', () => {
     expect(tuned.total).toBe(untuned.total);
     expect(untuned.status & 16).toBe(16);
     expect(tuned.status & 16).toBe(0);
+  });
+});
+
+describe('setV8Flags', () => {
+  /** A process and node:v8 that record what they are asked. */
+  function setters(binding: () => unknown, noDeprecation?: boolean) {
+    const seen = { bindingCalls: [] as { name: string; quiet: boolean | undefined }[], viaBinding: [] as string[], viaNodeV8: [] as string[] };
+    const proc: FlagSetters['process'] = {
+      binding(name) {
+        seen.bindingCalls.push({ name, quiet: proc.noDeprecation });
+        return binding();
+      },
+      ...(noDeprecation === undefined ? {} : { noDeprecation }),
+    };
+    const from: FlagSetters = { process: proc, nodeV8: () => ({ setFlagsFromString: (f: string) => void seen.viaNodeV8.push(f) }) };
+    return { from, proc, seen };
+  }
+
+  it("sets them through Node's V8 binding with deprecation warnings silenced for that call only", () => {
+    const { from, proc, seen } = setters(() => ({ setFlagsFromString: (f: string) => void seen.viaBinding.push(f) }));
+    setV8Flags('--no-turbofan', from);
+    expect(seen.viaBinding).toEqual(['--no-turbofan']);
+    expect(seen.viaNodeV8).toEqual([]);
+    expect(seen.bindingCalls).toEqual([{ name: 'v8', quiet: true }]);
+    // Left as found: no property where Node set none.
+    expect('noDeprecation' in proc).toBe(false);
+  });
+
+  it('keeps a --no-deprecation the user asked for', () => {
+    const { from, proc } = setters(() => ({ setFlagsFromString: () => {} }), true);
+    setV8Flags('--no-turbofan', from);
+    expect(proc.noDeprecation).toBe(true);
+  });
+
+  it('falls back to node:v8 when the binding is refused, gone or lacks the function', () => {
+    for (const binding of [
+      () => {
+        throw new Error('Access to this API has been restricted');
+      },
+      () => undefined,
+      () => ({}),
+    ]) {
+      const { from, proc, seen } = setters(binding, false);
+      setV8Flags('--no-maglev', from);
+      expect(seen.viaNodeV8).toEqual(['--no-maglev']);
+      expect(proc.noDeprecation).toBe(false);
+    }
+    const viaNodeV8: string[] = [];
+    setV8Flags('--no-maglev', { process: {}, nodeV8: () => ({ setFlagsFromString: (f) => void viaNodeV8.push(f) }) });
+    expect(viaNodeV8).toEqual(['--no-maglev']);
   });
 });

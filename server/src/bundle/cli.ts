@@ -17,7 +17,8 @@ declare const __VN_CLI_KEY__: string;
 /** Where the CLI's script ends in dist/cli.cjs (its cold section follows: cold-section.ts), set by scripts/build.mjs. */
 declare const __VN_CLI_END__: number;
 
-const cli = loadWithCompileCache(join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true, wrapped: true, range: { start: 0, end: __VN_CLI_END__, after: MAIN_CALL + COLD_SECTION_HEAD } });
+// Lends the bundle this file's own require: a sibling resolves the same, and node:module stays unloaded.
+const cli = loadWithCompileCache(join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'cli', folder: compileCacheFolder(), ascii: true, wrapped: true, require, range: { start: 0, end: __VN_CLI_END__, after: MAIN_CALL + COLD_SECTION_HEAD } });
 // Only a run that linted writes the cache (cli/loader-hooks.ts): it is never rewritten
 // while V8 accepts it, so it must cover what a lint compiles, not what `--version` did.
 let linted = false;

@@ -43,7 +43,7 @@ function loadCold(): ColdModules {
     return module.exports as ColdModules;
   }
   const range = { start: Number(__VN_COLD_START__), end: Number(__VN_COLD_END__), before: COLD_SECTION_HEAD, after: COLD_SECTION_TAIL };
-  const loaded = loadWithCompileCache(__filename, { key: __VN_COLD_KEY__, role: 'cold', folder: compileCacheFolder(), ascii: true, range });
+  const loaded = loadWithCompileCache(__filename, { key: __VN_COLD_KEY__, role: 'cold', folder: compileCacheFolder(), ascii: true, require, range });
   process.on('exit', loaded.saveCache); // 'exit' comes once (cli.ts says why not `once`)
   return loaded.exports as ColdModules;
 }

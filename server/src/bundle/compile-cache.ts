@@ -33,13 +33,16 @@
  * Turned off by NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) or
  * VISITNOTES_COMPILE_CACHE=0; VISITNOTES_COMPILE_CACHE=<folder> puts it elsewhere.
  */
-import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 // Named imports: a default import makes the bundle copy each module's exports into getters,
 // and cli-run.cjs, compiled in every run, would compile those helpers too.
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { MAIN_HEAD, MAIN_TAIL } from './cold-section-marks.ts';
+import { readCache, readRange, releaseScratch, scratchOf, spanOf, type FileRange } from './bundle-reads.ts';
+
+export type { FileRange };
 
 export interface CompileCacheOptions {
   /** Names the bundle's contents (a hash the build computes); part of the cache file's name. */
@@ -65,6 +68,12 @@ export interface CompileCacheOptions {
    * copied into a wrapper first.
    */
   wrapped?: boolean;
+  /**
+   * A require that resolves from the file's folder: the loader's own, when the file is its
+   * sibling. Default: `createRequire(file)`, which loads node:module and, with it, Node's ES
+   * module loader (0.6 ms of a one-note run; the builds take node:module on first use).
+   */
+  require?: NodeJS.Require;
 }
 
 /**
@@ -114,50 +123,12 @@ function privateFolder(folder: string): boolean {
   }
 }
 
-/**
- * One buffer for the reads of a load, the bundle's bytes and then its cache: the first are
- * a string before the second are read, so the same memory serves both. Fresh memory costs
- * a page fault per 4 KiB when first written, about 2 ms of a one-note run for the cache alone.
- */
-let scratch: Buffer | undefined;
-
-function scratchOf(size: number): Buffer {
-  if (!scratch || scratch.length < size) scratch = Buffer.allocUnsafeSlow(size);
-  return scratch.subarray(0, size);
-}
-
-/** Reads the open file's bytes [start, start + buffer.length) into buffer; how many were read. */
-function readInto(fd: number, buffer: Buffer, start: number): number {
-  let read = 0;
-  while (read < buffer.length) {
-    const n = readSync(fd, buffer, read, buffer.length - read, start + read);
-    if (n === 0) break;
-    read += n;
-  }
-  return read;
-}
-
 /** The cache file's size, when it is one this user may use. */
 function cacheSize(file: string): number | undefined {
   try {
     const st = lstatSync(file);
     if (!st.isFile() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return undefined;
     return st.size;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The cache file's bytes (in the scratch buffer: valid until the next read). */
-function readCache(file: string, size: number): Buffer | undefined {
-  try {
-    const fd = openSync(file, 'r');
-    try {
-      const buffer = scratchOf(size);
-      return buffer.subarray(0, readInto(fd, buffer, 0));
-    } finally {
-      closeSync(fd);
-    }
   } catch {
     return undefined;
   }
@@ -195,51 +166,6 @@ function fileStamp(file: string): string {
     return `${st.size.toString(36)}.${Math.trunc(st.mtimeMs).toString(36)}`;
   } catch {
     return 'x';
-  }
-}
-
-/**
- * Part of an ASCII file: the bytes [start, end), which the build found between `before` and
- * `after` (empty: the file's start or end). When those are not where the build put them
- * (the file was edited in place after the build), the part is found by searching them
- * in the whole file instead (the last of each): slower, never wrong.
- */
-export interface FileRange {
-  start: number;
-  end: number;
-  before?: string;
-  after?: string;
-}
-
-/** The bytes a range is read as, its marks included: [from, to). */
-function spanOf(range: FileRange): { from: number; to: number } {
-  return { from: range.start - (range.before?.length ?? 0), to: range.end + (range.after?.length ?? 0) };
-}
-
-function readRange(file: string, range: FileRange): string {
-  const before = range.before ?? '';
-  const after = range.after ?? '';
-  const { from, to } = spanOf(range);
-  const text = from < 0 ? '' : readBytes(file, from, to);
-  if (from >= 0 && text.length === to - from && text.startsWith(before) && text.endsWith(after)) {
-    return text.slice(before.length, text.length - after.length);
-  }
-  const whole = readFileSync(file, 'latin1');
-  // Both from the end: the CLI's script may hold the marks' text itself (cold-section-marks.ts).
-  const start = before ? whole.lastIndexOf(before) : 0;
-  const end = after ? whole.lastIndexOf(after) : whole.length;
-  if (start < 0 || end < start + before.length) throw new Error(`${file}: not a build of this version (a part of it is missing); reinstall it`);
-  return whole.slice(start + before.length, end);
-}
-
-/** The bytes [start, end) of a file as a Latin-1 string (fewer if the file is shorter). */
-function readBytes(file: string, start: number, end: number): string {
-  const fd = openSync(file, 'r');
-  try {
-    const buffer = scratchOf(Math.max(0, end - start));
-    return buffer.toString('latin1', 0, readInto(fd, buffer, start));
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -283,12 +209,11 @@ export function loadWithCompileCache(file: string, options: CompileCacheOptions)
     // lost when V8 accepts cached data, so the build refuses a dist/cli.cjs with any import().
     ...(cachedData ? { cachedData } : {}),
   });
-  // V8 has read the cache; a long-lived worker thread need not keep the buffer.
-  scratch = undefined;
+  releaseScratch();
   const outcome: CacheOutcome = !folder ? 'none' : !cachedData ? 'missing' : script.cachedDataRejected ? 'rejected' : 'accepted';
   const wrapper = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
   const module = { exports: {}, filename: file, loaded: false };
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  wrapper.call(module.exports, module.exports, options.require ?? createRequire(file), module, file, dirname(file));
   module.loaded = true;
   let pending = folder !== undefined && outcome !== 'accepted';
   const save = () => {

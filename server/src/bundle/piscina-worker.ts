@@ -29,7 +29,7 @@ type WorkerTasks = Pick<typeof import('./cli-main.ts'), 'lintInWorker' | 'probeI
 let bundle: LoadedBundle | undefined;
 
 function tasks(): WorkerTasks {
-  bundle ??= loadWithCompileCache(path.join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'worker', folder: compileCacheFolder(), ascii: true, wrapped: true, range: { start: 0, end: __VN_CLI_END__, after: MAIN_CALL + COLD_SECTION_HEAD } });
+  bundle ??= loadWithCompileCache(path.join(__dirname, 'cli.cjs'), { key: __VN_CLI_KEY__, role: 'worker', folder: compileCacheFolder(), ascii: true, wrapped: true, require, range: { start: 0, end: __VN_CLI_END__, after: MAIN_CALL + COLD_SECTION_HEAD } });
   return bundle.exports as WorkerTasks;
 }
 
