@@ -240,7 +240,7 @@ const results = await Promise.all([
       // if it ran from that bundle, so the CLI behaves as in the one-bundle layout.
       define: { 'import.meta.url': CLI_BUNDLE_URL, ...COLD_DEFINES },
       banner: { js: CLI_BANNER },
-      plugins: [bundledPiscina('./piscina-worker.cjs', CLI_BUNDLE_URL), lazyProviders, precompiledVocabulary, lspFromEsm, coldSectionPlugin(root), lazyModules(root, ['node:fs/promises', 'node:os', 'node:module', 'fastest-levenshtein', '@noble/hashes/legacy.js', '@noble/hashes/utils.js']), esmFacades(['node:path'])],
+      plugins: [bundledPiscina('./piscina-worker.cjs', CLI_BUNDLE_URL), lazyProviders, precompiledVocabulary, lspFromEsm, coldSectionPlugin(root), lazyModules(root, ['node:fs/promises', 'node:module', 'fastest-levenshtein', '@noble/hashes/legacy.js', '@noble/hashes/utils.js']), esmFacades(['node:path'])],
     }),
     build({
       ...common,
