@@ -259,7 +259,7 @@ const results = await Promise.all([
     writeFileSync(cli, text);
     const key = createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16);
     // The two scripts that load dist/cli.cjs: each is told its hash and where its CLI part ends.
-    const loaderOf = (entryPoints) => ({
+    const loaderOf = (entryPoints, plugins = []) => ({
       ...common,
       sourcemap: false,
       entryPoints,
@@ -268,7 +268,7 @@ const results = await Promise.all([
       outExtension: { '.js': '.cjs' },
       define: { __VN_CLI_KEY__: JSON.stringify(key), __VN_CLI_END__: String(mainEnd) },
       // Each passes its own require to compile-cache.ts, so node:module is never loaded.
-      plugins: [lazyModules(root, ['node:module'])],
+      plugins: [...plugins, lazyModules(root, ['node:module'])],
     });
     const [, worker] = await Promise.all([
       build({ ...loaderOf({ 'cli-run': 'server/src/bundle/cli.ts' }), metafile: false }).then(() => {
@@ -277,8 +277,7 @@ const results = await Promise.all([
       }),
       // The worker threads' script: piscina's worker and the tasks, which run dist/cli.cjs with its code cache.
       build({
-        ...loaderOf({ 'piscina-worker': 'server/src/bundle/piscina-worker.ts' }),
-        plugins: [piscinaWorkerScript, lazyModules(root, ['node:module'])],
+        ...loaderOf({ 'piscina-worker': 'server/src/bundle/piscina-worker.ts' }, [piscinaWorkerScript]),
         // Optional native module piscina tries for `niceIncrement` (unused here); absent, it is skipped.
         external: ['@napi-rs/nice'],
       }),

@@ -42,8 +42,6 @@ import { Script } from 'node:vm';
 import { MAIN_HEAD, MAIN_TAIL } from './cold-section-marks.ts';
 import { readCache, readRange, releaseScratch, scratchOf, spanOf, type FileRange } from './bundle-reads.ts';
 
-export type { FileRange };
-
 export interface CompileCacheOptions {
   /** Names the bundle's contents (a hash the build computes); part of the cache file's name. */
   key: string;
