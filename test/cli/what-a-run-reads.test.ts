@@ -88,17 +88,27 @@ process.on('exit', () => {
 // The loader reads the mark after the CLI's script too, to check the file is as built.
 const readsColdSection = (o: Observed) => o.ranges.some(([, end]) => end > coldStart + COLD_SECTION_HEAD.length);
 
+/** Calls `use` with a fresh, empty code-cache folder, removed after it. */
+function withCacheFolder<T>(use: (folder: string) => T): T {
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
+  try {
+    return use(folder);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** The command's own code caches in the folder (not the workers' or the cold section's). */
+const cliCaches = (folder: string) => readdirSync(folder).filter((f) => /-cli-.*\.v8cache$/.test(f));
+
+/** Runs the command, without the observing hook, with its code cache in the folder. */
+const runWithCache = (folder: string, args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, env: cleanEnv({ VISITNOTES_COMPILE_CACHE: folder }), encoding: 'utf8' });
+
 describe('a one-note lint', () => {
   it('runs without the ES module loader and reads dist/cli.cjs only up to its cold section', () => {
     expect(coldStart).toBeGreaterThan(0);
     // The first run writes the code cache (V8 as Node set it), the second reads it and is tuned.
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
-    let runs: Observed[];
-    try {
-      runs = [1, 2].map(() => observe(['lint', 'a.visit.md', '--format', 'json'], { VISITNOTES_COMPILE_CACHE: folder }));
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    const runs = withCacheFolder((folder) => [1, 2].map(() => observe(['lint', 'a.visit.md', '--format', 'json'], { VISITNOTES_COMPILE_CACHE: folder })));
     expect(runs.map((r) => r.optimises)).toEqual([true, false]);
     for (const run of runs) {
       expect([0, 1]).toContain(run.code);
@@ -133,27 +143,21 @@ describe('a one-note lint', () => {
 
 describe("the command's code cache", () => {
   it('is written by the first lint, never by --version, --help or rules, whose code would stand in for a lint', () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
-    try {
-      const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, env: cleanEnv({ VISITNOTES_COMPILE_CACHE: folder }), encoding: 'utf8' });
-      const cliCaches = () => readdirSync(folder).filter((f) => /-cli-.*\.v8cache$/.test(f));
+    withCacheFolder((folder) => {
       for (const args of [['--version'], ['--help'], ['rules']]) {
-        expect(run(args).status, args.join(' ')).toBe(0);
-        expect(cliCaches(), args.join(' ')).toEqual([]);
+        expect(runWithCache(folder, args).status, args.join(' ')).toBe(0);
+        expect(cliCaches(folder), args.join(' ')).toEqual([]);
       }
-      expect([0, 1]).toContain(run(['lint', 'a.visit.md']).status);
-      expect(cliCaches()).toHaveLength(1);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+      expect([0, 1]).toContain(runWithCache(folder, ['lint', 'a.visit.md']).status);
+      expect(cliCaches(folder)).toHaveLength(1);
+    });
   });
 
   it("is kept by a short run, which turns V8's optimising compilers off once the cache is read (bundle/short-run-tuning.ts)", () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
-    try {
+    withCacheFolder((folder) => {
       const lint = (args: string[]) => observe(['lint', ...args, '--debug'], { VISITNOTES_COMPILE_CACHE: folder });
       const cache = () => {
-        const [name, ...rest] = readdirSync(folder).filter((f) => /-cli-.*\.v8cache$/.test(f));
+        const [name, ...rest] = cliCaches(folder);
         expect(rest).toEqual([]);
         const st = statSync(path.join(folder, name!));
         return `${name} ${st.ino} ${st.mtimeMs}`;
@@ -177,14 +181,11 @@ describe("the command's code cache", () => {
       expect(long.stderr).toMatch(/linted in the main thread/);
       expect(long.stderr).not.toMatch(/a short run/);
       expect(long.optimises).toBe(true);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
   });
 
   it('has a twin for the cold section loaded after a short run changed the flags, so neither kind of run spoils the other', () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
-    try {
+    withCacheFolder((folder) => {
       // A note remark must parse: the cold section is loaded during the lint, after the tuning.
       const lint = () => observe(['lint', 'fenced/b.visit.md', '--format', 'json', '--debug'], { VISITNOTES_COMPILE_CACHE: folder });
       // Each cache file by its role (`cli`, `cold`, `cold+short-run`), with its modification time.
@@ -203,24 +204,17 @@ describe("the command's code cache", () => {
       const third = lint();
       expect(third.stdout).toBe(first.stdout);
       expect(stamps()).toEqual(after);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    });
   });
 
   it('is not written by a lint whose notes all went to worker threads (this thread compiled little of the engine)', () => {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'vn-cc-'));
-    try {
-      const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: dir, env: cleanEnv({ VISITNOTES_COMPILE_CACHE: folder }), encoding: 'utf8' });
-      const cliCaches = () => readdirSync(folder).filter((f) => /-cli-.*\.v8cache$/.test(f));
-      expect([0, 1]).toContain(run(['lint', 'many', '--threads', '2']).status);
-      expect(cliCaches()).toEqual([]);
+    withCacheFolder((folder) => {
+      expect([0, 1]).toContain(runWithCache(folder, ['lint', 'many', '--threads', '2']).status);
+      expect(cliCaches(folder)).toEqual([]);
       // The same notes in this thread write it.
-      expect([0, 1]).toContain(run(['lint', 'many', '--threads', 'off']).status);
-      expect(cliCaches()).toHaveLength(1);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+      expect([0, 1]).toContain(runWithCache(folder, ['lint', 'many', '--threads', 'off']).status);
+      expect(cliCaches(folder)).toHaveLength(1);
+    });
   });
 });
 
