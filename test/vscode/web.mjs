@@ -77,8 +77,30 @@ async function quickOpen(page, name) {
 /** Ctrl+G to a line of the focused editor. */
 async function goToLine(page, line) {
   await page.keyboard.press('Control+G');
+  // Typed before the box is open, the number would go into the note.
+  await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.type(String(line));
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Ctrl+. until the menu lists `row`, as a user presses it again. The undo just before
+ * re-lints the note, and a menu asked for while the new diagnostics arrive can come up
+ * "No code actions available" (seen once under load, the note's markers in place): the
+ * workbench does not ask again by itself. Three tries; the last failure is the test's.
+ */
+async function openQuickFixMenu(page, row, log) {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await row.waitFor({ timeout: 10000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      log(`quick fix menu without the fix (try ${attempt}): asking again`);
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Requests that leave the machine's workbench: anything but the code-server origin, blob: and data: URLs. */
@@ -186,9 +208,8 @@ export async function runWeb(host, { extensionPath, testsPath, artifacts, log })
 
         // A quick fix from the light bulb menu (Ctrl+.) on the missing-section problem (Ln 20).
         await goToLine(page, 20);
-        await page.keyboard.press('Control+.');
         const fix = page.locator('.action-widget .monaco-list-row', { hasText: /Insert section "Countertransference"/ }).first();
-        await fix.waitFor({ timeout: 30000 });
+        await openQuickFixMenu(page, fix, log);
         log(`quick fix: ${(await fix.innerText()).replace(/\s+/g, ' ')}`);
         await shot(page, 'web-quick-fix');
         // Keyboard, as a user would: move the focus to it, then Enter.
